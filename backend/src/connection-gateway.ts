@@ -1,0 +1,52 @@
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ServerEvent } from './protocol/index.ts';
+
+/** Sends server events down WebSocket connections through the `@connections` API. */
+export interface ConnectionGateway {
+  /** Resolves false when the connection is gone (HTTP 410); other failures throw. */
+  send(connectionId: string, event: ServerEvent): Promise<boolean>;
+  disconnect(connectionId: string): Promise<void>;
+}
+
+export class ManagementApiGateway implements ConnectionGateway {
+  private readonly client: ApiGatewayManagementApiClient;
+
+  /** `endpoint`: https://{api}.execute-api.{region}.amazonaws.com/{stage}, or the local gateway. */
+  constructor(endpoint: string, options: { region?: string; local?: boolean } = {}) {
+    this.client = new ApiGatewayManagementApiClient({
+      endpoint,
+      ...(options.region && { region: options.region }),
+      ...(options.local && { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    });
+  }
+
+  async send(connectionId: string, event: ServerEvent): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(JSON.stringify(event)) }),
+      );
+      return true;
+    } catch (error) {
+      if (isGone(error)) return false;
+      throw error;
+    }
+  }
+
+  async disconnect(connectionId: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+}
+
+function isGone(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error.name === 'GoneException' || status === 410;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  CLIENT_MSG_ID_PATTERN,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PAGE_SIZE,
+  MESSAGE_ID_PATTERN,
+  ROOM_ID_PATTERN,
+} from './limits.ts';
+
+/**
+ * Frames a client sends. Every schema is strict: a field the protocol does not name is
+ * a bad_request, so a typo never silently does nothing. The text length is checked
+ * separately (see parseClientFrame) because "too long" has its own error code.
+ */
+const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id');
+const messageId = z.string().regex(MESSAGE_ID_PATTERN, 'must be a message id (ULID)');
+const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
+
+export const sendMessageSchema = z.strictObject({
+  action: z.literal('sendMessage'),
+  clientMsgId: z.string().regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]'),
+  text: z.string(),
+  roomId: roomId.optional(),
+});
+
+export const historySchema = z
+  .strictObject({
+    action: z.literal('history'),
+    roomId: roomId.optional(),
+    before: messageId.optional(),
+    after: messageId.optional(),
+    limit: limit.optional(),
+  })
+  .refine((f) => f.before === undefined || f.after === undefined, {
+    message: 'give before or after, not both',
+  });
+
+export const typingSchema = z.strictObject({
+  action: z.literal('typing'),
+  roomId: roomId.optional(),
+  isTyping: z.boolean(),
+});
+
+export const readSchema = z.strictObject({
+  action: z.literal('read'),
+  roomId: roomId.optional(),
+  messageId,
+});
+
+export const identifySchema = z
+  .strictObject({
+    action: z.literal('identify'),
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
+    email: z.string().trim().max(MAX_EMAIL_LENGTH).pipe(z.email()).optional(),
+  })
+  .refine((f) => f.name !== undefined || f.email !== undefined, {
+    message: 'give a name, an email or both',
+  });
+
+export const joinSchema = z.strictObject({ action: z.literal('join'), roomId });
+export const leaveSchema = z.strictObject({ action: z.literal('leave'), roomId });
+export const listRoomsSchema = z.strictObject({
+  action: z.literal('listRooms'),
+  status: z.enum(['open', 'closed']).optional(),
+  limit: limit.optional(),
+});
+export const closeRoomSchema = z.strictObject({ action: z.literal('closeRoom'), roomId });
+export const pingSchema = z.strictObject({ action: z.literal('ping') });
+
+/** Each action's schema, keyed by its name: the router and the parser read this table. */
+export const clientActionSchemas = {
+  sendMessage: sendMessageSchema,
+  history: historySchema,
+  typing: typingSchema,
+  read: readSchema,
+  identify: identifySchema,
+  join: joinSchema,
+  leave: leaveSchema,
+  listRooms: listRoomsSchema,
+  closeRoom: closeRoomSchema,
+  ping: pingSchema,
+} as const;
+
+export type ClientAction = keyof typeof clientActionSchemas;
+export type ClientFrameOf<A extends ClientAction> = z.output<(typeof clientActionSchemas)[A]>;
+export type ClientFrame = { [A in ClientAction]: ClientFrameOf<A> }[ClientAction];
+
+export type SendMessageFrame = ClientFrameOf<'sendMessage'>;
+export type HistoryFrame = ClientFrameOf<'history'>;
+export type TypingFrame = ClientFrameOf<'typing'>;
+export type ReadFrame = ClientFrameOf<'read'>;
+export type IdentifyFrame = ClientFrameOf<'identify'>;
+export type JoinFrame = ClientFrameOf<'join'>;
+export type LeaveFrame = ClientFrameOf<'leave'>;
+export type ListRoomsFrame = ClientFrameOf<'listRooms'>;
+export type CloseRoomFrame = ClientFrameOf<'closeRoom'>;
+
+/** Actions only an agent may send; a visitor sending one gets `forbidden`. */
+export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['join', 'leave', 'listRooms', 'closeRoom']);
+/** Actions only a visitor may send. */
+export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify']);
+
+export function isClientAction(value: unknown): value is ClientAction {
+  return typeof value === 'string' && Object.hasOwn(clientActionSchemas, value);
+}

@@ -1,0 +1,8 @@
+/**
+ * Wire protocol v1: the one source of truth shared by the handlers, the local gateway,
+ * the widget and the agent console. The widget imports types and limits only.
+ */
+export * from './limits.ts';
+export * from './server-events.ts';
+export * from './client-actions.ts';
+export * from './parse.ts';

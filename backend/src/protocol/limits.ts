@@ -1,0 +1,46 @@
+/**
+ * The numbers of the wire protocol, in one place. Plain constants with no
+ * dependencies, so the widget can import them without pulling in the schema library.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** A message's text, after trimming. */
+export const MAX_TEXT_LENGTH = 4000;
+/** A client message id: 1 to 64 of [A-Za-z0-9_-]. */
+export const CLIENT_MSG_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A visitor key: 43 to 128 chars of base64url (32 random bytes make 43). */
+export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
+/** A chat room id: base64url(SHA-256(visitor key)), unpadded. */
+export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** A message id: a ULID (Crockford base32, 26 chars, first char 0-7). */
+export const MESSAGE_ID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
+
+export const MAX_NAME_LENGTH = 80;
+export const MAX_EMAIL_LENGTH = 254;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** API Gateway closes a connection that sends a frame over 32 KB (close code 1009). */
+export const MAX_FRAME_BYTES = 32 * 1024;
+export const CLOSE_CODE_TOO_BIG = 1009;
+/** API Gateway's idle timeout and maximum connection duration. */
+export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+export const MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
+
+/** Per connection: a steady 10 frames a second, bursts of 20. */
+export const RATE_PER_SECOND = 10;
+export const RATE_BURST = 20;
+
+/** A visitor writing to an unattended room alerts agents at most once in this window. */
+export const ALERT_QUIET_MS = 5 * 60 * 1000;
+/** An SMS alert never exceeds one 160-character segment. */
+export const MAX_SMS_LENGTH = 160;
+/** The room preview in inbox summaries. */
+export const PREVIEW_LENGTH = 140;
+
+/** Length as a person counts it: code points, so an emoji is one character, not two. */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

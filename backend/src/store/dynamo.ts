@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * A document client. `endpoint` is set only against a local DynamoDB-compatible server;
+ * in Lambda the SDK finds the regional endpoint and credentials itself.
+ */
+export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    ...(options.region && { region: options.region }),
+    ...(options.endpoint && {
+      endpoint: options.endpoint,
+      // A local server accepts any credentials; fixed ones keep it off the AWS chain.
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,181 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { roomsTable } from '../tables.ts';
+import type { RoomStatus } from '../protocol/index.ts';
+import { isConditionFailure } from './dynamo.ts';
+
+const ROOM = 'room';
+
+/** A room's stored record. `lastMessageAt` is absent until the first message. */
+export interface RoomRecord {
+  roomId: string;
+  status: RoomStatus;
+  visitorName?: string;
+  visitorEmail?: string;
+  createdAt: string;
+  lastMessageAt?: string;
+  lastMessagePreview?: string;
+  lastAlertAt?: string;
+}
+
+export interface RecordedMessage {
+  /** The room as it was before this message; undefined for a brand-new room. */
+  before: RoomRecord | undefined;
+  after: RoomRecord;
+}
+
+/** Room records and the per-room idempotency claims on client message ids. */
+export class RoomStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(roomId: string): Promise<RoomRecord | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { roomId, sk: ROOM }, ConsistentRead: true }),
+    );
+    return Item ? toRoom(Item) : undefined;
+  }
+
+  /**
+   * Claims a client message id for a message id, once per room. Returns undefined when
+   * this call made the claim, or the message id an earlier claim recorded.
+   */
+  async claimClientMsgId(roomId: string, clientMsgId: string, messageId: string): Promise<string | undefined> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { roomId, sk: `client#${clientMsgId}`, messageId },
+          ConditionExpression: 'attribute_not_exists(roomId)',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { roomId, sk: `client#${clientMsgId}` }, ConsistentRead: true }),
+    );
+    return Item!.messageId as string;
+  }
+
+  /**
+   * Records a message's activity on its room, creating the room on a visitor's first
+   * message. A visitor's message (re)opens the room; an agent's leaves the status alone.
+   */
+  async recordMessage(
+    roomId: string,
+    update: { at: string; preview: string; reopen: boolean },
+  ): Promise<RecordedMessage> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { roomId, sk: ROOM },
+        UpdateExpression:
+          'SET lastMessageAt = :at, lastMessagePreview = :preview, createdAt = if_not_exists(createdAt, :at), #status = ' +
+          (update.reopen ? ':open' : 'if_not_exists(#status, :open)'),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': update.at, ':preview': update.preview, ':open': 'open' },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const before = Attributes ? toRoom(Attributes) : undefined;
+    const after: RoomRecord = {
+      ...(before ?? { roomId, createdAt: update.at }),
+      status: update.reopen ? 'open' : (before?.status ?? 'open'),
+      lastMessageAt: update.at,
+      lastMessagePreview: update.preview,
+    };
+    return { before, after };
+  }
+
+  /** Sets the visitor's name and/or email, creating the room record if need be. */
+  async setProfile(roomId: string, profile: { name?: string; email?: string }, now: string): Promise<RoomRecord> {
+    const sets = ['createdAt = if_not_exists(createdAt, :now)', '#status = if_not_exists(#status, :open)'];
+    const values: Record<string, string> = { ':now': now, ':open': 'open' };
+    if (profile.name !== undefined) {
+      sets.push('visitorName = :name');
+      values[':name'] = profile.name;
+    }
+    if (profile.email !== undefined) {
+      sets.push('visitorEmail = :email');
+      values[':email'] = profile.email;
+    }
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { roomId, sk: ROOM },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRoom(Attributes!);
+  }
+
+  /** Closes a room; undefined when there is no such room. */
+  async close(roomId: string): Promise<RoomRecord | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: ROOM },
+          UpdateExpression: 'SET #status = :closed',
+          ConditionExpression: 'attribute_exists(roomId)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRoom(Attributes!);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the room's alert slot if no alert went out since `quietSince`. The condition
+   * makes concurrent messages race for one slot, so agents get one alert, not several.
+   */
+  async claimAlert(roomId: string, now: string, quietSince: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: ROOM },
+          UpdateExpression: 'SET lastAlertAt = :now',
+          ConditionExpression: 'attribute_exists(roomId) AND (attribute_not_exists(lastAlertAt) OR lastAlertAt < :quietSince)',
+          ExpressionAttributeValues: { ':now': now, ':quietSince': quietSince },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Rooms with at least one message, newest activity first. */
+  async list(status: RoomStatus, limit: number): Promise<RoomRecord[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: roomsTable.globalIndexes[0].indexName,
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(toRoom);
+  }
+}
+
+function toRoom(item: Record<string, unknown>): RoomRecord {
+  const { sk: _sk, ...room } = item;
+  return room as unknown as RoomRecord;
+}
