@@ -77,8 +77,18 @@ export class AgentTokenVerifier {
     const name =
       (typeof payload.name === 'string' && payload.name) ||
       (typeof payload.given_name === 'string' && payload.given_name) ||
-      email?.split('@')[0] ||
+      (email && nameFromEmail(email)) ||
       'Agent';
     return { ok: true, agent: { agentId: String(payload.sub), name, ...(email && { email }) } };
   }
+}
+
+/** "jane.doe@example.com" becomes "Jane Doe": a readable name when the token carries none. */
+function nameFromEmail(email: string): string {
+  return email
+    .split('@')[0]!
+    .split(/[._+-]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
 }

@@ -6,3 +6,4 @@ export * from './limits.ts';
 export * from './server-events.ts';
 export * from './client-actions.ts';
 export * from './parse.ts';
+export type * from './site-config.ts';

@@ -38,7 +38,9 @@ export class ConnectionStore {
   /** Records a new connection and its membership (the visitor's room or the agents' inbox). */
   async add(connection: Connection, now: number): Promise<void> {
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
-    const { connectionId, ...identity } = connection;
+    // An agent's rooms start empty and grow as a string set (ADD/DELETE); an empty list
+    // stored here would make those updates fail, so it is left out.
+    const { connectionId, ...identity } = connection.role === 'agent' ? { ...connection, rooms: undefined } : connection;
     const membership: Record<string, unknown> = {
       pk: connection.role === 'visitor' ? connection.roomId : AGENT_INBOX_KEY,
       sk: connectionId,

@@ -1,0 +1,188 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { AGENTS_GROUP } from '../src/auth/agent-token.ts';
+
+const POOL_NAME = 'support-chat-agents';
+const CLIENT_NAME = 'support-chat-console';
+
+/** The demo agent of PROTOCOL.md, printed at start. */
+export const DEMO_AGENT = { email: 'agent@example.com', password: 'Agent-Passw0rd!', name: 'Alex from Support' } as const;
+
+export interface LocalCognito {
+  endpoint: string;
+  issuer: string;
+  userPoolId: string;
+  clientId: string;
+  client: CognitoIdentityProviderClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * cognito-local in a child process (it keeps its state in files relative to its working
+ * directory, so it gets its own), with a user pool, an app client, the `agents` group and
+ * the demo agent. Existing ones are reused, so agents persist across restarts.
+ */
+export async function startCognito(port: number, dataDir: string): Promise<LocalCognito> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  await mkdir(join(dataDir, '.cognito'), { recursive: true });
+  await writeFile(
+    join(dataDir, '.cognito', 'config.json'),
+    JSON.stringify({ ServerConfig: { hostname: '127.0.0.1', port }, TokenConfig: { IssuerDomain: endpoint } }, null, 2),
+  );
+  const bin = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
+  const child = spawn(process.execPath, [bin], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Its own chatter goes to a file, not the terminal; the file is there when something fails.
+  const logFile = createWriteStream(join(dataDir, 'cognito-local.log'), { flags: 'a' });
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
+  const stop = () => stopChild(child).finally(() => logFile.end());
+
+  try {
+    await waitForHttp(endpoint, child);
+    const client = new CognitoIdentityProviderClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const userPoolId = await ensurePool(client);
+    const clientId = await ensureClient(client, userPoolId);
+    await ensureGroup(client, userPoolId);
+    await ensureUser(client, userPoolId, { ...DEMO_AGENT, agent: true });
+    return {
+      endpoint,
+      issuer: `${endpoint}/${userPoolId}`,
+      userPoolId,
+      clientId,
+      client,
+      stop: async () => {
+        client.destroy();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function ensurePool(client: CognitoIdentityProviderClient): Promise<string> {
+  const { UserPools = [] } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  const existing = UserPools.find((p) => p.Name === POOL_NAME);
+  if (existing?.Id) return existing.Id;
+  const { UserPool } = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: POOL_NAME,
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    }),
+  );
+  return UserPool!.Id!;
+}
+
+async function ensureClient(client: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
+  const { UserPoolClients = [] } = await client.send(
+    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
+  );
+  const existing = UserPoolClients.find((c) => c.ClientName === CLIENT_NAME);
+  if (existing?.ClientId) return existing.ClientId;
+  const { UserPoolClient } = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: CLIENT_NAME,
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  return UserPoolClient!.ClientId!;
+}
+
+async function ensureGroup(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
+  try {
+    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: AGENTS_GROUP }));
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'GroupExistsException') throw error;
+  }
+}
+
+/**
+ * Creates a user with a permanent password unless one exists, optionally in the agents
+ * group. Used for the demo agent, by tests, and by `npm run agents` against the local stack.
+ */
+export async function ensureUser(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  user: { email: string; password: string; name?: string; agent: boolean },
+): Promise<void> {
+  try {
+    await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: user.email }));
+    return;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'UserNotFoundException') throw error;
+  }
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: user.email,
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: user.password,
+      UserAttributes: [
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: 'true' },
+        ...(user.name ? [{ Name: 'name', Value: user.name }] : []),
+      ],
+    }),
+  );
+  await client.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.email, Password: user.password, Permanent: true }),
+  );
+  if (user.agent) {
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: AGENTS_GROUP }));
+  }
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`cognito-local exited during start (exit code ${child.exitCode}); see its log in the data directory`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`cognito-local did not answer on ${url} within 20 s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
