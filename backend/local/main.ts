@@ -40,12 +40,8 @@ function printAlert(alert: ReceivedAlert) {
 
 async function main() {
   const started = Date.now();
-  const ports = Object.fromEntries(
-    (Object.keys(PORT_SETTINGS) as (keyof LocalPorts)[]).map((name) => [
-      name,
-      portFromEnv(PORT_SETTINGS[name].envVar, PORT_SETTINGS[name].default),
-    ]),
-  ) as LocalPorts;
+  const port = (name: keyof LocalPorts) => portFromEnv(PORT_SETTINGS[name].envVar, PORT_SETTINGS[name].default);
+  const ports: LocalPorts = { gateway: port('gateway'), dynamodb: port('dynamodb'), cognito: port('cognito'), sns: port('sns') };
   const sitePort = portFromEnv(SITE.envVar, SITE.default);
   await assertPortFree(sitePort, SITE.service, SITE.envVar);
 

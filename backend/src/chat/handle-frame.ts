@@ -41,19 +41,20 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
  * stored and nobody else hears of it.
  */
 export async function handleFrame(deps: ChatDeps, connectionId: string, body: string): Promise<void> {
-  const caller = await deps.connections.admitFrame(connectionId, deps.now());
-  if (caller === undefined) {
-    // A frame from a connection we have no record of (expired, or pruned): drop it.
-    deps.log.warn('frame from an unknown connection', { connectionId });
-    await deps.gateway.disconnect(connectionId);
-    return;
-  }
   const parsed = parseClientFrame(body);
   const context = parsed.ok
     ? { action: parsed.frame.action, clientMsgId: 'clientMsgId' in parsed.frame ? parsed.frame.clientMsgId : undefined }
     : { action: parsed.error.action, clientMsgId: parsed.error.clientMsgId };
 
   try {
+    // Every frame counts against the rate limit, well-formed or not.
+    const caller = await deps.connections.admitFrame(connectionId, deps.now());
+    if (caller === undefined) {
+      // A frame from a connection we have no record of (expired, or pruned): cut it.
+      deps.log.warn('frame from an unknown connection', { connectionId });
+      await deps.gateway.disconnect(connectionId);
+      return;
+    }
     if (caller === 'rate_limited') throw new RateLimitedError();
     if (!parsed.ok) return await reject(deps, connectionId, parsed.error);
     const { frame } = parsed;

@@ -1,0 +1,109 @@
+import WebSocket from 'ws';
+import type { ServerEvent, ServerEventOf, ServerEventType } from '../../src/protocol/index.ts';
+
+const WAIT_MS = 5000;
+
+/** A real WebSocket client that records every event, so a test can await the one it expects. */
+export class TestSocket {
+  readonly events: ServerEvent[] = [];
+  private readonly waiters = new Set<() => void>();
+  closeCode: number | undefined;
+  readonly closed: Promise<number>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.events.push(JSON.parse(data.toString()) as ServerEvent);
+      for (const wake of this.waiters) wake();
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code) => {
+        this.closeCode = code;
+        resolve(code);
+      }),
+    );
+  }
+
+  static open(url: string): Promise<TestSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      const socket = new TestSocket(ws);
+      ws.once('open', () => resolve(socket));
+      ws.once('unexpected-response', (_req, res) => reject(new UpgradeRefused(res.statusCode ?? 0)));
+      ws.once('error', reject);
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /**
+   * The next event of a type (and matching `where`) after the ones already taken, waiting
+   * for it if need be. Events of other types stay available to later calls.
+   */
+  async next<T extends ServerEventType>(type: T, where: (e: ServerEventOf<T>) => boolean = () => true): Promise<ServerEventOf<T>> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const index = this.events.findIndex((e, i) => i >= this.seenOf(type) && e.type === type && where(e as ServerEventOf<T>));
+      if (index >= 0) {
+        this.taken.set(type, index + 1);
+        return this.events[index] as ServerEventOf<T>;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`no "${type}" event within ${WAIT_MS} ms; got: ${JSON.stringify(this.events.map((e) => e.type))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.waiters.add(wake);
+      });
+    }
+  }
+
+  /** Sends a frame and returns the reply of the given type. */
+  async request<T extends ServerEventType>(frame: unknown, type: T, where?: (e: ServerEventOf<T>) => boolean): Promise<ServerEventOf<T>> {
+    this.send(frame);
+    return this.next(type, where);
+  }
+
+  /** All events of a type received so far. */
+  all<T extends ServerEventType>(type: T): ServerEventOf<T>[] {
+    return this.events.filter((e) => e.type === type) as ServerEventOf<T>[];
+  }
+
+  /**
+   * Waits until a ping round-trip completes, so that events caused earlier have had
+   * their chance to arrive, then lets the test look at what did (or did not).
+   */
+  async settle(ms = 250): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const pongs = this.all('pong').length;
+    this.send({ action: 'ping' });
+    await this.next('pong', () => this.all('pong').length > pongs);
+  }
+
+  close(): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close();
+  }
+
+  private readonly taken = new Map<string, number>();
+  private seenOf(type: string): number {
+    return this.taken.get(type) ?? 0;
+  }
+}
+
+export class UpgradeRefused extends Error {
+  constructor(readonly status: number) {
+    super(`the upgrade was refused with HTTP ${status}`);
+    this.name = 'UpgradeRefused';
+  }
+}

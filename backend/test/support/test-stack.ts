@@ -1,0 +1,80 @@
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
+import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
+import type { ReceivedAlert } from '../../local/sns.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
+import { TestSocket } from './test-socket.ts';
+
+export interface TestStack extends LocalStack {
+  alerts: ReceivedAlert[];
+  /** Moves the handlers' clock (alerts' quiet window, rate limit) forward. */
+  advanceClock(ms: number): void;
+  visitor(key?: string): Promise<TestSocket & { key: string; roomId: string }>;
+  agent(email?: string): Promise<TestSocket>;
+  idToken(email: string, password?: string): Promise<string>;
+  /** Creates a user with the given password, in the agents group or not. */
+  createUser(email: string, options: { agent: boolean; password?: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real local stack on free ports in a temporary directory, with helpers to talk to it. */
+export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<TestStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-test-'));
+  const alerts: ReceivedAlert[] = [];
+  const stack = await startLocalStack({
+    dataDir,
+    ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 },
+    agentConsoleUrl: 'http://localhost:5173/agent.html',
+    onAlert: (alert) => alerts.push(alert),
+    ...options,
+  });
+  let offset = 0;
+  stack.deps.now = () => Date.now() + offset;
+  const sockets: TestSocket[] = [];
+
+  const idToken = async (email: string, password: string = DEMO_AGENT.password) => {
+    const { AuthenticationResult } = await stack.cognito.client.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: stack.cognito.clientId,
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    );
+    return AuthenticationResult!.IdToken!;
+  };
+
+  return Object.assign(stack, {
+    alerts,
+    advanceClock: (ms: number) => {
+      offset += ms;
+    },
+    async visitor(key = newVisitorKey()) {
+      const socket = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`);
+      sockets.push(socket);
+      return Object.assign(socket, { key, roomId: roomIdForVisitorKey(key) });
+    },
+    async agent(email: string = DEMO_AGENT.email) {
+      const socket = await TestSocket.open(`${stack.websocketUrl}?token=${await idToken(email)}`);
+      sockets.push(socket);
+      return socket;
+    },
+    idToken,
+    async createUser(email: string, { agent, password = DEMO_AGENT.password }: { agent: boolean; password?: string }) {
+      await ensureUser(stack.cognito.client, stack.cognito.userPoolId, { email, password, agent });
+    },
+    async close() {
+      for (const socket of sockets) socket.close();
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** What a browser makes: 32 random bytes, base64url. */
+export function newVisitorKey(): string {
+  return randomBytes(32).toString('base64url');
+}
