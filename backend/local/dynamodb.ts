@@ -21,7 +21,12 @@ export async function startDynalite(port: number, dataDir: string): Promise<Loca
   const { port: actual } = server.address() as { port: number };
   return {
     endpoint: `http://127.0.0.1:${actual}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise((resolve) => {
+        // The SDK keeps sockets alive; close() alone would wait for them to time out.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -1,0 +1,117 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AgentAlerts } from './constructs/agent-alerts.ts';
+import { AgentPool } from './constructs/agent-pool.ts';
+import { ChatHandlers } from './constructs/chat-handlers.ts';
+import { ChatTables } from './constructs/chat-tables.ts';
+import { Operations } from './constructs/operations.ts';
+import { SiteHosting } from './constructs/site-hosting.ts';
+import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
+import { acknowledgeNagFindings } from './nag-suppressions.ts';
+
+export interface SupportChatStackProps extends StackProps {
+  /** The built site (`demo-site/dist`): `support-chat.js`, `index.html`, `agent.html`. */
+  readonly siteDirectory: string;
+  /**
+   * Addresses alerted when a visitor is waiting.
+   * @default - the `alertEmails` context value, comma separated, or none
+   */
+  readonly alertEmails?: readonly string[];
+  /**
+   * Phone numbers (E.164) alerted by SMS when a visitor is waiting.
+   * @default - the `alertPhones` context value, comma separated, or none
+   */
+  readonly alertPhones?: readonly string[];
+  /**
+   * Addresses that get the operations alarms.
+   * @default - the `opsEmails` context value, comma separated, or none
+   */
+  readonly opsEmails?: readonly string[];
+}
+
+/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, hosting, alarms. */
+export class SupportChatStack extends Stack {
+  public readonly tables: ChatTables;
+  public readonly alerts: AgentAlerts;
+  public readonly agents: AgentPool;
+  public readonly webSocket: WebSocketApi;
+  public readonly site: SiteHosting;
+  public readonly handlers: ChatHandlers;
+  public readonly routes: WebSocketRoutes;
+  public readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: SupportChatStackProps) {
+    super(scope, id, props);
+
+    this.tables = new ChatTables(this, 'Tables');
+    this.alerts = new AgentAlerts(this, 'AgentAlerts', {
+      emails: props.alertEmails ?? listFromContext(this, 'alertEmails'),
+      phoneNumbers: props.alertPhones ?? listFromContext(this, 'alertPhones'),
+    });
+    this.agents = new AgentPool(this, 'Agents');
+    this.webSocket = new WebSocketApi(this, 'WebSocket');
+
+    this.site = new SiteHosting(this, 'Site', {
+      siteDirectory: props.siteDirectory,
+      config: {
+        websocketUrl: this.webSocket.url,
+        region: this.region,
+        userPoolId: this.agents.userPool.userPoolId,
+        userPoolClientId: this.agents.client.userPoolClientId,
+      },
+      connectSources: [this.webSocket.origin, `https://cognito-idp.${this.region}.${this.urlSuffix}`],
+    });
+
+    this.handlers = new ChatHandlers(this, 'Handlers', {
+      tables: this.tables,
+      api: this.webSocket,
+      alertTopic: this.alerts.topic,
+      agentConsoleUrl: this.site.agentConsoleUrl,
+      userPool: this.agents.userPool,
+      userPoolClient: this.agents.client,
+    });
+
+    this.routes = new WebSocketRoutes(this, 'Routes', {
+      api: this.webSocket,
+      authorizer: this.handlers.authorizer,
+      connect: this.handlers.connect,
+      disconnect: this.handlers.disconnect,
+      defaultRoute: this.handlers.defaultRoute,
+    });
+
+    this.operations = new Operations(this, 'Operations', {
+      functions: [
+        // Every refused connect (a malformed visitor key, an expired agent token) is a
+        // thrown "Unauthorized", which Lambda counts as an error: alarm on a surge only.
+        { label: 'Authorizer', fn: this.handlers.authorizer, errorThreshold: 25 },
+        { label: 'Connect', fn: this.handlers.connect },
+        { label: 'Disconnect', fn: this.handlers.disconnect },
+        { label: 'Default', fn: this.handlers.defaultRoute },
+      ],
+      api: this.webSocket,
+      notifyEmails: props.opsEmails ?? listFromContext(this, 'opsEmails'),
+    });
+
+    new CfnOutput(this, 'WebSocketUrl', { value: this.webSocket.url, description: 'The chat endpoint' });
+    new CfnOutput(this, 'ScriptTag', {
+      value: `<script src="${this.site.scriptUrl}" data-config="${this.site.configUrl}" async></script>`,
+      description: 'Paste into any page to add the chat',
+    });
+    new CfnOutput(this, 'AgentConsoleUrl', { value: this.site.agentConsoleUrl, description: 'Where agents sign in and answer' });
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The demo site' });
+    new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId, description: 'Create agents here and add them to the agents group' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.agents.client.userPoolClientId });
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'Agents alerts (subscribe more people here)' });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
+
+    acknowledgeNagFindings(this);
+  }
+}
+
+/** A list from a context value: `-c key=a,b` on the command line, or an array in cdk.json. */
+function listFromContext(scope: Construct, key: string): string[] {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : String(value).split(',');
+  return items.map((item) => String(item).trim()).filter((item) => item.length > 0);
+}
