@@ -67,13 +67,20 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
   const maxConnectionMs = options.maxConnectionMs ?? MAX_CONNECTION_MS;
   const log = options.log ?? (() => {});
   const live = new Map<string, Live>();
+  // Handler runs still going; stop() waits for them so none outlives the stack's database.
+  const inflight = new Set<Promise<unknown>>();
+  const track = <T>(run: Promise<T>): Promise<T> => {
+    inflight.add(run);
+    void run.finally(() => inflight.delete(run)).catch(() => {});
+    return run;
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const server: Server = createServer((req, res) => {
     handleManagementApi(req, res, live).catch(() => json(res, 500, { message: 'Internal server error' }));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    upgrade(req, socket, head).catch((error: unknown) => {
+    track(upgrade(req, socket, head)).catch((error: unknown) => {
       log(`$connect failed: ${error instanceof Error ? error.message : String(error)}`);
       refuse(socket, 500, 'Internal Server Error');
     });
@@ -137,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         entry.lastActiveAt = Date.now();
         entry.idleTimer.refresh();
         const body = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-        options.handlers
+        track(options.handlers
           .default({
             requestContext: baseContext(connectionId, '$default', 'MESSAGE', sourceIp, userAgent),
             body: isBinary ? body.toString('base64') : body.toString('utf8'),
@@ -149,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
             if (ws.readyState === WebSocket.OPEN) {
               ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
             }
-          });
+          }));
       });
       // Past maxPayload, ws closes the socket with 1009 itself, as API Gateway does.
       ws.on('error', () => {});
@@ -158,12 +165,12 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         clearTimeout(entry.maxTimer);
         live.delete(connectionId);
         log(`disconnected ${connectionId} (${code === CLOSE_CODE_TOO_BIG ? '1009: frame too big' : code})`);
-        options.handlers
+        track(options.handlers
           .disconnect({
             requestContext: { ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent), disconnectStatusCode: code },
             isBase64Encoded: false,
           } as unknown as APIGatewayProxyWebsocketEventV2)
-          .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`));
+          .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`)));
       });
     });
   }
@@ -190,6 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       );
       await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000))]);
       for (const entry of live.values()) entry.socket.terminate();
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,6 +13,8 @@ export interface TestStack extends LocalStack {
   alerts: ReceivedAlert[];
   /** Moves the handlers' clock (alerts' quiet window, rate limit) forward. */
   advanceClock(ms: number): void;
+  /** Stops the handlers' clock until the returned function restarts it. */
+  freezeClock(): () => void;
   visitor(key?: string): Promise<TestSocket & { key: string; roomId: string }>;
   agent(email?: string): Promise<TestSocket>;
   idToken(email: string, password?: string): Promise<string>;
@@ -33,7 +35,8 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     ...options,
   });
   let offset = 0;
-  stack.deps.now = () => Date.now() + offset;
+  let frozenAt: number | undefined;
+  stack.deps.now = () => frozenAt ?? Date.now() + offset;
   const sockets: TestSocket[] = [];
 
   const idToken = async (email: string, password: string = DEMO_AGENT.password) => {
@@ -51,6 +54,12 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     alerts,
     advanceClock: (ms: number) => {
       offset += ms;
+    },
+    freezeClock: () => {
+      frozenAt = Date.now() + offset;
+      return () => {
+        frozenAt = undefined;
+      };
     },
     async visitor(key = newVisitorKey()) {
       const socket = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`);
