@@ -7,6 +7,7 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -116,11 +117,10 @@ async function ensureClient(client: CognitoIdentityProviderClient, userPoolId: s
 }
 
 async function ensureGroup(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
-  try {
-    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: AGENTS_GROUP }));
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'GroupExistsException') throw error;
-  }
+  // Look before creating: cognito-local's CreateGroup replaces an existing group, members and all.
+  const { Groups = [] } = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  if (Groups.some((g) => g.GroupName === AGENTS_GROUP)) return;
+  await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: AGENTS_GROUP }));
 }
 
 /**
@@ -132,12 +132,28 @@ export async function ensureUser(
   userPoolId: string,
   user: { email: string; password: string; name?: string; agent: boolean },
 ): Promise<void> {
-  try {
-    await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: user.email }));
-    return;
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'UserNotFoundException') throw error;
+  if (!(await userExists(client, userPoolId, user.email))) await createUser(client, userPoolId, user);
+  // Adding a member twice is a no-op, and this repairs a membership lost to a recreated group.
+  if (user.agent) {
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: AGENTS_GROUP }));
   }
+}
+
+async function userExists(client: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<boolean> {
+  try {
+    await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UserNotFoundException') return false;
+    throw error;
+  }
+}
+
+async function createUser(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  user: { email: string; password: string; name?: string },
+): Promise<void> {
   await client.send(
     new AdminCreateUserCommand({
       UserPoolId: userPoolId,
@@ -154,9 +170,6 @@ export async function ensureUser(
   await client.send(
     new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.email, Password: user.password, Permanent: true }),
   );
-  if (user.agent) {
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: AGENTS_GROUP }));
-  }
 }
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {

@@ -1,3 +1,4 @@
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVisitorKey } from '../test/support/test-stack.ts';
 import { TestSocket } from '../test/support/test-socket.ts';
+import { DEMO_AGENT } from './cognito.ts';
 import { PortInUseError } from './ports.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -38,6 +40,18 @@ describe('the local stack', () => {
       expect(history.messages.map((m) => m.text)).toEqual(['remember me']);
       // Connections of the previous run are gone: nobody is counted in the room.
       expect(await second.deps.connections.members(history.roomId)).toHaveLength(1);
+      // The demo agent is still an agent.
+      const { AuthenticationResult } = await second.cognito.client.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: second.cognito.clientId,
+          AuthParameters: { USERNAME: DEMO_AGENT.email, PASSWORD: DEMO_AGENT.password },
+        }),
+      );
+      const agent = await TestSocket.open(`${second.websocketUrl}?token=${AuthenticationResult!.IdToken}`);
+      const { rooms } = await agent.request({ action: 'listRooms' }, 'rooms');
+      expect(rooms.map((r) => r.roomId)).toEqual([history.roomId]);
+      agent.close();
       visitor.close();
     } finally {
       await second.stop();
