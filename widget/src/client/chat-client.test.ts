@@ -1,0 +1,270 @@
+import type { Message } from '@support-chat/backend/protocol';
+import { deepEqual, equal, match, ok } from '../../test/assert.ts';
+import {
+  Agent,
+  command,
+  DEAD_ENDPOINT,
+  dropVisitors,
+  endpoint,
+  roomId,
+  storedMessages,
+  storedRoom,
+  visitorKey,
+  waitUntil,
+} from '../../test/helpers.ts';
+import { ChatClient, type ChatClientOptions, type ConnectionState } from './chat-client.ts';
+
+const clients: ChatClient[] = [];
+const agents: Agent[] = [];
+
+function client(options: Partial<ChatClientOptions> = {}): ChatClient {
+  const c = new ChatClient({ endpoint: () => endpoint(), ...options });
+  clients.push(c);
+  return c;
+}
+
+async function agent(): Promise<Agent> {
+  const a = await Agent.connect();
+  agents.push(a);
+  return a;
+}
+
+const texts = (messages: readonly Message[]) => messages.map((m) => m.text);
+const open = (c: ChatClient) => waitUntil(() => c.state === 'open', 'the connection to open');
+
+/** A visitor who has said something, so the room exists and an agent can join it. */
+async function visitorInRoom(c = client()): Promise<{ c: ChatClient; room: string }> {
+  c.sendMessage('Hello, anyone there?');
+  await waitUntil(() => c.messages().length === 1, 'the first message to be acknowledged');
+  return { c, room: await roomId() };
+}
+
+describe('ChatClient (visitor)', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    for (const a of agents.splice(0)) await a.close();
+  });
+
+  it('writes nothing to storage and opens no connection until the visitor acts', async () => {
+    const c = client();
+    equal(c.hasVisitorKey, false, 'hasVisitorKey');
+    equal(c.state, 'idle', 'state');
+    equal(localStorage.length, 0, 'localStorage entries');
+  });
+
+  it('creates a 32-byte base64url key on first use and connects with it', async () => {
+    const c = client();
+    const states: ConnectionState[] = [];
+    c.on('state', (s) => states.push(s));
+    c.connect();
+    await open(c);
+    match(visitorKey(), /^[A-Za-z0-9_-]{43}$/, 'visitor key');
+    deepEqual(states, ['connecting', 'open'], 'states');
+    equal(await command<number>('room:visitorConnections', { roomId: await roomId() }), 1, 'visitor connections');
+  });
+
+  it('sends a message and takes the server copy with its clientMsgId as the acknowledgement', async () => {
+    const c = client();
+    const pending = c.sendMessage('  Where is my invoice?  ');
+    equal(c.pending().length, 1, 'pending before the ack');
+    equal(JSON.parse(localStorage.getItem('support-chat:outbox')!)[0].clientMsgId, pending.clientMsgId, 'stored outbox');
+    await waitUntil(() => c.messages().length === 1, 'the acknowledgement');
+    const [message] = c.messages();
+    equal(message!.clientMsgId, pending.clientMsgId, 'clientMsgId');
+    equal(message!.text, 'Where is my invoice?', 'text (trimmed by the server)');
+    equal(message!.sender.role, 'visitor', 'sender');
+    equal(c.pending().length, 0, 'pending after the ack');
+    equal(localStorage.getItem('support-chat:outbox'), null, 'stored outbox after the ack');
+  });
+
+  it('keeps a message typed offline across a reload and sends it once, with its original clientMsgId', async () => {
+    const offline = client({ endpoint: DEAD_ENDPOINT, backoff: { baseMs: 50, capMs: 200 } });
+    const pending = offline.sendMessage('Typed in a tunnel');
+    await waitUntil(() => offline.state === 'reconnecting', 'a failed attempt');
+    deepEqual(offline.pending().map((m) => [m.text, m.status]), [['Typed in a tunnel', 'sending']], 'pending while offline');
+    offline.disconnect();
+
+    // The page reloads: a new client reads the same localStorage, and the network is back.
+    const online = client();
+    deepEqual(online.pending().map((m) => m.clientMsgId), [pending.clientMsgId], 'outbox after the reload');
+    online.connect();
+    await waitUntil(() => online.pending().length === 0, 'the outbox to drain');
+    const stored = await storedMessages(await roomId());
+    deepEqual(stored.map((m) => [m.clientMsgId, m.text]), [[pending.clientMsgId, 'Typed in a tunnel']], 'stored once');
+    deepEqual(texts(online.messages()), ['Typed in a tunnel'], 'shown once');
+  });
+
+  it('resends a message whose acknowledgement was lost and still ends with it once', async () => {
+    const { c, room } = await visitorInRoom();
+    const [sent] = c.messages();
+    c.disconnect();
+    // As if the connection had died between the server storing it and the ack arriving.
+    localStorage.setItem(
+      'support-chat:outbox',
+      JSON.stringify([{ clientMsgId: sent!.clientMsgId, text: sent!.text, createdAt: sent!.createdAt, status: 'sending' }]),
+    );
+    const again = client();
+    again.connect();
+    await waitUntil(() => again.pending().length === 0, 'the resent message to be acknowledged');
+    deepEqual(texts(again.messages()), ['Hello, anyone there?'], 'shown once');
+    equal((await storedMessages(room)).length, 1, 'stored once');
+  });
+
+  it('catches up, in order and once, on what the agent said while it was disconnected', async () => {
+    const { c, room } = await visitorInRoom();
+    const alex = await agent();
+    await alex.join(room);
+    c.disconnect();
+    for (const text of ['One', 'Two', 'Three']) await alex.say(room, text);
+    c.connect();
+    await waitUntil(() => c.messages().length === 4, 'the catch-up');
+    deepEqual(texts(c.messages()), ['Hello, anyone there?', 'One', 'Two', 'Three'], 'messages');
+  });
+
+  it('pages through a long catch-up with history `after` until hasMore is false', async () => {
+    const { c, room } = await visitorInRoom(client({ historyPageSize: 2 }));
+    const alex = await agent();
+    await alex.join(room);
+    c.disconnect();
+    const said = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const text of said) await alex.say(room, text);
+    const seen: string[] = [];
+    c.on('message', ({ message, live }) => {
+      if (!live) seen.push(message.text);
+    });
+    c.connect();
+    await waitUntil(() => c.messages().length === 8, 'all pages');
+    deepEqual(seen, said, 'each message once, from history, in order');
+  });
+
+  it('reconnects by itself after the network drops the connection and misses nothing', async () => {
+    const { c, room } = await visitorInRoom(client({ backoff: { baseMs: 200, capMs: 400 } }));
+    const alex = await agent();
+    await alex.join(room);
+    const states: ConnectionState[] = [];
+    c.on('state', (s) => states.push(s));
+    equal(await dropVisitors(room), 1, 'dropped connections');
+    await alex.say(room, 'Sent around the drop');
+    await waitUntil(() => states.includes('reconnecting') && c.state === 'open', 'the reconnect');
+    await alex.say(room, 'Sent after it');
+    await waitUntil(() => c.messages().length === 3, 'both agent messages');
+    deepEqual(texts(c.messages()), ['Hello, anyone there?', 'Sent around the drop', 'Sent after it'], 'messages');
+  });
+
+  it('reconnects at once on the `online` event instead of waiting out the backoff', async () => {
+    const { c, room } = await visitorInRoom(client({ backoff: { baseMs: 60_000, capMs: 60_000 } }));
+    // Make the next draw long: the first attempt after a drop waits [0, 60 s).
+    const random = Math.random;
+    Math.random = () => 0.99;
+    try {
+      await dropVisitors(room);
+      await waitUntil(() => c.state === 'reconnecting', 'the drop to be noticed');
+    } finally {
+      Math.random = random;
+    }
+    window.dispatchEvent(new Event('online'));
+    await open(c);
+  });
+
+  it('replaces the connection before its maximum age without going through reconnecting', async () => {
+    const { c, room } = await visitorInRoom(client({ maxConnectionMs: 400 }));
+    const states: ConnectionState[] = [];
+    c.on('state', (s) => states.push(s));
+    const pongs: number[] = [];
+    const first = await waitUntil(async () => (await command<number>('room:visitorConnections', { roomId: room })) === 1, 'one connection');
+    ok(first, 'one connection at first');
+    // After at least two replacements the conversation still works.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    c.on('event', (e) => e.type === 'pong' && pongs.push(1));
+    c.send({ action: 'ping' });
+    await waitUntil(() => pongs.length === 1, 'a pong on the new connection');
+    const alex = await agent();
+    await alex.join(room);
+    await alex.say(room, 'Still here?');
+    await waitUntil(() => c.messages().length === 2, 'the agent message');
+    deepEqual(states, [], 'state changes');
+    c.disconnect();
+  });
+
+  it('pings to stay under the idle timeout', async () => {
+    const c = client({ pingIntervalMs: 100 });
+    let pongs = 0;
+    c.on('event', (e) => {
+      if (e.type === 'pong') pongs++;
+    });
+    c.connect();
+    await waitUntil(() => pongs >= 2, 'two pongs');
+  });
+
+  it('marks a message the server refuses as failed, with the server’s reason, and can retry or discard it', async () => {
+    const c = client();
+    const errors: string[] = [];
+    c.on('error', (e) => errors.push(`${e.code} ${e.clientMsgId}`));
+    const pending = c.sendMessage('x'.repeat(4001));
+    await waitUntil(() => c.pending()[0]?.status === 'failed', 'the refusal');
+    match(c.pending()[0]!.error!, /longer than 4000/, 'reason');
+    deepEqual(errors, [`too_large ${pending.clientMsgId}`], 'error events');
+    c.retry(pending.clientMsgId);
+    equal(c.pending()[0]!.status, 'sending', 'status on retry');
+    await waitUntil(() => c.pending()[0]?.status === 'failed', 'the second refusal');
+    c.discard(pending.clientMsgId);
+    equal(c.pending().length, 0, 'after discard');
+  });
+
+  it('retries messages the rate limiter refused until every one is stored, once each', async () => {
+    const c = client();
+    c.connect();
+    await open(c);
+    const sent = Array.from({ length: 30 }, (_, i) => `burst ${i}`);
+    for (const text of sent) c.sendMessage(text);
+    await waitUntil(() => c.pending().length === 0, 'the outbox to drain', 15_000);
+    const stored = await storedMessages(await roomId());
+    deepEqual([...stored.map((m) => m.text)].sort(), [...sent].sort(), 'stored texts');
+    equal(c.messages().length, 30, 'shown messages');
+  });
+
+  it('relays typing to the agent and identifies the visitor', async () => {
+    const { c, room } = await visitorInRoom();
+    const alex = await agent();
+    await alex.join(room);
+    c.setTyping(true);
+    const typing = await alex.waitFor('typing');
+    equal(typing.isTyping, true, 'isTyping');
+    c.identify({ name: 'Dana Visitor', email: 'dana@example.com' });
+    deepEqual(c.profile, { name: 'Dana Visitor', email: 'dana@example.com' }, 'profile before the answer');
+    await waitUntil(() => localStorage.getItem('support-chat:identify') === null, 'the profile event');
+    const stored = await storedRoom(room);
+    equal(stored?.visitorName, 'Dana Visitor', 'stored name');
+    equal(stored?.visitorEmail, 'dana@example.com', 'stored email');
+  });
+});
+
+describe('ChatClient (agent)', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.disconnect();
+  });
+
+  it('connects with a token, joins a room, answers, and re-joins and catches up after a reconnect', async () => {
+    const { c: visitor, room } = await visitorInRoom();
+    const staff = client({ token: () => command<string>('agent:token'), storage: null, backoff: { baseMs: 100, capMs: 200 } });
+    equal(staff.role, 'agent', 'role');
+    staff.connect();
+    await open(staff);
+    staff.join(room);
+    await waitUntil(() => staff.messages(room).length === 1, 'the room history');
+    staff.sendMessage('Hi, I am Alex. How can I help?', room);
+    await waitUntil(() => visitor.messages().length === 2, 'the answer at the visitor');
+    equal(visitor.messages()[1]!.sender.role, 'agent', 'sender');
+
+    staff.disconnect();
+    visitor.sendMessage('My invoice is missing');
+    await waitUntil(() => visitor.messages().length === 3, 'the visitor message');
+    staff.connect();
+    await waitUntil(() => staff.messages(room).length === 3, 'the catch-up');
+    deepEqual(texts(staff.messages(room)), ['Hello, anyone there?', 'Hi, I am Alex. How can I help?', 'My invoice is missing'], 'agent view');
+    visitor.sendMessage('Are you still there?');
+    await waitUntil(() => staff.messages(room).length === 4, 'live messages after re-joining');
+  });
+});

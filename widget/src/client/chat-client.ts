@@ -1,0 +1,578 @@
+import type { ClientFrame, ErrorCode, Message, ServerEvent } from '@support-chat/backend/protocol';
+import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, VISITOR_KEY_PATTERN } from '@support-chat/backend/protocol/limits';
+import { type BackoffOptions, backoffDelay } from './backoff.ts';
+import { Outbox, type PendingMessage } from './outbox.ts';
+import { defaultStorage, type KeyValueStore, randomId, safeStorage } from './storage.ts';
+
+export type { PendingMessage } from './outbox.ts';
+
+/**
+ * idle: not connecting (nothing asked for it yet, or disconnect() was called);
+ * connecting: the first attempt; open; reconnecting: waiting for or making another
+ * attempt; offline: the browser reports no network, the next attempt comes with `online`.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline';
+
+export interface ServerError {
+  code: ErrorCode;
+  message: string;
+  action?: string;
+  clientMsgId?: string;
+}
+
+export interface VisitorProfile {
+  name?: string;
+  email?: string;
+}
+
+export interface ChatClientOptions {
+  /** The WebSocket endpoint (wss://...), or a function that finds it (e.g. from config.json); asked again on each attempt until it answers. */
+  endpoint: string | (() => string | Promise<string>);
+  /** For agents: a fresh Cognito ID token for each connection. Without it the client is a visitor's. */
+  token?: () => string | Promise<string>;
+  /** Where the visitor key, the outbox and the profile live. @default localStorage for visitors, memory for agents */
+  storage?: Storage | null;
+  /** Prefix of the storage keys. @default "support-chat" */
+  storageKey?: string;
+  /** @default 4 minutes (API Gateway closes idle connections after 10) */
+  pingIntervalMs?: number;
+  /** A ping unanswered this long means a dead connection. @default 15 s */
+  pongTimeoutMs?: number;
+  /** A connection is replaced, without a gap, this long after it opened. @default 2 h minus 1 min */
+  maxConnectionMs?: number;
+  backoff?: BackoffOptions;
+  /** Messages per history page (1-100). @default the server's, 50 */
+  historyPageSize?: number;
+}
+
+export interface ChatClientEventMap {
+  /** The connection state changed. */
+  state: ConnectionState;
+  /** Every frame the server sent, as it came. */
+  event: ServerEvent;
+  /** A message the client had not seen before; `live` is false for history pages. */
+  message: { message: Message; live: boolean };
+  /** Something a view shows changed: messages, the outbox, the profile, the state. */
+  change: void;
+  /** The server refused something (a failed message also carries its clientMsgId). */
+  error: ServerError;
+}
+
+type Listener<T> = (value: T) => void;
+type HistoryMode = 'latest' | 'after' | 'before' | 'join';
+
+interface RoomState {
+  messages: Message[];
+  ids: Set<string>;
+  /** Everything up to this id is known to be here (the catch-up cursor). */
+  syncedId?: string;
+  /** True while connected and caught up: live messages then advance syncedId. */
+  synced: boolean;
+  hasOlder: boolean;
+  queue: { mode: HistoryMode; frame: ClientFrame }[];
+  inflight?: HistoryMode;
+}
+
+const CONNECT_TIMEOUT_MS = 15_000;
+/** The visitor's own room, whatever its id: a visitor's frames never name it. */
+const OWN_ROOM = '';
+
+/**
+ * The chat protocol over one WebSocket, with no rendering: used by the visitor widget
+ * and by the agent console. It reconnects with backoff, keeps unacknowledged messages
+ * in an outbox (in storage, so they survive a reload), catches up with `history` after
+ * the last message it saw, and hands every message to its listeners exactly once.
+ */
+export class ChatClient {
+  /** 'agent' when constructed with a token provider. */
+  readonly role: 'visitor' | 'agent';
+  private currentState: ConnectionState = 'idle';
+  private readonly listeners = new Map<keyof ChatClientEventMap, Set<Listener<never>>>();
+  private readonly store: KeyValueStore;
+  private readonly prefix: string;
+  private readonly outbox: Outbox;
+  private readonly rooms = new Map<string, RoomState>();
+  private readonly joined = new Set<string>();
+  /** clientMsgIds sent on the current connection and not yet answered. */
+  private readonly inFlight = new Set<string>();
+  private ws: WebSocket | undefined;
+  /** The replacement connection while the current one nears its maximum age. */
+  private next: WebSocket | undefined;
+  private wanted = false;
+  private attempt = 0;
+  private everOpened = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private rotateTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: ChatClientOptions) {
+    this.role = options.token ? 'agent' : 'visitor';
+    this.prefix = options.storageKey ?? 'support-chat';
+    this.store = safeStorage(options.storage !== undefined ? options.storage : this.role === 'visitor' ? defaultStorage() : null);
+    this.outbox = new Outbox(this.store, `${this.prefix}:outbox`);
+  }
+
+  /** The connection state: see ConnectionState. */
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Subscribes to one kind of event; returns the function that unsubscribes. */
+  on<K extends keyof ChatClientEventMap>(type: K, listener: Listener<ChatClientEventMap[K]>): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /** True once this browser has a visitor key, i.e. the visitor has chatted here before. */
+  get hasVisitorKey(): boolean {
+    return this.visitorKey(false) !== null;
+  }
+
+  /** Starts connecting (creating the visitor key if there is none) and stays connected until disconnect(). */
+  connect(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    if (this.role === 'visitor') this.visitorKey(true);
+    addEventListener('online', this.onOnline);
+    addEventListener('offline', this.onOffline);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.attempt = 0;
+    if (navigator.onLine === false) this.setState('offline');
+    else void this.open(false);
+  }
+
+  /** Closes the connection and stops reconnecting. The outbox stays in storage. */
+  disconnect(): void {
+    if (!this.wanted) return;
+    this.wanted = false;
+    removeEventListener('online', this.onOnline);
+    removeEventListener('offline', this.onOffline);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.retryTimer);
+    for (const ws of [this.ws, this.next]) ws?.close(1000);
+    this.next = undefined;
+    if (this.ws) this.lose(this.ws);
+    this.setState('idle');
+  }
+
+  /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
+  send(frame: ClientFrame): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** The room's messages the client has seen, oldest first, each once. */
+  messages(roomId?: string): readonly Message[] {
+    return this.room(roomId).messages;
+  }
+
+  /** Messages typed but not acknowledged yet (sending or failed), oldest first. */
+  pending(roomId?: string): PendingMessage[] {
+    const all = this.outbox.list();
+    return this.role === 'visitor' ? all : all.filter((m) => m.roomId === roomId);
+  }
+
+  /** Whether older messages than the first one shown exist (see loadOlder). */
+  hasOlder(roomId?: string): boolean {
+    return this.room(roomId).hasOlder;
+  }
+
+  /**
+   * Sends a message, now or as soon as the connection is back. It is in the outbox (and
+   * in storage) until the server's `message` event with its clientMsgId arrives.
+   */
+  sendMessage(text: string, roomId?: string): PendingMessage {
+    const pending: PendingMessage = {
+      clientMsgId: randomId(16),
+      text,
+      createdAt: new Date().toISOString(),
+      status: 'sending',
+      ...(this.role === 'agent' && roomId !== undefined && { roomId }),
+    };
+    this.outbox.add(pending);
+    this.emit('change', undefined);
+    if (this.role === 'visitor' && !this.wanted) this.connect();
+    else this.transmit(pending);
+    return pending;
+  }
+
+  /** Sends a failed message again, with its original clientMsgId. */
+  retry(clientMsgId: string): void {
+    const pending = this.outbox.update(clientMsgId, { status: 'sending', error: undefined });
+    this.emit('change', undefined);
+    if (pending) this.transmit(pending);
+  }
+
+  /** Drops a message from the outbox (a failed one the visitor gives up on). */
+  discard(clientMsgId: string): void {
+    if (this.outbox.remove(clientMsgId)) this.emit('change', undefined);
+  }
+
+  /** Tells the room's others whether this side is typing. Dropped while disconnected. */
+  setTyping(isTyping: boolean, roomId?: string): void {
+    this.send(this.roomFrame({ action: 'typing', isTyping }, roomId));
+  }
+
+  /** Tells the room's others that everything up to this message has been read. */
+  markRead(messageId: string, roomId?: string): void {
+    this.send(this.roomFrame({ action: 'read', messageId }, roomId));
+  }
+
+  /** Asks for the page before the oldest message shown; false when there is none. */
+  loadOlder(roomId?: string): boolean {
+    const room = this.room(roomId);
+    const oldest = room.messages[0];
+    if (!room.hasOlder || !oldest) return false;
+    this.enqueue(room, roomId, 'before', { action: 'history', before: oldest.id });
+    return true;
+  }
+
+  /** The visitor's name and/or email for the agents; sent now or when the connection is back. */
+  identify(profile: VisitorProfile): void {
+    const clean: VisitorProfile = {};
+    if (profile.name?.trim()) clean.name = profile.name.trim();
+    if (profile.email?.trim()) clean.email = profile.email.trim();
+    if (!clean.name && !clean.email) return;
+    this.store.set(`${this.prefix}:identify`, JSON.stringify(clean));
+    this.emit('change', undefined);
+    if (!this.wanted) this.connect();
+    else this.sendProfile();
+  }
+
+  /** The profile the server confirmed, or the one waiting to be sent. */
+  get profile(): VisitorProfile | undefined {
+    return this.readJson<VisitorProfile>('identify') ?? this.readJson<VisitorProfile>('profile');
+  }
+
+  /** Agents: enter a room (and re-enter it after every reconnect). */
+  join(roomId: string): void {
+    this.joined.add(roomId);
+    this.enqueue(this.room(roomId), roomId, 'join', { action: 'join', roomId });
+  }
+
+  /** Agents: leave a room. */
+  leave(roomId: string): void {
+    this.joined.delete(roomId);
+    this.send({ action: 'leave', roomId });
+  }
+
+  // --- connection -----------------------------------------------------------------
+
+  private async open(rotation: boolean): Promise<void> {
+    if (!rotation) this.setState(this.everOpened || this.attempt > 0 ? 'reconnecting' : 'connecting');
+    let url: string;
+    try {
+      url = await this.url();
+    } catch {
+      if (!rotation) this.scheduleReconnect();
+      return;
+    }
+    if (!this.wanted || (!rotation && this.ws)) return;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch {
+      if (!rotation) this.scheduleReconnect();
+      return;
+    }
+    if (rotation) this.next = ws;
+    else this.ws = ws;
+    const giveUp = setTimeout(() => this.lose(ws), CONNECT_TIMEOUT_MS);
+    ws.onopen = () => {
+      clearTimeout(giveUp);
+      if (ws === this.next) {
+        // The old connection's late frames would answer requests the new one is about
+        // to make; its messages are covered by the catch-up below.
+        const old = this.ws;
+        this.ws = ws;
+        this.next = undefined;
+        if (old) this.lose(old);
+      }
+      this.opened();
+    };
+    ws.onmessage = (event) => this.receive(event.data);
+    ws.onclose = () => {
+      clearTimeout(giveUp);
+      this.lose(ws);
+    };
+  }
+
+  /** Forgets a socket (closed, dead or timed out) and, if it was the current one, reconnects. */
+  private lose(ws: WebSocket): void {
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close();
+    if (ws === this.next) {
+      this.next = undefined;
+      return;
+    }
+    if (ws !== this.ws) return;
+    this.ws = undefined;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    clearTimeout(this.rotateTimer);
+    this.resetConnectionState();
+    if (this.wanted) this.scheduleReconnect();
+  }
+
+  private opened(): void {
+    this.attempt = 0;
+    this.everOpened = true;
+    this.resetConnectionState();
+    this.setState('open');
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs ?? (IDLE_TIMEOUT_MS * 2) / 5);
+    clearTimeout(this.rotateTimer);
+    this.rotateTimer = setTimeout(() => void this.open(true), this.options.maxConnectionMs ?? MAX_CONNECTION_MS - 60_000);
+
+    // Catch up on what was said while away, then send what was typed meanwhile.
+    if (this.role === 'visitor') this.catchUp(OWN_ROOM);
+    else for (const roomId of this.joined) this.catchUp(roomId);
+    this.flushOutbox();
+    this.sendProfile();
+  }
+
+  private catchUp(roomId: string): void {
+    const room = this.room(roomId);
+    if (this.role === 'agent') this.enqueue(room, roomId, 'join', { action: 'join', roomId });
+    if (room.syncedId) this.enqueue(room, roomId, 'after', { action: 'history', after: room.syncedId });
+    else if (this.role === 'visitor') this.enqueue(room, roomId, 'latest', { action: 'history' });
+  }
+
+  private resetConnectionState(): void {
+    this.inFlight.clear();
+    for (const room of this.rooms.values()) {
+      room.synced = false;
+      room.queue = [];
+      room.inflight = undefined;
+    }
+  }
+
+  private scheduleReconnect(now = false): void {
+    clearTimeout(this.reconnectTimer);
+    if (navigator.onLine === false) {
+      this.setState('offline');
+      return;
+    }
+    this.setState(this.everOpened || this.attempt > 0 ? 'reconnecting' : 'connecting');
+    const delay = now ? 0 : backoffDelay(this.attempt, this.options.backoff);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => void this.open(false), delay);
+  }
+
+  private ping(): void {
+    if (!this.send({ action: 'ping' })) return;
+    clearTimeout(this.pongTimer);
+    const ws = this.ws;
+    this.pongTimer = setTimeout(() => ws && this.lose(ws), this.options.pongTimeoutMs ?? 15_000);
+  }
+
+  private readonly onOnline = () => {
+    if (this.ws) return this.ping();
+    this.attempt = 0;
+    this.scheduleReconnect(true);
+  };
+
+  private readonly onOffline = () => {
+    // The socket may well survive a short outage; a ping finds out.
+    if (this.ws?.readyState === WebSocket.OPEN) this.ping();
+    else if (!this.ws) this.scheduleReconnect();
+  };
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState !== 'visible') return;
+    if (this.ws?.readyState === WebSocket.OPEN) this.ping();
+    else if (!this.ws) {
+      this.attempt = 0;
+      this.scheduleReconnect(true);
+    }
+  };
+
+  private async url(): Promise<string> {
+    const endpoint = typeof this.options.endpoint === 'function' ? await this.options.endpoint() : this.options.endpoint;
+    const url = new URL(endpoint, location.href);
+    if (url.protocol === 'https:') url.protocol = 'wss:';
+    else if (url.protocol === 'http:') url.protocol = 'ws:';
+    if (this.options.token) url.searchParams.set('token', await this.options.token());
+    else url.searchParams.set('visitorKey', this.visitorKey(true)!);
+    return url.href;
+  }
+
+  private visitorKey(create: boolean): string | null {
+    const key = this.store.get(`${this.prefix}:key`);
+    if (key && VISITOR_KEY_PATTERN.test(key)) return key;
+    if (!create) return null;
+    const fresh = randomId(32);
+    this.store.set(`${this.prefix}:key`, fresh);
+    return fresh;
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.emit('state', state);
+    this.emit('change', undefined);
+  }
+
+  // --- frames from the server ------------------------------------------------------
+
+  private receive(data: unknown): void {
+    clearTimeout(this.pongTimer);
+    let event: ServerEvent;
+    try {
+      event = JSON.parse(String(data)) as ServerEvent;
+    } catch {
+      return;
+    }
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
+    switch (event.type) {
+      case 'message': {
+        const room = this.room(event.message.roomId);
+        this.merge(room, [event.message], true);
+        if (room.synced) room.syncedId = room.messages.at(-1)?.id;
+        break;
+      }
+      case 'history':
+        this.receiveHistory(event.roomId, event.messages, event.hasMore);
+        break;
+      case 'profile':
+        this.store.set(`${this.prefix}:profile`, JSON.stringify({ name: event.name, email: event.email }));
+        this.store.remove(`${this.prefix}:identify`);
+        break;
+      case 'error':
+        this.receiveError(event);
+        break;
+    }
+    this.emit('event', event);
+    this.emit('change', undefined);
+  }
+
+  private receiveHistory(roomId: string, messages: Message[], hasMore: boolean): void {
+    const room = this.room(roomId);
+    const mode = room.inflight;
+    room.inflight = undefined;
+    this.merge(room, messages, false);
+    if (mode === 'before' || ((mode === 'latest' || mode === 'join') && !room.syncedId)) room.hasOlder = hasMore;
+    const last = messages.at(-1);
+    if (mode === 'after' && hasMore && last) {
+      const limit = this.options.historyPageSize;
+      const frame = this.roomFrame({ action: 'history', after: last.id, ...(limit && { limit }) }, roomId);
+      room.queue.unshift({ mode: 'after', frame });
+    }
+    if (mode !== undefined && mode !== 'before' && room.queue.length === 0) {
+      room.synced = true;
+      room.syncedId = room.messages.at(-1)?.id;
+    }
+    this.pump(room);
+  }
+
+  private receiveError(error: ServerError): void {
+    const pending = error.clientMsgId === undefined ? undefined : this.outbox.get(error.clientMsgId);
+    if (pending) {
+      this.inFlight.delete(pending.clientMsgId);
+      if (error.code === 'rate_limited' || error.code === 'internal') {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.flushOutbox(), 1000 + backoffDelay(0));
+        return;
+      }
+      this.outbox.update(pending.clientMsgId, { status: 'failed', error: error.message });
+    } else if (error.action === 'history' || error.action === 'join') {
+      for (const room of this.rooms.values()) {
+        if (room.inflight === undefined) continue;
+        room.inflight = undefined;
+        this.pump(room);
+      }
+    } else if (error.action === 'identify') {
+      this.store.remove(`${this.prefix}:identify`);
+    }
+    this.emit('error', error);
+  }
+
+  /** Adds unseen messages in id order and retires the outbox entries they acknowledge. */
+  private merge(room: RoomState, messages: Message[], live: boolean): void {
+    for (const message of messages) {
+      if (this.outbox.remove(message.clientMsgId)) this.inFlight.delete(message.clientMsgId);
+      if (room.ids.has(message.id)) continue;
+      room.ids.add(message.id);
+      const list = room.messages;
+      if (list.length === 0 || list[list.length - 1]!.id < message.id) list.push(message);
+      else {
+        let i = list.length;
+        while (i > 0 && list[i - 1]!.id > message.id) i--;
+        list.splice(i, 0, message);
+      }
+      this.emit('message', { message, live });
+    }
+  }
+
+  // --- frames to the server ----------------------------------------------------------
+
+  /** One history-producing request per room at a time, so each answer is known for what it is. */
+  private enqueue(room: RoomState, roomId: string | undefined, mode: HistoryMode, frame: ClientFrame): void {
+    const limit = this.options.historyPageSize;
+    if (frame.action === 'history' && limit) frame = { ...frame, limit };
+    room.queue.push({ mode, frame: mode === 'join' ? frame : this.roomFrame(frame, roomId) });
+    this.pump(room);
+  }
+
+  private pump(room: RoomState): void {
+    if (room.inflight !== undefined || this.ws?.readyState !== WebSocket.OPEN) return;
+    const next = room.queue.shift();
+    if (!next) return;
+    room.inflight = next.mode;
+    this.send(next.frame);
+  }
+
+  private flushOutbox(): void {
+    for (const pending of this.outbox.list()) if (pending.status === 'sending') this.transmit(pending);
+  }
+
+  private transmit(pending: PendingMessage): void {
+    if (this.inFlight.has(pending.clientMsgId)) return;
+    const frame = this.roomFrame(
+      { action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text },
+      pending.roomId,
+    );
+    if (this.send(frame)) this.inFlight.add(pending.clientMsgId);
+  }
+
+  private sendProfile(): void {
+    const profile = this.readJson<VisitorProfile>('identify');
+    if (profile) this.send({ action: 'identify', ...profile });
+  }
+
+  /** Agents name the room in every frame; visitors never do. */
+  private roomFrame<F extends ClientFrame>(frame: F, roomId: string | undefined): F {
+    return this.role === 'agent' && roomId !== undefined ? { ...frame, roomId } : frame;
+  }
+
+  private room(roomId: string | undefined): RoomState {
+    const key = this.role === 'visitor' ? OWN_ROOM : (roomId ?? OWN_ROOM);
+    let room = this.rooms.get(key);
+    if (!room) {
+      room = { messages: [], ids: new Set(), synced: false, hasOlder: false, queue: [] };
+      this.rooms.set(key, room);
+    }
+    return room;
+  }
+
+  private readJson<T>(name: string): T | undefined {
+    const raw = this.store.get(`${this.prefix}:${name}`);
+    if (!raw) return undefined;
+    try {
+      return JSON.parse(raw) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private emit<K extends keyof ChatClientEventMap>(type: K, value: ChatClientEventMap[K]): void {
+    for (const listener of this.listeners.get(type) ?? []) (listener as Listener<ChatClientEventMap[K]>)(value);
+  }
+}

@@ -1,0 +1,62 @@
+import { deepEqual, equal } from '../../test/assert.ts';
+import { Outbox, type PendingMessage } from './outbox.ts';
+import { randomId, safeStorage } from './storage.ts';
+
+const KEY = 'outbox-test:outbox';
+const message = (clientMsgId: string, text = clientMsgId): PendingMessage => ({
+  clientMsgId,
+  text,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  status: 'sending',
+});
+
+describe('Outbox', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('keeps messages in localStorage, in the order they were typed', () => {
+    const outbox = new Outbox(safeStorage(localStorage), KEY);
+    outbox.add(message('a'));
+    outbox.add(message('b'));
+    deepEqual(new Outbox(safeStorage(localStorage), KEY).list().map((m) => m.clientMsgId), ['a', 'b'], 'after a "reload"');
+  });
+
+  it('never loses a message another tab added meanwhile', () => {
+    const tab1 = new Outbox(safeStorage(localStorage), KEY);
+    const tab2 = new Outbox(safeStorage(localStorage), KEY);
+    tab1.add(message('from-tab-1'));
+    tab2.add(message('from-tab-2'));
+    tab1.remove('from-tab-1');
+    deepEqual(tab1.list().map((m) => m.clientMsgId), ['from-tab-2'], 'what is left');
+  });
+
+  it('marks a message failed and back, and removes the storage key when empty', () => {
+    const outbox = new Outbox(safeStorage(localStorage), KEY);
+    outbox.add(message('a'));
+    outbox.update('a', { status: 'failed', error: 'Too long.' });
+    deepEqual(outbox.get('a'), { ...message('a'), status: 'failed', error: 'Too long.' }, 'failed entry');
+    equal(outbox.remove('a'), true, 'removed');
+    equal(outbox.remove('a'), false, 'second remove');
+    equal(localStorage.getItem(KEY), null, 'storage key');
+  });
+
+  it('reads garbage in storage as an empty outbox', () => {
+    localStorage.setItem(KEY, '{not json');
+    deepEqual(new Outbox(safeStorage(localStorage), KEY).list(), [], 'list');
+  });
+
+  it('works in memory when there is no storage', () => {
+    const outbox = new Outbox(safeStorage(null), KEY);
+    outbox.add(message('a'));
+    equal(outbox.list().length, 1, 'in memory');
+    equal(localStorage.length, 0, 'localStorage untouched');
+  });
+});
+
+describe('randomId', () => {
+  it('makes base64url ids of the requested entropy', () => {
+    const key = randomId(32);
+    equal(key.length, 43, '32 bytes');
+    equal(/^[A-Za-z0-9_-]+$/.test(key), true, 'base64url alphabet');
+    equal(randomId(16).length, 22, '16 bytes');
+  });
+});

@@ -1,0 +1,65 @@
+import type { KeyValueStore } from './storage.ts';
+
+/** A message the server has not acknowledged yet. */
+export interface PendingMessage {
+  clientMsgId: string;
+  /** Agents name the room; a visitor's messages go to their own room. */
+  roomId?: string;
+  text: string;
+  /** When it was typed (ISO-8601), for display until the server's copy arrives. */
+  createdAt: string;
+  status: 'sending' | 'failed';
+  /** The server's reason, when it refused the message. */
+  error?: string;
+}
+
+/**
+ * Unacknowledged messages, kept in storage so a message typed offline survives a reload
+ * and is sent with its original clientMsgId. Every operation reads the stored list and
+ * writes it back, so two tabs of the same site never overwrite each other's messages.
+ */
+export class Outbox {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly key: string,
+  ) {}
+
+  list(): PendingMessage[] {
+    const raw = this.store.get(this.key);
+    if (!raw) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) ? (parsed as PendingMessage[]).filter((m) => typeof m?.clientMsgId === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  get(clientMsgId: string): PendingMessage | undefined {
+    return this.list().find((m) => m.clientMsgId === clientMsgId);
+  }
+
+  add(message: PendingMessage): void {
+    this.write([...this.list().filter((m) => m.clientMsgId !== message.clientMsgId), message]);
+  }
+
+  update(clientMsgId: string, change: Partial<PendingMessage>): PendingMessage | undefined {
+    let updated: PendingMessage | undefined;
+    this.write(this.list().map((m) => (m.clientMsgId === clientMsgId ? (updated = { ...m, ...change }) : m)));
+    return updated;
+  }
+
+  /** True when the message was there. */
+  remove(clientMsgId: string): boolean {
+    const before = this.list();
+    const after = before.filter((m) => m.clientMsgId !== clientMsgId);
+    if (after.length === before.length) return false;
+    this.write(after);
+    return true;
+  }
+
+  private write(list: PendingMessage[]): void {
+    if (list.length === 0) this.store.remove(this.key);
+    else this.store.set(this.key, JSON.stringify(list));
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The Node side of the widget's browser tests: a real local stack (dynalite,
+ * cognito-local, the WebSocket gateway running the real handlers) started with the test
+ * server, `/config.json` for it, and commands the tests run through
+ * `executeServerCommand`: an agent driven over a real WebSocket, dropping a visitor's
+ * connection, reading what the server stored, and building the script-tag bundle.
+ */
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Message, ServerEvent } from '@support-chat/backend/protocol';
+import { type LocalStack, startLocalStack } from '@support-chat/backend/local';
+import type { TestRunnerPlugin } from '@web/test-runner';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import WebSocket from 'ws';
+import { DEMO_AGENT } from '../../backend/local/cognito.ts';
+
+const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
+
+class TestAgent {
+  readonly events: ServerEvent[] = [];
+  private waiters = new Set<() => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.events.push(JSON.parse(String(data)) as ServerEvent);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  static async connect(stack: LocalStack): Promise<TestAgent> {
+    const ws = new WebSocket(`${stack.websocketUrl}?token=${await agentToken(stack)}`);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    return new TestAgent(ws);
+  }
+
+  send(frame: Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  /** The first event from index `from` on that matches, waiting up to 10 s for it. */
+  waitFor(match: (event: ServerEvent) => boolean, from = 0): Promise<ServerEvent> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.events.slice(from).find(match);
+        if (!found) return false;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`agent: no matching event within 10 s; got ${JSON.stringify(this.events.slice(from))}`));
+      }, 10_000);
+      if (!check()) this.waiters.add(check);
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** The demo agent signs in as the agent console does against cognito-local. */
+async function agentToken(stack: LocalStack): Promise<string> {
+  const { AuthenticationResult } = await stack.cognito.client.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: stack.cognito.clientId,
+      AuthParameters: { USERNAME: DEMO_AGENT.email, PASSWORD: DEMO_AGENT.password },
+    }),
+  );
+  return AuthenticationResult!.IdToken!;
+}
+
+export function roomIdOf(visitorKey: string): string {
+  return createHash('sha256').update(visitorKey).digest('base64url');
+}
+
+export function localStackPlugin(): TestRunnerPlugin {
+  let stack: LocalStack;
+  let dataDir: string;
+  let bundleDir: string | undefined;
+  let bundling: Promise<{ bytes: number; gzipBytes: number }> | undefined;
+  const agents = new Map<string, TestAgent>();
+
+  const agent = (id: unknown) => {
+    const found = agents.get(String(id));
+    if (!found) throw new Error(`no agent ${String(id)}`);
+    return found;
+  };
+
+  const commands: Record<string, (p: Record<string, unknown>) => unknown> = {
+    'agent:connect': async () => {
+      const id = randomUUID();
+      agents.set(id, await TestAgent.connect(stack));
+      return id;
+    },
+    'agent:token': () => agentToken(stack),
+    'agent:join': async ({ id, roomId }) => {
+      const a = agent(id);
+      const from = a.events.length;
+      a.send({ action: 'join', roomId });
+      return a.waitFor((e) => e.type === 'history' && e.roomId === roomId, from);
+    },
+    'agent:send': async ({ id, roomId, text }) => {
+      const a = agent(id);
+      const clientMsgId = randomUUID();
+      a.send({ action: 'sendMessage', roomId, clientMsgId, text });
+      const event = await a.waitFor((e) => e.type === 'message' && e.message.clientMsgId === clientMsgId);
+      return (event as { message: Message }).message;
+    },
+    'agent:typing': ({ id, roomId, isTyping }) => {
+      agent(id).send({ action: 'typing', roomId, isTyping });
+      return true;
+    },
+    /** Waits for an event of `type` (a message with `text`, if given) among all the agent received. */
+    'agent:wait': ({ id, type, text }) =>
+      agent(id).waitFor((e) => e.type === type && (text === undefined || (e.type === 'message' && e.message.text === text))),
+    'agent:events': ({ id }) => agent(id).events,
+    'agent:close': ({ id }) => {
+      agent(id).close();
+      agents.delete(String(id));
+      return true;
+    },
+    'room:id': ({ visitorKey }) => roomIdOf(String(visitorKey)),
+    /** Cuts the room's visitor connections without a close handshake, as a lost network does. */
+    'room:drop': async ({ roomId }) => {
+      const members = await stack.deps.connections.members(String(roomId));
+      const visitors = members.filter((m) => m.role === 'visitor');
+      for (const m of visitors) stack.gateway.drop(m.connectionId);
+      return visitors.length;
+    },
+    'room:visitorConnections': async ({ roomId }) =>
+      (await stack.deps.connections.members(String(roomId))).filter((m) => m.role === 'visitor').length,
+    /** What the server stored for the room, oldest first. */
+    'room:messages': async ({ roomId }) => (await stack.deps.messages.page(String(roomId), { limit: 100 })).messages,
+    'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? null,
+    /** Builds dist/support-chat.js as `npm run build` does, into a temp dir served at /__bundle/. */
+    bundle: () =>
+      (bundling ??= (async () => {
+        bundleDir = await mkdtemp(join(tmpdir(), 'support-chat-bundle-'));
+        await build({ configFile: join(widgetRoot, 'vite.config.ts'), build: { outDir: bundleDir }, logLevel: 'silent' });
+        const code = await readFile(join(bundleDir, 'support-chat.js'));
+        return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+      })()),
+  };
+
+  return {
+    name: 'support-chat-local-stack',
+    async serverStart() {
+      dataDir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-'));
+      stack = await startLocalStack({
+        dataDir,
+        ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 },
+        agentConsoleUrl: 'http://localhost/agent.html',
+      });
+    },
+    async serverStop() {
+      for (const a of agents.values()) a.close();
+      await stack?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+    },
+    async serve(context) {
+      if (context.path === '/config.json') return { body: JSON.stringify(stack.siteConfig), type: 'json' };
+      if (context.path.startsWith('/__bundle/') && bundleDir) {
+        const file = context.path.slice('/__bundle/'.length);
+        if (!/^[\w.-]+$/.test(file)) return undefined;
+        return { body: await readFile(join(bundleDir, file), 'utf8'), type: 'js' };
+      }
+      if (context.path === '/__csp/page.html') {
+        return {
+          type: 'html',
+          headers: {
+            'content-security-policy':
+              "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*; img-src 'self'",
+          },
+          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+<script src="/widget/test/fixtures/csp-probe.js"></script>
+<script src="/widget/test/fixtures/queue-snippet.js"></script></head>
+<body><main><h1>Strict CSP page</h1></main>
+<script src="/__bundle/support-chat.js" data-config="/config.json" data-title="Strict CSP" async></script></body></html>`,
+        };
+      }
+      return undefined;
+    },
+    async executeCommand({ command, payload }) {
+      const run = commands[command];
+      if (!run) return undefined;
+      return (await run((payload ?? {}) as Record<string, unknown>)) ?? null;
+    },
+  };
+}
