@@ -1,4 +1,4 @@
-import { CfnElement, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
+import { CfnElement, DefaultStackSynthesizer, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { SupportChatStack } from './support-chat-stack.ts';
 
@@ -11,6 +11,12 @@ export function acknowledgeNagFindings(stack: SupportChatStack): void {
   const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
   const ref = (construct: IConstruct) =>
     stack.getLogicalId((CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild) as CfnElement);
+  // cdk-nag names a pseudo parameter as <AWS::Region> unless the stack's environment makes it
+  // literal (managed policy ARNs always keep <AWS::Partition>).
+  const pseudo = (value: string, name: string) => (Token.isUnresolved(value) ? `<AWS::${name}>` : value);
+  const partition = pseudo(stack.partition, 'Partition');
+  const region = pseudo(stack.region, 'Region');
+  const account = pseudo(stack.account, 'AccountId');
   const { handlers, webSocket, routes, site, agents } = stack;
 
   // Handlers
@@ -21,7 +27,7 @@ export function acknowledgeNagFindings(stack: SupportChatStack): void {
       'Node.js 22 is the runtime the project targets (ARCHITECTURE.md: Lambda Node 22, arm64) and tests its handlers against; moving to a newer runtime is a deliberate upgrade, not a drift to follow silently.',
     );
   }
-  const managedConnections = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${ref(webSocket.api)}>/${webSocket.stageName}/*/@connections/*]`;
+  const managedConnections = `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:${account}:<${ref(webSocket.api)}>/${webSocket.stageName}/*/@connections/*]`;
   const roomsIndexes = `AwsSolutions-IAM5[Resource::<${ref(stack.tables.rooms)}.Arn>/index/*]`;
   for (const fn of [handlers.disconnect, handlers.defaultRoute]) {
     const role = fn.role!;
@@ -89,7 +95,7 @@ export function acknowledgeNagFindings(stack: SupportChatStack): void {
   const deploymentRole = deploymentHandler.node.findChild('ServiceRole');
   const siteBucket = ref(site.bucket);
   const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-  const assetsBucket = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`;
+  const assetsBucket = `arn:${partition}:s3:::cdk-${qualifier}-assets-${account}-${region}/*`;
   const deploymentReason =
     'The handler of CDK\'s BucketDeployment (aws-cdk-lib), which copies the built site from the CDK assets bucket into the site bucket and invalidates the distribution; CDK writes this policy and scopes it to those two buckets.';
   ack(

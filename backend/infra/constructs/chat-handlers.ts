@@ -37,11 +37,6 @@ export interface ChatHandlersProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
-  /**
-   * The repository root: where esbuild runs and the lock file lives.
-   * @default the root of this repository
-   */
-  readonly projectRoot?: string;
 }
 
 /**
@@ -64,7 +59,6 @@ export class ChatHandlers extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatHandlersProps) {
     super(scope, id);
-    const projectRoot = props.projectRoot ?? repoRoot;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const handler = (name: string, file: string, timeout: Duration, environment: Record<string, string>) => {
@@ -78,8 +72,9 @@ export class ChatHandlers extends Construct {
       return new nodejs.NodejsFunction(this, name, {
         entry: join(handlersDir, file),
         handler: 'handler',
-        projectRoot,
-        depsLockFilePath: join(projectRoot, 'package-lock.json'),
+        // esbuild runs at the repository root, where the workspaces' one lock file is.
+        projectRoot: repoRoot,
+        depsLockFilePath: join(repoRoot, 'package-lock.json'),
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: props.memorySize ?? 512,
@@ -117,7 +112,7 @@ export class ChatHandlers extends Construct {
     this.connect = handler('Connect', 'connect.ts', Duration.seconds(10), chatEnvironment);
     this.disconnect = handler('Disconnect', 'disconnect.ts', Duration.seconds(10), chatEnvironment);
     // API Gateway gives up on an integration after 29 s.
-    this.defaultRoute = handler('Default', 'default.ts', Duration.seconds(29), chatEnvironment);
+    this.defaultRoute = handler('DefaultRoute', 'default.ts', Duration.seconds(29), chatEnvironment);
 
     const { connections, rooms } = props.tables;
     connections.grantReadWriteData(this.connect);

@@ -5,15 +5,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { SiteConfig } from '../../src/protocol/site-config.ts';
 
-/** `config.json` as the widget and the agent console read it (see PROTOCOL.md); no `cognitoEndpoint` in production. */
-export interface SiteConfig {
-  readonly websocketUrl: string;
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly userPoolClientId: string;
-  readonly agentConsoleUrl: string;
-}
+/** `config.json` in production: the shared shape, without the local-only `cognitoEndpoint`. */
+export type DeployedSiteConfig = Omit<SiteConfig, 'cognitoEndpoint'>;
 
 export interface SiteHostingProps {
   /**
@@ -23,7 +18,7 @@ export interface SiteHostingProps {
    */
   readonly siteDirectory: string;
   /** The values `config.json` carries, except the agent console URL, which is this site's. */
-  readonly config: Omit<SiteConfig, 'agentConsoleUrl'>;
+  readonly config: Omit<DeployedSiteConfig, 'agentConsoleUrl'>;
   /**
    * Where the site's pages may connect besides themselves (the Content-Security-Policy's
    * `connect-src`): the WebSocket API's origin and the Cognito endpoint.
@@ -150,7 +145,13 @@ export class SiteHosting extends Construct {
     this.configUrl = `${this.url}/config.json`;
     this.agentConsoleUrl = `${this.url}/agent.html`;
 
-    const config: SiteConfig = { ...props.config, agentConsoleUrl: this.agentConsoleUrl };
+    const config: DeployedSiteConfig = {
+      websocketUrl: props.config.websocketUrl,
+      region: props.config.region,
+      userPoolId: props.config.userPoolId,
+      userPoolClientId: props.config.userPoolClientId,
+      agentConsoleUrl: this.agentConsoleUrl,
+    };
     this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
       sources: [
         // A config.json left in the build (the local stack writes one for Vite) must not

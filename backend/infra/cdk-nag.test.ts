@@ -1,0 +1,86 @@
+import { App, type Environment, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { SupportChatStack } from './support-chat-stack.ts';
+import { cdkJsonContext, makeSiteDirectory } from './test-support.ts';
+
+// cdk-nag v3 is a CDK policy-validation plugin: `validateScope` runs the AwsSolutions rules
+// over the construct tree and honours `Validations.of(...).acknowledge(...)`.
+
+const siteDirectory = makeSiteDirectory();
+afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+function synthesize(env?: Environment): SupportChatStack {
+  const app = new App({
+    // Bundling the handlers changes no rule's outcome; skipping it keeps this file fast.
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], alertEmails: 'a@x.com', alertPhones: '+15550100', opsEmails: 'ops@x.com' },
+  });
+  return new SupportChatStack(app, 'SupportChat', { siteDirectory, ...(env && { env }) });
+}
+
+const findings = (stack: SupportChatStack) =>
+  new AwsSolutionsChecks(stack.node.root).validateScope(stack).violations.flatMap((violation) =>
+    violation.violatingResources.map((resource) => ({
+      rule: violation.ruleName,
+      severity: violation.severity,
+      path: resource.constructPath ?? '',
+    })),
+  );
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing unacknowledged in the stack, errors or warnings', () => {
+    expect(findings(synthesize())).toEqual([]);
+  });
+
+  it('finds nothing either when the environment is concrete (as `cdk synth` with a default region makes it)', () => {
+    expect(findings(synthesize({ account: '123456789012', region: 'eu-west-1' }))).toEqual([]);
+  });
+
+  describe('acknowledgments', () => {
+    /** Synthesizes with acknowledgments recorded instead of applied: the raw findings and what covers them. */
+    function rawFindingsAndAcknowledgments() {
+      const acknowledgments: Array<{ path: string; id: string; reason: string }> = [];
+      vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (this: Validations, ...rules) {
+        const scope = (this as unknown as { scope: IConstruct }).scope;
+        for (const rule of rules) acknowledgments.push({ path: scope.node.path, id: rule.id, reason: rule.reason });
+      });
+      const stack = synthesize();
+      return { raw: findings(stack), acknowledgments };
+    }
+    const covers = (ack: { path: string; id: string }, finding: { path: string; rule: string }) =>
+      ack.id === finding.rule && (finding.path === ack.path || finding.path.startsWith(`${ack.path}/`));
+
+    it('each cover a finding the rules really raise, on that construct (none is stale or too broad)', () => {
+      const { raw, acknowledgments } = rawFindingsAndAcknowledgments();
+      expect(raw.length).toBeGreaterThan(0);
+      for (const finding of raw) {
+        expect(acknowledgments.some((ack) => covers(ack, finding)), `${finding.rule} at ${finding.path}`).toBe(true);
+      }
+      for (const ack of acknowledgments) {
+        expect(raw.some((finding) => covers(ack, finding)), `stale: ${ack.id} at ${ack.path}`).toBe(true);
+        // Acknowledged on the resource (or its construct), never on the stack as a whole.
+        expect(ack.path).not.toBe('SupportChat');
+      }
+    });
+
+    it('each give a specific written reason', () => {
+      const { acknowledgments } = rawFindingsAndAcknowledgments();
+      for (const ack of acknowledgments) {
+        expect(ack.reason.length, `${ack.id}: ${ack.reason}`).toBeGreaterThanOrEqual(80);
+        expect(ack.reason).not.toMatch(/\b(todo|tbd|fixme|not needed|n\/a)\b/i);
+      }
+    });
+
+    it('acknowledge no IAM wildcard in the handlers beyond their own table indexes and @connections', () => {
+      const { acknowledgments } = rawFindingsAndAcknowledgments();
+      const handlerWildcards = acknowledgments.filter((ack) => ack.path.startsWith('SupportChat/Handlers/') && ack.id.includes('IAM5'));
+      for (const ack of handlerWildcards) {
+        expect(ack.id).toMatch(/IAM5\[Resource::(<TablesRooms[0-9A-F]{8}\.Arn>\/index\/\*|arn:.*:execute-api:.*\/prod\/\*\/@connections\/\*)\]$/);
+      }
+      expect(handlerWildcards).toHaveLength(4);
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The feature flags in cdk.json, so a test synthesizes what `cdk synth` synthesizes. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  return cdkJson.context ?? {};
+}
+
+/** A stand-in for the built site: the three files the stack serves, plus a stale config.json it must not publish. */
+export function makeSiteDirectory(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'support-chat-site-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Practical Cloud</title><script src="/support-chat.js"></script>');
+  writeFileSync(join(dir, 'agent.html'), '<!doctype html><title>Agent console</title>');
+  writeFileSync(join(dir, 'support-chat.js'), 'export {};');
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ websocketUrl: 'ws://localhost:8787' }));
+  return dir;
+}
+
+/**
+ * Renders a CloudFormation string expression as text, tokens as `${LogicalId}` or
+ * `${LogicalId.Attribute}`, so a test can read a URL or a policy as a person would.
+ */
+export function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if ('Ref' in object) return `\${${String(object.Ref)}}`;
+    if ('Fn::GetAtt' in object) return `\${${(object['Fn::GetAtt'] as string[]).join('.')}}`;
+    if ('Fn::Join' in object) {
+      const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(separator);
+    }
+    if ('Fn::Sub' in object) return String(object['Fn::Sub']);
+  }
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
