@@ -85,7 +85,8 @@ export async function startCognito(port: number, dataDir: string): Promise<Local
   }
 }
 
-async function ensurePool(client: CognitoIdentityProviderClient): Promise<string> {
+/** The local agents' user pool, created on first use. */
+export async function ensurePool(client: CognitoIdentityProviderClient): Promise<string> {
   const { UserPools = [] } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   const existing = UserPools.find((p) => p.Name === POOL_NAME);
   if (existing?.Id) return existing.Id;

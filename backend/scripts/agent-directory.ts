@@ -1,0 +1,109 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+  type UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { randomInt } from 'node:crypto';
+import { AGENTS_GROUP } from '../src/auth/agent-token.ts';
+
+export interface AgentRecord {
+  email: string;
+  status: string;
+  enabled: boolean;
+  createdAt?: Date;
+}
+
+export class AgentDirectoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AgentDirectoryError';
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The agents of a user pool: members of the `agents` group. The same calls serve
+ * cognito-local and a deployed pool; only the client's endpoint and credentials differ.
+ */
+export class AgentDirectory {
+  constructor(
+    private readonly client: CognitoIdentityProviderClient,
+    private readonly userPoolId: string,
+  ) {}
+
+  /**
+   * Creates an agent with a temporary password (they choose their own at first sign-in)
+   * and puts them in the agents group. `invite`: Cognito emails the temporary password
+   * (real pools); otherwise the caller shows it.
+   */
+  async add(email: string, options: { temporaryPassword?: string; invite: boolean }): Promise<{ temporaryPassword: string }> {
+    if (!EMAIL.test(email)) throw new AgentDirectoryError(`"${email}" is not an email address.`);
+    if (await this.exists(email)) throw new AgentDirectoryError(`${email} already has an account in this user pool.`);
+    const temporaryPassword = options.temporaryPassword ?? generatePassword();
+    await this.client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: this.userPoolId,
+        Username: email,
+        TemporaryPassword: temporaryPassword,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        ...(options.invite ? { DesiredDeliveryMediums: ['EMAIL'] } : { MessageAction: 'SUPPRESS' }),
+      }),
+    );
+    await this.client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: email, GroupName: AGENTS_GROUP }));
+    return { temporaryPassword };
+  }
+
+  async list(): Promise<AgentRecord[]> {
+    const agents: AgentRecord[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: AGENTS_GROUP, NextToken: nextToken }),
+      );
+      agents.push(...(page.Users ?? []).map(toRecord));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return agents.sort((a, b) => a.email.localeCompare(b.email));
+  }
+
+  /** Deletes the agent's account: they can no longer sign in. */
+  async remove(email: string): Promise<void> {
+    if (!(await this.exists(email))) throw new AgentDirectoryError(`No account for ${email} in this user pool.`);
+    await this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: email }));
+  }
+
+  private async exists(email: string): Promise<boolean> {
+    try {
+      await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: email }));
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UserNotFoundException') return false;
+      throw error;
+    }
+  }
+}
+
+function toRecord(user: UserType): AgentRecord {
+  const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username ?? '?';
+  return { email, status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled ?? true, createdAt: user.UserCreateDate };
+}
+
+/** 16 characters with upper, lower, digit and symbol: satisfies Cognito's strongest policy. */
+export function generatePassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#%^*-_=+'];
+  const all = sets.join('');
+  const chars = [...sets.map((set) => set[randomInt(set.length)]!), ...Array.from({ length: 12 }, () => all[randomInt(all.length)]!)];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}

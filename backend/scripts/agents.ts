@@ -1,0 +1,153 @@
+/**
+ * `npm run agents -- add EMAIL | list | remove EMAIL [--aws]`: manages who may answer
+ * chats. Locally it works on the local stack's Cognito (running or not); with --aws, on
+ * the deployed user pool named in cdk-outputs.json (written by `npm run deploy`).
+ */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts';
+import { findFreePort } from '../local/ports.ts';
+import { PORT_SETTINGS } from '../local/stack.ts';
+import { AgentDirectory, AgentDirectoryError } from './agent-directory.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
+
+const USAGE = `Usage:
+  npm run agents -- add EMAIL [--password TEMPORARY]   create an agent (they choose a password at first sign-in)
+  npm run agents -- list                               list the agents
+  npm run agents -- remove EMAIL                       delete an agent's account
+
+Options:
+  --aws                 the deployed user pool (from cdk-outputs.json, or --user-pool-id), with your AWS credentials
+  --user-pool-id ID     the deployed user pool's id
+  --region REGION       its region (default: from the pool id)`;
+
+interface Target {
+  directory: AgentDirectory;
+  where: string;
+  local: boolean;
+  close(): Promise<void>;
+}
+
+async function localTarget(): Promise<Target> {
+  const port = Number(process.env[PORT_SETTINGS.cognito.envVar] ?? PORT_SETTINGS.cognito.default);
+  const running = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  let started: LocalCognito | undefined;
+  let client: CognitoIdentityProviderClient;
+  if (running) {
+    // npm start is running: talk to its cognito-local.
+    client = new CognitoIdentityProviderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  } else {
+    // Not running: start cognito-local on the same files for the length of this command.
+    started = await startCognito(await findFreePort(), join(repoRoot, '.data', 'cognito'));
+    client = started.client;
+  }
+  const userPoolId = await ensurePool(client);
+  return {
+    directory: new AgentDirectory(client, userPoolId),
+    where: `the local stack's user pool (${userPoolId})`,
+    local: true,
+    close: async () => {
+      if (started) await started.stop();
+      else client.destroy();
+    },
+  };
+}
+
+function awsTarget(userPoolIdOption: string | undefined, regionOption: string | undefined): Target {
+  const userPoolId = userPoolIdOption ?? userPoolIdFromOutputs();
+  const region = regionOption ?? userPoolId.split('_')[0];
+  const client = new CognitoIdentityProviderClient({ region });
+  return {
+    directory: new AgentDirectory(client, userPoolId),
+    where: `the deployed user pool ${userPoolId} (${region})`,
+    local: false,
+    close: async () => client.destroy(),
+  };
+}
+
+function userPoolIdFromOutputs(): string {
+  if (!existsSync(OUTPUTS_FILE)) {
+    throw new AgentDirectoryError('No cdk-outputs.json: run `npm run deploy` first, or pass --user-pool-id.');
+  }
+  const outputs = JSON.parse(readFileSync(OUTPUTS_FILE, 'utf8')) as Record<string, Record<string, string>>;
+  for (const stack of Object.values(outputs)) {
+    const key = Object.keys(stack).find((k) => /UserPoolId$/.test(k));
+    if (key) return stack[key]!;
+  }
+  throw new AgentDirectoryError('cdk-outputs.json names no user pool: pass --user-pool-id.');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      aws: { type: 'boolean', default: false },
+      'user-pool-id': { type: 'string' },
+      region: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, email] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if ((command === 'add' || command === 'remove') && !email) {
+    console.error(`${command} needs an email address.\n\n${USAGE}`);
+    return 2;
+  }
+  if (!['add', 'list', 'remove'].includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+
+  const target = values.aws || values['user-pool-id'] ? awsTarget(values['user-pool-id'], values.region) : await localTarget();
+  try {
+    if (command === 'add') {
+      const { temporaryPassword } = await target.directory.add(email!, {
+        temporaryPassword: values.password,
+        invite: !target.local,
+      });
+      console.log(`Added ${email} to ${target.where}.`);
+      console.log(
+        target.local
+          ? `Temporary password: ${temporaryPassword}\nThey sign in at the agent console and choose their own password.`
+          : `Cognito emails them a temporary password; they choose their own at first sign-in.`,
+      );
+    } else if (command === 'list') {
+      const agents = await target.directory.list();
+      console.log(`${agents.length} agent${agents.length === 1 ? '' : 's'} in ${target.where}:`);
+      for (const agent of agents) {
+        const state = agent.status === 'FORCE_CHANGE_PASSWORD' ? 'invited, not signed in yet' : agent.status.toLowerCase();
+        console.log(`  ${agent.email}  (${agent.enabled ? state : 'disabled'})`);
+      }
+    } else {
+      await target.directory.remove(email!);
+      console.log(`Removed ${email} from ${target.where}.`);
+    }
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof AgentDirectoryError) console.error(error.message);
+    else if (error instanceof Error && /credential/i.test(error.message)) console.error(`AWS credentials are needed for --aws: ${error.message}`);
+    else console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  },
+);
