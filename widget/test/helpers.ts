@@ -33,7 +33,8 @@ export function visitorKey(prefix = 'support-chat'): string {
 /** The visitor's room id, derived on the server side from the key in localStorage. */
 export const roomId = (prefix?: string) => command<string>('room:id', { visitorKey: visitorKey(prefix) });
 export const storedMessages = (room: string) => command<Message[]>('room:messages', { roomId: room });
-export const storedRoom = (room: string) => command<(RoomSummary & { visitorName?: string; visitorEmail?: string }) | null>('room:get', { roomId: room });
+export const storedRoom = async (room: string) =>
+  (await command<RoomSummary | false>('room:get', { roomId: room })) || undefined;
 export const dropVisitors = (room: string) => command<number>('room:drop', { roomId: room });
 
 /** A support agent on the other end, over a real WebSocket with a Cognito token. */

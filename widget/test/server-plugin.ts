@@ -143,7 +143,7 @@ export function localStackPlugin(): TestRunnerPlugin {
       (await stack.deps.connections.members(String(roomId))).filter((m) => m.role === 'visitor').length,
     /** What the server stored for the room, oldest first. */
     'room:messages': async ({ roomId }) => (await stack.deps.messages.page(String(roomId), { limit: 100 })).messages,
-    'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? null,
+    'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? false,
     /** Builds dist/support-chat.js as `npm run build` does, into a temp dir served at /__bundle/. */
     bundle: () =>
       (bundling ??= (async () => {
@@ -196,7 +196,8 @@ export function localStackPlugin(): TestRunnerPlugin {
     async executeCommand({ command, payload }) {
       const run = commands[command];
       if (!run) return undefined;
-      return (await run((payload ?? {}) as Record<string, unknown>)) ?? null;
+      // wtr reads null and undefined as "not my command".
+      return (await run((payload ?? {}) as Record<string, unknown>)) ?? false;
     },
   };
 }

@@ -1,0 +1,23 @@
+/**
+ * The package's ES module entry, for bundlers and frameworks: importing it defines
+ * <support-chat>. The script-tag build starts from embed.ts instead.
+ */
+import './define.ts';
+
+export {
+  SupportChat,
+  type SupportChatConnectionDetail,
+  type SupportChatErrorDetail,
+  type SupportChatEventMap,
+  type SupportChatMessageDetail,
+  type SupportChatStrings,
+} from './components/support-chat/support-chat.ts';
+export {
+  ChatClient,
+  type ChatClientEventMap,
+  type ChatClientOptions,
+  type ConnectionState,
+  type PendingMessage,
+  type ServerError,
+  type VisitorProfile,
+} from './client/chat-client.ts';
