@@ -153,6 +153,20 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     await expect(TestSocket.open(`${stack.websocketUrl}?token=${token}`)).rejects.toEqual(new UpgradeRefused(403));
   });
 
+  it('never writes a visitor key or an ID token to the logs, even when refusing them', async () => {
+    const key = newVisitorKey();
+    await expect(TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}&token=x`)).rejects.toEqual(new UpgradeRefused(401));
+    const visitor = await stack.visitor();
+    visitor.send('{"action":"sendMessage","clientMsgId":"log-1","text":"' + visitor.key + '"}');
+    await visitor.next('message');
+    // The earlier tests of this file logged connections, refusals and an internal error.
+    expect(stack.logLines.some((line) => line.includes('refused'))).toBe(true);
+    expect(stack.logLines.some((line) => line.includes('action failed'))).toBe(true);
+    for (const secret of [...stack.secrets, key]) {
+      for (const line of stack.logLines) expect(line).not.toContain(secret);
+    }
+  });
+
   it('prunes a dead connection when @connections answers 410', async () => {
     const visitor = await stack.visitor();
     // A connection whose $disconnect was lost: its records remain, its socket is gone.

@@ -11,6 +11,10 @@ import { TestSocket } from './test-socket.ts';
 
 export interface TestStack extends LocalStack {
   alerts: ReceivedAlert[];
+  /** Every line the gateway and the handlers logged. */
+  logLines: string[];
+  /** Every visitor key and ID token this stack handed out, to look for in logs. */
+  secrets: string[];
   /** Moves the handlers' clock (alerts' quiet window, rate limit) forward. */
   advanceClock(ms: number): void;
   /** Stops the handlers' clock until the returned function restarts it. */
@@ -27,11 +31,14 @@ export interface TestStack extends LocalStack {
 export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-test-'));
   const alerts: ReceivedAlert[] = [];
+  const logLines: string[] = [];
+  const secrets: string[] = [];
   const stack = await startLocalStack({
     dataDir,
     ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 },
     agentConsoleUrl: 'http://localhost:5173/agent.html',
     onAlert: (alert) => alerts.push(alert),
+    log: (line) => logLines.push(line),
     ...options,
   });
   let offset = 0;
@@ -47,11 +54,14 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
         AuthParameters: { USERNAME: email, PASSWORD: password },
       }),
     );
+    secrets.push(AuthenticationResult!.IdToken!);
     return AuthenticationResult!.IdToken!;
   };
 
   return Object.assign(stack, {
     alerts,
+    logLines,
+    secrets,
     advanceClock: (ms: number) => {
       offset += ms;
     },
@@ -62,6 +72,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       };
     },
     async visitor(key = newVisitorKey()) {
+      secrets.push(key);
       const socket = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`);
       sockets.push(socket);
       return Object.assign(socket, { key, roomId: roomIdForVisitorKey(key) });
