@@ -1,0 +1,80 @@
+// The script-tag build as a page gets it: dist/support-chat.js, built by the test
+// server with the widget's own Vite config and served at /__bundle/. This file imports
+// no widget source, so <support-chat> here comes from the bundle alone.
+import { deepEqual, equal, ok } from '../test/assert.ts';
+import { command, roomId, storedRoom, waitUntil } from '../test/helpers.ts';
+import type { SupportChat } from './components/support-chat/support-chat.ts';
+
+const MAX_GZIP_BYTES = 20 * 1024;
+
+type QueueFunction = ((...args: unknown[]) => void) & { q?: unknown[] };
+const page = window as unknown as { SupportChat?: QueueFunction };
+
+function loadScript(attributes: Record<string, string>, doc = document): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = doc.createElement('script');
+    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${attributes.src}`));
+    doc.body.append(script);
+  });
+}
+
+describe('support-chat.js (the script-tag build)', () => {
+  before(() => localStorage.clear());
+
+  it('weighs at most 20 KB minified and gzipped, lit included', async () => {
+    const { bytes, gzipBytes } = await command<{ bytes: number; gzipBytes: number }>('bundle');
+    ok(bytes > 10_000, `a real bundle (${bytes} bytes)`);
+    ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} gzip bytes <= ${MAX_GZIP_BYTES}`);
+  });
+
+  it('adds <support-chat> from its data attributes and runs the commands queued before it loaded', async () => {
+    await command('bundle');
+    // The snippet a page puts before the script tag, and commands given before it loads.
+    page.SupportChat =
+      page.SupportChat ||
+      function (...args: unknown[]) {
+        (page.SupportChat!.q = page.SupportChat!.q || []).push(args);
+      };
+    const events: string[] = [];
+    page.SupportChat('on', 'open', () => events.push('open'));
+    page.SupportChat('on', 'support-chat-close', () => events.push('close'));
+    page.SupportChat('identify', { name: 'Queued Visitor', email: 'queued@example.com' });
+    page.SupportChat('open');
+
+    await loadScript({ src: '/__bundle/support-chat.js', 'data-config': '/config.json', 'data-title': 'Practical Cloud', 'data-position': 'left', 'data-lang': 'fr' });
+    const el = document.querySelector('support-chat') as SupportChat;
+    ok(el, 'the element');
+    equal(el.getAttribute('title'), 'Practical Cloud', 'title');
+    equal(el.getAttribute('position'), 'left', 'position');
+    equal(el.getAttribute('lang'), 'fr', 'lang');
+    equal(el.opened, true, 'opened by the queued command');
+    equal(page.SupportChat.q, undefined, 'the queue is replaced');
+    await waitUntil(async () => (await storedRoom(await roomId()))?.visitorName === 'Queued Visitor', 'the queued identify');
+
+    page.SupportChat('close');
+    await el.updateComplete;
+    equal(el.opened, false, 'closed by a direct command');
+    deepEqual(events, ['open', 'close'], 'listeners added through the queue');
+    el.remove();
+  });
+
+  it('runs under a strict Content-Security-Policy with no unsafe-inline or unsafe-eval', async () => {
+    await command('bundle');
+    localStorage.clear();
+    const frame = document.createElement('iframe');
+    frame.src = '/__csp/page.html';
+    frame.style.width = '800px';
+    frame.style.height = '700px';
+    document.body.append(frame);
+    const win = () => frame.contentWindow as (Window & { cspViolations?: string[]; openedThroughQueue?: boolean }) | null;
+    const el = (await waitUntil(() => win()?.document.querySelector('support-chat'), 'the widget in the frame')) as SupportChat;
+    await waitUntil(() => el.client.state === 'open', 'the connection under CSP');
+    const launcher = el.shadowRoot!.querySelector('[part="launcher"]')!;
+    equal(win()!.getComputedStyle(launcher).backgroundColor, 'rgb(37, 99, 235)', 'styles applied');
+    equal(win()!.openedThroughQueue, true, 'queued listener ran');
+    deepEqual(win()!.cspViolations, [], 'CSP violations');
+    frame.remove();
+  });
+});
