@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../test/support/test-stack.ts';
+import { runAgents } from './agents.ts';
 import { TestSocket } from '../test/support/test-socket.ts';
 
 const run = promisify(execFile);
@@ -16,10 +17,20 @@ describe('npm run agents', () => {
   });
   afterAll(() => stack.close());
 
-  const agents = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', cli, ...args], {
-      env: { ...process.env, COGNITO_PORT: new URL(stack.cognito.endpoint).port },
-    });
+  const env = () => ({ ...process.env, COGNITO_PORT: new URL(stack.cognito.endpoint).port });
+  /** The command in-process, as the CLI runs it; rejects like a failed process on a non-zero exit. */
+  const agents = async (...args: string[]) => {
+    const lines = { stdout: '', stderr: '' };
+    const code = await runAgents(args, { log: (l) => (lines.stdout += `${l}\n`), error: (l) => (lines.stderr += `${l}\n`) }, env());
+    if (code !== 0) throw Object.assign(new Error(`exit ${code}`), { code, ...lines });
+    return lines;
+  };
+
+  it('runs as `npm run agents` does, as its own process', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', cli, 'list'], { env: env() });
+    expect(stdout).toMatch(/agents? in the local stack's user pool/);
+    expect(stdout).toContain('agent@example.com');
+  });
 
   it('adds an agent who signs in with the temporary password, chooses a new one, and can answer chats', async () => {
     const added = await agents('add', 'new.agent@example.com');
@@ -67,6 +78,7 @@ describe('npm run agents', () => {
     await expect(agents('remove', 'ghost@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('No account for') });
     await expect(agents('fire', 'x@example.com')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command') });
     await expect(agents('add')).rejects.toMatchObject({ code: 2 });
+    await expect(agents('list', '--everything')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage') });
     expect((await agents('list')).stdout).toBe(before);
   });
 });

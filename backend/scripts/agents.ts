@@ -33,8 +33,8 @@ interface Target {
   close(): Promise<void>;
 }
 
-async function localTarget(): Promise<Target> {
-  const port = Number(process.env[PORT_SETTINGS.cognito.envVar] ?? PORT_SETTINGS.cognito.default);
+async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
+  const port = Number(env[PORT_SETTINGS.cognito.envVar] ?? PORT_SETTINGS.cognito.default);
   const running = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
   let started: LocalCognito | undefined;
   let client: CognitoIdentityProviderClient;
@@ -86,7 +86,28 @@ function userPoolIdFromOutputs(): string {
   throw new AgentDirectoryError('cdk-outputs.json names no user pool: pass --user-pool-id.');
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface Console {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** The command, with its output and environment passed in: the CLI below, and tests. */
+export async function runAgents(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    return await run(argv, out, env);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.error(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AgentDirectoryError) out.error(error.message);
+    else if (error instanceof Error && /credential/i.test(error.message)) out.error(`AWS credentials are needed for --aws: ${error.message}`);
+    else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    return 1;
+  }
+}
+
+async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -112,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const target = values.aws || values['user-pool-id'] ? awsTarget(values['user-pool-id'], values.region) : await localTarget();
+  const target = values.aws || values['user-pool-id'] ? awsTarget(values['user-pool-id'], values.region) : await localTarget(env);
   try {
     if (command === 'add') {
       const { temporaryPassword } = await target.directory.add(email!, {
@@ -142,12 +163,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof AgentDirectoryError) console.error(error.message);
-    else if (error instanceof Error && /credential/i.test(error.message)) console.error(`AWS credentials are needed for --aws: ${error.message}`);
-    else console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runAgents(process.argv.slice(2));
+}

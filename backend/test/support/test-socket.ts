@@ -42,15 +42,16 @@ export class TestSocket {
   }
 
   /**
-   * The next event of a type (and matching `where`) after the ones already taken, waiting
-   * for it if need be. Events of other types stay available to later calls.
+   * The earliest event of a type (and matching `where`) not yet taken by an earlier call,
+   * waiting for it if need be. Each event is taken once, so concurrent waiters with
+   * different conditions each get their own.
    */
   async next<T extends ServerEventType>(type: T, where: (e: ServerEventOf<T>) => boolean = () => true): Promise<ServerEventOf<T>> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const index = this.events.findIndex((e, i) => i >= this.seenOf(type) && e.type === type && where(e as ServerEventOf<T>));
+      const index = this.events.findIndex((e, i) => !this.taken.has(i) && e.type === type && where(e as ServerEventOf<T>));
       if (index >= 0) {
-        this.taken.set(type, index + 1);
+        this.taken.add(index);
         return this.events[index] as ServerEventOf<T>;
       }
       const left = deadline - Date.now();
@@ -95,10 +96,8 @@ export class TestSocket {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close();
   }
 
-  private readonly taken = new Map<string, number>();
-  private seenOf(type: string): number {
-    return this.taken.get(type) ?? 0;
-  }
+  /** Indexes of events already handed out by next(). */
+  private readonly taken = new Set<number>();
 }
 
 export class UpgradeRefused extends Error {

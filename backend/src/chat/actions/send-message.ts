@@ -45,8 +45,12 @@ export async function sendMessage(deps: ChatDeps, caller: Connection, frame: Sen
   const recipients = members.map((m) => m.connectionId);
   if (!recipients.includes(caller.connectionId)) recipients.push(caller.connectionId);
   await sendToAll(deps, recipients, { type: 'message', message });
+  // The inbox hears of visitors' messages (new room, new question, reopen). An agent's
+  // reply is seen by the agents in the room; telling every agent of every reply would
+  // multiply the fan-out for a preview the next listRooms shows anyway.
+  if (caller.role !== 'visitor') return;
   await announceRoom(deps, recorded.after, members);
-  if (caller.role === 'visitor') await alertIfUnattended(deps, recorded.before, recorded.after, members, message);
+  await alertIfUnattended(deps, recorded.before, recorded.after, members, message);
 }
 
 function senderOf(caller: Connection, room: RoomRecord | undefined): Message['sender'] {
