@@ -147,7 +147,7 @@ export default css`
     display: flex;
     align-items: center;
     gap: 12px;
-    padding: 18px 12px 18px 20px;
+    padding: 16px 10px 16px 18px;
     background: var(--_accent);
     color: var(--_on-accent);
   }
@@ -170,7 +170,7 @@ export default css`
   }
   h2 {
     margin: 0;
-    font-size: 17px;
+    font-size: 16px;
     font-weight: 650;
     line-height: 1.3;
   }
@@ -179,18 +179,23 @@ export default css`
     font-size: 13px;
   }
   .presence {
-    display: flex;
+    display: inline-flex;
     align-items: center;
     gap: 6px;
-    margin-top: 4px;
+    margin-top: 6px;
+    padding: 2px 10px 2px 8px;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.16);
+    font-size: 12px;
     font-weight: 600;
   }
   .presence::before {
     content: '';
+    flex: none;
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: #cbd5e1;
+    background: #e2e8f0;
   }
   .presence.here::before {
     background: #4ade80;
@@ -198,8 +203,9 @@ export default css`
   }
   .icon {
     flex: none;
-    width: 36px;
-    height: 36px;
+    align-self: flex-start;
+    width: 34px;
+    height: 34px;
     border: 0;
     border-radius: 10px;
     background: transparent;
@@ -323,7 +329,10 @@ export default css`
     color: var(--_muted);
     margin: 3px 4px 0;
     display: flex;
-    gap: 8px;
+    gap: 5px;
+  }
+  .meta .link {
+    margin-left: 4px;
   }
   .failed .status {
     color: var(--_danger);
@@ -414,6 +423,9 @@ export default css`
   textarea::placeholder {
     color: var(--_muted);
     opacity: 1;
+  }
+  textarea:focus-visible {
+    outline: none;
   }
   textarea:focus {
     border-color: var(--_accent);

@@ -360,6 +360,11 @@ describe('<support-chat>', () => {
     await el.updateComplete;
     const panel = $(el, '[part="panel"]')!.getBoundingClientRect();
     deepEqual([panel.left, panel.top, panel.width, panel.height], [0, 0, 390, 800], 'panel box');
+    equal(getComputedStyle(launcher(el)).display, 'none', 'launcher hidden under the full-screen panel');
+    $<HTMLButtonElement>(el, `header button[aria-label="Close chat"]`)!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    equal(el.shadowRoot!.activeElement, launcher(el), 'focus back on the launcher after closing');
   });
 
   it('has no accessibility violations, closed and open with a conversation, light and dark', async () => {

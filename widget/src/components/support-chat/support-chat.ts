@@ -80,13 +80,14 @@ export class SupportChat extends LitElement {
   static override styles = styles;
 
   static override properties = {
-    endpoint: { reflect: true },
-    config: { reflect: true },
-    title: { reflect: true },
-    subtitle: { reflect: true },
-    greeting: { reflect: true },
+    endpoint: {},
+    config: {},
+    title: {},
+    subtitle: {},
+    greeting: {},
+    // Reflected because the styles select on it.
     position: { reflect: true },
-    lang: { reflect: true },
+    lang: {},
     opened: { type: Boolean, reflect: true, attribute: 'open' },
     prechat: { type: Boolean, reflect: true },
     strings: { attribute: false },
@@ -133,6 +134,7 @@ export class SupportChat extends LitElement {
 
   private unsubscribe: (() => void)[] = [];
   private configPromise: Promise<string> | undefined;
+  private configWarned = false;
   private audio: AudioContext | undefined;
   private typingSentAt = 0;
   private typingStop: ReturnType<typeof setTimeout> | undefined;
@@ -246,6 +248,9 @@ export class SupportChat extends LitElement {
       return await this.configPromise;
     } catch (error) {
       this.configPromise = undefined;
+      // The client retries with backoff; say once why it cannot connect.
+      if (!this.configWarned) console.warn('<support-chat>:', error instanceof Error ? error.message : error);
+      this.configWarned = true;
       throw error;
     }
   }
@@ -382,7 +387,8 @@ export class SupportChat extends LitElement {
 
   private readonly onClose = () => {
     this.close();
-    this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    // After the render: on phones the launcher is hidden while the panel is open.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
   };
 
   private readonly onKeydown = (event: KeyboardEvent) => {
@@ -486,8 +492,10 @@ export class SupportChat extends LitElement {
     const launcherLabel = this.opened ? s.closeChat : this.unread ? `${s.openChat}, ${format(s.unread, { n: this.unread })}` : s.openChat;
     let previous: Message | undefined;
 
+    // title="" keeps the host's title attribute (the header text) from becoming a
+    // tooltip over the whole widget; lang tells screen readers the texts' language.
     return html`
-      <div class="root" title="">
+      <div class="root" title="" lang=${pickLanguage(this.lang)}>
         <section
           id="panel"
           part="panel"
@@ -560,7 +568,9 @@ export class SupportChat extends LitElement {
       <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-id=${id ?? nothing}>
         ${name ? html`<div class="name">${name}</div>` : nothing}
         <div part="bubble" class="bubble">${linkify(text)}</div>
-        ${time ? html`<div part="meta" class="meta">${time}${status ? html` · <span class="status">${status}</span>` : nothing}</div>` : nothing}
+        ${time
+          ? html`<div part="meta" class="meta">${time}${status ? html`<span aria-hidden="true">·</span><span class="status">${status}</span>` : nothing}</div>`
+          : nothing}
       </div>
     `;
   }
