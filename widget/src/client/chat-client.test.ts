@@ -167,6 +167,23 @@ describe('ChatClient (visitor)', () => {
     await open(c);
   });
 
+  it('loads older pages on request until there are none', async () => {
+    const { c } = await visitorInRoom(client({ historyPageSize: 2 }));
+    for (const text of ['two', 'three', 'four']) c.sendMessage(text);
+    await waitUntil(() => c.messages().length === 4, 'four messages');
+    c.disconnect();
+    const reloaded = client({ historyPageSize: 2 });
+    reloaded.connect();
+    await waitUntil(() => reloaded.messages().length === 2, 'the latest page');
+    deepEqual(texts(reloaded.messages()), ['three', 'four'], 'latest page');
+    equal(reloaded.hasOlder(), true, 'hasOlder');
+    ok(reloaded.loadOlder(), 'loadOlder');
+    await waitUntil(() => reloaded.messages().length === 4, 'the older page');
+    deepEqual(texts(reloaded.messages()), ['Hello, anyone there?', 'two', 'three', 'four'], 'all');
+    equal(reloaded.hasOlder(), false, 'hasOlder at the start');
+    equal(reloaded.loadOlder(), false, 'nothing more to load');
+  });
+
   it('replaces the connection before its maximum age without going through reconnecting', async () => {
     const { c, room } = await visitorInRoom(client({ maxConnectionMs: 400 }));
     const states: ConnectionState[] = [];

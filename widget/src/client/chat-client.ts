@@ -154,8 +154,7 @@ export class ChatClient {
     document.removeEventListener('visibilitychange', this.onVisibility);
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.retryTimer);
-    for (const ws of [this.ws, this.next]) ws?.close(1000);
-    this.next = undefined;
+    if (this.next) this.lose(this.next);
     if (this.ws) this.lose(this.ws);
     this.setState('idle');
   }
