@@ -24,9 +24,10 @@ describe('support-chat.js (the script-tag build)', () => {
   before(() => localStorage.clear());
 
   it('weighs at most 20 KB minified and gzipped, lit included', async () => {
-    const { bytes, gzipBytes } = await command<{ bytes: number; gzipBytes: number }>('bundle');
+    const { bytes, gzipBytes, hasSchemaLibrary } = await command<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean }>('bundle');
     ok(bytes > 10_000, `a real bundle (${bytes} bytes)`);
     ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} gzip bytes <= ${MAX_GZIP_BYTES}`);
+    equal(hasSchemaLibrary, false, 'zod in the bundle');
   });
 
   it('adds <support-chat> from its data attributes and runs the commands queued before it loaded', async () => {

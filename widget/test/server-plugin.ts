@@ -89,7 +89,7 @@ export function localStackPlugin(): TestRunnerPlugin {
   let stack: LocalStack;
   let dataDir: string;
   let bundleDir: string | undefined;
-  let bundling: Promise<{ bytes: number; gzipBytes: number }> | undefined;
+  let bundling: Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean }> | undefined;
   const agents = new Map<string, TestAgent>();
 
   const agent = (id: unknown) => {
@@ -150,7 +150,12 @@ export function localStackPlugin(): TestRunnerPlugin {
         bundleDir = await mkdtemp(join(tmpdir(), 'support-chat-bundle-'));
         await build({ configFile: join(widgetRoot, 'vite.config.ts'), build: { outDir: bundleDir }, logLevel: 'silent' });
         const code = await readFile(join(bundleDir, 'support-chat.js'));
-        return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+        return {
+          bytes: code.length,
+          gzipBytes: gzipSync(code, { level: 9 }).length,
+          // The protocol's schemas stay on the server: only its types and limits ship.
+          hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(code.toString('utf8')),
+        };
       })()),
   };
 
