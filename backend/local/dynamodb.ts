@@ -3,6 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sd
 import dynalite from 'dynalite';
 import type { Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
+import { closeNow, listenOnLoopback } from './ports.ts';
 import { createTableInput, type TableDefinition, tables } from '../src/tables.ts';
 
 export interface LocalDynamo {
@@ -14,20 +15,8 @@ export interface LocalDynamo {
 export async function startDynalite(port: number, dataDir: string): Promise<LocalDynamo> {
   await mkdir(dataDir, { recursive: true });
   const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: actual } = server.address() as { port: number };
-  return {
-    endpoint: `http://127.0.0.1:${actual}`,
-    stop: () =>
-      new Promise((resolve) => {
-        // The SDK keeps sockets alive; close() alone would wait for them to time out.
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const actual = await listenOnLoopback(server, port);
+  return { endpoint: `http://127.0.0.1:${actual}`, stop: () => closeNow(server) };
 }
 
 /** The local name of a table: a prefix keeps several stacks apart in one server if need be. */

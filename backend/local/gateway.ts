@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { closeNow, listenOnLoopback } from './ports.ts';
 import { CLOSE_CODE_TOO_BIG, IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, MAX_FRAME_BYTES } from '../src/protocol/index.ts';
 
 /** The four Lambda handlers behind the API, called in-process with API-Gateway-shaped events. */
@@ -175,11 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as { port: number };
+  const port = await listenOnLoopback(server, options.port);
 
   return {
     websocketUrl: `ws://127.0.0.1:${port}`,
@@ -199,8 +196,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       for (const entry of live.values()) entry.socket.terminate();
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
       wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeNow(server);
     },
   };
 }

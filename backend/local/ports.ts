@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { createServer, type Server } from 'node:net';
 
 /** A port that was free a moment ago: for tests, which must never clash with `npm start`. */
 export function findFreePort(): Promise<number> {
@@ -35,5 +36,22 @@ export async function assertPortFree(port: number, service: string, envVar: stri
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, service, envVar) : error),
     );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/** Listens on 127.0.0.1 (0 = any free port) and resolves with the port it got. */
+export async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as { port: number }).port;
+}
+
+/** Closes an HTTP server now: keep-alive sockets (the SDK's) would hold close() open. */
+export function closeNow(server: HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
   });
 }

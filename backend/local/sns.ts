@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeNow, listenOnLoopback } from './ports.ts';
 
 /** One alert as the local SNS endpoint received it: what each kind of subscriber would get. */
 export interface ReceivedAlert {
@@ -35,19 +36,12 @@ export async function startSns(port: number, print: (alert: ReceivedAlert) => vo
   const server: Server = createServer((req, res) => {
     handle(req, res, alerts, print).catch(() => reply(res, 500, errorXml('InternalError', 'The local SNS endpoint failed.')));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const { port: actual } = server.address() as { port: number };
+  const actual = await listenOnLoopback(server, port);
   return {
     endpoint: `http://127.0.0.1:${actual}`,
     topicArn: LOCAL_TOPIC_ARN,
     recent: () => [...alerts],
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () => closeNow(server),
   };
 }
 

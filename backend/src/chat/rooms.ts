@@ -1,5 +1,5 @@
 import { RoomNotFoundError, ForbiddenError, BadRequestError } from '../errors.ts';
-import type { RoomSummary } from '../protocol/index.ts';
+import type { RoomSummary, ServerEvent } from '../protocol/index.ts';
 import type { Connection, Member } from '../store/connection-store.ts';
 import type { RoomRecord } from '../store/room-store.ts';
 import { AGENT_INBOX_KEY } from '../store/connection-store.ts';
@@ -55,5 +55,15 @@ export async function announceRoom(deps: ChatDeps, room: RoomRecord, roomMembers
     deps,
     agents.map((a) => a.connectionId),
     { type: 'roomUpdated', room: toSummary(room, countAgents(members)) },
+  );
+}
+
+/** Sends an event to everyone in a room but the caller: typing indicators, read receipts. */
+export async function sendToOthersInRoom(deps: ChatDeps, roomId: string, caller: Connection, event: ServerEvent): Promise<void> {
+  const members = await deps.connections.members(roomId);
+  await sendToAll(
+    deps,
+    members.filter((m) => m.connectionId !== caller.connectionId).map((m) => m.connectionId),
+    event,
   );
 }

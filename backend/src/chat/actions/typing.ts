@@ -1,16 +1,16 @@
 import type { TypingFrame } from '../../protocol/index.ts';
 import type { Connection } from '../../store/connection-store.ts';
 import type { ChatDeps } from '../deps.ts';
-import { sendToAll } from '../fanout.ts';
-import { resolveRoom } from '../rooms.ts';
+import { resolveRoom, sendToOthersInRoom } from '../rooms.ts';
 
 /** Relays a typing indicator to the room's other connections; nothing is stored. */
 export async function typing(deps: ChatDeps, caller: Connection, frame: TypingFrame): Promise<void> {
   const { roomId } = await resolveRoom(deps, caller, frame.roomId);
-  const others = (await deps.connections.members(roomId)).filter((m) => m.connectionId !== caller.connectionId);
-  await sendToAll(
-    deps,
-    others.map((m) => m.connectionId),
-    { type: 'typing', roomId, role: caller.role, ...(caller.role === 'agent' && { name: caller.name }), isTyping: frame.isTyping },
-  );
+  await sendToOthersInRoom(deps, roomId, caller, {
+    type: 'typing',
+    roomId,
+    role: caller.role,
+    ...(caller.role === 'agent' && { name: caller.name }),
+    isTyping: frame.isTyping,
+  });
 }
