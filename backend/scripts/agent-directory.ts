@@ -41,8 +41,14 @@ export class AgentDirectory {
    * and puts them in the agents group. `invite`: Cognito emails the temporary password
    * (real pools); otherwise the caller shows it.
    */
-  async add(email: string, options: { temporaryPassword?: string; invite: boolean }): Promise<{ temporaryPassword: string }> {
+  async add(
+    email: string,
+    options: { name?: string; temporaryPassword?: string; invite: boolean },
+  ): Promise<{ temporaryPassword: string }> {
     if (!EMAIL.test(email)) throw new AgentDirectoryError(`"${email}" is not an email address.`);
+    if (options.name !== undefined && (options.name.trim() === '' || options.name.length > 80)) {
+      throw new AgentDirectoryError('A name is 1 to 80 characters.');
+    }
     if (await this.exists(email)) throw new AgentDirectoryError(`${email} already has an account in this user pool.`);
     const temporaryPassword = options.temporaryPassword ?? generatePassword();
     await this.client.send(
@@ -53,6 +59,8 @@ export class AgentDirectory {
         UserAttributes: [
           { Name: 'email', Value: email },
           { Name: 'email_verified', Value: 'true' },
+          // Shown to visitors beside the agent's messages (the ID token's `name` claim).
+          ...(options.name ? [{ Name: 'name', Value: options.name.trim() }] : []),
         ],
         ...(options.invite ? { DesiredDeliveryMediums: ['EMAIL'] } : { MessageAction: 'SUPPRESS' }),
       }),

@@ -74,6 +74,7 @@ describe('npm run agents', () => {
   it('refuses bad input with a clear message and changes nothing', async () => {
     const before = (await agents('list')).stdout;
     await expect(agents('add', 'not-an-email')).rejects.toMatchObject({ stderr: expect.stringContaining('is not an email address') });
+    await expect(agents('add', 'named@example.com', '--name', ' ')).rejects.toMatchObject({ stderr: expect.stringContaining('1 to 80') });
     await expect(agents('add', 'agent@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('already has an account') });
     await expect(agents('remove', 'ghost@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('No account for') });
     await expect(agents('fire', 'x@example.com')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command') });

@@ -17,7 +17,9 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
 
 const USAGE = `Usage:
-  npm run agents -- add EMAIL [--password TEMPORARY]   create an agent (they choose a password at first sign-in)
+  npm run agents -- add EMAIL [--name "Jane Doe"] [--password TEMPORARY]
+                                                       create an agent (they choose a password at first sign-in);
+                                                       the name is what visitors see (default: from the email)
   npm run agents -- list                               list the agents
   npm run agents -- remove EMAIL                       delete an agent's account
 
@@ -116,6 +118,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       'user-pool-id': { type: 'string' },
       region: { type: 'string' },
       password: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -138,6 +141,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
     if (command === 'add') {
       const { temporaryPassword } = await target.directory.add(email!, {
         temporaryPassword: values.password,
+        name: values.name,
         invite: !target.local,
       });
       console.log(`Added ${email} to ${target.where}.`);
