@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findFreePort } from './backend/local/ports.ts';
+import { bundledDepsPlugin } from './widget/test/bundled-deps-plugin.ts';
 import { localStackPlugin } from './widget/test/server-plugin.ts';
 
 export default {
@@ -16,7 +17,12 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), localStackPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    // The agent console's Cognito library, bundled as the console's own build bundles it.
+    bundledDepsPlugin(['amazon-cognito-identity-js']),
+    localStackPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

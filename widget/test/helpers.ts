@@ -1,5 +1,5 @@
 /** Browser-side helpers of the widget tests. */
-import type { Message, RoomSummary, ServerEvent } from '@support-chat/backend/protocol';
+import type { Message, RoomSummary, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
 import { executeServerCommand } from '@web/test-runner-commands';
 
 export const command = <R>(name: string, payload: Record<string, unknown> = {}) => executeServerCommand<R, Record<string, unknown>>(name, payload);
@@ -62,3 +62,52 @@ export class Agent {
     return command<boolean>('agent:close', { id: this.id });
   }
 }
+
+/** A visitor on the other end of the console, over a real WebSocket with a key of its own. */
+export class Visitor {
+  private constructor(
+    readonly id: string,
+    readonly roomId: string,
+  ) {}
+  static async connect(): Promise<Visitor> {
+    const { id, roomId } = await command<{ id: string; roomId: string }>('visitor:connect');
+    return new Visitor(id, roomId);
+  }
+  say(text: string) {
+    return command<Message>('visitor:send', { id: this.id, text });
+  }
+  typing(isTyping: boolean) {
+    return command<boolean>('visitor:typing', { id: this.id, isTyping });
+  }
+  read(messageId: string) {
+    return command<boolean>('visitor:read', { id: this.id, messageId });
+  }
+  identify(profile: { name?: string; email?: string }) {
+    return command<ServerEvent>('visitor:identify', { id: this.id, ...profile });
+  }
+  waitFor<E extends ServerEvent['type']>(type: E, text?: string) {
+    return command<Extract<ServerEvent, { type: E }>>('visitor:wait', { id: this.id, type, ...(text !== undefined && { text }) });
+  }
+  events() {
+    return command<ServerEvent[]>('visitor:events', { id: this.id });
+  }
+  close() {
+    return command<boolean>('visitor:close', { id: this.id });
+  }
+}
+
+/** The local stack's config.json, as a page gets it. */
+export async function siteConfig(): Promise<SiteConfig> {
+  return (await (await fetch('/config.json')).json()) as SiteConfig;
+}
+
+/** A Cognito user with a permanent password; `agent` puts them in the agents group. */
+export const createUser = (user: { email: string; password: string; agent: boolean; name?: string }) => command<boolean>('cognito:user', user);
+
+/** `npm run agents -- add EMAIL` against the test stack; answers the temporary password it printed. */
+export const addAgentWithCli = (email: string) => command<string>('cognito:cliAdd', { email });
+
+/** An email address no other test uses. */
+export const uniqueEmail = (name: string) => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+export const DEMO_AGENT = { email: 'agent@example.com', password: 'Agent-Passw0rd!', name: 'Alex from Support' } as const;

@@ -9,7 +9,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Message, ServerEvent } from '@support-chat/backend/protocol';
 import { type LocalStack, startLocalStack } from '@support-chat/backend/local';
 import type { TestRunnerPlugin } from '@web/test-runner';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,28 +17,43 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import WebSocket from 'ws';
-import { DEMO_AGENT } from '../../backend/local/cognito.ts';
+import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
+import { runAgents } from '../../backend/scripts/agents.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 
-class TestAgent {
+/** A visitor's or an agent's WebSocket, driven by the tests through server commands. */
+class TestSocket {
   readonly events: ServerEvent[] = [];
   private waiters = new Set<() => void>();
 
-  private constructor(private readonly ws: WebSocket) {
+  private constructor(
+    private readonly ws: WebSocket,
+    readonly roomId?: string,
+  ) {
     ws.on('message', (data) => {
       this.events.push(JSON.parse(String(data)) as ServerEvent);
       for (const wake of this.waiters) wake();
     });
   }
 
-  static async connect(stack: LocalStack): Promise<TestAgent> {
-    const ws = new WebSocket(`${stack.websocketUrl}?token=${await agentToken(stack)}`);
+  static async connect(stack: LocalStack, token?: string): Promise<TestSocket> {
+    return TestSocket.open(`${stack.websocketUrl}?token=${token ?? (await agentToken(stack))}`);
+  }
+
+  /** A visitor with a fresh key (and so a room of their own). */
+  static visitor(stack: LocalStack): Promise<TestSocket> {
+    const key = randomBytes(32).toString('base64url');
+    return TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`, roomIdOf(key));
+  }
+
+  private static async open(url: string, roomId?: string): Promise<TestSocket> {
+    const ws = new WebSocket(url);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
-    return new TestAgent(ws);
+    return new TestSocket(ws, roomId);
   }
 
   send(frame: Record<string, unknown>): void {
@@ -58,7 +73,7 @@ class TestAgent {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`agent: no matching event within 10 s; got ${JSON.stringify(this.events.slice(from))}`));
+        reject(new Error(`socket: no matching event within 10 s; got ${JSON.stringify(this.events.slice(from))}`));
       }, 10_000);
       if (!check()) this.waiters.add(check);
     });
@@ -90,20 +105,21 @@ export function localStackPlugin(): TestRunnerPlugin {
   let dataDir: string;
   let bundleDir: string | undefined;
   let bundling: Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean }> | undefined;
-  const agents = new Map<string, TestAgent>();
-
+  const sockets = new Map<string, TestSocket>();
+  const track = (socket: TestSocket) => {
+    const id = randomUUID();
+    sockets.set(id, socket);
+    return id;
+  };
   const agent = (id: unknown) => {
-    const found = agents.get(String(id));
-    if (!found) throw new Error(`no agent ${String(id)}`);
+    const found = sockets.get(String(id));
+    if (!found) throw new Error(`no socket ${String(id)}`);
     return found;
   };
+  const visitor = agent;
 
   const commands: Record<string, (p: Record<string, unknown>) => unknown> = {
-    'agent:connect': async () => {
-      const id = randomUUID();
-      agents.set(id, await TestAgent.connect(stack));
-      return id;
-    },
+    'agent:connect': async ({ token }) => track(await TestSocket.connect(stack, token === undefined ? undefined : String(token))),
     'agent:token': () => agentToken(stack),
     'agent:join': async ({ id, roomId }) => {
       const a = agent(id);
@@ -128,8 +144,82 @@ export function localStackPlugin(): TestRunnerPlugin {
     'agent:events': ({ id }) => agent(id).events,
     'agent:close': ({ id }) => {
       agent(id).close();
-      agents.delete(String(id));
+      sockets.delete(String(id));
       return true;
+    },
+    /** A visitor over a real WebSocket, with a key of its own: `{ id, roomId }`. */
+    'visitor:connect': async () => {
+      const socket = await TestSocket.visitor(stack);
+      return { id: track(socket), roomId: socket.roomId };
+    },
+    'visitor:send': async ({ id, text }) => {
+      const v = visitor(id);
+      const clientMsgId = randomUUID();
+      v.send({ action: 'sendMessage', clientMsgId, text });
+      const event = await v.waitFor((e) => e.type === 'message' && e.message.clientMsgId === clientMsgId);
+      return (event as { message: Message }).message;
+    },
+    'visitor:typing': ({ id, isTyping }) => {
+      visitor(id).send({ action: 'typing', isTyping });
+      return true;
+    },
+    'visitor:read': ({ id, messageId }) => {
+      visitor(id).send({ action: 'read', messageId });
+      return true;
+    },
+    'visitor:identify': async ({ id, name, email }) => {
+      const v = visitor(id);
+      const from = v.events.length;
+      v.send({ action: 'identify', ...(name !== undefined && { name }), ...(email !== undefined && { email }) });
+      return v.waitFor((e) => e.type === 'profile', from);
+    },
+    'visitor:wait': ({ id, type, text }) =>
+      visitor(id).waitFor((e) => e.type === type && (text === undefined || (e.type === 'message' && e.message.text === text))),
+    'visitor:events': ({ id }) => visitor(id).events,
+    'visitor:close': ({ id }) => {
+      visitor(id).close();
+      sockets.delete(String(id));
+      return true;
+    },
+    /**
+     * Adds `count` messages to a room's history, alternating visitor and agent, straight
+     * into the store (the rate limit would make sending them take seconds).
+     */
+    'room:seed': async ({ roomId, count, prefix }) => {
+      for (let i = 1; i <= Number(count); i++) {
+        const role = i % 2 ? 'visitor' : 'agent';
+        await stack.deps.messages.put({
+          id: stack.deps.newMessageId(),
+          roomId: String(roomId),
+          clientMsgId: randomUUID(),
+          sender: role === 'agent' ? { role, name: DEMO_AGENT.name } : { role },
+          text: `${String(prefix ?? 'Seeded')} ${i}`,
+          createdAt: new Date().toISOString(),
+        });
+      }
+      return true;
+    },
+    /** The connection ids of the agents in a room. */
+    'room:agentConnections': async ({ roomId }) =>
+      (await stack.deps.connections.members(String(roomId))).filter((m) => m.role === 'agent').map((m) => m.connectionId),
+    /** A user with a permanent password, in the agents group or not. */
+    'cognito:user': async ({ email, password, agent: isAgent, name }) => {
+      await ensureUser(stack.cognito.client, stack.cognito.userPoolId, {
+        email: String(email),
+        password: String(password),
+        agent: Boolean(isAgent),
+        ...(name !== undefined && { name: String(name) }),
+      });
+      return true;
+    },
+    /** `npm run agents -- add EMAIL` against this stack's cognito-local; answers the temporary password it printed. */
+    'cognito:cliAdd': async ({ email }) => {
+      let output = '';
+      const out = { log: (line: string) => (output += `${line}\n`), error: (line: string) => (output += `${line}\n`) };
+      const code = await runAgents(['add', String(email)], out, { ...process.env, COGNITO_PORT: new URL(stack.cognito.endpoint).port });
+      const temporary = /Temporary password: (\S+)/.exec(output)?.[1];
+      if (code !== 0 || !temporary) throw new Error(`npm run agents -- add failed: ${output}`);
+      return temporary;
     },
     'room:id': ({ visitorKey }) => roomIdOf(String(visitorKey)),
     /** Cuts the room's visitor connections without a close handshake, as a lost network does. */
@@ -170,7 +260,7 @@ export function localStackPlugin(): TestRunnerPlugin {
       });
     },
     async serverStop() {
-      for (const a of agents.values()) a.close();
+      for (const socket of sockets.values()) socket.close();
       await stack?.stop();
       await rm(dataDir, { recursive: true, force: true });
       if (bundleDir) await rm(bundleDir, { recursive: true, force: true });

@@ -284,4 +284,39 @@ describe('ChatClient (agent)', () => {
     visitor.sendMessage('Are you still there?');
     await waitUntil(() => staff.messages(room).length === 4, 'live messages after re-joining');
   });
+
+  it('reconnect() swaps in a connection with a fresh token, without a gap, still in the room', async () => {
+    const { c: visitor, room } = await visitorInRoom();
+    const tokens: string[] = [];
+    const staff = client({
+      token: async () => {
+        tokens.push(await command<string>('agent:token'));
+        return tokens.at(-1)!;
+      },
+      storage: null,
+    });
+    const states: ConnectionState[] = [];
+    staff.on('state', (s) => states.push(s));
+    staff.connect();
+    await open(staff);
+    staff.join(room);
+    await waitUntil(() => staff.messages(room).length === 1, 'the room history');
+    const [before] = await command<string[]>('room:agentConnections', { roomId: room });
+    ok(before, 'the agent is in the room');
+
+    staff.reconnect();
+    const after = await waitUntil(async () => {
+      const ids = await command<string[]>('room:agentConnections', { roomId: room });
+      return ids.length === 1 && ids[0] !== before ? ids[0] : undefined;
+    }, 'the new connection alone in the room');
+    ok(after !== before, 'a new connection');
+    equal(tokens.length, 2, 'tokens asked for');
+    ok(tokens[1] !== tokens[0], 'a fresh token');
+    deepEqual(states, ['connecting', 'open'], 'no reconnecting state');
+
+    visitor.sendMessage('Still there after the swap?');
+    await waitUntil(() => staff.messages(room).length === 2, 'a live message on the new connection');
+    staff.sendMessage('Yes, still here.', room);
+    await waitUntil(() => visitor.messages().length === 3, 'the answer at the visitor');
+  });
 });

@@ -159,6 +159,25 @@ export class ChatClient {
     this.setState('idle');
   }
 
+  /**
+   * Replaces the connection now, asking the endpoint and the token afresh (an agent's
+   * console calls it after refreshing the ID token). An open connection stays until its
+   * replacement is open, has re-joined and catches up, so no message and no room is lost;
+   * if the replacement fails, the old connection carries on. Without an open connection
+   * it simply tries again at once.
+   */
+  reconnect(): void {
+    if (!this.wanted) return;
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      if (this.next) this.lose(this.next);
+      void this.open(true);
+      return;
+    }
+    if (this.ws) this.lose(this.ws);
+    this.attempt = 0;
+    this.scheduleReconnect(true);
+  }
+
   /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
   send(frame: ClientFrame): boolean {
     const ws = this.ws;

@@ -1,0 +1,109 @@
+import { deepEqual, equal, ok } from '../../../test/assert.ts';
+import { addAgentWithCli, createUser, DEMO_AGENT, siteConfig, uniqueEmail, waitUntil } from '../../../test/helpers.ts';
+import { AgentSession, type AgentSessionConfig, AgentSessionError, type AgentSessionEvent, type AgentSessionOptions } from './agent-session.ts';
+
+const sessions: AgentSession[] = [];
+
+async function session(options: AgentSessionOptions = {}): Promise<AgentSession> {
+  const s = new AgentSession((await siteConfig()) as AgentSessionConfig, options);
+  sessions.push(s);
+  return s;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AgentSessionError> {
+  try {
+    await promise;
+  } catch (error) {
+    ok(error instanceof AgentSessionError, `an AgentSessionError, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a refusal');
+}
+
+const claims = (token: string) => JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+
+describe('AgentSession (against cognito-local)', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.dispose();
+  });
+
+  it('signs the demo agent in and reads the agents group from the ID token', async () => {
+    const s = await session();
+    const result = await s.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+    equal(result.status, 'signed-in', 'status');
+    const identity = s.identity!;
+    equal(identity.email, DEMO_AGENT.email, 'email');
+    // cognito-local puts no `name` claim in ID tokens: the name is made from the email, as the server makes it.
+    equal(identity.name, 'Agent', 'name');
+    equal(identity.isAgent, true, 'isAgent');
+    ok(identity.expiresAt > Date.now() + 60_000, 'expiry in the future');
+    const token = await s.idToken();
+    deepEqual(claims(token)['cognito:groups'], ['agents'], 'groups claim');
+  });
+
+  it('refuses a wrong password as wrong credentials, and an unknown email the same way', async () => {
+    const s = await session();
+    equal((await refusal(s.signIn(DEMO_AGENT.email, 'not-the-password'))).code, 'wrong-credentials', 'wrong password');
+    equal((await refusal(s.signIn('nobody@example.com', 'whatever-Passw0rd!'))).code, 'wrong-credentials', 'unknown user');
+    equal(s.identity, undefined, 'identity');
+  });
+
+  it('signs in a user outside the agents group and says so', async () => {
+    const email = uniqueEmail('not.agent');
+    await createUser({ email, password: 'Visitor-Passw0rd!', agent: false });
+    const s = await session();
+    await s.signIn(email, 'Visitor-Passw0rd!');
+    equal(s.identity!.isAgent, false, 'isAgent');
+    deepEqual(s.identity!.groups, [], 'groups');
+    ok(s.identity!.name.startsWith('Not Agent '), `a name made from the email: ${s.identity!.name}`);
+  });
+
+  it('takes an agent added by `npm run agents -- add` through the new-password challenge', async () => {
+    const email = uniqueEmail('cli.agent');
+    const temporary = await addAgentWithCli(email);
+    const s = await session();
+    const first = await s.signIn(email, temporary);
+    deepEqual(first, { status: 'new-password-required', email }, 'challenge');
+    const identity = await s.completeNewPassword('My-Own-Passw0rd!');
+    equal(identity.isAgent, true, 'isAgent');
+    s.dispose();
+    const again = await session();
+    equal((await again.signIn(email, 'My-Own-Passw0rd!')).status, 'signed-in', 'signing in with the new password');
+  });
+
+  it('keeps the session in localStorage across a reload, and signs out for good', async () => {
+    const first = await session();
+    await first.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+    first.dispose();
+    const reloaded = await session();
+    const restored = await reloaded.restore();
+    equal(restored?.email, DEMO_AGENT.email, 'restored identity');
+    await reloaded.signOut();
+    equal(reloaded.identity, undefined, 'identity after sign-out');
+    equal(Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length, 0, 'library entries left');
+    equal(await (await session()).restore(), undefined, 'nothing to restore');
+  });
+
+  it('refreshes the ID token on request and on its own ahead of expiry, telling its listeners', async () => {
+    const s = await session();
+    await s.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+    const events: AgentSessionEvent[] = [];
+    s.onChange((event) => events.push(event));
+    const before = await s.idToken();
+    const after = await s.refresh();
+    ok(after !== before, 'a new token');
+    equal(await s.idToken(), after, 'the current token');
+    deepEqual(events, ['refreshed'], 'events');
+
+    // A margin just short of the token's whole lifetime makes the timer due within a second or two.
+    const lifetime = s.identity!.expiresAt - Date.now();
+    const eager = await session({ refreshMarginMs: lifetime - 1500 });
+    await eager.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+    const token = await eager.idToken();
+    const heard: AgentSessionEvent[] = [];
+    eager.onChange((event) => heard.push(event));
+    await waitUntil(() => heard.includes('refreshed'), 'a refresh by the timer');
+    ok((await eager.idToken()) !== token, 'a new token from the timer');
+  });
+});
