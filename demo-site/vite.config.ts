@@ -7,27 +7,36 @@ import { build, defineConfig, type Plugin } from 'vite';
 const siteRoot = fileURLToPath(new URL('.', import.meta.url));
 const widgetRoot = join(siteRoot, '..', 'widget');
 
+/** The classic scripts the pages load, and the widget sources they are built from. */
+const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }> = {
+  '/support-chat.js': { entry: join(widgetRoot, 'src', 'embed.ts') },
+  // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
+  '/support-agent-console.js': { entry: join(widgetRoot, 'src', 'agent-console.ts'), define: { global: 'globalThis' } },
+};
+
 /**
  * The demo site serves the widget the way a customer's site does: as one classic
- * script at /support-chat.js. In dev it is bundled from the widget's source on each
- * request (edit, reload); `vite build` builds it with the widget's own Vite config
- * into dist/, next to the pages.
+ * script at /support-chat.js, and the agent console as /support-agent-console.js. In dev
+ * each is bundled from the widget's source on each request (edit, reload); `vite build`
+ * builds both with the widget's own Vite config into dist/, next to the pages.
  */
-function supportChatScript(): Plugin {
+function widgetScripts(): Plugin {
   let outDir = '';
   return {
-    name: 'support-chat-script',
+    name: 'support-chat-scripts',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url?.split('?')[0] !== '/support-chat.js') return next();
+        const script = SCRIPTS[req.url?.split('?')[0] ?? ''];
+        if (!script) return next();
         esbuild({
-          entryPoints: [join(widgetRoot, 'src', 'embed.ts')],
+          entryPoints: [script.entry],
           bundle: true,
           format: 'iife',
           target: 'es2021',
           sourcemap: 'inline',
           write: false,
           logLevel: 'silent',
+          ...(script.define && { define: script.define }),
         }).then(
           (result) => {
             res.setHeader('content-type', 'text/javascript; charset=utf-8');
@@ -53,8 +62,7 @@ function supportChatScript(): Plugin {
   };
 }
 
-// Every page at the top level is an entry: index.html now, agent.html and alerts.html
-// when the agent console and the alerts page arrive.
+// Every page at the top level is an entry: index.html, agent.html, alerts.html.
 const pages = Object.fromEntries(
   readdirSync(siteRoot)
     .filter((file) => file.endsWith('.html'))
@@ -63,7 +71,7 @@ const pages = Object.fromEntries(
 
 export default defineConfig({
   root: siteRoot,
-  plugins: [supportChatScript()],
+  plugins: [widgetScripts()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,7 +2,7 @@
 // editors and docs tools. Private members, Lit's internal state properties and the
 // generic `fire(type, ...)` helper are left out of the public API it describes.
 export default {
-  globs: ['src/components/**/*.ts', 'src/define.ts'],
+  globs: ['src/components/**/*.ts', 'src/define.ts', 'src/define-agent-console.ts'],
   exclude: ['**/*.test.ts'],
   outdir: '.',
   litelement: true,
@@ -17,7 +17,7 @@ export default {
             );
             if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private');
             if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !isPrivate.has(a.fieldName));
-            if (declaration.events) declaration.events = declaration.events.filter((e) => e.name.startsWith('support-chat-'));
+            if (declaration.events) declaration.events = declaration.events.filter((e) => /^support-(chat|agent-console)-/.test(e.name));
           }
         }
       },

@@ -23,11 +23,21 @@ function loadScript(attributes: Record<string, string>, doc = document): Promise
 describe('support-chat.js (the script-tag build)', () => {
   before(() => localStorage.clear());
 
-  it('weighs at most 20 KB minified and gzipped, lit included', async () => {
-    const { bytes, gzipBytes, hasSchemaLibrary } = await command<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean }>('bundle');
+  it('weighs at most 20 KB minified and gzipped, lit included, with neither zod nor the agent console in it', async () => {
+    const { bytes, gzipBytes, hasSchemaLibrary, hasConsole, console } = await command<{
+      bytes: number;
+      gzipBytes: number;
+      hasSchemaLibrary: boolean;
+      hasConsole: boolean;
+      console: { bytes: number; gzipBytes: number; hasCognito: boolean };
+    }>('bundle');
     ok(bytes > 10_000, `a real bundle (${bytes} bytes)`);
     ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} gzip bytes <= ${MAX_GZIP_BYTES}`);
     equal(hasSchemaLibrary, false, 'zod in the bundle');
+    equal(hasConsole, false, 'the console or Cognito in the bundle');
+    // The console is a bundle of its own, beside it, and carries the Cognito library.
+    ok(console.bytes > bytes, `support-agent-console.js built (${console.bytes} bytes, ${console.gzipBytes} gzipped)`);
+    equal(console.hasCognito, true, 'Cognito in the console bundle');
   });
 
   it('adds <support-chat> from its data attributes and runs the commands queued before it loaded', async () => {

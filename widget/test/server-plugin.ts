@@ -104,7 +104,9 @@ export function localStackPlugin(): TestRunnerPlugin {
   let stack: LocalStack;
   let dataDir: string;
   let bundleDir: string | undefined;
-  let bundling: Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean }> | undefined;
+  let bundling:
+    | Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean; hasConsole: boolean; console: { bytes: number; gzipBytes: number; hasCognito: boolean } }>
+    | undefined;
   const sockets = new Map<string, TestSocket>();
   const track = (socket: TestSocket) => {
     const id = randomUUID();
@@ -234,17 +236,29 @@ export function localStackPlugin(): TestRunnerPlugin {
     /** What the server stored for the room, oldest first. */
     'room:messages': async ({ roomId }) => (await stack.deps.messages.page(String(roomId), { limit: 100 })).messages,
     'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? false,
-    /** Builds dist/support-chat.js as `npm run build` does, into a temp dir served at /__bundle/. */
+    /**
+     * Builds dist/support-chat.js and dist/support-agent-console.js as `npm run build`
+     * does, into a temp dir served at /__bundle/.
+     */
     bundle: () =>
       (bundling ??= (async () => {
         bundleDir = await mkdtemp(join(tmpdir(), 'support-chat-bundle-'));
         await build({ configFile: join(widgetRoot, 'vite.config.ts'), build: { outDir: bundleDir }, logLevel: 'silent' });
         const code = await readFile(join(bundleDir, 'support-chat.js'));
+        const consoleCode = await readFile(join(bundleDir, 'support-agent-console.js'));
+        const text = code.toString('utf8');
         return {
           bytes: code.length,
           gzipBytes: gzipSync(code, { level: 9 }).length,
           // The protocol's schemas stay on the server: only its types and limits ship.
-          hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(code.toString('utf8')),
+          hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(text),
+          // Nor does a visitor download the agents' console or its Cognito library.
+          hasConsole: /support-agent-console|CognitoUserPool|USER_SRP_AUTH/.test(text),
+          console: {
+            bytes: consoleCode.length,
+            gzipBytes: gzipSync(consoleCode, { level: 9 }).length,
+            hasCognito: /USER_SRP_AUTH/.test(consoleCode.toString('utf8')),
+          },
         };
       })()),
   };
@@ -267,6 +281,10 @@ export function localStackPlugin(): TestRunnerPlugin {
     },
     async serve(context) {
       if (context.path === '/config.json') return { body: JSON.stringify(stack.siteConfig), type: 'json' };
+      // The same pool, but a WebSocket endpoint that refuses every connection.
+      if (context.path === '/__config/refused.json') {
+        return { body: JSON.stringify({ ...stack.siteConfig, websocketUrl: 'ws://127.0.0.1:9/' }), type: 'json' };
+      }
       if (context.path.startsWith('/__bundle/') && bundleDir) {
         const file = context.path.slice('/__bundle/'.length);
         if (!/^[\w.-]+$/.test(file)) return undefined;
@@ -288,7 +306,13 @@ export function localStackPlugin(): TestRunnerPlugin {
       }
       return undefined;
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'browser:grantNotifications') {
+        // What an agent's "Allow" in the browser's prompt does, through the DevTools protocol.
+        const page = (session.browser as unknown as { getPage(id: string): { browserContext(): { overridePermissions(origin: string, permissions: string[]): Promise<void> } } }).getPage(session.id);
+        await page.browserContext().overridePermissions(String((payload as { origin: string }).origin), ['notifications']);
+        return true;
+      }
       const run = commands[command];
       if (!run) return undefined;
       // wtr reads null and undefined as "not my command".

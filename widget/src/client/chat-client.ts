@@ -289,7 +289,8 @@ export class ChatClient {
     try {
       url = await this.url();
     } catch {
-      if (!rotation) this.scheduleReconnect();
+      // disconnect() may have come while the endpoint or the token was being asked for.
+      if (!rotation && this.wanted) this.scheduleReconnect();
       return;
     }
     if (!this.wanted || (!rotation && this.ws)) return;

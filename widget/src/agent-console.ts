@@ -1,0 +1,27 @@
+/**
+ * The agent console's entry: importing it defines <support-agent-console>. The script-tag
+ * build (dist/support-agent-console.js) starts here too; it is a bundle of its own, so
+ * the visitors' support-chat.js stays small and free of Cognito.
+ */
+import './define-agent-console.ts';
+
+export {
+  SupportAgentConsole,
+  type SupportAgentConsoleAttentionDetail,
+  type SupportAgentConsoleConnectionDetail,
+  type SupportAgentConsoleErrorDetail,
+  type SupportAgentConsoleEventMap,
+  type SupportAgentConsoleMessageDetail,
+  type SupportAgentConsoleSelectDetail,
+  type SupportAgentConsoleSignInDetail,
+  type SupportAgentConsoleStrings,
+} from './components/support-agent-console/support-agent-console.ts';
+export {
+  AgentSession,
+  AgentSessionError,
+  type AgentIdentity,
+  type AgentSessionConfig,
+  type AgentSessionErrorCode,
+  type AgentSessionOptions,
+  type SignInResult,
+} from './components/support-agent-console/agent-session.ts';
