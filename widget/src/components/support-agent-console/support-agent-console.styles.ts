@@ -395,7 +395,7 @@ export default css`
     border: 1px solid var(--_line);
     font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     white-space: pre-wrap;
-    word-break: break-all;
+    overflow-wrap: anywhere;
   }
   .local-note {
     display: flex;

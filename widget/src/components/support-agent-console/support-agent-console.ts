@@ -890,7 +890,7 @@ export class SupportAgentConsole extends LitElement {
         <div class="gate-inner">
           ${this.renderBrand()}
           <section class="card" part="card">${body}</section>
-          ${this.isLocal && this.view !== 'not-agent' ? this.renderLocalNote(s) : nothing}
+          ${this.isLocal && this.view === 'sign-in' ? this.renderLocalNote(s) : nothing}
         </div>
       </main>
     `;
