@@ -365,6 +365,14 @@ describe('<support-agent-console>', () => {
       await waitUntil(() => el.roomId === linked.roomId, 'back to the linked conversation on hashchange');
     });
 
+    it('says so when a link names a conversation that does not exist', async () => {
+      history.replaceState(null, '', `#room=${'x'.repeat(43)}`);
+      const el = await signedIn();
+      const notice = await waitUntil(() => $(el, '.empty-log [role="alert"]'), 'the notice');
+      equal(text(notice), 'This conversation does not exist. The link may be incomplete.', 'notice');
+      equal($<HTMLTextAreaElement>(el, '.composer textarea')!.disabled, true, 'no composer');
+    });
+
     it('refreshes the ID token and reconnects on it, keeping the open conversation', async () => {
       const el = await signedIn();
       const v = await conversation(el, 'Before the refresh');

@@ -398,10 +398,12 @@ export class SupportAgentConsole extends LitElement {
     session.onChange((event) => this.onSessionChange(event));
     try {
       const identity = await session.restore();
+      // The element may have left the page meanwhile (and disposed of this session).
+      if (this.agentSession !== session) return;
       if (identity) this.enter(identity);
       else this.showSignIn();
     } catch (error) {
-      this.showSignIn(this.sessionErrorText(error));
+      if (this.agentSession === session) this.showSignIn(this.sessionErrorText(error));
     }
   }
 
@@ -617,7 +619,7 @@ export class SupportAgentConsole extends LitElement {
         this.inbox.setAgentsOnline(event.roomId, event.agentsOnline);
         break;
       case 'typing': {
-        const key = `${event.roomId}\n${event.role}`;
+        const key = typistKey(event.roomId, event.role, event.name);
         clearTimeout(this.typists.get(key)?.timer);
         if (!event.isTyping) this.typists.delete(key);
         else {
@@ -640,7 +642,7 @@ export class SupportAgentConsole extends LitElement {
 
   private onMessage(message: Message, live: boolean): void {
     this.inbox.noteReply(message);
-    const key = `${message.roomId}\n${message.sender.role}`;
+    const key = typistKey(message.roomId, message.sender.role, message.sender.name);
     clearTimeout(this.typists.get(key)?.timer);
     this.typists.delete(key);
     if (message.roomId === this.selected) this.fire('support-agent-console-message', { message, live });
@@ -712,10 +714,6 @@ export class SupportAgentConsole extends LitElement {
   }
 
   // --- the agent's actions ---------------------------------------------------------------------
-
-  private select(roomId: string): void {
-    this.openRoom(roomId);
-  }
 
   private visibleRooms(): RoomSummary[] {
     const query = this.filter.trim().toLowerCase();
@@ -1077,7 +1075,7 @@ export class SupportAgentConsole extends LitElement {
     const name = visitorName(room, s);
     const unread = this.inbox.unreadOf(room.roomId);
     const others = this.othersIn(room);
-    const typing = this.typists.has(`${room.roomId}\nvisitor`);
+    const typing = this.typists.has(typistKey(room.roomId, 'visitor'));
     const selected = room.roomId === this.selected;
     return html`
       <li>
@@ -1087,7 +1085,7 @@ export class SupportAgentConsole extends LitElement {
           data-room-id=${room.roomId}
           aria-current=${selected ? 'true' : 'false'}
           tabindex=${focusable ? 0 : -1}
-          @click=${() => this.select(room.roomId)}
+          @click=${() => this.openRoom(room.roomId)}
         >
           <span class="avatar hue-${hueOf(room.roomId)}" aria-hidden="true">${room.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
           <span class="room-main">
@@ -1310,6 +1308,9 @@ export class SupportAgentConsole extends LitElement {
     `;
   }
 }
+
+/** Who is typing where: the visitor of a room, or each agent in it by name. */
+const typistKey = (roomId: string, role: string, name?: string) => (role === 'agent' ? `${roomId}\nagent\n${name ?? ''}` : `${roomId}\n${role}`);
 
 /** Whether this update shows another conversation (`selected` is private, so PropertyValues does not type it). */
 const roomChanged = (changed: PropertyValues) => (changed as Map<PropertyKey, unknown>).has('selected');
