@@ -40,13 +40,53 @@ function agentConsoleScript(): Plugin {
 }
 
 /**
+ * The package's ES modules (dist/esm/), for apps that import the elements through their
+ * own bundler (React, Vue, Angular) or a browser import map. Their dependencies stay
+ * imports, so an app that already has lit ships it once.
+ */
+function esModules(): Plugin {
+  let outDir = '';
+  return {
+    name: 'support-chat-es-modules',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        build: {
+          outDir: `${outDir}/esm`,
+          emptyOutDir: true,
+          target: 'es2021',
+          sourcemap: true,
+          minify: false,
+          copyPublicDir: false,
+          lib: {
+            entry: {
+              index: fileURLToPath(new URL('src/index.ts', import.meta.url)),
+              'agent-console': fileURLToPath(new URL('src/agent-console.ts', import.meta.url)),
+              client: fileURLToPath(new URL('src/client/chat-client.ts', import.meta.url)),
+            },
+            formats: ['es'],
+          },
+          rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'amazon-cognito-identity-js'] },
+        },
+      });
+    },
+  };
+}
+
+/**
  * `vite build`: dist/support-chat.js, the one classic script a page loads with a
- * <script> tag, then dist/support-agent-console.js for the agents' page. Frameworks
- * import src/index.ts (and src/agent-console.ts) instead.
+ * <script> tag, then dist/support-agent-console.js for the agents' page, then the ES
+ * modules that frameworks import (dist/esm/).
  */
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [agentConsoleScript()],
+  plugins: [agentConsoleScript(), esModules()],
   build: scriptBuild('src/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });

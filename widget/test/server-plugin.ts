@@ -237,8 +237,8 @@ export function localStackPlugin(): TestRunnerPlugin {
     'room:messages': async ({ roomId }) => (await stack.deps.messages.page(String(roomId), { limit: 100 })).messages,
     'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? false,
     /**
-     * Builds dist/support-chat.js and dist/support-agent-console.js as `npm run build`
-     * does, into a temp dir served at /__bundle/.
+     * Builds dist/support-chat.js, dist/support-agent-console.js and dist/esm/ as
+     * `npm run build` does, into a temp dir served at /__bundle/.
      */
     bundle: () =>
       (bundling ??= (async () => {
@@ -254,6 +254,11 @@ export function localStackPlugin(): TestRunnerPlugin {
           hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(text),
           // Nor does a visitor download the agents' console or its Cognito library.
           hasConsole: /support-agent-console|CognitoUserPool|USER_SRP_AUTH/.test(text),
+          // The ES modules leave lit to the app's bundler (read raw: the test server rewrites imports).
+          esm: await readFile(join(bundleDir, 'esm', 'index.js'), 'utf8').then((esm) => ({
+            importsLit: /from\s*["']lit["']/.test(esm),
+            bundlesLit: /litHtmlVersions|class LitElement\b/.test(esm),
+          })),
           console: {
             bytes: consoleCode.length,
             gzipBytes: gzipSync(consoleCode, { level: 9 }).length,
@@ -287,7 +292,7 @@ export function localStackPlugin(): TestRunnerPlugin {
       }
       if (context.path.startsWith('/__bundle/') && bundleDir) {
         const file = context.path.slice('/__bundle/'.length);
-        if (!/^[\w.-]+$/.test(file)) return undefined;
+        if (!/^(esm\/)?[\w.-]+$/.test(file)) return undefined;
         return { body: await readFile(join(bundleDir, file), 'utf8'), type: 'js' };
       }
       if (context.path === '/__csp/page.html') {
