@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
+import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -13,71 +13,56 @@ const scriptBuild = (entry: string, name: string, fileName: string): UserConfig[
   lib: { entry: fileURLToPath(new URL(entry, import.meta.url)), formats: ['iife'], name, fileName: () => fileName },
 });
 
+/** Runs one more Vite build once the main one has written its output folder. */
+function thenBuild(name: string, config: (outDir: string) => InlineConfig): Plugin {
+  let outDir = '';
+  return {
+    name,
+    apply: 'build',
+    configResolved(resolved) {
+      outDir = resolved.build.outDir;
+    },
+    async closeBundle() {
+      await build({ configFile: false, root, logLevel: 'warn', ...config(outDir) });
+    },
+  };
+}
+
 /**
  * The agent console, built into the same folder once the visitor's script is: a second
  * build, because an IIFE bundle has one entry, and because the visitors' script must not
  * share a byte of the console's Cognito code.
  */
-function agentConsoleScript(): Plugin {
-  let outDir = '';
-  return {
-    name: 'support-agent-console-script',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async closeBundle() {
-      await build({
-        configFile: false,
-        root,
-        logLevel: 'warn',
-        // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
-        define: { global: 'globalThis' },
-        build: { ...scriptBuild('src/agent-console.ts', 'SupportAgentConsole', 'support-agent-console.js'), outDir, emptyOutDir: false },
-      });
-    },
-  };
-}
+const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) => ({
+  // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
+  define: { global: 'globalThis' },
+  build: { ...scriptBuild('src/agent-console.ts', 'SupportAgentConsole', 'support-agent-console.js'), outDir, emptyOutDir: false },
+}));
 
 /**
  * The package's ES modules (dist/esm/), for apps that import the elements through their
  * own bundler (React, Vue, Angular) or a browser import map. Their dependencies stay
  * imports, so an app that already has lit ships it once.
  */
-function esModules(): Plugin {
-  let outDir = '';
-  return {
-    name: 'support-chat-es-modules',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
+const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
+  build: {
+    outDir: `${outDir}/esm`,
+    emptyOutDir: true,
+    target: 'es2021',
+    sourcemap: true,
+    minify: false,
+    copyPublicDir: false,
+    lib: {
+      entry: {
+        index: fileURLToPath(new URL('src/index.ts', import.meta.url)),
+        'agent-console': fileURLToPath(new URL('src/agent-console.ts', import.meta.url)),
+        client: fileURLToPath(new URL('src/client/chat-client.ts', import.meta.url)),
+      },
+      formats: ['es'],
     },
-    async closeBundle() {
-      await build({
-        configFile: false,
-        root,
-        logLevel: 'warn',
-        build: {
-          outDir: `${outDir}/esm`,
-          emptyOutDir: true,
-          target: 'es2021',
-          sourcemap: true,
-          minify: false,
-          copyPublicDir: false,
-          lib: {
-            entry: {
-              index: fileURLToPath(new URL('src/index.ts', import.meta.url)),
-              'agent-console': fileURLToPath(new URL('src/agent-console.ts', import.meta.url)),
-              client: fileURLToPath(new URL('src/client/chat-client.ts', import.meta.url)),
-            },
-            formats: ['es'],
-          },
-          rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'amazon-cognito-identity-js'] },
-        },
-      });
-    },
-  };
-}
+    rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'amazon-cognito-identity-js'] },
+  },
+}));
 
 /**
  * `vite build`: dist/support-chat.js, the one classic script a page loads with a
@@ -87,6 +72,6 @@ function esModules(): Plugin {
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [agentConsoleScript(), esModules()],
+  plugins: [agentConsoleScript, esModules],
   build: scriptBuild('src/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENTS_GROUP } from '../src/auth/agent-token.ts';
+import { AGENTS_GROUP } from '../src/protocol/agents.ts';
 import { connectionsTable, messagesTable, roomsTable, tables } from '../src/tables.ts';
 import { ACCESS_LOG_FORMAT } from './constructs/websocket-api.ts';
 import { SupportChatStack } from './support-chat-stack.ts';

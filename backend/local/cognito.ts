@@ -16,7 +16,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { AGENTS_GROUP } from '../src/auth/agent-token.ts';
+import { AGENTS_GROUP } from '../src/protocol/agents.ts';
 
 const POOL_NAME = 'support-chat-agents';
 const CLIENT_NAME = 'support-chat-console';

@@ -8,7 +8,7 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomInt } from 'node:crypto';
-import { AGENTS_GROUP } from '../src/auth/agent-token.ts';
+import { AGENTS_GROUP } from '../src/protocol/agents.ts';
 
 export interface AgentRecord {
   email: string;

@@ -3,15 +3,7 @@
  * /local/alerts, newest first), polled every few seconds. Rendered with textContent
  * only: an alert carries a visitor's words.
  */
-interface ReceivedAlert {
-  messageId: string;
-  receivedAt: string;
-  topicArn: string;
-  subject?: string;
-  default: string;
-  email?: string;
-  sms?: string;
-}
+import type { ReceivedAlert } from '@support-chat/backend/local/sns';
 
 const POLL_MS = 3000;
 const list = document.querySelector<HTMLOListElement>('#alerts')!;

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { AGENTS_GROUP } from '../../src/auth/agent-token.ts';
+import { AGENTS_GROUP } from '../../src/protocol/agents.ts';
 
 export interface AgentPoolProps {
   /**

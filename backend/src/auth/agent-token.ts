@@ -1,8 +1,6 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-
-export const AGENTS_GROUP = 'agents';
+import { AGENTS_GROUP, agentDisplayName } from '../protocol/agents.ts';
 
 export interface AgentIdentity {
   agentId: string;
@@ -74,21 +72,7 @@ export class AgentTokenVerifier {
     const groups = payload['cognito:groups'];
     if (!Array.isArray(groups) || !groups.includes(AGENTS_GROUP)) return { ok: false, reason: 'not_agent' };
     const email = typeof payload.email === 'string' ? payload.email : undefined;
-    const name =
-      (typeof payload.name === 'string' && payload.name) ||
-      (typeof payload.given_name === 'string' && payload.given_name) ||
-      (email && nameFromEmail(email)) ||
-      'Agent';
+    const name = agentDisplayName(payload);
     return { ok: true, agent: { agentId: String(payload.sub), name, ...(email && { email }) } };
   }
-}
-
-/** "jane.doe@example.com" becomes "Jane Doe": a readable name when the token carries none. */
-function nameFromEmail(email: string): string {
-  return email
-    .split('@')[0]!
-    .split(/[._+-]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
 }

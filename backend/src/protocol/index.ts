@@ -6,4 +6,5 @@ export * from './limits.ts';
 export * from './server-events.ts';
 export * from './client-actions.ts';
 export * from './parse.ts';
+export * from './agents.ts';
 export type * from './site-config.ts';

@@ -6,6 +6,7 @@ import {
   type IAuthenticationCallback,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
+import { AGENTS_GROUP, agentDisplayName } from '@support-chat/backend/protocol/agents';
 
 /** What a session needs from `config.json`. */
 export interface AgentSessionConfig {
@@ -67,7 +68,6 @@ export class AgentSessionError extends Error {
 
 export type AgentSessionEvent = 'signed-in' | 'refreshed' | 'signed-out';
 
-const AGENTS_GROUP = 'agents';
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 /** However short the margin leaves it, a refresh waits at least this long after the last. */
 const MIN_REFRESH_DELAY_MS = 1000;
@@ -293,11 +293,7 @@ function identityOf(session: CognitoUserSession): AgentIdentity {
   const claims = token.decodePayload() as Record<string, unknown>;
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as unknown[]).map(String) : [];
   const email = typeof claims.email === 'string' ? claims.email : '';
-  const name =
-    (typeof claims.name === 'string' && claims.name) ||
-    (typeof claims.given_name === 'string' && claims.given_name) ||
-    (email && nameFromEmail(email)) ||
-    'Agent';
+  const name = agentDisplayName(claims);
   return {
     id: String(claims.sub ?? ''),
     email,
@@ -308,16 +304,6 @@ function identityOf(session: CognitoUserSession): AgentIdentity {
     // (getClockDrift is missing from its type declarations).
     expiresAt: (token.getExpiration() + ((session as { getClockDrift?(): number }).getClockDrift?.() ?? 0)) * 1000,
   };
-}
-
-/** "jane.doe@example.com" becomes "Jane Doe", as the chat server names an agent without a name claim. */
-function nameFromEmail(email: string): string {
-  return email
-    .split('@')[0]!
-    .split(/[._+-]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
 }
 
 function isNetworkError(error: unknown): boolean {
