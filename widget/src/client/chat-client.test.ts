@@ -167,6 +167,44 @@ describe('ChatClient (visitor)', () => {
     await open(c);
   });
 
+  it('says offline while the browser has no network, and reconnects when it is back', async () => {
+    const { c, room } = await visitorInRoom(client({ backoff: { baseMs: 60_000, capMs: 60_000 } }));
+    const states: ConnectionState[] = [];
+    c.on('state', (s) => states.push(s));
+    // What the browser reports in a tunnel (Chromium's own offline mode would also cut this
+    // page's line to the test runner).
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await dropVisitors(room);
+      await waitUntil(() => c.state === 'offline', 'the offline state');
+      c.sendMessage('Typed without a network');
+      equal(c.pending().length, 1, 'kept in the outbox');
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+    window.dispatchEvent(new Event('online'));
+    await open(c);
+    await waitUntil(() => c.pending().length === 0, 'the outbox to drain');
+    deepEqual(texts(c.messages()), ['Hello, anyone there?', 'Typed without a network'], 'messages');
+    ok(states.indexOf('offline') < states.lastIndexOf('open'), `states: ${states.join(' > ')}`);
+  });
+
+  it('reconnects at once when the tab becomes visible again instead of waiting out the backoff', async () => {
+    const { c, room } = await visitorInRoom(client({ backoff: { baseMs: 60_000, capMs: 60_000 } }));
+    const random = Math.random;
+    Math.random = () => 0.99;
+    try {
+      await dropVisitors(room);
+      await waitUntil(() => c.state === 'reconnecting', 'the drop to be noticed');
+    } finally {
+      Math.random = random;
+    }
+    // The page is visible throughout a headless run: the event alone says it came back.
+    document.dispatchEvent(new Event('visibilitychange'));
+    await open(c);
+  });
+
   it('loads older pages on request until there are none', async () => {
     const { c } = await visitorInRoom(client({ historyPageSize: 2 }));
     for (const text of ['two', 'three', 'four']) c.sendMessage(text);
