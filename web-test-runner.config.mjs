@@ -26,7 +26,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
+        // Debian's Chromium by default; CHROMIUM_PATH names another Chromium or Chrome.
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         headless: true,
         args: [
           '--headless=new',
