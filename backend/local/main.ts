@@ -2,18 +2,11 @@
  * `npm start`: the local stack plus the demo site's Vite server, on one machine, with
  * no AWS account. Ctrl-C stops everything.
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { DEMO_AGENT } from './cognito.ts';
+import { DEFAULT_DATA_DIR, type Demo, startDemo } from './demo.ts';
 import { assertPortFree, PortInUseError } from './ports.ts';
-import { localStackSite } from './site-plugin.ts';
 import type { ReceivedAlert } from './sns.ts';
-import { type LocalPorts, type LocalStack, PORT_SETTINGS, startLocalStack } from './stack.ts';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const siteRoot = join(repoRoot, 'demo-site');
+import { type LocalPorts, PORT_SETTINGS } from './stack.ts';
 const SITE = { envVar: 'SITE_PORT', default: 5173, service: 'demo site (Vite)' };
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
@@ -45,38 +38,27 @@ async function main() {
   const sitePort = portFromEnv(SITE.envVar, SITE.default);
   await assertPortFree(sitePort, SITE.service, SITE.envVar);
 
-  let stack: LocalStack | undefined;
-  let vite: ViteDevServer | undefined;
+  let demo: Demo | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    await vite?.close().catch(() => {});
-    await stack?.stop().catch(() => {});
+    await demo?.stop().catch(() => {});
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const agentConsoleUrl = `http://localhost:${sitePort}/agent.html`;
-  stack = await startLocalStack({
-    dataDir: join(repoRoot, '.data'),
+  demo = await startDemo({
+    dataDir: DEFAULT_DATA_DIR,
     ports,
-    agentConsoleUrl,
+    sitePort,
     log: (line) => console.log(dim(`gateway  ${line}`)),
     onAlert: printAlert,
   });
-  vite = await createViteServer({
-    root: siteRoot,
-    configFile: existsSync(join(siteRoot, 'vite.config.ts')) ? join(siteRoot, 'vite.config.ts') : false,
-    server: { port: sitePort, strictPort: true, host: '127.0.0.1' },
-    plugins: [localStackSite(stack)],
-    logLevel: 'warn',
-  });
-  await vite.listen();
-
-  const site = `http://localhost:${sitePort}`;
+  const { stack, siteUrl: site } = demo;
+  const agentConsoleUrl = stack.siteConfig.agentConsoleUrl;
   console.log(
     [
       '',
