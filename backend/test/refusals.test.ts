@@ -182,6 +182,20 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     expect(await members()).toHaveLength(1);
     expect(visitor.isOpen).toBe(true);
   });
+
+  it('tells the room an agent left when the agent\'s dead connection is pruned', async () => {
+    const visitor = await stack.visitor();
+    await visitor.request({ action: 'sendMessage', clientMsgId: 'before-ghost', text: 'hello' }, 'message');
+    // An agent's connection whose $disconnect was lost, still a member of the room.
+    const ghost = { connectionId: 'ghost-agent=', role: 'agent' as const, agentId: 'sub-ghost', name: 'Ghost', rooms: [] };
+    await stack.deps.connections.add(ghost, Date.now());
+    await stack.deps.connections.join(ghost.connectionId, visitor.roomId, 'Ghost', Date.now());
+
+    visitor.send({ action: 'sendMessage', clientMsgId: 'wakes-ghost-agent', text: 'anyone?' });
+    const left = await visitor.next('presence', (p) => p.event === 'left');
+    expect(left).toEqual({ type: 'presence', roomId: visitor.roomId, agentsOnline: 0, event: 'left', name: 'Ghost' });
+    expect(await stack.deps.connections.get(ghost.connectionId)).toBeUndefined();
+  });
 });
 
 describe('the gateway keeps API Gateway\'s connection limits', () => {
