@@ -74,6 +74,8 @@ interface RoomState {
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
+/** A message not acknowledged in this time is sent again (with the same clientMsgId). */
+const ACK_TIMEOUT_MS = 10_000;
 /** The visitor's own room, whatever its id: a visitor's frames never name it. */
 const OWN_ROOM = '';
 
@@ -106,6 +108,7 @@ export class ChatClient {
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private rotateTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ChatClientOptions) {
     this.role = options.token ? 'agent' : 'visitor';
@@ -154,6 +157,7 @@ export class ChatClient {
     document.removeEventListener('visibilitychange', this.onVisibility);
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.ackTimer);
     if (this.next) this.lose(this.next);
     if (this.ws) this.lose(this.ws);
     this.setState('idle');
@@ -217,7 +221,7 @@ export class ChatClient {
     this.outbox.add(pending);
     this.emit('change', undefined);
     if (this.role === 'visitor' && !this.wanted) this.connect();
-    else this.transmit(pending);
+    else this.flushOutbox();
     return pending;
   }
 
@@ -225,7 +229,7 @@ export class ChatClient {
   retry(clientMsgId: string): void {
     const pending = this.outbox.update(clientMsgId, { status: 'sending', error: undefined });
     this.emit('change', undefined);
-    if (pending) this.transmit(pending);
+    if (pending) this.flushOutbox();
   }
 
   /** Drops a message from the outbox (a failed one the visitor gives up on). */
@@ -501,6 +505,7 @@ export class ChatClient {
         return;
       }
       this.outbox.update(pending.clientMsgId, { status: 'failed', error: error.message });
+      this.flushOutbox();
     } else if (error.action === 'history' || error.action === 'join') {
       for (const room of this.rooms.values()) {
         if (room.inflight === undefined) continue;
@@ -515,8 +520,9 @@ export class ChatClient {
 
   /** Adds unseen messages in id order and retires the outbox entries they acknowledge. */
   private merge(room: RoomState, messages: Message[], live: boolean): void {
+    let acknowledged = false;
     for (const message of messages) {
-      if (this.outbox.remove(message.clientMsgId)) this.inFlight.delete(message.clientMsgId);
+      if (this.outbox.remove(message.clientMsgId)) acknowledged = this.inFlight.delete(message.clientMsgId) || acknowledged;
       if (room.ids.has(message.id)) continue;
       room.ids.add(message.id);
       const list = room.messages;
@@ -528,6 +534,7 @@ export class ChatClient {
       }
       this.emit('message', { message, live });
     }
+    if (acknowledged) this.flushOutbox();
   }
 
   // --- frames to the server ----------------------------------------------------------
@@ -548,17 +555,31 @@ export class ChatClient {
     this.send(next.frame);
   }
 
+  /**
+   * Sends the oldest unsent message, one at a time: API Gateway runs a connection's frames
+   * concurrently, so two messages sent back to back could be stored in either order.
+   * Waiting for each acknowledgement keeps the conversation in the order it was typed.
+   */
   private flushOutbox(): void {
-    for (const pending of this.outbox.list()) if (pending.status === 'sending') this.transmit(pending);
+    if (this.inFlight.size > 0) return;
+    const next = this.outbox.list().find((pending) => pending.status === 'sending');
+    if (next) this.transmit(next);
   }
 
   private transmit(pending: PendingMessage): void {
-    if (this.inFlight.has(pending.clientMsgId)) return;
     const frame = this.roomFrame(
       { action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text },
       pending.roomId,
     );
-    if (this.send(frame)) this.inFlight.add(pending.clientMsgId);
+    if (!this.send(frame)) return;
+    this.inFlight.add(pending.clientMsgId);
+    // An acknowledgement that never comes must not hold the queue: the server stores a
+    // clientMsgId once, so sending it again is safe.
+    clearTimeout(this.ackTimer);
+    this.ackTimer = setTimeout(() => {
+      if (!this.inFlight.delete(pending.clientMsgId)) return;
+      this.flushOutbox();
+    }, ACK_TIMEOUT_MS);
   }
 
   private sendProfile(): void {
