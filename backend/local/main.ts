@@ -12,12 +12,17 @@ const SITE = { envVar: 'SITE_PORT', default: 5173, service: 'demo site (Vite)' }
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[22m` : s);
 
+/** A setting the person starting the demo got wrong: said plainly, without a stack trace. */
+class SettingError extends Error {
+  override name = 'SettingError';
+}
+
 function portFromEnv(envVar: string, fallback: number): number {
   const raw = process.env[envVar];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${envVar}=${raw} is not a port number (1-65535).`);
+    throw new SettingError(`${envVar}=${raw} is not a port number (1-65535).`);
   }
   return port;
 }
@@ -82,7 +87,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError) console.error(`\n${error.message}\n`);
+  if (error instanceof PortInUseError || error instanceof SettingError) console.error(`\n${error.message}\n`);
   else console.error('\nCould not start the local stack:', error);
   process.exit(1);
 });
