@@ -486,7 +486,9 @@ describe('operations', () => {
   it('alarms on each function\'s errors and throttles and on the API\'s integration and execution errors, notifying the ops topic', () => {
     const opsTopic = { Ref: id(stack.operations.topic) };
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    expect(alarms).toHaveLength(stack.handlers.all.length * 2 + 2);
+    // Errors and Throttles per function, the API's two, and logged errors of the two
+    // handlers that answer failures themselves.
+    expect(alarms).toHaveLength(stack.handlers.all.length * 2 + 2 + 2);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([opsTopic]);
     for (const fn of stack.handlers.all) {
       for (const metric of ['Errors', 'Throttles']) {
@@ -509,6 +511,17 @@ describe('operations', () => {
             { Name: 'Stage', Value: 'prod' },
           ]),
         }),
+      );
+    }
+    const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+    for (const fn of [stack.handlers.defaultRoute, stack.handlers.disconnect]) {
+      const filter = filters.find((f) => f.LogGroupName.Ref === id(fn.logGroup));
+      expect(filter, `a metric filter on ${fn.node.id}'s log`).toMatchObject({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [expect.objectContaining({ MetricNamespace: 'SupportChat', MetricValue: '1', DefaultValue: 0 })],
+      });
+      expect(alarms).toContainEqual(
+        expect.objectContaining({ Namespace: 'SupportChat', MetricName: filter!.MetricTransformations[0].MetricName, Threshold: 1 }),
       );
     }
     const opsSubscriptions = ofType('AWS::SNS::Subscription')

@@ -85,8 +85,8 @@ export class SupportChatStack extends Stack {
         // thrown "Unauthorized", which Lambda counts as an error: alarm on a surge only.
         { label: 'Authorizer', fn: this.handlers.authorizer, errorThreshold: 25 },
         { label: 'Connect', fn: this.handlers.connect },
-        { label: 'Disconnect', fn: this.handlers.disconnect },
-        { label: 'Default', fn: this.handlers.defaultRoute },
+        { label: 'Disconnect', fn: this.handlers.disconnect, logGroup: this.handlers.disconnect.logGroup },
+        { label: 'Default', fn: this.handlers.defaultRoute, logGroup: this.handlers.defaultRoute.logGroup },
       ],
       api: this.webSocket,
       notifyEmails: props.opsEmails ?? listFromContext(this, 'opsEmails'),

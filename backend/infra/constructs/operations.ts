@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -19,6 +20,13 @@ export interface MonitoredFunction {
    * @default 1
    */
   readonly errorThreshold?: number;
+  /**
+   * The function's log group, watched for lines logged at ERROR. The chat handlers answer
+   * a failed action with an `internal` error event and return normally, and a failed alert
+   * publish never fails the message: neither counts in Lambda's Errors metric.
+   * @default - not watched
+   */
+  readonly logGroup?: logs.ILogGroup;
 }
 
 export interface OperationsProps {
@@ -79,7 +87,24 @@ export class Operations extends Construct {
       alarms.push(created);
     };
 
-    for (const { label, fn, errorThreshold = 1 } of props.functions) {
+    for (const { label, fn, errorThreshold = 1, logGroup } of props.functions) {
+      if (logGroup) {
+        const loggedErrors = new logs.MetricFilter(this, `${label}LoggedErrorsFilter`, {
+          logGroup,
+          // Powertools' JSON log lines carry their level.
+          filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+          metricNamespace: 'SupportChat',
+          metricName: `${label}LoggedErrors`,
+          metricValue: '1',
+          defaultValue: 0,
+        });
+        alarm(
+          `${label}LoggedErrors`,
+          loggedErrors.metric({ period, statistic: cloudwatch.Stats.SUM }),
+          1,
+          `${label}: errors the handler answered itself (a failed action, delivery or alert publish); see its log`,
+        );
+      }
       alarm(
         `${label}Errors`,
         fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
