@@ -1,13 +1,17 @@
 import type { Message, RoomSummary, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
 import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ChatClient, type ConnectionState, type PendingMessage, type ServerError } from '../../client/chat-client.ts';
-import { linkify } from '../support-chat/linkify.ts';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { ChatClient, type ConnectionState, type ServerError } from '../../client/chat-client.ts';
+import { icon, ICON_WARN } from '../icons.ts';
 import { type AgentIdentity, AgentSession, AgentSessionError } from './agent-session.ts';
-import { clockTime, dayLabel, fullTime, hueOf, initials, relativeTime, shortId, transcriptText, visitorName } from './format.ts';
+import { conversationView, type ConversationModel, noConversationView, profileView, type ProfileModel } from './conversation-view.ts';
+import { shortId, transcriptText, visitorName } from './format.ts';
+import { type GateModel, type GateScreen, gateView } from './gate.ts';
 import { Inbox } from './inbox.ts';
+import { type InboxModel, inboxView, type Tab } from './inbox-view.ts';
 import { CONSOLE_STRINGS, format, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './support-agent-console.styles.ts';
+import { type Permission, topbarView } from './topbar.ts';
 
 export type { SupportAgentConsoleStrings } from './strings.ts';
 export type { AgentIdentity } from './agent-session.ts';
@@ -36,9 +40,7 @@ export interface SupportAgentConsoleAttentionDetail {
 }
 export type SupportAgentConsoleErrorDetail = ServerError;
 
-type View = 'loading' | 'config-error' | 'sign-in' | 'new-password' | 'not-agent' | 'console';
-type Tab = 'open' | 'closed';
-type Permission = NotificationPermission | 'unsupported';
+type View = GateScreen | 'console';
 /** wide: list, conversation and details; medium: list and conversation; narrow: one at a time. */
 type Layout = 'wide' | 'medium' | 'narrow';
 
@@ -50,25 +52,8 @@ interface Typist {
 const TYPING_REPEAT_MS = 3000;
 const TYPING_STOP_MS = 4000;
 const TYPING_SHOWN_MS = 10_000;
-const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
 /** After this many connection attempts in a row without an open connection, say so. */
 const ATTEMPTS_BEFORE_NOTICE = 3;
-
-const icon = (d: string, size = 18) =>
-  html`<svg viewBox="0 0 24 24" width=${size} height=${size} aria-hidden="true" focusable="false"><path d=${d}></path></svg>`;
-const ICON_CHAT = 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3 0-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z';
-const ICON_BELL = 'M12 3a6 6 0 0 0-6 6v3.6L4.3 16a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 12.6V9a6 6 0 0 0-6-6zm-2.4 16a2.5 2.5 0 0 0 4.8 0z';
-const ICON_BELL_OFF = 'M4.7 3.3 3.3 4.7l3.2 3.2A6 6 0 0 0 6 9v3.6L4.3 16a1 1 0 0 0 .9 1.5h11.4l2.7 2.7 1.4-1.4zM12 3a6 6 0 0 0-3.9 1.5L18 14.4V9a6 6 0 0 0-6-6zm-2.4 16a2.5 2.5 0 0 0 4.8 0z';
-const ICON_DOWNLOAD = 'M11 4h2v8.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z';
-const ICON_CHECK = 'M9.5 16.2 5.3 12l-1.4 1.4 5.6 5.6L20.1 8.4 18.7 7z';
-const ICON_INFO = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-6h2zm0-8h-2V7h2z';
-const ICON_BACK = 'M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z';
-const ICON_SEND = 'M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z';
-const ICON_AGENT = 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-8 1.7-8 5v1h16v-1c0-3.3-4.7-5-8-5z';
-const ICON_LOCK = 'M17 9h-1V7a4 4 0 0 0-8 0v2H7a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2zm-7-2a2 2 0 0 1 4 0v2h-4z';
-const ICON_WARN = 'M12 2 1 21h22zm1 15h-2v-2h2zm0-4h-2V9h2z';
-const ICON_SEARCH = 'M10 3a7 7 0 0 1 5.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1 1 10 3zm0 2a5 5 0 1 0 0 10 5 5 0 0 0 0-10z';
-const ICON_INBOX = 'M4 4h16l1 1v14l-1 1H4l-1-1V5zm1 2v7h4l1 2h4l1-2h4V6z';
 
 /**
  * @summary The agents' workspace: Cognito sign-in, a live inbox of visitors'
@@ -853,117 +838,29 @@ export class SupportAgentConsole extends LitElement {
   // --- rendering -----------------------------------------------------------------------------
 
   override render() {
-    return this.view === 'console' ? this.renderConsole() : this.renderGate();
+    return this.view === 'console' ? this.renderConsole() : gateView(this.gateModel(this.view));
   }
 
-  private renderBrand() {
-    return html`<div class="brand"><span class="mark">${icon(ICON_CHAT, 18)}</span><span>${this.texts.product}</span></div>`;
-  }
-
-  private renderGate() {
-    const s = this.texts;
-    let body: TemplateResult;
-    switch (this.view) {
-      case 'loading':
-        body = html`<p class="gate-loading" role="status">${s.loading}</p>`;
-        break;
-      case 'config-error':
-        body = html`
-          <div class="gate-icon warn">${icon(ICON_WARN, 22)}</div>
-          <p class="form-error" role="alert">${format(s.configError, { url: this.config, message: this.configProblem })}</p>
-          <button class="primary wide" @click=${() => void (this.starting ??= this.start().finally(() => (this.starting = undefined)))}>${s.retry}</button>
-        `;
-        break;
-      case 'new-password':
-        body = this.renderNewPassword(s);
-        break;
-      case 'not-agent':
-        body = this.renderNotAgent(s);
-        break;
-      default:
-        body = this.renderSignIn(s);
-    }
-    return html`
-      <main class="gate" part="gate">
-        <div class="gate-inner">
-          ${this.renderBrand()}
-          <section class="card" part="card">${body}</section>
-          ${this.isLocal && this.view === 'sign-in' ? this.renderLocalNote(s) : nothing}
-        </div>
-      </main>
-    `;
-  }
-
-  private renderLocalNote(s: SupportAgentConsoleStrings) {
-    return html`
-      <p class="local-note">
-        <span class="chip">${s.localStack}</span>
-        <span>${s.localDemoAgent}</span>
-        ${this.alertsUrl ? html`<a href=${this.alertsUrl}>${s.localAlerts}</a>` : nothing}
-      </p>
-    `;
-  }
-
-  private renderFormError() {
-    return this.formError ? html`<p class="form-error" role="alert">${icon(ICON_WARN, 16)}<span>${this.formError}</span></p>` : nothing;
-  }
-
-  private renderSignIn(s: SupportAgentConsoleStrings) {
-    return html`
-      <form class="gate-form" @submit=${this.onSignIn}>
-        <h1>${s.signInTitle}</h1>
-        <p class="lead">${s.signInLead}</p>
-        ${this.renderFormError()}
-        <label for="email">${s.email}</label>
-        <input id="email" name="email" type="email" autocomplete="username" required ?disabled=${this.busy} />
-        <label for="password">${s.password}</label>
-        <div class="password">
-          <input id="password" name="password" type=${this.revealPassword ? 'text' : 'password'} autocomplete="current-password" required ?disabled=${this.busy} />
-          <button
-            type="button"
-            class="reveal"
-            aria-pressed=${this.revealPassword ? 'true' : 'false'}
-            @click=${() => (this.revealPassword = !this.revealPassword)}
-          >
-            ${this.revealPassword ? s.hidePassword : s.showPassword}
-          </button>
-        </div>
-        <button class="primary wide" type="submit" ?disabled=${this.busy}>${this.busy ? s.signingIn : s.signIn}</button>
-      </form>
-    `;
-  }
-
-  private renderNewPassword(s: SupportAgentConsoleStrings) {
-    return html`
-      <form class="gate-form" @submit=${this.onNewPassword}>
-        <div class="gate-icon">${icon(ICON_LOCK, 22)}</div>
-        <h1>${s.newPasswordTitle}</h1>
-        <p class="lead">${format(s.newPasswordLead, { email: this.challengeEmail })}</p>
-        ${this.renderFormError()}
-        <input type="email" name="username" autocomplete="username" .value=${this.challengeEmail} hidden />
-        <label for="new-password">${s.newPassword}</label>
-        <input id="new-password" name="new-password" type="password" autocomplete="new-password" required aria-describedby="password-hint" ?disabled=${this.busy} />
-        <p class="hint" id="password-hint">${s.passwordHint}</p>
-        <label for="confirm-password">${s.confirmPassword}</label>
-        <input id="confirm-password" name="confirm-password" type="password" autocomplete="new-password" required ?disabled=${this.busy} />
-        <button class="primary wide" type="submit" ?disabled=${this.busy}>${this.busy ? s.signingIn : s.setPassword}</button>
-        <button class="link" type="button" @click=${() => this.showSignIn()}>${s.backToSignIn}</button>
-      </form>
-    `;
-  }
-
-  private renderNotAgent(s: SupportAgentConsoleStrings) {
-    const email = this.identity?.email ?? '';
-    return html`
-      <div class="gate-form" role="alert">
-        <div class="gate-icon warn">${icon(ICON_WARN, 22)}</div>
-        <h1 tabindex="-1">${s.notAgentTitle}</h1>
-        <p class="lead">${format(s.notAgentLead, { email })}</p>
-        <p class="lead">${s.notAgentAsk}</p>
-        <pre class="command"><code>${format(s.notAgentCommand, { email })}</code></pre>
-        <button class="primary wide" @click=${() => void this.signOut()}>${s.useAnotherAccount}</button>
-      </div>
-    `;
+  private gateModel(screen: GateScreen): GateModel {
+    return {
+      strings: this.texts,
+      screen,
+      busy: this.busy,
+      formError: this.formError,
+      revealPassword: this.revealPassword,
+      configUrl: this.config,
+      configProblem: this.configProblem,
+      challengeEmail: this.challengeEmail,
+      notAgentEmail: this.identity?.email ?? '',
+      local: this.isLocal,
+      alertsUrl: this.alertsUrl,
+      retry: () => void (this.starting ??= this.start().finally(() => (this.starting = undefined))),
+      onSignIn: this.onSignIn,
+      onNewPassword: this.onNewPassword,
+      toggleRevealPassword: () => (this.revealPassword = !this.revealPassword),
+      backToSignIn: () => this.showSignIn(),
+      useAnotherAccount: () => void this.signOut(),
+    };
   }
 
   private renderConsole() {
@@ -971,241 +868,89 @@ export class SupportAgentConsole extends LitElement {
     const selectedRoom = this.selected;
     return html`
       <div class="console layout-${this.layout} ${selectedRoom ? 'has-room' : ''}" @keydown=${this.onConsoleKeydown}>
-        ${this.renderTopbar(s)}
+        ${topbarView({
+          strings: s,
+          state: this.chat?.state ?? 'idle',
+          permission: this.permission,
+          identity: this.identity,
+          enableNotifications: () => void this.enableNotifications(),
+          signOut: () => void this.signOut(),
+        })}
         ${this.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
         ${this.notice
           ? html`<div class="banner" role="alert"><span>${this.notice}</span><button class="link" @click=${() => (this.notice = undefined)}>OK</button></div>`
           : nothing}
         <div class="workspace">
-          ${this.renderInbox(s)}
-          ${selectedRoom ? this.renderConversation(s, selectedRoom) : this.renderNoConversation(s)}
-          ${selectedRoom && this.profileShown ? this.renderProfile(s, selectedRoom) : nothing}
+          ${inboxView(this.inboxModel(s))}
+          ${selectedRoom ? conversationView(this.conversationModel(s, selectedRoom)) : noConversationView(s)}
+          ${selectedRoom && this.profileShown ? profileView(this.profileModel(s, selectedRoom)) : nothing}
         </div>
       </div>
     `;
   }
 
-  private renderTopbar(s: SupportAgentConsoleStrings) {
-    const state = this.chat?.state ?? 'idle';
-    const stateText = state === 'open' ? s.connected : state === 'offline' ? s.offline : state === 'reconnecting' ? s.reconnecting : s.connecting;
-    const identity = this.identity;
-    const permission = this.permission;
-    const bell =
-      permission === 'granted'
-        ? html`<button class="ghost notif on" disabled aria-label=${s.notificationsOn} title=${s.notificationsOn}>${icon(ICON_BELL, 16)}<span>${s.notificationsOn}</span></button>`
-        : permission === 'denied'
-          ? html`<span class="notif off" role="img" aria-label=${s.notificationsBlockedHelp} title=${s.notificationsBlockedHelp}>${icon(ICON_BELL_OFF, 16)}<span>${s.notificationsBlocked}</span></span>`
-          : permission === 'unsupported'
-            ? nothing
-            : html`<button class="ghost notif" aria-label=${s.notificationsOff} title=${s.notificationsOff} @click=${() => void this.enableNotifications()}>
-                ${icon(ICON_BELL, 16)}<span>${s.notificationsOff}</span>
-              </button>`;
-    return html`
-      <header class="topbar" part="topbar">
-        ${this.renderBrand()}
-        <span class="connection state-${state}" role="status"><i aria-hidden="true"></i>${stateText}</span>
-        <span class="spacer"></span>
-        ${bell}
-        ${identity
-          ? html`<span class="me" title=${format(s.account, { name: identity.email })}>
-              <span class="avatar small me-avatar" aria-hidden="true">${initials(identity.name)}</span>
-              <span class="me-text"><strong>${identity.name}</strong><small>${identity.email}</small></span>
-            </span>`
-          : nothing}
-        <button class="ghost" @click=${() => void this.signOut()}>${s.signOut}</button>
-      </header>
-    `;
+  private inboxModel(s: SupportAgentConsoleStrings): InboxModel {
+    return {
+      strings: s,
+      inbox: this.inbox,
+      tab: this.tab,
+      filter: this.filter,
+      rooms: this.visibleRooms(),
+      selected: this.selected,
+      now: this.now,
+      othersIn: (room) => this.othersIn(room),
+      visitorTyping: (roomId) => this.typists.has(typistKey(roomId, 'visitor')),
+      selectTab: (tab) => (this.tab = tab),
+      onTabKeydown: this.onTabKeydown,
+      setFilter: (filter) => (this.filter = filter),
+      onFilterKeydown: this.onFilterKeydown,
+      onListKeydown: this.onListKeydown,
+      openRoom: (roomId) => this.openRoom(roomId),
+    };
   }
 
-  private renderInbox(s: SupportAgentConsoleStrings) {
-    const rooms = this.visibleRooms();
-    const focusable = rooms.find((r) => r.roomId === this.selected)?.roomId ?? rooms[0]?.roomId;
-    const tab = (name: Tab, label: string) => html`
-      <button
-        role="tab"
-        id="tab-${name}"
-        aria-selected=${this.tab === name ? 'true' : 'false'}
-        aria-controls="room-list"
-        tabindex=${this.tab === name ? 0 : -1}
-        @click=${() => (this.tab = name)}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-          this.tab = this.tab === 'open' ? 'closed' : 'open';
-          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
-        }}
-      >
-        ${label}<span class="count">${this.inbox.count(name)}</span>
-      </button>
-    `;
-    const empty = this.filter.trim() ? format(s.noMatch, { query: this.filter.trim() }) : this.tab === 'open' ? s.noOpen : s.noClosed;
-    return html`
-      <nav class="inbox" part="inbox" aria-label=${s.inbox}>
-        <div class="inbox-head">
-          <div class="tabs" role="tablist" aria-label=${s.inbox}>${tab('open', s.open)}${tab('closed', s.closed)}</div>
-          <label class="filter">
-            ${icon(ICON_SEARCH, 16)}
-            <input
-              type="search"
-              aria-label=${s.search}
-              placeholder=${s.searchPlaceholder}
-              .value=${this.filter}
-              @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
-              @keydown=${this.onFilterKeydown}
-            />
-            <kbd aria-hidden="true">/</kbd>
-          </label>
-        </div>
-        <div class="room-list" id="room-list" role="tabpanel" aria-labelledby="tab-${this.tab}">
-          ${rooms.length === 0
-            ? html`<p class="inbox-empty">${icon(ICON_INBOX, 28)}<span>${empty}</span></p>`
-            : html`<ul @keydown=${this.onListKeydown}>
-                ${rooms.map((room) => this.renderRoom(s, room, room.roomId === focusable))}
-              </ul>`}
-        </div>
-      </nav>
-    `;
-  }
+  /** Left and right arrows switch between the two tabs. */
+  private readonly onTabKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    this.tab = this.tab === 'open' ? 'closed' : 'open';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  };
 
   private othersIn(room: RoomSummary): number {
     // While this agent is in the room, one of its agents is this console.
     return Math.max(0, room.agentsOnline - (room.roomId === this.selected && this.chat?.state === 'open' ? 1 : 0));
   }
 
-  private renderRoom(s: SupportAgentConsoleStrings, room: RoomSummary, focusable: boolean) {
-    const name = visitorName(room, s);
-    const unread = this.inbox.unreadOf(room.roomId);
-    const others = this.othersIn(room);
-    const typing = this.typists.has(typistKey(room.roomId, 'visitor'));
-    const selected = room.roomId === this.selected;
-    return html`
-      <li>
-        <button
-          part="room"
-          class="room ${selected ? 'selected' : ''} ${unread ? 'unread' : ''}"
-          data-room-id=${room.roomId}
-          aria-current=${selected ? 'true' : 'false'}
-          tabindex=${focusable ? 0 : -1}
-          @click=${() => this.openRoom(room.roomId)}
-        >
-          <span class="avatar hue-${hueOf(room.roomId)}" aria-hidden="true">${room.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
-          <span class="room-main">
-            <span class="room-line">
-              <span class="room-name">${name}</span>
-              <span class="room-id">${shortId(room.roomId)}</span>
-              <time class="room-time" datetime=${room.lastMessageAt} title=${fullTime(room.lastMessageAt)}>${relativeTime(room.lastMessageAt, s, new Date(this.now))}</time>
-            </span>
-            ${room.visitorEmail ? html`<span class="room-email">${room.visitorEmail}</span>` : nothing}
-            <span class="room-line">
-              <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : room.lastMessagePreview}</span>
-              ${unread === true
-                ? html`<span class="unread-dot"><span class="sr">${s.unreadNew}</span></span>`
-                : unread > 0
-                  ? html`<span class="unread-count"><span aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="sr">${format(s.unreadCount, { n: unread })}</span></span>`
-                  : nothing}
-            </span>
-            ${others > 0
-              ? html`<span class="room-agents">${icon(ICON_AGENT, 13)}${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>`
-              : nothing}
-          </span>
-        </button>
-      </li>
-    `;
-  }
-
-  private renderNoConversation(s: SupportAgentConsoleStrings) {
-    return html`
-      <section class="conversation empty" part="conversation" aria-label=${s.noConversation}>
-        <div class="empty-state">
-          <span class="empty-icon">${icon(ICON_CHAT, 28)}</span>
-          <h2>${s.noConversation}</h2>
-          <p>${s.noConversationHelp}</p>
-          <dl class="keys" aria-label=${s.shortcuts}>
-            <div><dt><kbd>Alt</kbd> <kbd>↓</kbd> <kbd>↑</kbd></dt><dd>${s.shortcutNext}</dd></div>
-            <div><dt><kbd>Enter</kbd></dt><dd>${s.shortcutSend}</dd></div>
-            <div><dt><kbd>Shift</kbd> <kbd>Enter</kbd></dt><dd>${s.shortcutNewline}</dd></div>
-            <div><dt><kbd>/</kbd></dt><dd>${s.shortcutFilter}</dd></div>
-          </dl>
-        </div>
-      </section>
-    `;
-  }
-
-  private renderConversation(s: SupportAgentConsoleStrings, roomId: string) {
+  private conversationModel(s: SupportAgentConsoleStrings, roomId: string): ConversationModel {
     const client = this.chat!;
-    const room = this.inbox.get(roomId);
-    const name = visitorName(room, s);
-    const closed = room?.status === 'closed';
-    const messages = client.messages(roomId);
-    const pending = client.pending(roomId);
-    const typists = [...this.typists.entries()].filter(([key]) => key.startsWith(`${roomId}\n`)).map(([, t]) => t.name);
-    const draft = this.drafts.get(roomId) ?? '';
-    const length = textLength(draft.trim());
-    const over = length - MAX_TEXT_LENGTH;
-    const missing = this.notFound.has(roomId);
-    return html`
-      <section class="conversation" part="conversation" aria-label=${name}>
-        <header class="conv-head">
-          <button class="icon back" aria-label=${s.back} title=${s.back} @click=${() => this.leaveToList()}>${icon(ICON_BACK)}</button>
-          <span class="avatar hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
-          <div class="conv-title">
-            <h2>${name} <span class="room-id">${shortId(roomId)}</span></h2>
-            <p>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a><span aria-hidden="true"> · </span>` : nothing}${room ? html`${s.profileStarted} ${fullTime(room.createdAt)}` : nothing}</p>
-          </div>
-          ${room ? html`<span class="chip ${closed ? 'closed' : 'open'}">${closed ? s.statusClosed : s.statusOpen}</span>` : nothing}
-          <span class="spacer"></span>
-          <button class="ghost" title=${s.downloadLabel} aria-label=${s.downloadLabel} @click=${() => this.downloadTranscript(roomId)} ?disabled=${missing}>
-            ${icon(ICON_DOWNLOAD, 16)}<span class="label">${s.download}</span>
-          </button>
-          ${room && !closed
-            ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => this.closeRoom(roomId)}>
-                ${icon(ICON_CHECK, 16)}<span class="label">${s.closeConversation}</span>
-              </button>`
-            : nothing}
-          <button
-            class="icon profile-toggle"
-            aria-pressed=${this.profileShown ? 'true' : 'false'}
-            aria-label=${s.showProfile}
-            title=${this.profileShown ? s.hideProfile : s.showProfile}
-            @click=${() => (this.profilePref = this.profileShown ? 'hidden' : 'shown')}
-          >
-            ${icon(ICON_INFO)}
-          </button>
-        </header>
-        ${missing
-          ? html`<div class="log empty-log"><p class="system" role="alert">${s.notFound}</p></div>`
-          : html`<div part="log" class="log" role="log" aria-live="polite" aria-label=${name} tabindex="0" @scroll=${this.onLogScroll}>
-              ${client.hasOlder(roomId)
-                ? html`<button class="earlier link" @click=${() => this.loadOlder()} ?disabled=${this.loadingOlder}>${this.loadingOlder ? s.loadingEarlier : s.earlier}</button>`
-                : messages.length
-                  ? html`<p class="beginning">${s.beginning}</p>`
-                  : html`<p class="beginning">${s.loadingConversation}</p>`}
-              ${this.renderMessages(s, roomId, room, messages)} ${pending.map((p) => this.renderPending(s, p))}
-            </div>`}
-        <div class="typing-line" aria-live="polite">
-          ${typists.length ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${format(s.typing, { name: typists.join(', ') })}` : nothing}
-        </div>
-        ${closed ? html`<div class="closed-banner" role="status">${icon(ICON_INFO, 16)}<span>${s.closedBanner}</span></div>` : nothing}
-        <form part="composer" class="composer" @submit=${this.onComposerSubmit}>
-          <textarea
-            rows="1"
-            aria-label=${format(s.replyPlaceholder, { name })}
-            placeholder=${format(s.replyPlaceholder, { name })}
-            .value=${draft}
-            ?disabled=${missing}
-            @input=${this.onComposerInput}
-            @keydown=${this.onComposerKeydown}
-            @blur=${() => this.stopTyping()}
-          ></textarea>
-          <div class="composer-foot">
-            <span class="hint">${s.composerHint}</span>
-            ${length > COUNTER_FROM
-              ? html`<span class="counter ${over > 0 ? 'over' : ''}" aria-live="polite">${over > 0 ? format(s.tooLong, { n: over }) : format(s.charsLeft, { n: -over })}</span>`
-              : nothing}
-            <button class="primary send" type="submit" ?disabled=${length === 0 || over > 0 || missing}>${icon(ICON_SEND, 16)}<span>${s.send}</span></button>
-          </div>
-        </form>
-      </section>
-    `;
+    return {
+      strings: s,
+      roomId,
+      room: this.inbox.get(roomId),
+      messages: client.messages(roomId),
+      pending: client.pending(roomId),
+      hasOlder: client.hasOlder(roomId),
+      loadingOlder: this.loadingOlder,
+      missing: this.notFound.has(roomId),
+      typists: [...this.typists.entries()].filter(([key]) => key.startsWith(`${roomId}\n`)).map(([, t]) => t.name),
+      draft: this.drafts.get(roomId) ?? '',
+      profileShown: this.profileShown,
+      me: this.identity?.name,
+      seenId: this.visitorReadIds.get(roomId) ?? '',
+      now: this.now,
+      back: () => this.leaveToList(),
+      download: () => this.downloadTranscript(roomId),
+      close: () => this.closeRoom(roomId),
+      toggleProfile: () => (this.profilePref = this.profileShown ? 'hidden' : 'shown'),
+      onLogScroll: this.onLogScroll,
+      loadOlder: () => this.loadOlder(),
+      retry: (clientMsgId) => this.chat?.retry(clientMsgId),
+      discard: (clientMsgId) => this.chat?.discard(clientMsgId),
+      onComposerSubmit: this.onComposerSubmit,
+      onComposerInput: this.onComposerInput,
+      onComposerKeydown: this.onComposerKeydown,
+      stopTyping: () => this.stopTyping(),
+    };
   }
 
   private get profileShown(): boolean {
@@ -1222,90 +967,16 @@ export class SupportAgentConsole extends LitElement {
     this.focusAfterRender = '.room[tabindex="0"]';
   }
 
-  private renderMessages(s: SupportAgentConsoleStrings, roomId: string, room: RoomSummary | undefined, messages: readonly Message[]) {
-    const me = this.identity?.name;
-    const seenId = this.visitorReadIds.get(roomId) ?? '';
-    // "Seen" goes under the latest agent message the visitor has read.
-    const seenMessage = seenId ? messages.findLast((m) => m.sender.role === 'agent' && m.id <= seenId)?.id : undefined;
-    const rows: TemplateResult[] = [];
-    let previous: Message | undefined;
-    const today = new Date(this.now);
-    for (const m of messages) {
-      if (!previous || new Date(previous.createdAt).toDateString() !== new Date(m.createdAt).toDateString()) {
-        rows.push(html`<div class="day" role="separator"><span>${dayLabel(m.createdAt, s, today)}</span></div>`);
-        previous = undefined;
-      }
-      const first =
-        !previous ||
-        previous.sender.role !== m.sender.role ||
-        previous.sender.name !== m.sender.name ||
-        Date.parse(m.createdAt) - Date.parse(previous.createdAt) > 5 * 60_000;
-      previous = m;
-      const own = m.sender.role === 'agent' && m.sender.name === me;
-      const kind = m.sender.role === 'agent' ? (own ? 'agent own' : 'agent') : m.sender.role;
-      const who = m.sender.role === 'visitor' ? m.sender.name || visitorName(room, s) : own ? s.you : m.sender.name || s.agent;
-      rows.push(html`
-        <div part="message message-${m.sender.role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-id=${m.id}>
-          ${first ? html`<div class="msg-head"><span class="msg-name">${who}</span><time datetime=${m.createdAt} title=${fullTime(m.createdAt)}>${clockTime(m.createdAt)}</time></div>` : nothing}
-          <div class="bubble" title=${first ? nothing : fullTime(m.createdAt)}>${linkify(m.text)}</div>
-          ${m.id === seenMessage ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}
-        </div>
-      `);
-    }
-    return rows;
-  }
-
-  private renderPending(s: SupportAgentConsoleStrings, p: PendingMessage) {
-    const failed = p.status === 'failed';
-    return html`
-      <div part="message message-agent message-own" class="msg agent own pending ${failed ? 'failed' : ''}" data-client-msg-id=${p.clientMsgId}>
-        <div class="bubble">${linkify(p.text)}</div>
-        <div class="msg-status">
-          ${failed
-            ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
-                <button class="link" @click=${() => this.chat?.retry(p.clientMsgId)}>${s.retrySend}</button>
-                <button class="link" @click=${() => this.chat?.discard(p.clientMsgId)}>${s.discard}</button>`
-            : s.sending}
-        </div>
-      </div>
-    `;
-  }
-
-  private renderProfile(s: SupportAgentConsoleStrings, roomId: string) {
+  private profileModel(s: SupportAgentConsoleStrings, roomId: string): ProfileModel {
     const room = this.inbox.get(roomId);
-    const name = visitorName(room, s);
-    const others = room ? this.othersIn(room) : 0;
-    return html`
-      <aside class="profile" part="profile" aria-label=${s.showProfile}>
-        <div class="profile-head">
-          <span class="avatar large hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 22)}</span>
-          <h3>${name}</h3>
-          <p>${room?.visitorEmail ?? s.profile}</p>
-        </div>
-        <dl>
-          <div><dt>${s.profileName}</dt><dd>${room?.visitorName ?? html`<span class="muted">${s.notGiven}</span>`}</dd></div>
-          <div>
-            <dt>${s.profileEmail}</dt>
-            <dd>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a>` : html`<span class="muted">${s.notGiven}</span>`}</dd>
-          </div>
-          <div>
-            <dt>${s.profileRoom}</dt>
-            <dd class="room-full">
-              <code>${roomId}</code>
-              <button class="link" @click=${() => void this.copyRoomId(roomId)}>${this.copied ? s.copied : s.copy}</button>
-            </dd>
-          </div>
-          ${room
-            ? html`
-                <div><dt>${s.profileStarted}</dt><dd>${fullTime(room.createdAt)}</dd></div>
-                <div><dt>${s.profileLastMessage}</dt><dd>${fullTime(room.lastMessageAt)}</dd></div>
-                <div><dt>${s.profileStatus}</dt><dd><span class="chip ${room.status}">${room.status === 'closed' ? s.statusClosed : s.statusOpen}</span></dd></div>
-                <div><dt>${s.profileAgents}</dt><dd>${others ? format(s.agentsHereOthers, { n: others }) : s.agentsHere}</dd></div>
-              `
-            : nothing}
-        </dl>
-      </aside>
-    `;
+    return {
+      strings: s,
+      roomId,
+      room,
+      others: room ? this.othersIn(room) : 0,
+      copied: this.copied,
+      copyRoomId: () => void this.copyRoomId(roomId),
+    };
   }
 }
 

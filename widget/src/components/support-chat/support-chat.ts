@@ -8,6 +8,7 @@ import {
   type ServerError,
   type VisitorProfile,
 } from '../../client/chat-client.ts';
+import { icon, ICON_CHAT, ICON_CHEVRON, ICON_CLOSE, ICON_DOWNLOAD, ICON_SEND } from '../icons.ts';
 import { linkify } from './linkify.ts';
 import { format, pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 import styles from './support-chat.styles.ts';
@@ -29,14 +30,6 @@ const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_STOP_MS = 4000;
 const TYPING_SHOWN_MS = 10_000;
-
-const icon = (d: string) =>
-  html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d=${d}></path></svg>`;
-const ICON_CHAT = 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3 0-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z';
-const ICON_CLOSE = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
-const ICON_CHEVRON = 'M6.4 8 5 9.4l7 7 7-7L17.6 8 12 13.6z';
-const ICON_SEND = 'M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z';
-const ICON_DOWNLOAD = 'M11 4h2v8.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z';
 
 /**
  * @summary A customer-support chat for a website's visitors: a launcher button and a
@@ -505,7 +498,7 @@ export class SupportChat extends LitElement {
           @keydown=${this.onKeydown}
         >
           <header part="header">
-            <div class="avatar" aria-hidden="true">${icon(ICON_CHAT)}</div>
+            <div class="avatar" aria-hidden="true">${icon(ICON_CHAT, 24)}</div>
             <div class="heading">
               <h2 part="title">${title}</h2>
               <p part="subtitle">${this.subtitle || s.subtitle}</p>
@@ -516,9 +509,9 @@ export class SupportChat extends LitElement {
                   </p>`}
             </div>
             <button class="icon" @click=${() => this.downloadTranscript()} aria-label=${s.download} title=${s.download}>
-              ${icon(ICON_DOWNLOAD)}
+              ${icon(ICON_DOWNLOAD, 24)}
             </button>
-            <button class="icon" @click=${this.onClose} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON)}</button>
+            <button class="icon" @click=${this.onClose} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
           </header>
           ${state === 'reconnecting' || state === 'offline'
             ? html`<div part="banner" class="banner" role="status">${state === 'offline' ? s.offline : s.reconnecting}</div>`
@@ -556,7 +549,7 @@ export class SupportChat extends LitElement {
           aria-label=${launcherLabel}
           @click=${this.onLauncher}
         >
-          ${icon(this.opened ? ICON_CLOSE : ICON_CHAT)}
+          ${icon(this.opened ? ICON_CLOSE : ICON_CHAT, 24)}
           ${this.unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
         </button>
       </div>
@@ -608,7 +601,7 @@ export class SupportChat extends LitElement {
           @keydown=${this.onComposerKeydown}
           @blur=${() => this.stopTyping()}
         ></textarea>
-        <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${length === 0 || over > 0}>${icon(ICON_SEND)}</button>
+        <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${length === 0 || over > 0}>${icon(ICON_SEND, 24)}</button>
       </form>
       ${length > COUNTER_FROM
         ? html`<p part="counter" class="counter ${over > 0 ? 'over' : ''}" aria-live="polite">

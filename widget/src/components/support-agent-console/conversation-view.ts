@@ -1,0 +1,235 @@
+import type { Message, RoomSummary } from '@support-chat/backend/protocol';
+import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PendingMessage } from '../../client/chat-client.ts';
+import { icon, ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND } from '../icons.ts';
+import { linkify } from '../support-chat/linkify.ts';
+import { clockTime, dayLabel, fullTime, hueOf, initials, shortId, visitorName } from './format.ts';
+import { format, type SupportAgentConsoleStrings } from './strings.ts';
+
+/** The counter appears this close to the limit. */
+const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
+
+/** What the open conversation shows, and what its header, log and composer do. */
+export interface ConversationModel {
+  strings: SupportAgentConsoleStrings;
+  roomId: string;
+  room: RoomSummary | undefined;
+  messages: readonly Message[];
+  /** This agent's messages not yet stored. */
+  pending: PendingMessage[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** The room is gone (or never was): nothing to show or send. */
+  missing: boolean;
+  /** Who is typing in the room now. */
+  typists: string[];
+  draft: string;
+  profileShown: boolean;
+  /** The signed-in agent's name, whose messages are "You". */
+  me: string | undefined;
+  /** The latest message the visitor has read. */
+  seenId: string;
+  now: number;
+  back(): void;
+  download(): void;
+  close(): void;
+  toggleProfile(): void;
+  onLogScroll(event: Event): void;
+  loadOlder(): void;
+  retry(clientMsgId: string): void;
+  discard(clientMsgId: string): void;
+  onComposerSubmit(event: Event): void;
+  onComposerInput(event: Event): void;
+  onComposerKeydown(event: KeyboardEvent): void;
+  stopTyping(): void;
+}
+
+/** What the visitor-details panel shows. */
+export interface ProfileModel {
+  strings: SupportAgentConsoleStrings;
+  roomId: string;
+  room: RoomSummary | undefined;
+  /** Other agents in the room, not counting this console. */
+  others: number;
+  copied: boolean;
+  copyRoomId(): void;
+}
+
+export function noConversationView(s: SupportAgentConsoleStrings) {
+  return html`
+    <section class="conversation empty" part="conversation" aria-label=${s.noConversation}>
+      <div class="empty-state">
+        <span class="empty-icon">${icon(ICON_CHAT, 28)}</span>
+        <h2>${s.noConversation}</h2>
+        <p>${s.noConversationHelp}</p>
+        <dl class="keys" aria-label=${s.shortcuts}>
+          <div><dt><kbd>Alt</kbd> <kbd>↓</kbd> <kbd>↑</kbd></dt><dd>${s.shortcutNext}</dd></div>
+          <div><dt><kbd>Enter</kbd></dt><dd>${s.shortcutSend}</dd></div>
+          <div><dt><kbd>Shift</kbd> <kbd>Enter</kbd></dt><dd>${s.shortcutNewline}</dd></div>
+          <div><dt><kbd>/</kbd></dt><dd>${s.shortcutFilter}</dd></div>
+        </dl>
+      </div>
+    </section>
+  `;
+}
+
+export function conversationView(m: ConversationModel) {
+  const s = m.strings;
+  const { roomId, room, messages, pending, typists, draft, missing } = m;
+  const name = visitorName(room, s);
+  const closed = room?.status === 'closed';
+  const length = textLength(draft.trim());
+  const over = length - MAX_TEXT_LENGTH;
+  return html`
+    <section class="conversation" part="conversation" aria-label=${name}>
+      <header class="conv-head">
+        <button class="icon back" aria-label=${s.back} title=${s.back} @click=${() => m.back()}>${icon(ICON_BACK)}</button>
+        <span class="avatar hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
+        <div class="conv-title">
+          <h2>${name} <span class="room-id">${shortId(roomId)}</span></h2>
+          <p>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a><span aria-hidden="true"> · </span>` : nothing}${room ? html`${s.profileStarted} ${fullTime(room.createdAt)}` : nothing}</p>
+        </div>
+        ${room ? html`<span class="chip ${closed ? 'closed' : 'open'}">${closed ? s.statusClosed : s.statusOpen}</span>` : nothing}
+        <span class="spacer"></span>
+        <button class="ghost" title=${s.downloadLabel} aria-label=${s.downloadLabel} @click=${() => m.download()} ?disabled=${missing}>
+          ${icon(ICON_DOWNLOAD, 16)}<span class="label">${s.download}</span>
+        </button>
+        ${room && !closed
+          ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => m.close()}>
+              ${icon(ICON_CHECK, 16)}<span class="label">${s.closeConversation}</span>
+            </button>`
+          : nothing}
+        <button
+          class="icon profile-toggle"
+          aria-pressed=${m.profileShown ? 'true' : 'false'}
+          aria-label=${s.showProfile}
+          title=${m.profileShown ? s.hideProfile : s.showProfile}
+          @click=${() => m.toggleProfile()}
+        >
+          ${icon(ICON_INFO)}
+        </button>
+      </header>
+      ${missing
+        ? html`<div class="log empty-log"><p class="system" role="alert">${s.notFound}</p></div>`
+        : html`<div part="log" class="log" role="log" aria-live="polite" aria-label=${name} tabindex="0" @scroll=${m.onLogScroll}>
+            ${m.hasOlder
+              ? html`<button class="earlier link" @click=${() => m.loadOlder()} ?disabled=${m.loadingOlder}>${m.loadingOlder ? s.loadingEarlier : s.earlier}</button>`
+              : messages.length
+                ? html`<p class="beginning">${s.beginning}</p>`
+                : html`<p class="beginning">${s.loadingConversation}</p>`}
+            ${messageRows(m, name)} ${pending.map((p) => pendingRow(m, p))}
+          </div>`}
+      <div class="typing-line" aria-live="polite">
+        ${typists.length ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${format(s.typing, { name: typists.join(', ') })}` : nothing}
+      </div>
+      ${closed ? html`<div class="closed-banner" role="status">${icon(ICON_INFO, 16)}<span>${s.closedBanner}</span></div>` : nothing}
+      <form part="composer" class="composer" @submit=${m.onComposerSubmit}>
+        <textarea
+          rows="1"
+          aria-label=${format(s.replyPlaceholder, { name })}
+          placeholder=${format(s.replyPlaceholder, { name })}
+          .value=${draft}
+          ?disabled=${missing}
+          @input=${m.onComposerInput}
+          @keydown=${m.onComposerKeydown}
+          @blur=${() => m.stopTyping()}
+        ></textarea>
+        <div class="composer-foot">
+          <span class="hint">${s.composerHint}</span>
+          ${length > COUNTER_FROM
+            ? html`<span class="counter ${over > 0 ? 'over' : ''}" aria-live="polite">${over > 0 ? format(s.tooLong, { n: over }) : format(s.charsLeft, { n: -over })}</span>`
+            : nothing}
+          <button class="primary send" type="submit" ?disabled=${length === 0 || over > 0 || missing}>${icon(ICON_SEND, 16)}<span>${s.send}</span></button>
+        </div>
+      </form>
+    </section>
+  `;
+}
+
+/** The messages with a line for each day; consecutive messages from one sender within minutes share a heading. */
+function messageRows(m: ConversationModel, visitor: string) {
+  const s = m.strings;
+  const seenId = m.seenId;
+  // "Seen" goes under the latest agent message the visitor has read.
+  const seenMessage = seenId ? m.messages.findLast((msg) => msg.sender.role === 'agent' && msg.id <= seenId)?.id : undefined;
+  const rows: TemplateResult[] = [];
+  let previous: Message | undefined;
+  const today = new Date(m.now);
+  for (const msg of m.messages) {
+    if (!previous || new Date(previous.createdAt).toDateString() !== new Date(msg.createdAt).toDateString()) {
+      rows.push(html`<div class="day" role="separator"><span>${dayLabel(msg.createdAt, s, today)}</span></div>`);
+      previous = undefined;
+    }
+    const first =
+      !previous ||
+      previous.sender.role !== msg.sender.role ||
+      previous.sender.name !== msg.sender.name ||
+      Date.parse(msg.createdAt) - Date.parse(previous.createdAt) > 5 * 60_000;
+    previous = msg;
+    const own = msg.sender.role === 'agent' && msg.sender.name === m.me;
+    const kind = msg.sender.role === 'agent' ? (own ? 'agent own' : 'agent') : msg.sender.role;
+    const who = msg.sender.role === 'visitor' ? msg.sender.name || visitor : own ? s.you : msg.sender.name || s.agent;
+    rows.push(html`
+      <div part="message message-${msg.sender.role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-id=${msg.id}>
+        ${first ? html`<div class="msg-head"><span class="msg-name">${who}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time></div>` : nothing}
+        <div class="bubble" title=${first ? nothing : fullTime(msg.createdAt)}>${linkify(msg.text)}</div>
+        ${msg.id === seenMessage ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}
+      </div>
+    `);
+  }
+  return rows;
+}
+
+function pendingRow(m: ConversationModel, p: PendingMessage) {
+  const s = m.strings;
+  const failed = p.status === 'failed';
+  return html`
+    <div part="message message-agent message-own" class="msg agent own pending ${failed ? 'failed' : ''}" data-client-msg-id=${p.clientMsgId}>
+      <div class="bubble">${linkify(p.text)}</div>
+      <div class="msg-status">
+        ${failed
+          ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
+              <button class="link" @click=${() => m.retry(p.clientMsgId)}>${s.retrySend}</button>
+              <button class="link" @click=${() => m.discard(p.clientMsgId)}>${s.discard}</button>`
+          : s.sending}
+      </div>
+    </div>
+  `;
+}
+
+export function profileView(m: ProfileModel) {
+  const { strings: s, roomId, room, others } = m;
+  const name = visitorName(room, s);
+  return html`
+    <aside class="profile" part="profile" aria-label=${s.showProfile}>
+      <div class="profile-head">
+        <span class="avatar large hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 22)}</span>
+        <h3>${name}</h3>
+        <p>${room?.visitorEmail ?? s.profile}</p>
+      </div>
+      <dl>
+        <div><dt>${s.profileName}</dt><dd>${room?.visitorName ?? html`<span class="muted">${s.notGiven}</span>`}</dd></div>
+        <div>
+          <dt>${s.profileEmail}</dt>
+          <dd>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a>` : html`<span class="muted">${s.notGiven}</span>`}</dd>
+        </div>
+        <div>
+          <dt>${s.profileRoom}</dt>
+          <dd class="room-full">
+            <code>${roomId}</code>
+            <button class="link" @click=${() => m.copyRoomId()}>${m.copied ? s.copied : s.copy}</button>
+          </dd>
+        </div>
+        ${room
+          ? html`
+              <div><dt>${s.profileStarted}</dt><dd>${fullTime(room.createdAt)}</dd></div>
+              <div><dt>${s.profileLastMessage}</dt><dd>${fullTime(room.lastMessageAt)}</dd></div>
+              <div><dt>${s.profileStatus}</dt><dd><span class="chip ${room.status}">${room.status === 'closed' ? s.statusClosed : s.statusOpen}</span></dd></div>
+              <div><dt>${s.profileAgents}</dt><dd>${others ? format(s.agentsHereOthers, { n: others }) : s.agentsHere}</dd></div>
+            `
+          : nothing}
+      </dl>
+    </aside>
+  `;
+}

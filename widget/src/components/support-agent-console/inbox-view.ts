@@ -1,0 +1,117 @@
+import type { RoomSummary } from '@support-chat/backend/protocol';
+import { html, nothing } from 'lit';
+import { icon, ICON_AGENT, ICON_INBOX, ICON_SEARCH } from '../icons.ts';
+import { fullTime, hueOf, initials, relativeTime, shortId, visitorName } from './format.ts';
+import type { Inbox } from './inbox.ts';
+import { format, type SupportAgentConsoleStrings } from './strings.ts';
+
+export type Tab = 'open' | 'closed';
+
+/** What the list of conversations shows, and what its tabs, filter and rows do. */
+export interface InboxModel {
+  strings: SupportAgentConsoleStrings;
+  inbox: Inbox;
+  tab: Tab;
+  filter: string;
+  /** The tab's conversations that match the filter, as listed. */
+  rooms: RoomSummary[];
+  selected: string | undefined;
+  now: number;
+  /** Other agents in the room, not counting this console. */
+  othersIn(room: RoomSummary): number;
+  visitorTyping(roomId: string): boolean;
+  selectTab(tab: Tab): void;
+  onTabKeydown(event: KeyboardEvent): void;
+  setFilter(filter: string): void;
+  onFilterKeydown(event: KeyboardEvent): void;
+  onListKeydown(event: KeyboardEvent): void;
+  openRoom(roomId: string): void;
+}
+
+export function inboxView(m: InboxModel) {
+  const s = m.strings;
+  const rooms = m.rooms;
+  const focusable = rooms.find((r) => r.roomId === m.selected)?.roomId ?? rooms[0]?.roomId;
+  const tab = (name: Tab, label: string) => html`
+    <button
+      role="tab"
+      id="tab-${name}"
+      aria-selected=${m.tab === name ? 'true' : 'false'}
+      aria-controls="room-list"
+      tabindex=${m.tab === name ? 0 : -1}
+      @click=${() => m.selectTab(name)}
+      @keydown=${m.onTabKeydown}
+    >
+      ${label}<span class="count">${m.inbox.count(name)}</span>
+    </button>
+  `;
+  const empty = m.filter.trim() ? format(s.noMatch, { query: m.filter.trim() }) : m.tab === 'open' ? s.noOpen : s.noClosed;
+  return html`
+    <nav class="inbox" part="inbox" aria-label=${s.inbox}>
+      <div class="inbox-head">
+        <div class="tabs" role="tablist" aria-label=${s.inbox}>${tab('open', s.open)}${tab('closed', s.closed)}</div>
+        <label class="filter">
+          ${icon(ICON_SEARCH, 16)}
+          <input
+            type="search"
+            aria-label=${s.search}
+            placeholder=${s.searchPlaceholder}
+            .value=${m.filter}
+            @input=${(e: Event) => m.setFilter((e.target as HTMLInputElement).value)}
+            @keydown=${m.onFilterKeydown}
+          />
+          <kbd aria-hidden="true">/</kbd>
+        </label>
+      </div>
+      <div class="room-list" id="room-list" role="tabpanel" aria-labelledby="tab-${m.tab}">
+        ${rooms.length === 0
+          ? html`<p class="inbox-empty">${icon(ICON_INBOX, 28)}<span>${empty}</span></p>`
+          : html`<ul @keydown=${m.onListKeydown}>
+              ${rooms.map((room) => roomRow(m, room, room.roomId === focusable))}
+            </ul>`}
+      </div>
+    </nav>
+  `;
+}
+
+function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
+  const s = m.strings;
+  const name = visitorName(room, s);
+  const unread = m.inbox.unreadOf(room.roomId);
+  const others = m.othersIn(room);
+  const typing = m.visitorTyping(room.roomId);
+  const selected = room.roomId === m.selected;
+  return html`
+    <li>
+      <button
+        part="room"
+        class="room ${selected ? 'selected' : ''} ${unread ? 'unread' : ''}"
+        data-room-id=${room.roomId}
+        aria-current=${selected ? 'true' : 'false'}
+        tabindex=${focusable ? 0 : -1}
+        @click=${() => m.openRoom(room.roomId)}
+      >
+        <span class="avatar hue-${hueOf(room.roomId)}" aria-hidden="true">${room.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
+        <span class="room-main">
+          <span class="room-line">
+            <span class="room-name">${name}</span>
+            <span class="room-id">${shortId(room.roomId)}</span>
+            <time class="room-time" datetime=${room.lastMessageAt} title=${fullTime(room.lastMessageAt)}>${relativeTime(room.lastMessageAt, s, new Date(m.now))}</time>
+          </span>
+          ${room.visitorEmail ? html`<span class="room-email">${room.visitorEmail}</span>` : nothing}
+          <span class="room-line">
+            <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : room.lastMessagePreview}</span>
+            ${unread === true
+              ? html`<span class="unread-dot"><span class="sr">${s.unreadNew}</span></span>`
+              : unread > 0
+                ? html`<span class="unread-count"><span aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="sr">${format(s.unreadCount, { n: unread })}</span></span>`
+                : nothing}
+          </span>
+          ${others > 0
+            ? html`<span class="room-agents">${icon(ICON_AGENT, 13)}${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>`
+            : nothing}
+        </span>
+      </button>
+    </li>
+  `;
+}
