@@ -48,5 +48,3 @@ export async function startDemo(options: Omit<LocalStackOptions, 'agentConsoleUr
   }
 }
 
-/** The repository's `.data/` folder, where `npm start` keeps its state. */
-export const DEFAULT_DATA_DIR = join(repoRoot, '.data');

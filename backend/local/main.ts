@@ -3,10 +3,10 @@
  * no AWS account. Ctrl-C stops everything.
  */
 import { DEMO_AGENT } from './cognito.ts';
-import { DEFAULT_DATA_DIR, type Demo, startDemo } from './demo.ts';
+import { type Demo, startDemo } from './demo.ts';
 import { assertPortFree, PortInUseError } from './ports.ts';
 import type { ReceivedAlert } from './sns.ts';
-import { type LocalPorts, PORT_SETTINGS } from './stack.ts';
+import { type LocalPorts, localDataDir, PORT_SETTINGS } from './stack.ts';
 const SITE = { envVar: 'SITE_PORT', default: 5173, service: 'demo site (Vite)' };
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
@@ -56,7 +56,7 @@ async function main() {
   process.on('SIGTERM', () => void stop(0));
 
   demo = await startDemo({
-    dataDir: DEFAULT_DATA_DIR,
+    dataDir: localDataDir(),
     ports,
     sitePort,
     log: (line) => console.log(dim(`gateway  ${line}`)),
@@ -74,7 +74,7 @@ async function main() {
       `  Agent alerts      ${site}/alerts.html`,
       `  config.json       ${site}/config.json`,
       `  WebSocket         ${stack.siteConfig.websocketUrl}   (@connections API on the same port)`,
-      `  DynamoDB          ${stack.dynamodbEndpoint.replace('127.0.0.1', 'localhost')}   (data in .data/)`,
+      `  DynamoDB          ${stack.dynamodbEndpoint.replace('127.0.0.1', 'localhost')}   (data in ${localDataDir()})`,
       `  Cognito           ${stack.siteConfig.cognitoEndpoint}   (user pool ${stack.cognito.userPoolId})`,
       `  SNS alerts        ${stack.sns.endpoint.replace('127.0.0.1', 'localhost')}`,
       '',

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ChatDeps, Log } from '../src/chat/deps.ts';
 import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
 import { makeConnectHandler } from '../src/handlers/connect.ts';
@@ -35,6 +36,11 @@ export const PORT_SETTINGS: Record<keyof LocalPorts, { envVar: string; default: 
   cognito: { envVar: 'COGNITO_PORT', default: 9229, service: 'Cognito (cognito-local)' },
   sns: { envVar: 'SNS_PORT', default: 8788, service: 'SNS alerts endpoint' },
 };
+
+/** Where `npm start` (and `npm run agents` without it) keeps its state: `DATA_DIR`, else the repository's `.data/`. */
+export function localDataDir(): string {
+  return process.env.DATA_DIR || fileURLToPath(new URL('../../.data', import.meta.url));
+}
 
 export interface LocalStackOptions {
   /** dynalite's and cognito-local's files live here; they survive a restart. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts';
 import { findFreePort } from '../local/ports.ts';
-import { PORT_SETTINGS } from '../local/stack.ts';
+import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
 import { AgentDirectory, AgentDirectoryError } from './agent-directory.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +49,7 @@ async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
     });
   } else {
     // Not running: start cognito-local on the same files for the length of this command.
-    started = await startCognito(await findFreePort(), join(repoRoot, '.data', 'cognito'));
+    started = await startCognito(await findFreePort(), join(localDataDir(), 'cognito'));
     client = started.client;
   }
   const userPoolId = await ensurePool(client);

@@ -76,6 +76,12 @@ interface RoomState {
 const CONNECT_TIMEOUT_MS = 15_000;
 /** A message not acknowledged in this time is sent again (with the same clientMsgId). */
 const ACK_TIMEOUT_MS = 10_000;
+/**
+ * After the browser says the network is gone, a ping unanswered this long means the
+ * connection went with it: the visitor sees "offline" within seconds, not after the
+ * usual pong timeout. A connection that survived answers well within it.
+ */
+const OFFLINE_PONG_TIMEOUT_MS = 3_000;
 /** The visitor's own room, whatever its id: a visitor's frames never name it. */
 const OWN_ROOM = '';
 
@@ -389,22 +395,26 @@ export class ChatClient {
     this.reconnectTimer = setTimeout(() => void this.open(false), delay);
   }
 
-  private ping(): void {
+  private ping(timeoutMs = this.options.pongTimeoutMs ?? 15_000): void {
     if (!this.send({ action: 'ping' })) return;
     clearTimeout(this.pongTimer);
     const ws = this.ws;
-    this.pongTimer = setTimeout(() => ws && this.lose(ws), this.options.pongTimeoutMs ?? 15_000);
+    this.pongTimer = setTimeout(() => ws && this.lose(ws), timeoutMs);
   }
 
   private readonly onOnline = () => {
-    if (this.ws) return this.ping();
+    // A socket that lived through an outage is often dead without knowing it (the route
+    // or the address changed under it; Chromium keeps it "open"), and a ping would take
+    // its full timeout to tell. A replacement costs one connect and loses nothing: the old
+    // connection stays until the new one is open and has caught up.
+    if (this.ws) return this.reconnect();
     this.attempt = 0;
     this.scheduleReconnect(true);
   };
 
   private readonly onOffline = () => {
-    // The socket may well survive a short outage; a ping finds out.
-    if (this.ws?.readyState === WebSocket.OPEN) this.ping();
+    // The socket may well survive a short outage; a quick ping finds out.
+    if (this.ws?.readyState === WebSocket.OPEN) this.ping(Math.min(OFFLINE_PONG_TIMEOUT_MS, this.options.pongTimeoutMs ?? Infinity));
     else if (!this.ws) this.scheduleReconnect();
   };
 

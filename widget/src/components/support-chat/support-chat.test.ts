@@ -69,7 +69,10 @@ async function axeViolations(el: Element): Promise<string[]> {
 }
 
 describe('<support-chat>', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
   afterEach(async () => {
     for (const el of document.querySelectorAll('support-chat')) el.remove();
     for (const a of agents.splice(0)) await a.close();
@@ -404,5 +407,22 @@ describe('<support-chat>', () => {
     await el.updateComplete;
     deepEqual(events, ['open', 'document saw open', 'close', 'open'], 'events');
     equal(el.hasAttribute('open'), true, 'open attribute reflects');
+  });
+
+  it('stays open on the next page of the site in the same tab, and stays closed once closed', async () => {
+    const first = await mount();
+    launcher(first).click();
+    await first.updateComplete;
+    first.remove(); // what leaving the page does
+
+    const next = await mount();
+    equal(next.opened, true, 'open on the next page');
+    ok($(next, '.panel.open'), 'the panel is shown');
+    next.close();
+    await next.updateComplete;
+    next.remove();
+
+    const third = await mount();
+    equal(third.opened, false, 'closed after the visitor closed it');
   });
 });

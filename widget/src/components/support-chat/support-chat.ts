@@ -211,6 +211,8 @@ export class SupportChat extends LitElement {
       c.on('error', (error) => this.onError(error)),
     ];
     document.addEventListener('visibilitychange', this.onVisibility);
+    // A visitor who goes to another page of the site mid-conversation finds it still open there.
+    if (readSession(OPEN_KEY) === 'open') this.opened = true;
     // A returning visitor is connected at once, to hear replies that came meanwhile;
     // a new one only when they open the chat: nothing is stored before they act.
     if (c.hasVisitorKey || this.opened) c.connect();
@@ -354,6 +356,7 @@ export class SupportChat extends LitElement {
     if (log && (this.stickToBottom || changed.has('opened'))) log.scrollTop = log.scrollHeight;
     this.sizeInput();
     if (!changed.has('opened') || (changed.get('opened') === undefined && !this.opened)) return;
+    writeSession(OPEN_KEY, this.opened ? 'open' : undefined);
     if (this.opened) {
       this.focusComposer();
       this.fire('support-chat-open', {});
@@ -630,4 +633,24 @@ export interface SupportChatEventMap {
   'support-chat-message': CustomEvent<SupportChatMessageDetail>;
   'support-chat-connection': CustomEvent<SupportChatConnectionDetail>;
   'support-chat-error': CustomEvent<SupportChatErrorDetail>;
+}
+
+/** sessionStorage: this tab only, gone when it closes. */
+const OPEN_KEY = 'support-chat:panel';
+
+function readSession(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null; // storage blocked (sandboxed iframe, strict privacy settings): the panel starts closed
+  }
+}
+
+function writeSession(key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    // storage blocked: the panel simply does not follow the visitor across pages
+  }
 }

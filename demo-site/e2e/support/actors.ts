@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { DEMO_AGENT } from '@support-chat/backend/local/cognito';
+
+/**
+ * What the visitor and the agent do, in the words a person would use, on the real pages.
+ * Locators pierce the components' open shadow roots, as a person's eyes do.
+ */
+
+/** The Practical Cloud page, with the widget's script loaded and its element defined. */
+export async function openDemoPage(page: Page, siteUrl: string): Promise<void> {
+  await page.goto(`${siteUrl}/`);
+  await page.waitForFunction(() => customElements.get('support-chat') !== undefined);
+  await page.getByRole('button', { name: /open chat/i }).waitFor();
+}
+
+/** Opens the widget and answers the pre-chat form. */
+export async function startChat(page: Page, visitor: { name: string; email?: string }): Promise<void> {
+  await page.getByRole('button', { name: /open chat/i }).click();
+  const form = page.locator('support-chat form.prechat');
+  await form.getByLabel('Name').fill(visitor.name);
+  if (visitor.email) await form.getByLabel('Email (optional)').fill(visitor.email);
+  await form.getByRole('button', { name: 'Start chat' }).click();
+  await page.locator('support-chat textarea').waitFor();
+}
+
+/** Types a message and sends it with Enter (it may stay pending while offline). */
+export async function visitorWrites(page: Page, text: string): Promise<void> {
+  const composer = page.locator('support-chat textarea');
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** Waits until the server has acknowledged the visitor's message (it has an id, it is no longer "Sending…"). */
+export async function visitorSeesDelivered(page: Page, text: string): Promise<void> {
+  await page.locator('support-chat .row[data-id] .bubble', { hasText: text }).waitFor();
+}
+
+/** Every message bubble the visitor sees (delivered or pending), top to bottom, without the greeting. */
+export function visitorTranscript(page: Page): Promise<string[]> {
+  return page.locator('support-chat .row:not(.greeting) .bubble').allInnerTexts();
+}
+
+/** The visitor's messages still waiting for the server's acknowledgement. */
+export function visitorPending(page: Page): Promise<string[]> {
+  return page.locator('support-chat .row.pending .bubble').allInnerTexts();
+}
+
+/** Signs the demo agent in on the console page the browser is on (or opens /agent.html). */
+export async function signInAgent(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  const gate = page.locator('support-agent-console');
+  await gate.getByLabel('Email').fill(DEMO_AGENT.email);
+  await gate.getByLabel('Password', { exact: true }).fill(DEMO_AGENT.password);
+  await gate.getByRole('button', { name: 'Sign in' }).click();
+  await gate.locator('nav.inbox').waitFor();
+}
+
+/** The inbox entry of the visitor of that name. */
+export function inboxEntry(page: Page, visitorName: string) {
+  return page.locator('support-agent-console [part=room]', { hasText: visitorName });
+}
+
+/** Every message bubble in the open conversation, top to bottom. */
+export function agentTranscript(page: Page): Promise<string[]> {
+  return page.locator('support-agent-console .conversation .msg .bubble').allInnerTexts();
+}
+
+/** Types a reply in the open conversation and sends it with Enter. */
+export async function agentReplies(page: Page, text: string): Promise<void> {
+  const composer = page.locator('support-agent-console .conversation textarea');
+  await composer.fill(text);
+  await composer.press('Enter');
+  await page.locator('support-agent-console .msg[data-id] .bubble', { hasText: text }).waitFor();
+}
