@@ -13,10 +13,11 @@ export async function openDemoPage(page: Page, siteUrl: string): Promise<void> {
   await page.getByRole('button', { name: /open chat/i }).waitFor();
 }
 
-/** Opens the widget and answers the pre-chat form. */
+/** Opens the widget (unless it is open) and answers the pre-chat form. */
 export async function startChat(page: Page, visitor: { name: string; email?: string }): Promise<void> {
-  await page.getByRole('button', { name: /open chat/i }).click();
   const form = page.locator('support-chat form.prechat');
+  // The panel may already be open: it stays open across the tab's page loads.
+  if (!(await page.locator('support-chat [part=panel].open').isVisible())) await page.getByRole('button', { name: /open chat/i }).click();
   await form.getByLabel('Name').fill(visitor.name);
   if (visitor.email) await form.getByLabel('Email (optional)').fill(visitor.email);
   await form.getByRole('button', { name: 'Start chat' }).click();

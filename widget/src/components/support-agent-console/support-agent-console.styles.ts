@@ -227,6 +227,7 @@ export default css`
 
   /* Brand */
   .brand {
+    margin: 0;
     display: flex;
     align-items: center;
     gap: 10px;

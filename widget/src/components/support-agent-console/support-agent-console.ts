@@ -880,11 +880,11 @@ export class SupportAgentConsole extends LitElement {
         ${this.notice
           ? html`<div class="banner" role="alert"><span>${this.notice}</span><button class="link" @click=${() => (this.notice = undefined)}>OK</button></div>`
           : nothing}
-        <div class="workspace">
+        <main class="workspace">
           ${inboxView(this.inboxModel(s))}
           ${selectedRoom ? conversationView(this.conversationModel(s, selectedRoom)) : noConversationView(s)}
           ${selectedRoom && this.profileShown ? profileView(this.profileModel(s, selectedRoom)) : nothing}
-        </div>
+        </main>
       </div>
     `;
   }

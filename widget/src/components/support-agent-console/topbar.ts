@@ -19,8 +19,11 @@ export interface TopbarModel {
 }
 
 /** The product's mark and name, on the sign-in screens and in the top bar. */
-export const brand = (s: SupportAgentConsoleStrings) =>
-  html`<div class="brand"><span class="mark">${icon(ICON_CHAT, 18)}</span><span>${s.product}</span></div>`;
+const brandContent = (s: SupportAgentConsoleStrings) => html`<span class="mark">${icon(ICON_CHAT, 18)}</span><span>${s.product}</span>`;
+
+/** The product's mark and name: the signed-in page's level-one heading, plain text above the sign-in card (whose title is the heading there). */
+export const brand = (s: SupportAgentConsoleStrings, heading = false) =>
+  heading ? html`<h1 class="brand">${brandContent(s)}</h1>` : html`<div class="brand">${brandContent(s)}</div>`;
 
 export function topbarView(m: TopbarModel) {
   const s = m.strings;
@@ -40,7 +43,7 @@ export function topbarView(m: TopbarModel) {
             </button>`;
   return html`
     <header class="topbar" part="topbar">
-      ${brand(s)}
+      ${brand(s, true)}
       <span class="connection state-${state}" role="status"><i aria-hidden="true"></i>${stateText}</span>
       <span class="spacer"></span>
       ${bell}

@@ -143,7 +143,7 @@ export default css`
     }
   }
 
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: 12px;
@@ -174,7 +174,7 @@ export default css`
     font-weight: 650;
     line-height: 1.3;
   }
-  header p {
+  .header p {
     margin: 0;
     font-size: 13px;
   }
@@ -220,7 +220,7 @@ export default css`
     width: 22px;
     height: 22px;
   }
-  header :focus-visible {
+  .header :focus-visible {
     outline-color: var(--_on-accent);
   }
 
@@ -511,7 +511,7 @@ export default css`
     :host([open]) .launcher {
       display: none;
     }
-    header {
+    .header {
       padding-top: max(18px, env(safe-area-inset-top));
     }
     .composer {

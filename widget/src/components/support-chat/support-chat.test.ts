@@ -364,7 +364,7 @@ describe('<support-chat>', () => {
     const panel = $(el, '[part="panel"]')!.getBoundingClientRect();
     deepEqual([panel.left, panel.top, panel.width, panel.height], [0, 0, 390, 800], 'panel box');
     equal(getComputedStyle(launcher(el)).display, 'none', 'launcher hidden under the full-screen panel');
-    $<HTMLButtonElement>(el, `header button[aria-label="Close chat"]`)!.click();
+    $<HTMLButtonElement>(el, `[part="header"] button[aria-label="Close chat"]`)!.click();
     await el.updateComplete;
     await el.updateComplete;
     equal(el.shadowRoot!.activeElement, launcher(el), 'focus back on the launcher after closing');

@@ -488,6 +488,7 @@ export class SupportChat extends LitElement {
     const launcherLabel = this.opened ? s.closeChat : this.unread ? `${s.openChat}, ${format(s.unread, { n: this.unread })}` : s.openChat;
     let previous: Message | undefined;
 
+    // The header is a div: a <header> in the host page's body would be a second "banner" landmark.
     // title="" keeps the host's title attribute (the header text) from becoming a
     // tooltip over the whole widget; lang tells screen readers the texts' language.
     return html`
@@ -500,7 +501,7 @@ export class SupportChat extends LitElement {
           aria-label=${title}
           @keydown=${this.onKeydown}
         >
-          <header part="header">
+          <div part="header" class="header">
             <div class="avatar" aria-hidden="true">${icon(ICON_CHAT, 24)}</div>
             <div class="heading">
               <h2 part="title">${title}</h2>
@@ -515,7 +516,7 @@ export class SupportChat extends LitElement {
               ${icon(ICON_DOWNLOAD, 24)}
             </button>
             <button class="icon" @click=${this.onClose} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
-          </header>
+          </div>
           ${state === 'reconnecting' || state === 'offline'
             ? html`<div part="banner" class="banner" role="status">${state === 'offline' ? s.offline : s.reconnecting}</div>`
             : nothing}
