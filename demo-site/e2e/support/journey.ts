@@ -5,6 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 /** Git-ignored: each journey's screenshots, kept after the run so a failure can be looked at. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** How long one step may wait for the page before it fails (well inside the test's own timeout, so the step is named). */
 const STEP_WAIT_MS = 20_000;
@@ -67,7 +68,7 @@ export class Journey {
       return result;
     } catch (error) {
       await this.screenshots(`${n}-${slug(title)}-FAILED`);
-      const where = relative(process.cwd(), this.dir);
+      const where = relative(REPO_ROOT, this.dir);
       throw new Error(`Step ${n} "${title}" failed (screenshots in ${where}): ${(error as Error).message}`, { cause: error });
     }
   }
@@ -79,7 +80,10 @@ export class Journey {
   private async screenshots(prefix: string): Promise<void> {
     await Promise.all(
       [...this.pages].map(([name, page]) =>
-        page.isClosed() ? undefined : page.screenshot({ path: join(this.dir, `${prefix}--${slug(name)}.png`), timeout: 5_000 }).catch(() => undefined),
+        page.isClosed()
+          ? undefined
+          : // A page caught mid-navigation may refuse a screenshot: the step's own outcome is what counts.
+            page.screenshot({ path: join(this.dir, `${prefix}--${slug(name)}.png`), timeout: 5_000 }).catch(() => undefined),
       ),
     );
   }
