@@ -126,6 +126,8 @@ describe('a visitor and an agent, end to end', () => {
       network.cut();
       await visitor.context().setOffline(true);
       await visitor.locator('support-chat [part=banner]').getByText(/offline/i).waitFor();
+      // Whether an agent is here is unknown while offline: not shown rather than stale.
+      expect(await visitor.locator('support-chat [part=presence]').count()).toBe(0);
     });
 
     await journey.step('the visitor writes twice while offline', async () => {
@@ -151,6 +153,7 @@ describe('a visitor and an agent, end to end', () => {
       expect(await visitorTranscript(visitor)).toEqual(everything);
       expect(await agentTranscript(agent)).toEqual(everything);
       await visitor.locator('support-chat [part=banner]').waitFor({ state: 'detached' });
+      await visitor.locator('support-chat [part=presence]').getByText('An agent is here').waitFor();
     });
 
     await journey.step('a reload on both sides shows the same conversation', async () => {

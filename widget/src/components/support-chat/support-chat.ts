@@ -506,7 +506,7 @@ export class SupportChat extends LitElement {
             <div class="heading">
               <h2 part="title">${title}</h2>
               <p part="subtitle">${this.subtitle || s.subtitle}</p>
-              ${this.agentsOnline === undefined
+              ${this.agentsOnline === undefined || state !== 'open'
                 ? nothing
                 : html`<p part="presence" class="presence ${this.agentsOnline > 0 ? 'here' : ''}">
                     ${this.agentsOnline > 0 ? s.agentHere : s.agentAway}
