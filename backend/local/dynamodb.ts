@@ -1,9 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
-import type { Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
-import { closeNow, listenOnLoopback } from './ports.ts';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { createTableInput, type TableDefinition, tables } from '../src/tables.ts';
 
 export interface LocalDynamo {
@@ -11,12 +10,49 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
+/**
+ * dynalite runs in a worker thread: it is CPU-hungry (request validation, its expression
+ * parser, LevelDB), and on the handlers' thread it halved what the local stack could serve.
+ * In a thread of its own it uses a second core, and it still ends with this process.
+ * (An eval'd CommonJS script: a worker does not inherit the loader that runs this file.)
+ */
+const DYNALITE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dynalite = require(workerData.dynalitePath);
+const server = dynalite({ path: workerData.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.once('error', (error) => parentPort.postMessage({ error: error.message }));
+server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => {
+  // Keep-alive sockets (the SDK's) would hold close() open; closing the server closes LevelDB.
+  server.closeAllConnections();
+  server.close(() => parentPort.close());
+});
+`;
+
 /** dynalite (a DynamoDB-compatible server on LevelDB), persisted under `dataDir`. */
 export async function startDynalite(port: number, dataDir: string): Promise<LocalDynamo> {
   await mkdir(dataDir, { recursive: true });
-  const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const actual = await listenOnLoopback(server, port);
-  return { endpoint: `http://127.0.0.1:${actual}`, stop: () => closeNow(server) };
+  const dynalitePath = createRequire(import.meta.url).resolve('dynalite');
+  const worker = new Worker(DYNALITE_WORKER, { eval: true, workerData: { dynalitePath, dataDir, port } });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const listening = await new Promise<{ port?: number; error?: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  if (listening.port === undefined) {
+    await worker.terminate();
+    throw new Error(`dynalite could not listen on port ${port}: ${listening.error}`);
+  }
+  return {
+    endpoint: `http://127.0.0.1:${listening.port}`,
+    async stop() {
+      worker.postMessage('stop');
+      // A stuck close must not hang the stack's shutdown.
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** The local name of a table: a prefix keeps several stacks apart in one server if need be. */
