@@ -14,6 +14,11 @@ export interface ConnectionGateway {
 
 export class ManagementApiGateway implements ConnectionGateway {
   private readonly client: ApiGatewayManagementApiClient;
+  /**
+   * A fan-out hands the same event object to every recipient: it is serialized once, not
+   * once per connection (a room update to every agent was re-serialized per agent).
+   */
+  private readonly encoded = new WeakMap<ServerEvent, Uint8Array>();
 
   /** `endpoint`: https://{api}.execute-api.{region}.amazonaws.com/{stage}, or the local gateway. */
   constructor(endpoint: string, options: { region?: string; local?: boolean } = {}) {
@@ -21,14 +26,21 @@ export class ManagementApiGateway implements ConnectionGateway {
       endpoint,
       ...(options.region && { region: options.region }),
       ...(options.local && { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      // Without it the SDK rebuilds and sorts its middleware stack on every post (measured
+      // locally: a fifth of a post's CPU, end to end). Nothing here adds middleware per
+      // command, which is all that caching rules out.
+      cacheMiddleware: true,
     });
   }
 
   async send(connectionId: string, event: ServerEvent): Promise<boolean> {
+    let data = this.encoded.get(event);
+    if (!data) {
+      data = new TextEncoder().encode(JSON.stringify(event));
+      this.encoded.set(event, data);
+    }
     try {
-      await this.client.send(
-        new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(JSON.stringify(event)) }),
-      );
+      await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
       return true;
     } catch (error) {
       if (isGone(error)) return false;
