@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { MAX_SMS_LENGTH } from './protocol/index.ts';
+import { MAX_SMS_LENGTH } from './protocol/limits.ts';
 
 export interface AlertInput {
   roomId: string;

@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { monotonicFactory } from 'ulid';
 import { SnsAlertPublisher } from './agent-alerts.ts';
-import { AgentTokenVerifier } from './auth/agent-token.ts';
 import type { ChatDeps, Log } from './chat/deps.ts';
 import { optionalEnv, requireEnv } from './config.ts';
 import { ManagementApiGateway } from './connection-gateway.ts';
@@ -35,21 +34,6 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
   };
 }
 
-export function agentVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): AgentTokenVerifier {
-  const issuer = optionalEnv('COGNITO_LOCAL_ISSUER', env);
-  return new AgentTokenVerifier({
-    userPoolId: requireEnv('COGNITO_USER_POOL_ID', env),
-    clientId: requireEnv('COGNITO_CLIENT_ID', env),
-    ...(issuer && { local: { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` } }),
-  });
-}
-
 export function createLogger(): Logger {
   return new Logger({ serviceName: 'support-chat' });
-}
-
-/** Creates a value on first use and keeps it for the life of the Lambda container. */
-export function once<T>(create: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= create());
 }

@@ -1,5 +1,6 @@
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { optionalEnv, requireEnv } from '../config.ts';
 import { AGENTS_GROUP, agentDisplayName } from '../protocol/agents.ts';
 
 export interface AgentIdentity {
@@ -75,4 +76,17 @@ export class AgentTokenVerifier {
     const name = agentDisplayName(payload);
     return { ok: true, agent: { agentId: String(payload.sub), name, ...(email && { email }) } };
   }
+}
+
+/**
+ * The verifier for the authorizer's environment. Here rather than beside chatDepsFromEnv:
+ * the authorizer bundles what it imports, and it needs none of the SDK clients.
+ */
+export function agentVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): AgentTokenVerifier {
+  const issuer = optionalEnv('COGNITO_LOCAL_ISSUER', env);
+  return new AgentTokenVerifier({
+    userPoolId: requireEnv('COGNITO_USER_POOL_ID', env),
+    clientId: requireEnv('COGNITO_CLIENT_ID', env),
+    ...(issuer && { local: { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` } }),
+  });
 }

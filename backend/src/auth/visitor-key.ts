@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { VISITOR_KEY_PATTERN } from '../protocol/index.ts';
+import { VISITOR_KEY_PATTERN } from '../protocol/limits.ts';
 
 export function isVisitorKey(value: unknown): value is string {
   return typeof value === 'string' && VISITOR_KEY_PATTERN.test(value);

@@ -1,7 +1,7 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import type { AgentTokenVerifier } from '../auth/agent-token.ts';
+import { type AgentTokenVerifier, agentVerifierFromEnv } from '../auth/agent-token.ts';
 import { authorize } from '../auth/authorize.ts';
-import { agentVerifierFromEnv, once } from '../runtime.ts';
+import { once } from '../once.ts';
 
 /** What the authorizer hands to $connect (API Gateway passes it as requestContext.authorizer). */
 export type AuthorizerContext =

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { ChatDeps } from '../chat/deps.ts';
 import { openConnection } from '../chat/lifecycle.ts';
-import { chatDepsFromEnv, once } from '../runtime.ts';
+import { once } from '../once.ts';
+import { chatDepsFromEnv } from '../runtime.ts';
 import type { Connection } from '../store/connection-store.ts';
 import type { AuthorizerContext } from './authorizer.ts';
 

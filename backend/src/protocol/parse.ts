@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type ClientFrame, clientActionSchemas, isClientAction } from './client-actions.ts';
 import { MAX_TEXT_LENGTH, textLength } from './limits.ts';
 import type { ErrorCode } from './server-events.ts';

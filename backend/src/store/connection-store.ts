@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/index.ts';
+import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
 import { isConditionFailure } from './dynamo.ts';
 
 /** The agents' inbox: every agent connection is a member, so "tell all agents" is one Query. */

@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, type HistoryFrame } from '../../protocol/index.ts';
+import type { HistoryFrame } from '../../protocol/index.ts';
+import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
 import type { Connection } from '../../store/connection-store.ts';
 import type { ChatDeps } from '../deps.ts';
 import { sendTo } from '../fanout.ts';

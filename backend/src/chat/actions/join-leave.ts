@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, type JoinFrame, type LeaveFrame } from '../../protocol/index.ts';
+import type { JoinFrame, LeaveFrame } from '../../protocol/index.ts';
+import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
 import type { Connection } from '../../store/connection-store.ts';
 import { RoomNotFoundError } from '../../errors.ts';
 import type { ChatDeps } from '../deps.ts';

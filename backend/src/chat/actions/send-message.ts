@@ -1,4 +1,5 @@
-import { ALERT_QUIET_MS, type Message, PREVIEW_LENGTH, type SendMessageFrame } from '../../protocol/index.ts';
+import type { Message, SendMessageFrame } from '../../protocol/index.ts';
+import { ALERT_QUIET_MS, PREVIEW_LENGTH } from '../../protocol/limits.ts';
 import type { Connection, Member } from '../../store/connection-store.ts';
 import type { RoomRecord } from '../../store/room-store.ts';
 import type { ChatDeps } from '../deps.ts';
