@@ -39,7 +39,15 @@ export interface LocalGateway {
   connectionIds(): string[];
   /** Cuts a connection without a close handshake, as a dropped network does. */
   drop(connectionId: string): void;
+  /** `@connections` requests received so far, by method (the bench counts posts per message). */
+  readonly managementApiRequests: Readonly<ManagementApiRequests>;
   stop(): Promise<void>;
+}
+
+export interface ManagementApiRequests {
+  post: number;
+  get: number;
+  delete: number;
 }
 
 interface Live {
@@ -68,6 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
   const maxConnectionMs = options.maxConnectionMs ?? MAX_CONNECTION_MS;
   const log = options.log ?? (() => {});
   const live = new Map<string, Live>();
+  const managementApiRequests: ManagementApiRequests = { post: 0, get: 0, delete: 0 };
   // Handler runs still going; stop() waits for them so none outlives the stack's database.
   const inflight = new Set<Promise<unknown>>();
   const track = <T>(run: Promise<T>): Promise<T> => {
@@ -77,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const server: Server = createServer((req, res) => {
-    handleManagementApi(req, res, live).catch(() => json(res, 500, { message: 'Internal server error' }));
+    handleManagementApi(req, res, live, managementApiRequests).catch(() => json(res, 500, { message: 'Internal server error' }));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -185,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     drop(connectionId) {
       live.get(connectionId)?.socket.terminate();
     },
+    managementApiRequests,
     async stop() {
       const closing = [...live.values()].map(
         (entry) => new Promise<void>((resolve) => {
@@ -233,11 +243,15 @@ function refuse(socket: Duplex, status: number, reason: string) {
 }
 
 /** The `@connections` API: POST sends to a connection, GET describes it, DELETE closes it. */
-async function handleManagementApi(req: IncomingMessage, res: ServerResponse, live: Map<string, Live>) {
+async function handleManagementApi(req: IncomingMessage, res: ServerResponse, live: Map<string, Live>, counts: ManagementApiRequests) {
   const match = /^\/@connections\/([^/?]+)/.exec(req.url ?? '');
   if (!match) {
     return json(res, 426, { message: 'This is a WebSocket endpoint: connect with ?visitorKey=... or ?token=...' });
   }
+  // Counted whether the connection is there or gone: either way the handler made the call.
+  if (req.method === 'POST') counts.post++;
+  else if (req.method === 'GET') counts.get++;
+  else if (req.method === 'DELETE') counts.delete++;
   const connectionId = decodeURIComponent(match[1]!);
   const entry = live.get(connectionId);
   if (!entry || entry.socket.readyState !== WebSocket.OPEN) {

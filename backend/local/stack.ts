@@ -13,7 +13,7 @@ import { createDocumentClient } from '../src/store/dynamo.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../src/tables.ts';
 import { type LocalCognito, startCognito } from './cognito.ts';
 import { clearConnections, ensureTables, localTableName, type LocalDynamo, startDynalite } from './dynamodb.ts';
-import { type LocalGateway, startGateway } from './gateway.ts';
+import { type GatewayHandlers, type LocalGateway, startGateway } from './gateway.ts';
 import { assertPortFree, findFreePort } from './ports.ts';
 import { type LocalSns, type ReceivedAlert, startSns } from './sns.ts';
 
@@ -56,6 +56,12 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Called for each alert the SNS endpoint receives. */
   onAlert?: (alert: ReceivedAlert) => void;
+  /**
+   * Where the gateway's handlers run, given the environment a Lambda function gets. The
+   * bench spreads them over worker threads, as production spreads them over Lambdas.
+   * @default the handlers, in this thread
+   */
+  handlers?: (env: Record<string, string>) => GatewayHandlers & { stop?(): Promise<void> };
 }
 
 export interface LocalStack {
@@ -132,15 +138,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await clearConnections(createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }), tableNames.connections);
 
     const verifier = agentVerifierFromEnv(handlerEnv);
+    const handlers = options.handlers?.(handlerEnv) ?? {
+      authorizer: makeAuthorizerHandler(() => verifier),
+      connect: makeConnectHandler(() => deps),
+      disconnect: makeDisconnectHandler(() => deps),
+      default: makeDefaultHandler(() => deps),
+    };
+    if (handlers.stop) stops.push(handlers.stop.bind(handlers));
     const gateway = track(
       await startGateway({
         port: gatewayPort,
-        handlers: {
-          authorizer: makeAuthorizerHandler(() => verifier),
-          connect: makeConnectHandler(() => deps),
-          disconnect: makeDisconnectHandler(() => deps),
-          default: makeDefaultHandler(() => deps),
-        },
+        handlers,
         log,
         ...options.gatewayLimits,
       }),
