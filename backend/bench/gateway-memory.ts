@@ -69,15 +69,21 @@ export const gatewayMemory: Measure = {
     }
 
     const figures: Figure[] = [];
-    for (const connections of sizes) {
+    sizes.forEach((connections, i) => {
       const perConnection = (growth: Growth) => (growth.at.get(connections)! - growth.idle) / connections / 1024;
+      // Past the first size, what each further connection added: fixed costs (heap
+      // growth, the SDK's socket pools) weigh on the first figure, not on this one.
+      const previous = sizes[i - 1];
+      const added = (growth: Growth) => (growth.at.get(connections)! - growth.at.get(previous!)!) / (connections - previous!) / 1024;
       figures.push(
         figure(TITLE, `${connections.toLocaleString('en-US')} connections: resident memory per connection`, perConnection(ours), 'KiB', {
           baseline: { name: 'bare ws relay', value: perConnection(floor) },
-          note: `process RSS ${(ours.at.get(connections)! / 2 ** 20).toFixed(0)} MiB, ${(ours.idle / 2 ** 20).toFixed(0)} MiB with none open`,
+          note:
+            `process RSS ${(ours.at.get(connections)! / 2 ** 20).toFixed(0)} MiB, ${(ours.idle / 2 ** 20).toFixed(0)} MiB with none open` +
+            (previous === undefined ? '' : `; from ${previous.toLocaleString('en-US')} on, ${added(ours).toFixed(1)} KiB per added connection (relay: ${added(floor).toFixed(1)} KiB)`),
         }),
       );
-    }
+    });
     return figures;
   },
 };
