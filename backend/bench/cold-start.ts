@@ -21,7 +21,7 @@ import { median } from './support/stats.ts';
 const TITLE = 'Handler cold start';
 const HANDLERS = ['authorizer', 'connect', 'default', 'disconnect'] as const;
 const RUNS = 20;
-const QUICK_RUNS = 2;
+const QUICK_RUNS = 1;
 
 const handlersDir = fileURLToPath(new URL('../src/handlers/', import.meta.url));
 // Unbundled code must sit where Node finds node_modules: under the repository's.

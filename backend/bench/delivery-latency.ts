@@ -45,7 +45,7 @@ interface Load {
 }
 
 const FULL: Load = { connections: 1_000, rooms: 500, agentConsoles: 5, seconds: 30, drainLimitSeconds: 300, lightRooms: 50, lightSeconds: 10 };
-const QUICK: Load = { connections: 100, rooms: 50, agentConsoles: 5, seconds: 2, drainLimitSeconds: 30, lightRooms: 5, lightSeconds: 1 };
+const QUICK: Load = { connections: 100, rooms: 50, agentConsoles: 5, seconds: 1, drainLimitSeconds: 30, lightRooms: 5, lightSeconds: 1 };
 
 /** One per core: the handlers' threads, beside the gateway's and dynalite's. */
 const HANDLER_THREADS = availableParallelism();
