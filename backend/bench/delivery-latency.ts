@@ -9,9 +9,9 @@
  * tenth of the load (50 of the rooms) for 10 s: the latency when the server keeps up.
  *
  * Who the agents are: each of the 500 rooms has its visitor and an agent connection in
- * it, but the agents are a team of AGENT_CONSOLES consoles that each joined their share
- * of the rooms, and idle visitors (returning visitors, whose widget connects on page
- * load) make up the 1,000 connections. Not one agent connection per room, because every
+ * it, but the agents are a team of consoles (5 in the full run) that each joined their
+ * share of the rooms, and idle visitors (returning visitors, whose widget connects on
+ * page load) make up the 1,000 connections. Not one agent connection per room, because every
  * visitor message also updates every agent's inbox (`roomUpdated`, PROTOCOL.md): with 500
  * agent connections, 500 messages a second would be ~251,000 posts a second (measure 3
  * counts 502 posts per visitor message at 1,000 connections).

@@ -30,7 +30,8 @@ export function handlersInThreads(threads: number): (env: Record<string, string>
   return (env) => {
     const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; thread: Thread }>();
     let nextId = 1;
-    const pool: Thread[] = Array.from({ length: threads }, () => {
+    const pool: Thread[] = [];
+    for (let i = 0; i < threads; i++) {
       // Node 20's workers do not get the loader that runs TypeScript here: each registers it.
       const worker = new Worker(
         `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(threadModule)}); });`,
@@ -46,10 +47,24 @@ export function handlersInThreads(threads: number): (env: Record<string, string>
         if ('error' in reply) call.reject(new Error(reply.error));
         else call.resolve(reply.result);
       });
-      return thread;
-    });
+      // A thread that dies fails its calls, as a crashed Lambda fails its invocations,
+      // rather than leaving the gateway waiting on them, and takes no more.
+      const died = (error: Error) => {
+        const index = pool.indexOf(thread);
+        if (index >= 0) pool.splice(index, 1);
+        for (const [id, call] of pending) {
+          if (call.thread !== thread) continue;
+          pending.delete(id);
+          call.reject(error);
+        }
+      };
+      thread.worker.once('error', died);
+      thread.worker.once('exit', (code) => died(new Error(`a handler thread exited (${code})`)));
+      pool.push(thread);
+    }
     const invoke = (route: Route) => (event: unknown) =>
       new Promise<never>((resolve, reject) => {
+        if (pool.length === 0) return reject(new Error('no handler thread is running'));
         const thread = pool.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least));
         const id = nextId++;
         thread.inFlight++;
@@ -62,7 +77,7 @@ export function handlersInThreads(threads: number): (env: Record<string, string>
       disconnect: invoke('disconnect'),
       default: invoke('default'),
       async stop() {
-        await Promise.all(pool.map((thread) => thread.worker.terminate()));
+        await Promise.all([...pool].map((thread) => thread.worker.terminate()));
       },
     };
   };
