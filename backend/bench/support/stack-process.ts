@@ -156,6 +156,14 @@ const methods = {
 
 export type StackMethods = typeof methods;
 
+// A crash would otherwise leave cognito-local, a process of its own, running for good.
+const crash = (error: unknown) => {
+  console.error('the bench stack crashed:', error);
+  void stack.cognito.stop().finally(() => process.exit(1));
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 serveParent({ websocketUrl: stack.websocketUrl, agentToken: AuthenticationResult!.IdToken! } satisfies StackReady, methods, async () => {
   // Not stack.stop(): it closes every socket and waits for each $disconnect, minutes of
   // handler work after 5,000 connections, for data that is thrown away. cognito-local is
