@@ -155,11 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         entry.idleTimer.refresh();
         const body = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
         track(options.handlers
-          .default({
-            requestContext: baseContext(connectionId, '$default', 'MESSAGE', sourceIp, userAgent),
-            body: isBinary ? body.toString('base64') : body.toString('utf8'),
-            isBase64Encoded: isBinary,
-          } as unknown as APIGatewayProxyWebsocketEventV2)
+          .default(frameEvent(connectionId, isBinary ? body.toString('base64') : body.toString('utf8'), { isBase64Encoded: isBinary, sourceIp, userAgent }))
           .catch((error: unknown) => {
             // What API Gateway sends when the integration fails.
             log(`$default failed for ${connectionId}: ${error instanceof Error ? error.message : String(error)}`);
@@ -214,6 +210,19 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
 /** API Gateway's connection ids: 12 base64 characters ending in "=". */
 function newConnectionId(): string {
   return randomBytes(10).toString('base64').replace(/\//g, '_').replace(/\+/g, '-').slice(0, 13) + '=';
+}
+
+/** The event API Gateway gives `$default` for one frame (the bench also hands such events to the handler directly). */
+export function frameEvent(
+  connectionId: string,
+  body: string,
+  { isBase64Encoded = false, sourceIp = '127.0.0.1', userAgent = '' }: { isBase64Encoded?: boolean; sourceIp?: string; userAgent?: string } = {},
+): APIGatewayProxyWebsocketEventV2 {
+  return {
+    requestContext: baseContext(connectionId, '$default', 'MESSAGE', sourceIp, userAgent),
+    body,
+    isBase64Encoded,
+  } as unknown as APIGatewayProxyWebsocketEventV2;
 }
 
 function baseContext(connectionId: string, routeKey: string, eventType: string, sourceIp: string, userAgent: string) {

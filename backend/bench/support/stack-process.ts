@@ -6,13 +6,12 @@
  * invoke it, and counts what that one message cost.
  */
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_AGENT } from '../../local/cognito.ts';
+import { frameEvent } from '../../local/gateway.ts';
 import { startLocalStack } from '../../local/stack.ts';
 import type { ChatDeps } from '../../src/chat/deps.ts';
 import { makeDefaultHandler } from '../../src/handlers/default.ts';
@@ -98,30 +97,6 @@ async function costOf(send: () => Promise<unknown>): Promise<MessageCost> {
   return { ...difference(meter.snapshot(), dynamoBefore), posts: stack.gateway.managementApiRequests.post - postsBefore };
 }
 
-/** The event API Gateway gives $default for a frame (the fields handlers read, and the usual others). */
-function frameEvent(connectionId: string, frame: unknown): APIGatewayProxyWebsocketEventV2 {
-  const now = Date.now();
-  return {
-    requestContext: {
-      routeKey: '$default',
-      eventType: 'MESSAGE',
-      connectionId,
-      messageId: randomUUID(),
-      extendedRequestId: randomUUID(),
-      requestId: randomUUID(),
-      requestTime: new Date(now).toUTCString(),
-      requestTimeEpoch: now,
-      connectedAt: now,
-      messageDirection: 'IN',
-      stage: 'local',
-      domainName: 'localhost',
-      apiId: 'local',
-    },
-    body: JSON.stringify(frame),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyWebsocketEventV2;
-}
-
 async function senderIn(roomId: string, role: 'visitor' | 'agent'): Promise<string> {
   const member = (await stack.deps.connections.members(roomId)).find((m) => m.role === role);
   if (!member) throw new Error(`no ${role} connected in room ${roomId}`);
@@ -136,7 +111,7 @@ const methods = {
   async ourMessageCost({ roomId, from, clientMsgId }: { roomId: string; from: 'visitor' | 'agent'; clientMsgId: string }): Promise<MessageCost> {
     const connectionId = await senderIn(roomId, from);
     const frame = { action: 'sendMessage', clientMsgId, text: `a question of ordinary length, #${clientMsgId}`, ...(from === 'agent' && { roomId }) };
-    return costOf(() => ourDefaultHandler(frameEvent(connectionId, frame)));
+    return costOf(() => ourDefaultHandler(frameEvent(connectionId, JSON.stringify(frame))));
   },
   /** The tutorial's $connect for every open connection it has not seen yet (not counted). */
   async registerWithTutorial(): Promise<number> {
