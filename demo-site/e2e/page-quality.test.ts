@@ -12,6 +12,12 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 
 /** axe-core's violations on the whole page (it walks open shadow roots), one line each; '' when none. */
 async function axeViolations(page: Page): Promise<string> {
+  // Colours are checked as they will stay: a panel still fading in blends with the page.
+  await page.evaluate(async () => {
+    const roots: (Document | ShadowRoot)[] = [document, ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+    const ending = roots.flatMap((root) => root.getAnimations()).filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+  });
   // Evaluated over DevTools, so the page's CSP (rightly) does not apply to the checker itself.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
