@@ -27,6 +27,7 @@ for (const file of ['support-chat.js', 'index.html', 'agent.html']) {
     Annotations.of(stack).addWarningV2('@support-chat/site-file-missing', `demo-site/dist has no ${file}; the deployed site will lack it.`);
   }
 }
-// Synthesis (and so every deploy) fails on an AwsSolutions finding that is not acknowledged
-// in nag-suppressions.ts.
+// Synthesis (and so every deploy) fails on an AwsSolutions finding that is not acknowledged.
+// Each construct acknowledges the findings on its own resources, with the reason, where it
+// creates them.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -325,9 +325,7 @@ describe('permissions', () => {
   });
 
   it('name this stack\'s own resources, never "*" except where acknowledged here', () => {
-    const deploymentRole = stack.node.children
-      .find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))!
-      .node.findChild('ServiceRole');
+    const deploymentRole = stack.site.deployment.handlerRole;
     // Acknowledged: CDK's BucketDeployment grants cloudfront:CreateInvalidation and
     // GetInvalidation on "*" and cannot be told the distribution; they only expire caches.
     const acknowledged = (policy: Resource, statement: Record<string, any>) =>

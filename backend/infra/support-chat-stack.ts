@@ -7,7 +7,6 @@ import { ChatTables } from './constructs/chat-tables.ts';
 import { Operations } from './constructs/operations.ts';
 import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
-import { acknowledgeNagFindings } from './nag-suppressions.ts';
 
 export interface SupportChatStackProps extends StackProps {
   /** The built site (`demo-site/dist`): `support-chat.js`, `index.html`, `agent.html`. */
@@ -103,8 +102,6 @@ export class SupportChatStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.agents.client.userPoolClientId });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'Agents alerts (subscribe more people here)' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
-
-    acknowledgeNagFindings(this);
   }
 }
 

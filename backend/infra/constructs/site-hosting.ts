@@ -1,11 +1,14 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { SiteConfig } from '../../src/protocol/site-config.ts';
+import { managedPolicyFinding, wildcardActionFinding, wildcardResourceFinding } from '../nag-findings.ts';
 
 /** `config.json` in production: the shared shape, without the local-only `cognitoEndpoint`. */
 export type DeployedSiteConfig = Omit<SiteConfig, 'cognitoEndpoint'>;
@@ -139,6 +142,21 @@ export class SiteHosting extends Construct {
       logBucket: this.accessLogsBucket,
       logFilePrefix: 'cloudfront/',
     });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'The chat serves a company\'s visitors wherever they are; a geographic restriction would be a business decision per deployment, not a default.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'The distribution serves only static, public files (the widget script, two pages, config.json) from S3 through origin access control, with GET and HEAD only and Shield Standard; there is no dynamic origin for a WAF rule set to protect. The chat traffic itself goes to API Gateway, which has its own throttling.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The distribution uses CloudFront\'s default *.cloudfront.net certificate (no custom domain is configured), whose security policy cannot be set; with a custom domain, pass a certificate and TLSv1.2_2021.',
+    });
 
     this.url = `https://${this.distribution.distributionDomainName}`;
     this.scriptUrl = `${this.url}/support-chat.js`;
@@ -170,6 +188,48 @@ export class SiteHosting extends Construct {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
+    });
+    this.acknowledgeDeploymentHandler();
+  }
+
+  /**
+   * The findings on the function behind {@link deployment}, which aws-cdk-lib writes: its
+   * runtime, its managed policy and the policy it grants itself on the two buckets.
+   */
+  private acknowledgeDeploymentHandler(): void {
+    const stack = Stack.of(this);
+    const role = this.deployment.handlerRole;
+    // BucketDeployment exposes the role of its handler but not the handler, a singleton
+    // function CDK creates at the stack's top level and shares between deployments with the
+    // same settings. The handler is the function that runs as that role: found by the role
+    // object itself, not by the construct ids CDK happens to give them.
+    const handler = stack.node.findAll().find((construct) => construct instanceof lambda.Function && construct.role === role);
+    if (!handler) throw new Error('SiteHosting: no function runs as the BucketDeployment handler role');
+
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'CDK\'s BucketDeployment handler, whose runtime aws-cdk-lib chooses and updates with each release.',
+    });
+
+    // Source.asset reads the site from the CDK bootstrap's file assets bucket.
+    const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const assetsBucketArn = `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}`;
+    const reason =
+      'The handler of CDK\'s BucketDeployment (aws-cdk-lib), which copies the built site from the CDK assets bucket into the site bucket and invalidates the distribution; CDK writes this policy and scopes it to those two buckets.';
+    // On the role, which covers the default policy CDK attaches to it: a Role has no
+    // accessor for that policy.
+    for (const finding of [
+      managedPolicyFinding(this, iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')),
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(wildcardActionFinding),
+      wildcardResourceFinding(this, `${assetsBucketArn}/*`),
+      wildcardResourceFinding(this, this.bucket.arnForObjects('*')),
+    ]) {
+      Validations.of(role).acknowledge({ id: finding, reason });
+    }
+    Validations.of(role).acknowledge({
+      id: wildcardResourceFinding(this, '*'),
+      reason:
+        'cloudfront:CreateInvalidation and cloudfront:GetInvalidation for CDK\'s BucketDeployment, which grants them on "*" and offers no way to scope them to this distribution; they can only expire cached files.',
     });
   }
 }

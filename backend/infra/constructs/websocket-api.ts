@@ -1,10 +1,11 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { managedPolicyFinding } from '../nag-findings.ts';
 
 /**
  * The access log line, one JSON object per connect, message and disconnect. The visitor
@@ -76,6 +77,13 @@ export class WebSocketApi extends Construct {
   public readonly url: string;
   /** The `@connections` management API: `https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`. */
   public readonly connectionsEndpoint: string;
+  /** The ARN of every connection of this stage's `@connections` API: what {@link grantManageConnections} grants. */
+  public readonly connectionsArn: string;
+  /**
+   * The role API Gateway writes the region's REST and WebSocket logs with, named in the
+   * account setting; none when `manageAccountLoggingRole` is false.
+   */
+  public readonly cloudWatchRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
     super(scope, id);
@@ -94,6 +102,13 @@ export class WebSocketApi extends Construct {
     this.origin = `wss://${host}`;
     this.url = `wss://${host}/${this.stageName}`;
     this.connectionsEndpoint = `https://${host}/${this.stageName}`;
+    // The wildcards stand for the HTTP verb (POST, GET, DELETE on @connections) and the
+    // connection id, which API Gateway assigns at runtime.
+    this.connectionsArn = stack.formatArn({
+      service: 'execute-api',
+      resource: this.apiId,
+      resourceName: `${this.stageName}/*/@connections/*`,
+    });
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -120,31 +135,27 @@ export class WebSocketApi extends Construct {
 
     if (props.manageAccountLoggingRole ?? true) {
       // API Gateway writes REST and WebSocket logs with the role in the account setting.
-      const role = new iam.Role(this, 'CloudWatchRole', {
+      const pushToLogs = iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs');
+      this.cloudWatchRole = new iam.Role(this, 'CloudWatchRole', {
         assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-        managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
+        managedPolicies: [pushToLogs],
+      });
+      Validations.of(this.cloudWatchRole).acknowledge({
+        id: managedPolicyFinding(this, pushToLogs),
+        reason:
+          'This role is the region-wide API Gateway account setting, used for every REST and WebSocket API\'s logs in the account (log groups named at runtime); AWS maintains this policy for exactly that purpose.',
       });
       // The account setting outlives this stack (CloudFormation does not reset it), so the
       // role it names must too, or every API in the region stops logging.
-      role.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      const account = new apigateway.CfnAccount(this, 'Account', { cloudWatchRoleArn: role.roleArn });
+      this.cloudWatchRole.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      const account = new apigateway.CfnAccount(this, 'Account', { cloudWatchRoleArn: this.cloudWatchRole.roleArn });
       this.stage.node.addDependency(account);
     }
   }
 
   /** Lets a function send to, inspect and close this stage's connections, and nothing else. */
   grantManageConnections(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['execute-api:ManageConnections'],
-      resourceArns: [
-        Stack.of(this).formatArn({
-          service: 'execute-api',
-          resource: this.apiId,
-          resourceName: `${this.stageName}/*/@connections/*`,
-        }),
-      ],
-    });
+    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:ManageConnections'], resourceArns: [this.connectionsArn] });
   }
 }
 
@@ -217,6 +228,13 @@ export class WebSocketRoutes extends Construct {
     this.connectRoute = route('$connect', 'Connect', props.connect, this.authorizer);
     this.disconnectRoute = route('$disconnect', 'Disconnect', props.disconnect);
     this.defaultRoute = route('$default', 'Default', props.defaultRoute);
+    for (const unauthorized of [this.disconnectRoute, this.defaultRoute]) {
+      Validations.of(unauthorized).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'API Gateway WebSocket APIs authorize only the $connect route; $disconnect and $default run on a connection the $connect authorizer already admitted, and the handlers look up that connection\'s identity by its id.',
+      });
+    }
   }
 }
 
