@@ -18,7 +18,23 @@ export interface LocalDynamo {
  */
 const DYNALITE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { dirname, join } = require('node:path');
 const dynalite = require(workerData.dynalitePath);
+// DynamoDB hands back the item a failed condition was checked against when asked to
+// (ReturnValuesOnConditionCheckFailure: ALL_OLD); dynalite predates that. Every write
+// checks its condition through this one function, under the item's lock, so the item
+// added here is exactly the one DynamoDB would return.
+const dynaliteDir = dirname(workerData.dynalitePath);
+for (const action of ['putItem', 'updateItem', 'deleteItem']) {
+  require(join(dynaliteDir, 'validations', action)).types.ReturnValuesOnConditionCheckFailure = { type: 'String', enum: ['ALL_OLD', 'NONE'] };
+}
+const db = require(join(dynaliteDir, 'db'));
+const checkConditional = db.checkConditional;
+db.checkConditional = (data, existingItem) => {
+  const error = checkConditional(data, existingItem);
+  if (error && existingItem && data.ReturnValuesOnConditionCheckFailure === 'ALL_OLD') error.body.Item = existingItem;
+  return error;
+};
 const server = dynalite({ path: workerData.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.once('error', (error) => parentPort.postMessage({ error: error.message }));
 server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));

@@ -39,6 +39,8 @@ export interface LocalGateway {
   connectionIds(): string[];
   /** Cuts a connection without a close handshake, as a dropped network does. */
   drop(connectionId: string): void;
+  /** Resolves once no handler run is in progress (every frame and $disconnect so far handled). */
+  settled(): Promise<void>;
   /** `@connections` requests received so far, by method (the bench counts posts per message). */
   readonly managementApiRequests: Readonly<ManagementApiRequests>;
   stop(): Promise<void>;
@@ -189,6 +191,9 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     connectionIds: () => [...live.keys()],
     drop(connectionId) {
       live.get(connectionId)?.socket.terminate();
+    },
+    async settled() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
     managementApiRequests,
     async stop() {

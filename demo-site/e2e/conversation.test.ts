@@ -16,7 +16,7 @@ import {
   visitorWrites,
 } from './support/actors.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
-import { type FlakyNetwork, startFlakyNetwork } from './support/flaky-network.ts';
+import { type FlakyNetwork, startFlakyNetwork } from '@support-chat/backend/local/flaky-network';
 import { Journey } from './support/journey.ts';
 
 const QUESTION = 'Do you have a course on DynamoDB single-table design?';

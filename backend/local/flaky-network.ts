@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { listenOnLoopback } from '@support-chat/backend/local/ports';
+import { listenOnLoopback } from './ports.ts';
 
 /**
  * A TCP hop between one browser and the local gateway that can lose the network the
