@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { monotonicFactory } from 'ulid';
 import { SnsAlertPublisher } from './agent-alerts.ts';
 import type { ChatDeps, Log } from './chat/deps.ts';
 import { optionalEnv, requireEnv } from './config.ts';
@@ -8,6 +7,7 @@ import { ConnectionStore } from './store/connection-store.ts';
 import { createDocumentClient } from './store/dynamo.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RoomStore } from './store/room-store.ts';
+import { SendClaims } from './store/send-claims.ts';
 import { connectionsTable, messagesTable, roomsTable } from './tables.ts';
 
 /**
@@ -23,6 +23,7 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     connections: new ConnectionStore(doc, requireEnv(connectionsTable.envVar, env)),
     messages: new MessageStore(doc, requireEnv(messagesTable.envVar, env)),
     rooms: new RoomStore(doc, requireEnv(roomsTable.envVar, env)),
+    claims: new SendClaims(doc, requireEnv(roomsTable.envVar, env)),
     gateway: new ManagementApiGateway(requireEnv('CONNECTIONS_ENDPOINT', env), { region, local }),
     alerts: new SnsAlertPublisher(requireEnv('ALERT_TOPIC_ARN', env), requireEnv('AGENT_CONSOLE_URL', env), {
       endpoint: optionalEnv('SNS_ENDPOINT', env),
@@ -30,7 +31,6 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     }),
     log,
     now: Date.now,
-    newMessageId: monotonicFactory(),
   };
 }
 

@@ -19,7 +19,7 @@ describe('a conversation through the local stack', () => {
       sender: { role: 'visitor' },
       text: 'Hello, is anyone there?',
     });
-    expect(sent.message.id).toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+    expect(sent.message.seq).toBe(1);
     expect(new Date(sent.message.createdAt).toISOString()).toBe(sent.message.createdAt);
 
     const { rooms } = await agent.request({ action: 'listRooms' }, 'rooms');
@@ -34,7 +34,8 @@ describe('a conversation through the local stack', () => {
     const reply = await visitor.next('message', (m) => m.message.clientMsgId === 'a-1');
     expect(reply.message.sender).toEqual({ role: 'agent', name: 'Agent' });
     const agentCopy = await agent.next('message', (m) => m.message.clientMsgId === 'a-1');
-    expect(agentCopy.message.id).toBe(reply.message.id);
+    expect(agentCopy.message.seq).toBe(reply.message.seq);
+    expect(reply.message.seq).toBe(2);
 
     visitor.send({ action: 'sendMessage', clientMsgId: 'v-2', text: 'My invoice is wrong.' });
     const relayed = await agent.next('message', (m) => m.message.clientMsgId === 'v-2');
@@ -68,8 +69,8 @@ describe('a conversation through the local stack', () => {
       name: 'Agent',
       isTyping: true,
     });
-    agent.send({ action: 'read', roomId: visitor.roomId, messageId: message.id });
-    expect(await visitor.next('read')).toEqual({ type: 'read', roomId: visitor.roomId, role: 'agent', messageId: message.id });
+    agent.send({ action: 'read', roomId: visitor.roomId, seq: message.seq });
+    expect(await visitor.next('read')).toEqual({ type: 'read', roomId: visitor.roomId, role: 'agent', seq: message.seq });
 
     await Promise.all([visitor.settle(), agent.settle()]);
     expect(visitor.all('typing')).toHaveLength(1);
@@ -125,25 +126,24 @@ describe('a conversation through the local stack', () => {
 
   it('pages history backwards with before, and catches up with after', async () => {
     const visitor = await stack.visitor();
-    const ids: string[] = [];
+    const seqs: number[] = [];
     for (let i = 1; i <= 7; i++) {
       const { message } = await visitor.request({ action: 'sendMessage', clientMsgId: `p-${i}`, text: `message ${i}` }, 'message');
-      ids.push(message.id);
+      seqs.push(message.seq);
     }
-    const sorted = [...ids].sort();
-    expect(ids).toEqual(sorted);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
     const latest = await visitor.request({ action: 'history', limit: 3 }, 'history');
     expect(latest.messages.map((m) => m.text)).toEqual(['message 5', 'message 6', 'message 7']);
     expect(latest.hasMore).toBe(true);
-    const older = await visitor.request({ action: 'history', before: ids[4], limit: 3 }, 'history', (h) => h !== latest);
+    const older = await visitor.request({ action: 'history', before: 5, limit: 3 }, 'history', (h) => h !== latest);
     expect(older.messages.map((m) => m.text)).toEqual(['message 2', 'message 3', 'message 4']);
     expect(older.hasMore).toBe(true);
-    const oldest = await visitor.request({ action: 'history', before: ids[1], limit: 3 }, 'history', (h) => h !== older);
+    const oldest = await visitor.request({ action: 'history', before: 2, limit: 3 }, 'history', (h) => h !== older);
     expect(oldest.messages.map((m) => m.text)).toEqual(['message 1']);
     expect(oldest.hasMore).toBe(false);
 
-    const caughtUp = await visitor.request({ action: 'history', after: ids[3] }, 'history', (h) => h !== oldest);
+    const caughtUp = await visitor.request({ action: 'history', after: 4 }, 'history', (h) => h !== oldest);
     expect(caughtUp.messages.map((m) => m.text)).toEqual(['message 5', 'message 6', 'message 7']);
     expect(caughtUp.hasMore).toBe(false);
   });
@@ -162,7 +162,7 @@ describe('a conversation through the local stack', () => {
     }
 
     const back = await stack.visitor(visitor.key);
-    const missed = await back.request({ action: 'history', after: seen.id }, 'history');
+    const missed = await back.request({ action: 'history', after: seen.seq }, 'history');
     expect(missed.messages.map((m) => m.text)).toEqual(['are you there?', 'we fixed it', 'anything else?']);
     expect(missed.hasMore).toBe(false);
   });

@@ -39,7 +39,7 @@ describe('rooms are private to their visitor', () => {
       { action: 'sendMessage', roomId: alice.roomId, clientMsgId: 'x-1', text: 'injected' },
       { action: 'history', roomId: alice.roomId },
       { action: 'typing', roomId: alice.roomId, isTyping: true },
-      { action: 'read', roomId: alice.roomId, messageId: '01J0000000000000000000000A' },
+      { action: 'read', roomId: alice.roomId, seq: 1 },
     ];
     for (const frame of frames) {
       const error = await mallory.request(frame, 'error', (e) => e.action === frame.action);

@@ -78,8 +78,8 @@ describe('bad input gets a clear refusal and changes nothing', () => {
 
   it('answers internal when the server fails, and the client may retry', async () => {
     const visitor = await stack.visitor();
-    const put = stack.deps.messages.put;
-    stack.deps.messages.put = async () => {
+    const append = stack.deps.messages.append;
+    stack.deps.messages.append = async () => {
       throw new Error('simulated DynamoDB outage');
     };
     try {
@@ -87,7 +87,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
       expect(error).toMatchObject({ code: 'internal', action: 'sendMessage', clientMsgId: 'flaky' });
       expect(error.message).not.toContain('simulated');
     } finally {
-      stack.deps.messages.put = put;
+      stack.deps.messages.append = append;
     }
     // The retry with the same clientMsgId completes the interrupted send, once.
     const sent = await visitor.request({ action: 'sendMessage', clientMsgId: 'flaky', text: 'during an outage' }, 'message');

@@ -36,6 +36,26 @@ export const storedMessages = (room: string) => command<Message[]>('room:message
 export const storedRoom = async (room: string) =>
   (await command<RoomSummary | false>('room:get', { roomId: room })) || undefined;
 export const dropVisitors = (room: string) => command<number>('room:drop', { roomId: room });
+export const dropAgents = (room: string) => command<number>('room:dropAgents', { roomId: room });
+
+/** A network between the page and the local stack that the test can silence (bytes dropped, no close). */
+export class CuttableNetwork {
+  private constructor(
+    readonly id: string,
+    /** The WebSocket endpoint through this network. */
+    readonly url: string,
+  ) {}
+  static async start(): Promise<CuttableNetwork> {
+    const { id, url } = await command<{ id: string; url: string }>('network:start');
+    return new CuttableNetwork(id, url);
+  }
+  cut() {
+    return command<boolean>('network:cut', { id: this.id });
+  }
+  restore() {
+    return command<boolean>('network:restore', { id: this.id });
+  }
+}
 
 /** A support agent on the other end, over a real WebSocket with a Cognito token. */
 export class Agent {
@@ -79,8 +99,8 @@ export class Visitor {
   typing(isTyping: boolean) {
     return command<boolean>('visitor:typing', { id: this.id, isTyping });
   }
-  read(messageId: string) {
-    return command<boolean>('visitor:read', { id: this.id, messageId });
+  read(seq: number) {
+    return command<boolean>('visitor:read', { id: this.id, seq });
   }
   identify(profile: { name?: string; email?: string }) {
     return command<ServerEvent>('visitor:identify', { id: this.id, ...profile });

@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
+import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -108,6 +109,12 @@ export function localStackPlugin(): TestRunnerPlugin {
     | Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean; hasConsole: boolean; console: { bytes: number; gzipBytes: number; hasCognito: boolean } }>
     | undefined;
   const sockets = new Map<string, TestSocket>();
+  const networks = new Map<string, FlakyNetwork>();
+  const network = (id: unknown) => {
+    const found = networks.get(String(id));
+    if (!found) throw new Error(`no network ${String(id)}`);
+    return found;
+  };
   const track = (socket: TestSocket) => {
     const id = randomUUID();
     sockets.set(id, socket);
@@ -165,8 +172,8 @@ export function localStackPlugin(): TestRunnerPlugin {
       visitor(id).send({ action: 'typing', isTyping });
       return true;
     },
-    'visitor:read': ({ id, messageId }) => {
-      visitor(id).send({ action: 'read', messageId });
+    'visitor:read': ({ id, seq }) => {
+      visitor(id).send({ action: 'read', seq });
       return true;
     },
     'visitor:identify': async ({ id, name, email }) => {
@@ -188,16 +195,16 @@ export function localStackPlugin(): TestRunnerPlugin {
      * into the store (the rate limit would make sending them take seconds).
      */
     'room:seed': async ({ roomId, count, prefix }) => {
+      let lastSeq = await stack.deps.messages.lastSeq(String(roomId));
       for (let i = 1; i <= Number(count); i++) {
         const role = i % 2 ? 'visitor' : 'agent';
-        await stack.deps.messages.put({
-          id: stack.deps.newMessageId(),
+        ({ seq: lastSeq } = await stack.deps.messages.append({
           roomId: String(roomId),
           clientMsgId: randomUUID(),
           sender: role === 'agent' ? { role, name: DEMO_AGENT.name } : { role },
           text: `${String(prefix ?? 'Seeded')} ${i}`,
           createdAt: new Date().toISOString(),
-        });
+        }, lastSeq));
       }
       return true;
     },
@@ -230,6 +237,42 @@ export function localStackPlugin(): TestRunnerPlugin {
       const visitors = members.filter((m) => m.role === 'visitor');
       for (const m of visitors) stack.gateway.drop(m.connectionId);
       return visitors.length;
+    },
+    /** Cuts the room's agent connections without a close handshake. */
+    'room:dropAgents': async ({ roomId }) => {
+      const agents = (await stack.deps.connections.members(String(roomId))).filter((m) => m.role === 'agent');
+      for (const m of agents) stack.gateway.drop(m.connectionId);
+      return agents.length;
+    },
+    /**
+     * Stores an agent's message without broadcasting it: what a slow concurrent send looks
+     * like to the room until its broadcast arrives (here: never; catch-up must find it).
+     */
+    'room:storeQuietly': async ({ roomId, text }) =>
+      stack.deps.messages.append(
+        {
+          roomId: String(roomId),
+          clientMsgId: randomUUID(),
+          sender: { role: 'agent', name: DEMO_AGENT.name },
+          text: String(text),
+          createdAt: new Date().toISOString(),
+        },
+        await stack.deps.messages.lastSeq(String(roomId)),
+      ),
+    /** A TCP hop to the gateway that can go silent (see FlakyNetwork): `{ id, url }`. */
+    'network:start': async () => {
+      const hop = await startFlakyNetwork(new URL(stack.websocketUrl));
+      const id = randomUUID();
+      networks.set(id, hop);
+      return { id, url: hop.url };
+    },
+    'network:cut': ({ id }) => {
+      network(id).cut();
+      return true;
+    },
+    'network:restore': ({ id }) => {
+      network(id).restore();
+      return true;
     },
     'room:visitorConnections': async ({ roomId }) =>
       (await stack.deps.connections.members(String(roomId))).filter((m) => m.role === 'visitor').length,
@@ -280,6 +323,7 @@ export function localStackPlugin(): TestRunnerPlugin {
     },
     async serverStop() {
       for (const socket of sockets.values()) socket.close();
+      for (const hop of networks.values()) await hop.close();
       await stack?.stop();
       await rm(dataDir, { recursive: true, force: true });
       if (bundleDir) await rm(bundleDir, { recursive: true, force: true });

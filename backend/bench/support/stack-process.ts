@@ -19,6 +19,7 @@ import { ConnectionStore } from '../../src/store/connection-store.ts';
 import { createDocumentClient } from '../../src/store/dynamo.ts';
 import { MessageStore } from '../../src/store/message-store.ts';
 import { RoomStore } from '../../src/store/room-store.ts';
+import { SendClaims } from '../../src/store/send-claims.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../../src/tables.ts';
 import { serveParent } from './child.ts';
 import { type DynamoCounts, DynamoMeter, difference } from './dynamo-meter.ts';
@@ -83,6 +84,7 @@ const meteredDeps: ChatDeps = {
   connections: new ConnectionStore(ourDoc, stack.tableNames.connections),
   messages: new MessageStore(ourDoc, stack.tableNames.messages),
   rooms: new RoomStore(ourDoc, stack.tableNames.rooms),
+  claims: new SendClaims(ourDoc, stack.tableNames.rooms),
 };
 const ourDefaultHandler = makeDefaultHandler(() => meteredDeps);
 await createTutorialTable(stack.dynamodbEndpoint);

@@ -3,6 +3,8 @@ import type { ConnectionGateway } from '../connection-gateway.ts';
 import type { ConnectionStore } from '../store/connection-store.ts';
 import type { MessageStore } from '../store/message-store.ts';
 import type { RoomStore } from '../store/room-store.ts';
+import type { SendClaims } from '../store/send-claims.ts';
+import type { Delivery } from './delivery.ts';
 
 /** The narrow logging surface the chat logic needs (Powertools' Logger provides it). */
 export interface Log {
@@ -19,11 +21,15 @@ export interface ChatDeps {
   connections: ConnectionStore;
   messages: MessageStore;
   rooms: RoomStore;
+  claims: SendClaims;
   gateway: ConnectionGateway;
   alerts: AlertPublisher;
   log: Log;
   /** Milliseconds since the epoch. */
   now: () => number;
-  /** A new message id: a ULID, increasing within this process. */
-  newMessageId: () => string;
+}
+
+/** One invocation's view: the collaborators, and the delivery that notes connections found gone. */
+export interface ChatContext extends ChatDeps {
+  out: Delivery;
 }

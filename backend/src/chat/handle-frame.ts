@@ -16,10 +16,11 @@ import { listRooms } from './actions/list-rooms.ts';
 import { read } from './actions/read.ts';
 import { sendMessage } from './actions/send-message.ts';
 import { typing } from './actions/typing.ts';
-import type { ChatDeps } from './deps.ts';
-import { sendTo } from './fanout.ts';
+import { Delivery, describeError } from './delivery.ts';
+import type { ChatContext, ChatDeps } from './deps.ts';
+import { pruneGone } from './lifecycle.ts';
 
-type ActionHandler<A extends ClientAction> = (deps: ChatDeps, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
+type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
 
 /** Where each action of the protocol is handled: one module per action under actions/. */
 const actions: { [A in ClientAction]: ActionHandler<A> } = {
@@ -27,20 +28,21 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   history,
   typing,
   read,
-  identify: (deps, caller, frame) => identify(deps, caller as Connection & { role: 'visitor' }, frame),
-  join: (deps, caller, frame) => join(deps, caller as Connection & { role: 'agent' }, frame),
-  leave: (deps, caller, frame) => leave(deps, caller as Connection & { role: 'agent' }, frame),
+  identify: (ctx, caller, frame) => identify(ctx, caller as Connection & { role: 'visitor' }, frame),
+  join: (ctx, caller, frame) => join(ctx, caller as Connection & { role: 'agent' }, frame),
+  leave: (ctx, caller, frame) => leave(ctx, caller as Connection & { role: 'agent' }, frame),
   listRooms,
   closeRoom,
-  ping: (deps, caller) => sendTo(deps, caller.connectionId, { type: 'pong' }),
+  ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
 };
 
 /**
  * One client frame, start to finish: rate limit, parse, check the caller's role, run
- * the action. Every refusal becomes an `error` event to the sender alone; nothing is
- * stored and nobody else hears of it.
+ * the action, then prune the connections found gone on the way. Every refusal becomes
+ * an `error` event to the sender alone; nothing is stored and nobody else hears of it.
  */
 export async function handleFrame(deps: ChatDeps, connectionId: string, body: string): Promise<void> {
+  const ctx: ChatContext = { ...deps, out: new Delivery(deps.gateway, deps.log) };
   const parsed = parseClientFrame(body);
   const context = parsed.ok
     ? { action: parsed.frame.action, clientMsgId: 'clientMsgId' in parsed.frame ? parsed.frame.clientMsgId : undefined }
@@ -48,15 +50,15 @@ export async function handleFrame(deps: ChatDeps, connectionId: string, body: st
 
   try {
     // Every frame counts against the rate limit, well-formed or not.
-    const caller = await deps.connections.admitFrame(connectionId, deps.now());
+    const caller = await ctx.connections.admitFrame(connectionId, ctx.now());
     if (caller === undefined) {
       // A frame from a connection we have no record of (expired, or pruned): cut it.
-      deps.log.warn('frame from an unknown connection', { connectionId });
-      await deps.gateway.disconnect(connectionId);
+      ctx.log.warn('frame from an unknown connection', { connectionId });
+      await ctx.gateway.disconnect(connectionId);
       return;
     }
     if (caller === 'rate_limited') throw new RateLimitedError();
-    if (!parsed.ok) return await reject(deps, connectionId, parsed.error);
+    if (!parsed.ok) return await reject(ctx, connectionId, parsed.error);
     const { frame } = parsed;
     if (caller.role === 'visitor' && AGENT_ONLY_ACTIONS.has(frame.action)) {
       throw new ForbiddenError(`Only agents may use ${frame.action}.`);
@@ -64,23 +66,25 @@ export async function handleFrame(deps: ChatDeps, connectionId: string, body: st
     if (caller.role === 'agent' && VISITOR_ONLY_ACTIONS.has(frame.action)) {
       throw new ForbiddenError(`Only visitors may use ${frame.action}.`);
     }
-    await (actions[frame.action] as ActionHandler<ClientAction>)(deps, caller, frame);
+    await (actions[frame.action] as ActionHandler<ClientAction>)(ctx, caller, frame);
   } catch (error) {
     if (error instanceof ChatError) {
-      await reject(deps, connectionId, { code: error.code, message: error.message, ...definedOnly(context) });
-      return;
+      await reject(ctx, connectionId, { code: error.code, message: error.message, ...definedOnly(context) });
+    } else {
+      ctx.log.error('action failed', { connectionId, action: context.action, error: describeError(error) });
+      await reject(ctx, connectionId, {
+        code: 'internal',
+        message: 'Something went wrong on our side. Please retry.',
+        ...definedOnly(context),
+      });
     }
-    deps.log.error('action failed', { connectionId, action: context.action, error: describe(error) });
-    await reject(deps, connectionId, {
-      code: 'internal',
-      message: 'Something went wrong on our side. Please retry.',
-      ...definedOnly(context),
-    });
+  } finally {
+    await pruneGone(ctx);
   }
 }
 
-async function reject(deps: ChatDeps, connectionId: string, error: ProtocolError): Promise<void> {
-  await sendTo(deps, connectionId, { type: 'error', ...error });
+async function reject(ctx: ChatContext, connectionId: string, error: ProtocolError): Promise<void> {
+  await ctx.out.send([connectionId], { type: 'error', ...error });
 }
 
 function definedOnly(context: { action?: string; clientMsgId?: string }) {
@@ -88,8 +92,4 @@ function definedOnly(context: { action?: string; clientMsgId?: string }) {
     ...(context.action !== undefined && { action: context.action }),
     ...(context.clientMsgId !== undefined && { clientMsgId: context.clientMsgId }),
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

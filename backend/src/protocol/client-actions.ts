@@ -6,7 +6,6 @@ import {
   MAX_EMAIL_LENGTH,
   MAX_NAME_LENGTH,
   MAX_PAGE_SIZE,
-  MESSAGE_ID_PATTERN,
   ROOM_ID_PATTERN,
 } from './limits.ts';
 
@@ -16,7 +15,7 @@ import {
  * separately (see parseClientFrame) because "too long" has its own error code.
  */
 const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id');
-const messageId = z.string().regex(MESSAGE_ID_PATTERN, 'must be a message id (ULID)');
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
 
 export const sendMessageSchema = z.strictObject({
@@ -30,8 +29,8 @@ export const historySchema = z
   .strictObject({
     action: z.literal('history'),
     roomId: roomId.optional(),
-    before: messageId.optional(),
-    after: messageId.optional(),
+    before: seq.optional(),
+    after: seq.optional(),
     limit: limit.optional(),
   })
   .refine((f) => f.before === undefined || f.after === undefined, {
@@ -47,7 +46,7 @@ export const typingSchema = z.strictObject({
 export const readSchema = z.strictObject({
   action: z.literal('read'),
   roomId: roomId.optional(),
-  messageId,
+  seq,
 });
 
 export const identifySchema = z

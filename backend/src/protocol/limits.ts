@@ -2,8 +2,6 @@
  * The numbers of the wire protocol, in one place. Plain constants with no
  * dependencies, so the widget can import them without pulling in the schema library.
  */
-export const PROTOCOL_VERSION = 1;
-
 /** A message's text, after trimming. */
 export const MAX_TEXT_LENGTH = 4000;
 /** A client message id: 1 to 64 of [A-Za-z0-9_-]. */
@@ -12,8 +10,6 @@ export const CLIENT_MSG_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 /** A chat room id: base64url(SHA-256(visitor key)), unpadded. */
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-/** A message id: a ULID (Crockford base32, 26 chars, first char 0-7). */
-export const MESSAGE_ID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
 export const MAX_NAME_LENGTH = 80;
 export const MAX_EMAIL_LENGTH = 254;

@@ -13,7 +13,6 @@ const refused = (raw: unknown) => {
   return result.error;
 };
 const ROOM = 'Zt' + 'a'.repeat(41);
-const ULID = '01J9Z8X7W6V5T4S3R2Q1P0N9M8';
 
 describe('parseClientFrame', () => {
   it('accepts every action of the protocol in its documented shape', () => {
@@ -24,10 +23,10 @@ describe('parseClientFrame', () => {
     });
     expect(ok({ action: 'sendMessage', clientMsgId: 'a', text: 'hi', roomId: ROOM }).action).toBe('sendMessage');
     expect(ok({ action: 'history' })).toEqual({ action: 'history' });
-    expect(ok({ action: 'history', roomId: ROOM, before: ULID, limit: 100 })).toMatchObject({ before: ULID, limit: 100 });
-    expect(ok({ action: 'history', after: ULID, limit: 1 })).toMatchObject({ after: ULID });
+    expect(ok({ action: 'history', roomId: ROOM, before: 42, limit: 100 })).toMatchObject({ before: 42, limit: 100 });
+    expect(ok({ action: 'history', after: 0, limit: 1 })).toMatchObject({ after: 0 });
     expect(ok({ action: 'typing', isTyping: false })).toEqual({ action: 'typing', isTyping: false });
-    expect(ok({ action: 'read', messageId: ULID })).toMatchObject({ messageId: ULID });
+    expect(ok({ action: 'read', seq: 7 })).toMatchObject({ seq: 7 });
     expect(ok({ action: 'identify', name: '  Ana ' })).toEqual({ action: 'identify', name: 'Ana' });
     expect(ok({ action: 'identify', email: 'ana@example.com' })).toMatchObject({ email: 'ana@example.com' });
     expect(ok({ action: 'join', roomId: ROOM })).toEqual({ action: 'join', roomId: ROOM });
@@ -54,6 +53,12 @@ describe('parseClientFrame', () => {
     expect(error.message).toContain('extra');
   });
 
+  it('never reflects a field name that is not a plain name: it is counted instead', () => {
+    const error = refused({ action: 'ping', '<img src=x onerror=alert(1)>': 1, ['x'.repeat(40)]: 2, color: 'red' });
+    expect(error.message).toBe('Unexpected fields: color, 2 others not shown.');
+    expect(refused({ action: 'ping', 'a b': 1 }).message).toBe('Unexpected field: 1 other not shown.');
+  });
+
   it('checks message text: trimmed, not empty, at most 4000 characters as a person counts them', () => {
     expect(refused({ action: 'sendMessage', clientMsgId: 'a', text: ' \n\t ' })).toMatchObject({ code: 'bad_request', clientMsgId: 'a' });
     expect(refused({ action: 'sendMessage', clientMsgId: 'a', text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }).code).toBe('too_large');
@@ -71,13 +76,16 @@ describe('parseClientFrame', () => {
     expect(refused({ action: 'join', roomId: 'short' }).code).toBe('bad_request');
     expect(refused({ action: 'join' }).code).toBe('bad_request');
     expect(refused({ action: 'history', before: 'not-a-ulid' }).code).toBe('bad_request');
-    expect(refused({ action: 'history', before: ULID, after: ULID }).code).toBe('bad_request');
+    expect(refused({ action: 'history', before: 3, after: 1 }).code).toBe('bad_request');
     expect(refused({ action: 'history', limit: 0 }).code).toBe('bad_request');
     expect(refused({ action: 'history', limit: 101 }).code).toBe('bad_request');
     expect(refused({ action: 'history', limit: 1.5 }).code).toBe('bad_request');
     expect(refused({ action: 'listRooms', status: 'pending' }).code).toBe('bad_request');
     expect(refused({ action: 'typing' }).code).toBe('bad_request');
-    expect(refused({ action: 'read', messageId: 'x' }).code).toBe('bad_request');
+    expect(refused({ action: 'read', seq: 'x' }).code).toBe('bad_request');
+    expect(refused({ action: 'read', seq: 1.5 }).code).toBe('bad_request');
+    expect(refused({ action: 'history', after: -1 }).code).toBe('bad_request');
+    expect(refused({ action: 'history', before: '01J9Z8X7W6V5T4S3R2Q1P0N9M8' }).code).toBe('bad_request');
   });
 
   it('checks identify: a name of 1-80 characters and a valid email of at most 254, at least one of them', () => {

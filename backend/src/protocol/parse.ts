@@ -67,9 +67,20 @@ function describe(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `Unexpected field(s): ${issue.keys.join(', ')}.`;
+      if (issue.code === 'unrecognized_keys') return unexpectedFields(issue.keys);
       const field = issue.path.join('.');
       return field ? `${field}: ${issue.message}.` : `${issue.message}.`;
     })
     .join(' ');
+}
+
+/**
+ * Names unexpected fields only when they look like field names (a typo worth pointing
+ * at); anything else is counted, so an error never reflects attacker-chosen text.
+ */
+function unexpectedFields(keys: readonly string[]): string {
+  const named = keys.filter((key) => /^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key)).slice(0, 5);
+  const others = keys.length - named.length;
+  const parts = [...named, ...(others > 0 ? [`${others} other${others === 1 ? '' : 's'} not shown`] : [])];
+  return `Unexpected field${keys.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
 }

@@ -11,8 +11,12 @@ export interface Sender {
 }
 
 export interface Message {
-  /** A ULID: sorts in the order the server stored the messages. */
-  id: string;
+  /**
+   * The message's place in its room: 1 for the first, each next one exactly one more.
+   * The server stores message n only after n - 1, so a client that holds every message
+   * up to n can catch up with `history after=n` and miss nothing.
+   */
+  seq: number;
   roomId: string;
   clientMsgId: string;
   sender: Sender;
@@ -45,7 +49,7 @@ export type ServerEvent =
   | { type: 'message'; message: Message }
   | { type: 'history'; roomId: string; messages: Message[]; hasMore: boolean }
   | { type: 'typing'; roomId: string; role: Role; name?: string; isTyping: boolean }
-  | { type: 'read'; roomId: string; role: Role; messageId: string }
+  | { type: 'read'; roomId: string; role: Role; seq: number }
   | { type: 'presence'; roomId: string; agentsOnline: number; event?: 'joined' | 'left'; name?: string }
   | { type: 'profile'; roomId: string; name?: string; email?: string }
   | { type: 'rooms'; rooms: RoomSummary[] }

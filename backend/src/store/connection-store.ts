@@ -1,12 +1,13 @@
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
-import { isConditionFailure } from './dynamo.ts';
+import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 /** The agents' inbox: every agent connection is a member, so "tell all agents" is one Query. */
 export const AGENT_INBOX_KEY = '#agents';
@@ -25,6 +26,8 @@ export interface Member {
   connectionId: string;
   role: 'visitor' | 'agent';
   name?: string;
+  /** The room (or the agents' inbox key) this membership was found under. */
+  partition: string;
 }
 
 const metaKey = (connectionId: string) => ({ pk: `conn#${connectionId}`, sk: META });
@@ -65,8 +68,10 @@ export class ConnectionStore {
   }
 
   /**
-   * Admits one frame under the connection's rate limit and returns the connection, in one
-   * conditional write when the connection is idle and two when it is busy.
+   * Admits one frame under the connection's rate limit and returns the connection: one
+   * conditional write when the connection is idle, two when it is busy, and one failed
+   * write when it is over the limit (the failed condition returns the record, so a
+   * flood costs no more per frame than normal traffic does).
    * 'rate_limited' when over the limit; undefined when the connection is unknown.
    */
   async admitFrame(connectionId: string, now: number): Promise<Connection | 'rate_limited' | undefined> {
@@ -79,8 +84,10 @@ export class ConnectionStore {
           ConditionExpression: `attribute_exists(pk) AND (${condition})`,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
+    let record: Record<string, unknown> | undefined;
     try {
       // Idle: the theoretical arrival time is in the past, so it restarts from now.
       const { Attributes } = await update('SET tat = :next', 'attribute_not_exists(tat) OR tat < :now', {
@@ -90,7 +97,10 @@ export class ConnectionStore {
       return toConnection(Attributes!);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      record = itemOfFailedCondition(error);
     }
+    if (!record) return undefined;
+    if ((record.tat as number) > now + BURST_TOLERANCE_MS) return 'rate_limited';
     try {
       // Busy: admit while the schedule runs at most the burst tolerance ahead of now.
       const { Attributes } = await update('SET tat = tat + :interval', 'tat >= :now AND tat <= :latest', {
@@ -101,25 +111,43 @@ export class ConnectionStore {
       return toConnection(Attributes!);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      // Another frame of this connection moved the schedule in between.
+      return itemOfFailedCondition(error) ? 'rate_limited' : undefined;
     }
-    return (await this.get(connectionId)) ? 'rate_limited' : undefined;
   }
 
-  /** An agent's connection joins a room: a membership there, and the room in its record. */
-  async join(connectionId: string, roomId: string, name: string, now: number): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: metaKey(connectionId),
-        UpdateExpression: 'ADD rooms :room',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':room': new Set([roomId]) },
-      }),
-    );
+  /**
+   * An agent's connection joins a room: the room in its record, then a membership there.
+   * False when the connection is gone (or has left the room again) by the time the
+   * membership is written; the membership is then taken back, so none outlives its
+   * connection whatever order a concurrent $disconnect or leave runs in (see remove).
+   */
+  async join(connectionId: string, roomId: string, name: string, now: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: metaKey(connectionId),
+          UpdateExpression: 'ADD rooms :room',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':room': new Set([roomId]) },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
     await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, expiresAt } } }]);
+    // Read after the write: a $disconnect or leave that ran before this read has taken
+    // the room out of the record, and may have missed the membership written above.
+    const connection = await this.get(connectionId);
+    if (connection?.role === 'agent' && connection.rooms.includes(roomId)) return true;
+    await this.batch([{ DeleteRequest: { Key: { pk: roomId, sk: connectionId } } }]);
+    return false;
   }
 
+  /** An agent's connection leaves a room: out of its record first, then the membership (see join). */
   async leave(connectionId: string, roomId: string): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
@@ -151,7 +179,7 @@ export class ConnectionStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        const member: Member = { connectionId: item.sk as string, role: item.role as Member['role'] };
+        const member: Member = { connectionId: item.sk as string, role: item.role as Member['role'], partition };
         if (typeof item.name === 'string') member.name = item.name;
         members.push(member);
       }
@@ -160,14 +188,26 @@ export class ConnectionStore {
     return members;
   }
 
-  /** Deletes a connection and every membership it holds; returns what it was. */
+  /**
+   * Deletes a connection and every membership it holds; returns what it was, or
+   * undefined when it was gone already. The record goes first and in one step with
+   * reading it, so a join either ran before (its room is in what was read, and its
+   * membership is deleted here or by the join itself) or fails for want of a record.
+   */
   async remove(connectionId: string): Promise<Connection | undefined> {
-    const connection = await this.get(connectionId);
-    if (!connection) return undefined;
+    const { Attributes } = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: metaKey(connectionId), ReturnValues: 'ALL_OLD' }),
+    );
+    if (!Attributes) return undefined;
+    const connection = toConnection(Attributes);
     const partitions = connection.role === 'visitor' ? [connection.roomId] : [AGENT_INBOX_KEY, ...connection.rooms];
-    const keys = [metaKey(connectionId), ...partitions.map((pk) => ({ pk, sk: connectionId }))];
-    await this.batch(keys.map((Key) => ({ DeleteRequest: { Key } })));
+    await this.batch(partitions.map((pk) => ({ DeleteRequest: { Key: { pk, sk: connectionId } } })));
     return connection;
+  }
+
+  /** Deletes one membership row by its key: a connection found gone where no record says it was. */
+  async forgetMembership(partition: string, connectionId: string): Promise<void> {
+    await this.batch([{ DeleteRequest: { Key: { pk: partition, sk: connectionId } } }]);
   }
 
   private async batch(requests: WriteRequest[]): Promise<void> {

@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
  * A document client. `endpoint` is set only against a local DynamoDB-compatible server;
@@ -21,4 +22,14 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * The item as it was when a write's condition failed, for writes sent with
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`: what a read would have said, without
+ * the read. Undefined when there was no item.
+ */
+export function itemOfFailedCondition(error: unknown): Record<string, unknown> | undefined {
+  const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+  return item ? unmarshall(item) : undefined;
 }

@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { roomsTable } from '../tables.ts';
 import type { RoomStatus } from '../protocol/index.ts';
-import { isConditionFailure } from './dynamo.ts';
+import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 const ROOM = 'room';
 
@@ -12,6 +12,8 @@ export interface RoomRecord {
   visitorName?: string;
   visitorEmail?: string;
   createdAt: string;
+  /** The number of the latest message recorded here (see MessageStore). */
+  lastSeq?: number;
   lastMessageAt?: string;
   lastMessagePreview?: string;
   lastAlertAt?: string;
@@ -23,7 +25,7 @@ export interface RecordedMessage {
   after: RoomRecord;
 }
 
-/** Room records and the per-room idempotency claims on client message ids. */
+/** Room records: status, visitor profile, latest activity, alert slot. */
 export class RoomStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -38,56 +40,58 @@ export class RoomStore {
   }
 
   /**
-   * Claims a client message id for a message id, once per room. Returns undefined when
-   * this call made the claim, or the message id an earlier claim recorded.
-   */
-  async claimClientMsgId(roomId: string, clientMsgId: string, messageId: string): Promise<string | undefined> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { roomId, sk: `client#${clientMsgId}`, messageId },
-          ConditionExpression: 'attribute_not_exists(roomId)',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { roomId, sk: `client#${clientMsgId}` }, ConsistentRead: true }),
-    );
-    return Item!.messageId as string;
-  }
-
-  /**
-   * Records a message's activity on its room, creating the room on a visitor's first
-   * message. A visitor's message (re)opens the room; an agent's leaves the status alone.
+   * Records a stored message on its room (creating the room on a visitor's first
+   * message): its number, time and preview, unless a later message is already recorded
+   * (concurrent sends finish in any order; the room shows the latest). A visitor's
+   * message (re)opens the room; an agent's leaves the status alone.
    */
   async recordMessage(
     roomId: string,
-    update: { at: string; preview: string; reopen: boolean },
+    update: { seq: number; at: string; preview: string; reopen: boolean },
   ): Promise<RecordedMessage> {
-    const { Attributes } = await this.doc.send(
+    const status = update.reopen ? ':open' : 'if_not_exists(#status, :open)';
+    let before: RoomRecord | undefined;
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: ROOM },
+          UpdateExpression: `SET lastSeq = :seq, lastMessageAt = :at, lastMessagePreview = :preview, createdAt = if_not_exists(createdAt, :at), #status = ${status}`,
+          ConditionExpression: 'attribute_not_exists(lastSeq) OR lastSeq < :seq',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':seq': update.seq, ':at': update.at, ':preview': update.preview, ':open': 'open' },
+          ReturnValues: 'ALL_OLD',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      before = Attributes ? toRoom(Attributes) : undefined;
+      return {
+        before,
+        after: {
+          ...(before ?? { roomId, createdAt: update.at }),
+          status: update.reopen ? 'open' : (before?.status ?? 'open'),
+          lastSeq: update.seq,
+          lastMessageAt: update.at,
+          lastMessagePreview: update.preview,
+        },
+      };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      before = toRoom(itemOfFailedCondition(error)!);
+    }
+    // A later message is recorded already. Only a visitor's message into a room closed
+    // since still has something to change.
+    if (!update.reopen || before.status === 'open') return { before, after: before };
+    await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { roomId, sk: ROOM },
-        UpdateExpression:
-          'SET lastMessageAt = :at, lastMessagePreview = :preview, createdAt = if_not_exists(createdAt, :at), #status = ' +
-          (update.reopen ? ':open' : 'if_not_exists(#status, :open)'),
+        UpdateExpression: 'SET #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': update.at, ':preview': update.preview, ':open': 'open' },
-        ReturnValues: 'ALL_OLD',
+        ExpressionAttributeValues: { ':open': 'open' },
       }),
     );
-    const before = Attributes ? toRoom(Attributes) : undefined;
-    const after: RoomRecord = {
-      ...(before ?? { roomId, createdAt: update.at }),
-      status: update.reopen ? 'open' : (before?.status ?? 'open'),
-      lastMessageAt: update.at,
-      lastMessagePreview: update.preview,
-    };
-    return { before, after };
+    return { before, after: { ...before, status: 'open' } };
   }
 
   /** Sets the visitor's name and/or email, creating the room record if need be. */

@@ -1,23 +1,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monotonicFactory } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTables, localTableName, type LocalDynamo, startDynalite } from '../../local/dynamodb.ts';
-import type { Message } from '../protocol/index.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
 import { AGENT_INBOX_KEY, ConnectionStore } from './connection-store.ts';
 import { createDocumentClient } from './dynamo.ts';
-import { MessageStore } from './message-store.ts';
+import { type MessageDraft, MessageStore } from './message-store.ts';
 import { RoomStore } from './room-store.ts';
+import { SendClaims } from './send-claims.ts';
 
 let dynamo: LocalDynamo;
 let dataDir: string;
 let connections: ConnectionStore;
 let messages: MessageStore;
 let rooms: RoomStore;
-const newId = monotonicFactory();
+let claims: SendClaims;
 let roomCounter = 0;
 const newRoomId = () => `room${String(++roomCounter).padStart(4, '0')}`.padEnd(43, 'x');
 
@@ -29,6 +28,7 @@ beforeAll(async () => {
   connections = new ConnectionStore(doc, localTableName(connectionsTable));
   messages = new MessageStore(doc, localTableName(messagesTable));
   rooms = new RoomStore(doc, localTableName(roomsTable));
+  claims = new SendClaims(doc, localTableName(roomsTable));
 });
 afterAll(async () => {
   await dynamo.stop();
@@ -41,8 +41,8 @@ describe('ConnectionStore', () => {
     const now = Date.now();
     await connections.add({ connectionId: 'v1=', role: 'visitor', roomId }, now);
     await connections.add({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] }, now);
-    expect(await connections.members(roomId)).toEqual([{ connectionId: 'v1=', role: 'visitor' }]);
-    expect(await connections.members(AGENT_INBOX_KEY)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana' });
+    expect(await connections.members(roomId)).toEqual([{ connectionId: 'v1=', role: 'visitor', partition: roomId }]);
+    expect(await connections.members(AGENT_INBOX_KEY)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', partition: AGENT_INBOX_KEY });
     expect(await connections.get('a1=')).toEqual({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] });
   });
 
@@ -50,8 +50,8 @@ describe('ConnectionStore', () => {
     const [r1, r2] = [newRoomId(), newRoomId()];
     const now = Date.now();
     await connections.add({ connectionId: 'a2=', role: 'agent', agentId: 'sub-2', name: 'Bo', rooms: [] }, now);
-    await connections.join('a2=', r1, 'Bo', now);
-    await connections.join('a2=', r2, 'Bo', now);
+    expect(await connections.join('a2=', r1, 'Bo', now)).toBe(true);
+    expect(await connections.join('a2=', r2, 'Bo', now)).toBe(true);
     await connections.leave('a2=', r2);
     const agent = await connections.get('a2=');
     expect(agent?.role === 'agent' && agent.rooms).toEqual([r1]);
@@ -63,6 +63,25 @@ describe('ConnectionStore', () => {
     expect((await connections.members(AGENT_INBOX_KEY)).map((m) => m.connectionId)).not.toContain('a2=');
     expect(await connections.get('a2=')).toBeUndefined();
     expect(await connections.remove('a2=')).toBeUndefined();
+    // Joining after the connection is gone leaves nothing behind.
+    expect(await connections.join('a2=', r1, 'Bo', now)).toBe(false);
+    expect(await connections.members(r1)).toEqual([]);
+  });
+
+  it('never leaves a membership behind a connection, whatever order join, leave and remove run in', async () => {
+    const now = Date.now();
+    for (let round = 0; round < 30; round++) {
+      const roomId = newRoomId();
+      const id = `race${round}=`;
+      await connections.add({ connectionId: id, role: 'agent', agentId: 'sub-r', name: 'Rae', rooms: [] }, now);
+      // The three race, started in a different order each round.
+      const steps = [() => connections.join(id, roomId, 'Rae', now), () => connections.leave(id, roomId), () => connections.remove(id)];
+      const order = [round % 3, (round + 1 + (round % 2)) % 3];
+      order.push(3 - order[0]! - order[1]!);
+      await Promise.all(order.map((i) => steps[i]!()));
+      expect(await connections.get(id)).toBeUndefined();
+      expect(await connections.members(roomId), `round ${round}`).toEqual([]);
+    }
   });
 
   it('writes a TTL of at most 2 h 10 min on every record', async () => {
@@ -94,8 +113,7 @@ describe('ConnectionStore', () => {
 });
 
 describe('MessageStore', () => {
-  const message = (roomId: string, n: number): Message => ({
-    id: newId(),
+  const draft = (roomId: string, n: number): MessageDraft => ({
     roomId,
     clientMsgId: `c${n}`,
     sender: { role: 'visitor' },
@@ -103,51 +121,100 @@ describe('MessageStore', () => {
     createdAt: new Date().toISOString(),
   });
 
-  it('pages oldest first, backwards with before and forwards with after', async () => {
+  it("numbers a room's messages 1, 2, 3 and pages them oldest first, backwards and forwards", async () => {
     const roomId = newRoomId();
-    const stored = Array.from({ length: 5 }, (_, i) => message(roomId, i + 1));
-    for (const m of stored) await messages.put(m);
-    await messages.put(message(newRoomId(), 99));
+    const stored = [];
+    for (let n = 1; n <= 5; n++) stored.push(await messages.append(draft(roomId, n), n - 1));
+    expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    await messages.append(draft(newRoomId(), 99), 0);
 
-    const latest = await messages.page(roomId, { limit: 2 });
-    expect(latest).toEqual({ messages: [stored[3], stored[4]], hasMore: true });
-    expect(await messages.page(roomId, { before: stored[3]!.id, limit: 2 })).toEqual({ messages: [stored[1], stored[2]], hasMore: true });
-    expect(await messages.page(roomId, { before: stored[1]!.id, limit: 2 })).toEqual({ messages: [stored[0]], hasMore: false });
-    expect(await messages.page(roomId, { after: stored[0]!.id, limit: 3 })).toEqual({ messages: stored.slice(1, 4), hasMore: true });
-    expect(await messages.page(roomId, { after: stored[4]!.id, limit: 3 })).toEqual({ messages: [], hasMore: false });
-    expect(await messages.get(roomId, stored[2]!.id)).toEqual(stored[2]);
+    expect(await messages.page(roomId, { limit: 2 })).toEqual({ messages: [stored[3], stored[4]], hasMore: true });
+    expect(await messages.page(roomId, { before: 4, limit: 2 })).toEqual({ messages: [stored[1], stored[2]], hasMore: true });
+    expect(await messages.page(roomId, { before: 2, limit: 2 })).toEqual({ messages: [stored[0]], hasMore: false });
+    expect(await messages.page(roomId, { after: 1, limit: 3 })).toEqual({ messages: stored.slice(1, 4), hasMore: true });
+    expect(await messages.page(roomId, { after: 0, limit: 3 })).toEqual({ messages: stored.slice(0, 3), hasMore: true });
+    expect(await messages.page(roomId, { after: 5, limit: 3 })).toEqual({ messages: [], hasMore: false });
+    expect(await messages.get(roomId, 3)).toEqual(stored[2]);
+    expect(await messages.lastSeq(roomId)).toBe(5);
+    expect(await messages.findByClientMsgId(roomId, 'c4')).toEqual(stored[3]);
+    expect(await messages.findByClientMsgId(roomId, 'c99')).toBeUndefined();
   });
 
-  it('never loses one of many messages stored in the same millisecond', async () => {
+  it('keeps the numbers gapless when many writers append at once from stale guesses', async () => {
     const roomId = newRoomId();
-    const burst = Array.from({ length: 30 }, (_, i) => message(roomId, i));
-    await Promise.all(burst.map((m) => messages.put(m)));
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => messages.append(draft(roomId, i), 0)));
+    expect(burst.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     const page = await messages.page(roomId, { limit: 100 });
-    expect(page.messages.map((m) => m.text)).toEqual(burst.map((m) => m.text));
+    expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(new Set(page.messages.map((m) => m.text)).size).toBe(30);
+  });
+
+  it('takes a number it already holds for its own message as stored (a retried put whose answer was lost)', async () => {
+    const roomId = newRoomId();
+    const first = await messages.append(draft(roomId, 1), 0);
+    // The same message again from the same guess: the number is taken, by this very message.
+    expect(await messages.append(draft(roomId, 1), 0)).toEqual(first);
+    expect((await messages.page(roomId, { limit: 10 })).messages).toHaveLength(1);
+  });
+});
+
+describe('SendClaims', () => {
+  it('lets one attempt claim a client message id per room, and tells the others what stands', async () => {
+    const [r1, r2] = [newRoomId(), newRoomId()];
+    expect(await claims.claim(r1, 'same', 1000)).toBeUndefined();
+    expect(await claims.claim(r1, 'same', 2000)).toEqual({ claimedAt: 1000 });
+    expect(await claims.claim(r2, 'same', 3000)).toBeUndefined();
+    await claims.complete(r1, 'same', 7);
+    expect(await claims.claim(r1, 'same', 4000)).toEqual({ claimedAt: 1000, seq: 7 });
+  });
+
+  it('hands a stale claim to exactly one of several takers, never a completed one', async () => {
+    const roomId = newRoomId();
+    await claims.claim(roomId, 'stale', 1000);
+    const stale = (await claims.claim(roomId, 'stale', 90_000))!;
+    const takers = await Promise.all([1, 2, 3].map((i) => claims.takeOver(roomId, 'stale', stale, 90_000 + i)));
+    expect(takers.filter(Boolean)).toHaveLength(1);
+    await claims.complete(roomId, 'stale', 3);
+    const done = (await claims.claim(roomId, 'stale', 200_000))!;
+    expect(await claims.takeOver(roomId, 'stale', done, 200_000)).toBe(false);
+  });
+
+  it('releases a claim only for the attempt that holds it, and only before it completed', async () => {
+    const roomId = newRoomId();
+    await claims.claim(roomId, 'r', 1000);
+    await claims.release(roomId, 'r', 999);
+    expect(await claims.claim(roomId, 'r', 2000)).toEqual({ claimedAt: 1000 });
+    await claims.release(roomId, 'r', 1000);
+    expect(await claims.claim(roomId, 'r', 3000)).toBeUndefined();
+    await claims.complete(roomId, 'r', 1);
+    await claims.release(roomId, 'r', 3000);
+    expect(await claims.claim(roomId, 'r', 4000)).toEqual({ claimedAt: 3000, seq: 1 });
   });
 });
 
 describe('RoomStore', () => {
-  it('claims a client message id once per room', async () => {
-    const [r1, r2] = [newRoomId(), newRoomId()];
-    expect(await rooms.claimClientMsgId(r1, 'same', 'ID1')).toBeUndefined();
-    expect(await rooms.claimClientMsgId(r1, 'same', 'ID2')).toBe('ID1');
-    expect(await rooms.claimClientMsgId(r2, 'same', 'ID3')).toBeUndefined();
-  });
-
   it('creates a room on its first message, keeps it closed for agents and reopens it for visitors', async () => {
     const roomId = newRoomId();
-    const first = await rooms.recordMessage(roomId, { at: '2026-01-01T00:00:00.000Z', preview: 'hi', reopen: true });
+    const first = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-01T00:00:00.000Z', preview: 'hi', reopen: true });
     expect(first.before).toBeUndefined();
     expect(first.after).toMatchObject({ roomId, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', lastMessagePreview: 'hi' });
     expect(await rooms.close(roomId)).toMatchObject({ status: 'closed' });
-    const agentReply = await rooms.recordMessage(roomId, { at: '2026-01-01T00:01:00.000Z', preview: 'bye', reopen: false });
+    const agentReply = await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-01T00:01:00.000Z', preview: 'bye', reopen: false });
     expect(agentReply.after.status).toBe('closed');
-    const visitorAgain = await rooms.recordMessage(roomId, { at: '2026-01-01T00:02:00.000Z', preview: 'wait', reopen: true });
+    const visitorAgain = await rooms.recordMessage(roomId, { seq: 3, at: '2026-01-01T00:02:00.000Z', preview: 'wait', reopen: true });
     expect(visitorAgain.before?.status).toBe('closed');
     expect(visitorAgain.after).toMatchObject({ status: 'open', createdAt: '2026-01-01T00:00:00.000Z' });
     expect(await rooms.get(roomId)).toMatchObject({ status: 'open', lastMessageAt: '2026-01-01T00:02:00.000Z' });
     expect(await rooms.close(newRoomId())).toBeUndefined();
+  });
+
+  it('shows the latest message when concurrent messages are recorded out of order, and still reopens for a visitor', async () => {
+    const roomId = newRoomId();
+    await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-02T00:00:02.000Z', preview: 'second', reopen: false });
+    await rooms.close(roomId);
+    const late = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-02T00:00:01.000Z', preview: 'first', reopen: true });
+    expect(late.after).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
+    expect(await rooms.get(roomId)).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
   });
 
   it('keeps a profile set before the first message out of the inbox until that message', async () => {
@@ -156,15 +223,15 @@ describe('RoomStore', () => {
     expect(profiled).toMatchObject({ visitorName: 'Kim', status: 'open' });
     expect(profiled.lastMessageAt).toBeUndefined();
     expect((await rooms.list('open', 100)).map((r) => r.roomId)).not.toContain(roomId);
-    await rooms.recordMessage(roomId, { at: '2026-02-01T00:00:01.000Z', preview: 'hello', reopen: true });
+    await rooms.recordMessage(roomId, { seq: 1, at: '2026-02-01T00:00:01.000Z', preview: 'hello', reopen: true });
     expect((await rooms.list('open', 100)).map((r) => r.roomId)).toContain(roomId);
   });
 
   it('lists rooms by status, newest activity first', async () => {
     const ids = [newRoomId(), newRoomId(), newRoomId()];
-    await rooms.recordMessage(ids[0]!, { at: '2030-01-01T00:00:01.000Z', preview: 'a', reopen: true });
-    await rooms.recordMessage(ids[1]!, { at: '2030-01-01T00:00:03.000Z', preview: 'b', reopen: true });
-    await rooms.recordMessage(ids[2]!, { at: '2030-01-01T00:00:02.000Z', preview: 'c', reopen: true });
+    await rooms.recordMessage(ids[0]!, { seq: 1, at: '2030-01-01T00:00:01.000Z', preview: 'a', reopen: true });
+    await rooms.recordMessage(ids[1]!, { seq: 1, at: '2030-01-01T00:00:03.000Z', preview: 'b', reopen: true });
+    await rooms.recordMessage(ids[2]!, { seq: 1, at: '2030-01-01T00:00:02.000Z', preview: 'c', reopen: true });
     await rooms.close(ids[2]!);
     expect((await rooms.list('open', 2)).map((r) => r.roomId)).toEqual([ids[1], ids[0]]);
     expect((await rooms.list('closed', 100)).map((r) => r.roomId)).toContain(ids[2]);
@@ -172,11 +239,11 @@ describe('RoomStore', () => {
 
   it('grants one alert per quiet window, even to concurrent claims', async () => {
     const roomId = newRoomId();
-    await rooms.recordMessage(roomId, { at: '2026-03-01T00:00:00.000Z', preview: 'x', reopen: true });
-    const claims = await Promise.all(
+    await rooms.recordMessage(roomId, { seq: 1, at: '2026-03-01T00:00:00.000Z', preview: 'x', reopen: true });
+    const alertClaims = await Promise.all(
       Array.from({ length: 5 }, () => rooms.claimAlert(roomId, '2026-03-01T00:00:00.000Z', '2026-02-28T23:55:00.000Z')),
     );
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(alertClaims.filter(Boolean)).toHaveLength(1);
     expect(await rooms.claimAlert(roomId, '2026-03-01T00:04:00.000Z', '2026-02-28T23:59:00.000Z')).toBe(false);
     expect(await rooms.claimAlert(roomId, '2026-03-01T00:06:00.000Z', '2026-03-01T00:01:00.000Z')).toBe(true);
     expect(await rooms.claimAlert(newRoomId(), '2026-03-01T00:00:00.000Z', '2026-02-28T23:55:00.000Z')).toBe(false);

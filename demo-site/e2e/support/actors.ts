@@ -33,7 +33,7 @@ export async function visitorWrites(page: Page, text: string): Promise<void> {
 
 /** Waits until the server has acknowledged the visitor's message (it has an id, it is no longer "Sending…"). */
 export async function visitorSeesDelivered(page: Page, text: string): Promise<void> {
-  await page.locator('support-chat .row[data-id] .bubble', { hasText: text }).waitFor();
+  await page.locator('support-chat .row[data-seq] .bubble', { hasText: text }).waitFor();
 }
 
 /** Every message bubble the visitor sees (delivered or pending), top to bottom, without the greeting. */
@@ -71,5 +71,5 @@ export async function agentReplies(page: Page, text: string): Promise<void> {
   const composer = page.locator('support-agent-console .conversation textarea');
   await composer.fill(text);
   await composer.press('Enter');
-  await page.locator('support-agent-console .msg[data-id] .bubble', { hasText: text }).waitFor();
+  await page.locator('support-agent-console .msg[data-seq] .bubble', { hasText: text }).waitFor();
 }

@@ -3,7 +3,9 @@ import { deepEqual, equal, match, ok } from '../../test/assert.ts';
 import {
   Agent,
   command,
+  CuttableNetwork,
   DEAD_ENDPOINT,
+  dropAgents,
   dropVisitors,
   endpoint,
   roomId,
@@ -290,6 +292,128 @@ describe('ChatClient (visitor)', () => {
     const stored = await storedRoom(room);
     equal(stored?.visitorName, 'Dana Visitor', 'stored name');
     equal(stored?.visitorEmail, 'dana@example.com', 'stored email');
+  });
+});
+
+describe('ChatClient: never lose, double or invent', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    for (const a of agents.splice(0)) await a.close();
+  });
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+
+  it('asks for a message missing between live ones (stored, its broadcast not here yet) and shows it in its place', async () => {
+    const { c, room } = await visitorInRoom(client({ gapFillMs: 200 }));
+    const alex = await agent();
+    await alex.join(room);
+    const quiet = await command<Message>('room:storeQuietly', { roomId: room, text: 'Stored, broadcast late' });
+    await alex.say(room, 'Sent after it');
+    await waitUntil(() => c.messages().length === 3, 'the gap to be filled');
+    deepEqual(c.messages().map((m) => m.seq), [1, 2, 3], 'numbers');
+    deepEqual(texts(c.messages()), ['Hello, anyone there?', quiet.text, 'Sent after it'], 'in their place');
+  });
+
+  it('notices a connection that died silently when a message goes unacknowledged, and delivers it on a new one', async () => {
+    const network = await CuttableNetwork.start();
+    const c = client({ endpoint: network.url, ackTimeoutMs: 400, pongTimeoutMs: 400, backoff: { baseMs: 50, capMs: 100 } });
+    const { room } = await visitorInRoom(c);
+    const alex = await agent();
+    await alex.join(room);
+    const states: ConnectionState[] = [];
+    c.on('state', (s) => states.push(s));
+    // Bytes stop both ways, with no close: only a missing answer can tell. New connections get through.
+    await network.cut();
+    await network.restore();
+    c.sendMessage('Sent into a dead connection');
+    await alex.waitFor('message', 'Sent into a dead connection');
+    await waitUntil(() => c.pending().length === 0, 'the acknowledgement on the new connection');
+    ok(states.includes('reconnecting'), `states: ${states.join(' > ')}`);
+    deepEqual(texts(await storedMessages(room)), ['Hello, anyone there?', 'Sent into a dead connection'], 'stored once');
+    deepEqual(texts(c.messages()), ['Hello, anyone there?', 'Sent into a dead connection'], 'shown once');
+  });
+
+  it('does not ping an idle connection more often than the idle timeout needs', async () => {
+    const { c } = await visitorInRoom();
+    let pings = 0;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: string) {
+      if (String(data).includes('"ping"')) pings++;
+      return send.call(this, data);
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    } finally {
+      WebSocket.prototype.send = send;
+    }
+    equal(c.state, 'open', 'state');
+    equal(pings, 0, 'pings while idle for 2 s (one every 4 minutes)');
+  });
+
+  it('stores and shows once the messages two tabs flush from the same outbox', async () => {
+    const { c: first, room } = await visitorInRoom();
+    const alex = await agent();
+    await alex.join(room);
+    first.disconnect();
+    // Typed while offline: the outbox is in localStorage, which every tab of the site shares.
+    const offline = client({ endpoint: DEAD_ENDPOINT, backoff: { baseMs: 50, capMs: 100 } });
+    for (const text of ['one', 'two', 'three']) offline.sendMessage(text);
+    offline.disconnect();
+    // Back online, two tabs start at once and both send what the outbox holds.
+    const tabs = [client(), client()];
+    for (const tab of tabs) tab.connect();
+    await waitUntil(() => tabs.every((tab) => tab.pending().length === 0 && tab.messages().length === 4), 'both tabs to settle');
+    for (const tab of tabs) deepEqual(texts(tab.messages()), ['Hello, anyone there?', 'one', 'two', 'three'], 'each tab');
+    deepEqual(texts(await storedMessages(room)), ['Hello, anyone there?', 'one', 'two', 'three'], 'stored once each');
+    await waitUntil(async () => (await alex.events()).filter((e) => e.type === 'message').length >= 3, 'the agent to hear them');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const heard = (await alex.events()).flatMap((e) => (e.type === 'message' ? [e.message.text] : []));
+    deepEqual(heard, ['one', 'two', 'three'], 'broadcast once each');
+  });
+
+  it('leaves every visitor tab and agent with every message once, in order, through concurrent writers and drops', async () => {
+    const fast = { backoff: { baseMs: 50, capMs: 200 }, gapFillMs: 300 };
+    const { c: firstTab, room } = await visitorInRoom(client(fast));
+    const tabs = [firstTab, client(fast), client(fast)];
+    const staff = [1, 2, 3].map(() => client({ ...fast, token: () => command<string>('agent:token'), storage: null }));
+    for (const tab of tabs) tab.connect();
+    for (const agentClient of staff) {
+      agentClient.connect();
+      agentClient.join(room);
+    }
+    await waitUntil(() => staff.every((a) => a.messages(room).length === 1), 'the agents in the room');
+
+    let writing = true;
+    const dropping = (async () => {
+      for (let drop = 0; writing; drop++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await (drop % 2 ? dropAgents(room) : dropVisitors(room));
+      }
+    })();
+    const writers = [...tabs, ...staff];
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let n = 0; n < 8; n++) {
+          writer.sendMessage(`w${w}-${n}`, writer.role === 'agent' ? room : undefined);
+          await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+        }
+      }),
+    );
+    writing = false;
+    await dropping;
+
+    const total = 1 + writers.length * 8;
+    await waitUntil(
+      () => writers.every((w) => w.pending(room).length === 0 && w.messages(room).length === total),
+      'every client to hold every message',
+      30_000,
+    );
+    const stored = await storedMessages(room);
+    deepEqual(stored.map((m) => m.seq), numbers(total), 'stored once each, numbered without a gap');
+    for (const w of writers) {
+      deepEqual(w.messages(room).map((m) => m.seq), numbers(total), `${w.role}: each once, in order`);
+      deepEqual(texts(w.messages(room)), texts(stored), `${w.role}: the stored texts`);
+    }
   });
 });
 

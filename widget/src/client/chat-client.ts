@@ -36,8 +36,15 @@ export interface ChatClientOptions {
   storageKey?: string;
   /** @default 4 minutes (API Gateway closes idle connections after 10) */
   pingIntervalMs?: number;
-  /** A ping unanswered this long means a dead connection. @default 15 s */
+  /** A ping unanswered this long means a dead connection. @default 6 s */
   pongTimeoutMs?: number;
+  /**
+   * A message unacknowledged this long is sent again (same clientMsgId) and the
+   * connection is checked with a ping: a silently dead one is replaced. @default 6 s
+   */
+  ackTimeoutMs?: number;
+  /** A gap in the numbers of live messages this long is filled from the server. @default 1.5 s */
+  gapFillMs?: number;
   /** A connection is replaced, without a gap, this long after it opened. @default 2 h minus 1 min */
   maxConnectionMs?: number;
   backoff?: BackoffOptions;
@@ -62,20 +69,26 @@ type Listener<T> = (value: T) => void;
 type HistoryMode = 'latest' | 'after' | 'before' | 'join';
 
 interface RoomState {
+  /** By number, each once. */
   messages: Message[];
-  ids: Set<string>;
-  /** Everything up to this id is known to be here (the catch-up cursor). */
-  syncedId?: string;
-  /** True while connected and caught up: live messages then advance syncedId. */
-  synced: boolean;
+  seqs: Set<number>;
+  /**
+   * The catch-up cursor: every message up to this number (from the first page loaded on)
+   * is here. Undefined until a first page has come.
+   */
+  syncedSeq?: number;
   hasOlder: boolean;
   queue: { mode: HistoryMode; frame: ClientFrame }[];
   inflight?: HistoryMode;
+  /** Set while live messages beyond the cursor wait for the ones in between. */
+  gapTimer?: ReturnType<typeof setTimeout>;
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
-/** A message not acknowledged in this time is sent again (with the same clientMsgId). */
-const ACK_TIMEOUT_MS = 10_000;
+/** See ChatClientOptions.ackTimeoutMs, pongTimeoutMs and gapFillMs. */
+const ACK_TIMEOUT_MS = 6_000;
+const PONG_TIMEOUT_MS = 6_000;
+const GAP_FILL_MS = 1_500;
 /**
  * After the browser says the network is gone, a ping unanswered this long means the
  * connection went with it: the visitor sees "offline" within seconds, not after the
@@ -248,9 +261,9 @@ export class ChatClient {
     this.send(this.roomFrame({ action: 'typing', isTyping }, roomId));
   }
 
-  /** Tells the room's others that everything up to this message has been read. */
-  markRead(messageId: string, roomId?: string): void {
-    this.send(this.roomFrame({ action: 'read', messageId }, roomId));
+  /** Tells the room's others that everything up to this message number has been read. */
+  markRead(seq: number, roomId?: string): void {
+    this.send(this.roomFrame({ action: 'read', seq }, roomId));
   }
 
   /** Asks for the page before the oldest message shown; false when there is none. */
@@ -258,7 +271,7 @@ export class ChatClient {
     const room = this.room(roomId);
     const oldest = room.messages[0];
     if (!room.hasOlder || !oldest) return false;
-    this.enqueue(room, roomId, 'before', { action: 'history', before: oldest.id });
+    this.enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
     return true;
   }
 
@@ -370,16 +383,19 @@ export class ChatClient {
   private catchUp(roomId: string): void {
     const room = this.room(roomId);
     if (this.role === 'agent') this.enqueue(room, roomId, 'join', { action: 'join', roomId });
-    if (room.syncedId) this.enqueue(room, roomId, 'after', { action: 'history', after: room.syncedId });
+    if (room.syncedSeq !== undefined) this.enqueue(room, roomId, 'after', { action: 'history', after: room.syncedSeq });
     else if (this.role === 'visitor') this.enqueue(room, roomId, 'latest', { action: 'history' });
   }
 
   private resetConnectionState(): void {
     this.inFlight.clear();
+    clearTimeout(this.ackTimer);
     for (const room of this.rooms.values()) {
-      room.synced = false;
       room.queue = [];
       room.inflight = undefined;
+      // The catch-up after the next connect fills any gap.
+      clearTimeout(room.gapTimer);
+      room.gapTimer = undefined;
     }
   }
 
@@ -395,7 +411,7 @@ export class ChatClient {
     this.reconnectTimer = setTimeout(() => void this.open(false), delay);
   }
 
-  private ping(timeoutMs = this.options.pongTimeoutMs ?? 15_000): void {
+  private ping(timeoutMs = this.options.pongTimeoutMs ?? PONG_TIMEOUT_MS): void {
     if (!this.send({ action: 'ping' })) return;
     clearTimeout(this.pongTimer);
     const ws = this.ws;
@@ -468,7 +484,7 @@ export class ChatClient {
       case 'message': {
         const room = this.room(event.message.roomId);
         this.merge(room, [event.message], true);
-        if (room.synced) room.syncedId = room.messages.at(-1)?.id;
+        this.advance(room, event.message.roomId);
         break;
       }
       case 'history':
@@ -491,18 +507,43 @@ export class ChatClient {
     const mode = room.inflight;
     room.inflight = undefined;
     this.merge(room, messages, false);
-    if (mode === 'before' || ((mode === 'latest' || mode === 'join') && !room.syncedId)) room.hasOlder = hasMore;
+    if (mode === 'before' || ((mode === 'latest' || mode === 'join') && room.syncedSeq === undefined)) room.hasOlder = hasMore;
     const last = messages.at(-1);
+    if (mode !== undefined && mode !== 'before') {
+      // A latest page, or everything after the cursor up to its last message: either way
+      // nothing up to that message is missing (numbers the server skipped do not exist,
+      // or are not this client's to see).
+      room.syncedSeq = Math.max(room.syncedSeq ?? 0, last?.seq ?? 0);
+    }
     if (mode === 'after' && hasMore && last) {
       const limit = this.options.historyPageSize;
-      const frame = this.roomFrame({ action: 'history', after: last.id, ...(limit && { limit }) }, roomId);
+      const frame = this.roomFrame({ action: 'history', after: last.seq, ...(limit && { limit }) }, roomId);
       room.queue.unshift({ mode: 'after', frame });
     }
-    if (mode !== undefined && mode !== 'before' && room.queue.length === 0) {
-      room.synced = true;
-      room.syncedId = room.messages.at(-1)?.id;
-    }
+    this.advance(room, roomId);
     this.pump(room);
+  }
+
+  /**
+   * Moves the catch-up cursor over every message held in a row after it. Messages can
+   * arrive out of order (concurrent sends finish in any order): one beyond a gap is
+   * shown at once, and if the gap is still there after a moment it is asked for.
+   */
+  private advance(room: RoomState, roomId: string): void {
+    if (room.syncedSeq === undefined) return;
+    while (room.seqs.has(room.syncedSeq + 1)) room.syncedSeq++;
+    const newest = room.messages.at(-1)?.seq ?? 0;
+    if (newest <= room.syncedSeq) {
+      clearTimeout(room.gapTimer);
+      room.gapTimer = undefined;
+      return;
+    }
+    room.gapTimer ??= setTimeout(() => {
+      room.gapTimer = undefined;
+      const catchingUp = room.inflight === 'after' || room.queue.some((q) => q.mode === 'after');
+      if (room.syncedSeq === undefined || catchingUp) return;
+      this.enqueue(room, roomId === OWN_ROOM ? undefined : roomId, 'after', { action: 'history', after: room.syncedSeq });
+    }, this.options.gapFillMs ?? GAP_FILL_MS);
   }
 
   private receiveError(error: ServerError): void {
@@ -528,18 +569,18 @@ export class ChatClient {
     this.emit('error', error);
   }
 
-  /** Adds unseen messages in id order and retires the outbox entries they acknowledge. */
+  /** Adds unseen messages in number order and retires the outbox entries they acknowledge. */
   private merge(room: RoomState, messages: Message[], live: boolean): void {
     let acknowledged = false;
     for (const message of messages) {
       if (this.outbox.remove(message.clientMsgId)) acknowledged = this.inFlight.delete(message.clientMsgId) || acknowledged;
-      if (room.ids.has(message.id)) continue;
-      room.ids.add(message.id);
+      if (room.seqs.has(message.seq)) continue;
+      room.seqs.add(message.seq);
       const list = room.messages;
-      if (list.length === 0 || list[list.length - 1]!.id < message.id) list.push(message);
+      if (list.length === 0 || list[list.length - 1]!.seq < message.seq) list.push(message);
       else {
         let i = list.length;
-        while (i > 0 && list[i - 1]!.id > message.id) i--;
+        while (i > 0 && list[i - 1]!.seq > message.seq) i--;
         list.splice(i, 0, message);
       }
       this.emit('message', { message, live });
@@ -583,13 +624,17 @@ export class ChatClient {
     );
     if (!this.send(frame)) return;
     this.inFlight.add(pending.clientMsgId);
-    // An acknowledgement that never comes must not hold the queue: the server stores a
-    // clientMsgId once, so sending it again is safe.
     clearTimeout(this.ackTimer);
     this.ackTimer = setTimeout(() => {
       if (!this.inFlight.delete(pending.clientMsgId)) return;
+      // No acknowledgement: the server is slow, or the connection died without a word
+      // (a dead Wi-Fi, a sleeping NAT) and would only be found out by the next idle
+      // ping, minutes away. A ping tells which; a dead connection is replaced and the
+      // outbox flushed on the new one. Meanwhile the message goes again (same
+      // clientMsgId, so the server stores and broadcasts it once either way).
+      this.ping();
       this.flushOutbox();
-    }, ACK_TIMEOUT_MS);
+    }, this.options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
   }
 
   private sendProfile(): void {
@@ -606,7 +651,7 @@ export class ChatClient {
     const key = this.role === 'visitor' ? OWN_ROOM : (roomId ?? OWN_ROOM);
     let room = this.rooms.get(key);
     if (!room) {
-      room = { messages: [], ids: new Set(), synced: false, hasOlder: false, queue: [] };
+      room = { messages: [], seqs: new Set(), hasOlder: false, queue: [] };
       this.rooms.set(key, room);
     }
     return room;

@@ -29,7 +29,8 @@ export interface ConversationModel {
   /** The signed-in agent's name, whose messages are "You". */
   me: string | undefined;
   /** The latest message the visitor has read. */
-  seenId: string;
+  /** The latest message number the visitor has read, 0 for none. */
+  seenSeq: number;
   now: number;
   back(): void;
   download(): void;
@@ -150,9 +151,8 @@ export function conversationView(m: ConversationModel) {
 /** The messages with a line for each day; consecutive messages from one sender within minutes share a heading. */
 function messageRows(m: ConversationModel, visitor: string) {
   const s = m.strings;
-  const seenId = m.seenId;
   // "Seen" goes under the latest agent message the visitor has read.
-  const seenMessage = seenId ? m.messages.findLast((msg) => msg.sender.role === 'agent' && msg.id <= seenId)?.id : undefined;
+  const seenMessage = m.messages.findLast((msg) => msg.sender.role === 'agent' && msg.seq <= m.seenSeq)?.seq;
   const rows: TemplateResult[] = [];
   let previous: Message | undefined;
   const today = new Date(m.now);
@@ -171,10 +171,10 @@ function messageRows(m: ConversationModel, visitor: string) {
     const kind = msg.sender.role === 'agent' ? (own ? 'agent own' : 'agent') : msg.sender.role;
     const who = msg.sender.role === 'visitor' ? msg.sender.name || visitor : own ? s.you : msg.sender.name || s.agent;
     rows.push(html`
-      <div part="message message-${msg.sender.role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-id=${msg.id}>
+      <div part="message message-${msg.sender.role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-seq=${msg.seq}>
         ${first ? html`<div class="msg-head"><span class="msg-name">${who}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time></div>` : nothing}
         <div class="bubble" title=${first ? nothing : fullTime(msg.createdAt)}>${linkify(msg.text)}</div>
-        ${msg.id === seenMessage ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}
+        ${msg.seq === seenMessage ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}
       </div>
     `);
   }

@@ -285,7 +285,7 @@ describe('<support-agent-console>', () => {
       await sendKeys({ press: 'Enter' });
       const answer = (await v.waitFor('message', 'Happy to help.\nWhat do you need?')).message;
       equal(answer.sender.role, 'agent', 'sender');
-      await waitUntil(() => $(el, `.msg.own[data-id="${answer.id}"]`), 'the answer in the log');
+      await waitUntil(() => $(el, `.msg.own[data-seq="${answer.seq}"]`), 'the answer in the log');
       equal($<HTMLTextAreaElement>(el, '.composer textarea')!.value, '', 'composer cleared');
     });
 
@@ -313,14 +313,14 @@ describe('<support-agent-console>', () => {
       const [question] = (await command<Message[]>('room:messages', { roomId: v.roomId })) as [Message];
       await open(el, v.roomId);
       const read = await v.waitFor('read');
-      deepEqual([read.role, read.messageId], ['agent', question.id], 'the console’s read receipt');
+      deepEqual([read.role, read.seq], ['agent', question.seq], 'the console’s read receipt');
 
       el.client!.sendMessage('It is on its way.', v.roomId);
       const answer = (await v.waitFor('message', 'It is on its way.')).message;
-      await waitUntil(() => $(el, `.msg[data-id="${answer.id}"]`), 'the answer');
+      await waitUntil(() => $(el, `.msg[data-seq="${answer.seq}"]`), 'the answer');
       equal($(el, '.msg-status.seen'), null, 'not seen yet');
-      await v.read(answer.id);
-      const seen = await waitUntil(() => $(el, `.msg[data-id="${answer.id}"] .msg-status.seen`), '“Seen”');
+      await v.read(answer.seq);
+      const seen = await waitUntil(() => $(el, `.msg[data-seq="${answer.seq}"] .msg-status.seen`), '“Seen”');
       equal(text(seen), 'Seen', 'receipt');
     });
 

@@ -148,8 +148,8 @@ export class SupportAgentConsole extends LitElement {
   private unsubscribe: (() => void)[] = [];
   private attemptsSinceOpen = 0;
   private readonly typists = new Map<string, Typist>();
-  private readonly visitorReadIds = new Map<string, string>();
-  private readonly readSent = new Map<string, string>();
+  private readonly visitorReadSeqs = new Map<string, number>();
+  private readonly readSent = new Map<string, number>();
   private readonly drafts = new Map<string, string>();
   private readonly notFound = new Set<string>();
   private typingSentAt = 0;
@@ -159,8 +159,8 @@ export class SupportAgentConsole extends LitElement {
   private baseTitle: string | undefined;
   private stickToBottom = true;
   /** The log as last rendered: its first message and its scroll geometry, to keep the view steady when older messages go in above. */
-  private scrollAnchor: { firstId: string | undefined; height: number; top: number } | undefined;
-  private renderedFirstId: string | undefined;
+  private scrollAnchor: { firstSeq: number | undefined; height: number; top: number } | undefined;
+  private renderedFirstSeq: number | undefined;
   private loadingOlder = false;
   private focusAfterRender: string | undefined;
   private starting: Promise<void> | undefined;
@@ -313,24 +313,24 @@ export class SupportAgentConsole extends LitElement {
     const log = this.renderRoot.querySelector?.('.log');
     if (!log || roomChanged(changed)) return;
     this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 64;
-    this.scrollAnchor = { firstId: this.renderedFirstId, height: log.scrollHeight, top: log.scrollTop };
+    this.scrollAnchor = { firstSeq: this.renderedFirstSeq, height: log.scrollHeight, top: log.scrollTop };
   }
 
   override updated(changed: PropertyValues<this>): void {
     const log = this.renderRoot.querySelector<HTMLElement>('.log');
     if (log) {
-      const first = this.selected ? this.chat?.messages(this.selected)[0]?.id : undefined;
+      const first = this.selected ? this.chat?.messages(this.selected)[0]?.seq : undefined;
       const anchor = this.scrollAnchor;
-      if (anchor && anchor.firstId !== undefined && first !== anchor.firstId && !roomChanged(changed)) {
+      if (anchor && anchor.firstSeq !== undefined && first !== anchor.firstSeq && !roomChanged(changed)) {
         // An older page went in above: keep the messages the agent was reading where they were.
         log.scrollTop = anchor.top + (log.scrollHeight - anchor.height);
         this.loadingOlder = false;
       } else if (this.stickToBottom || roomChanged(changed)) {
         log.scrollTop = log.scrollHeight;
       }
-      this.renderedFirstId = first;
+      this.renderedFirstSeq = first;
     } else {
-      this.renderedFirstId = undefined;
+      this.renderedFirstSeq = undefined;
     }
     this.sizeComposer();
     if (this.focusAfterRender) {
@@ -458,7 +458,7 @@ export class SupportAgentConsole extends LitElement {
     this.inbox = new Inbox();
     for (const typist of this.typists.values()) clearTimeout(typist.timer);
     this.typists.clear();
-    this.visitorReadIds.clear();
+    this.visitorReadSeqs.clear();
     this.readSent.clear();
     this.drafts.clear();
     this.notFound.clear();
@@ -618,8 +618,8 @@ export class SupportAgentConsole extends LitElement {
         break;
       }
       case 'read':
-        if (event.role === 'visitor' && event.messageId > (this.visitorReadIds.get(event.roomId) ?? '')) {
-          this.visitorReadIds.set(event.roomId, event.messageId);
+        if (event.role === 'visitor' && event.seq > (this.visitorReadSeqs.get(event.roomId) ?? 0)) {
+          this.visitorReadSeqs.set(event.roomId, event.seq);
         }
         break;
     }
@@ -693,9 +693,9 @@ export class SupportAgentConsole extends LitElement {
     if (!roomId || !client || !this.viewing(roomId)) return;
     this.inbox.markSeen(roomId);
     const latest = client.messages(roomId).findLast((m) => m.sender.role === 'visitor');
-    if (!latest || latest.id <= (this.readSent.get(roomId) ?? '')) return;
-    this.readSent.set(roomId, latest.id);
-    client.markRead(latest.id, roomId);
+    if (!latest || latest.seq <= (this.readSent.get(roomId) ?? 0)) return;
+    this.readSent.set(roomId, latest.seq);
+    client.markRead(latest.seq, roomId);
   }
 
   // --- the agent's actions ---------------------------------------------------------------------
@@ -936,7 +936,7 @@ export class SupportAgentConsole extends LitElement {
       draft: this.drafts.get(roomId) ?? '',
       profileShown: this.profileShown,
       me: this.identity?.name,
-      seenId: this.visitorReadIds.get(roomId) ?? '',
+      seenSeq: this.visitorReadSeqs.get(roomId) ?? 0,
       now: this.now,
       back: () => this.leaveToList(),
       download: () => this.downloadTranscript(roomId),

@@ -89,7 +89,7 @@ export class SupportChat extends LitElement {
     unread: { state: true },
     notice: { state: true },
     draft: { state: true },
-    agentReadId: { state: true },
+    agentReadSeq: { state: true },
     roomClosed: { state: true },
   };
 
@@ -119,7 +119,7 @@ export class SupportChat extends LitElement {
   declare private unread: number;
   declare private notice: string | undefined;
   declare private draft: string;
-  declare private agentReadId: string;
+  declare private agentReadSeq: number;
   declare private roomClosed: boolean;
 
   /** The chat client under the element: its connection, messages and outbox. */
@@ -148,7 +148,7 @@ export class SupportChat extends LitElement {
     this.strings = {};
     this.unread = 0;
     this.draft = '';
-    this.agentReadId = '';
+    this.agentReadSeq = 0;
     this.roomClosed = false;
     this.client = new ChatClient({ endpoint: () => this.resolveEndpoint() });
   }
@@ -255,8 +255,8 @@ export class SupportChat extends LitElement {
   private onMessage(message: Message, live: boolean): void {
     if (message.sender.role === 'agent') {
       this.agentTyping = undefined;
-      if (!this.isRead(message.id)) {
-        this.unread = this.agentMessagesAfter(this.lastReadId).length;
+      if (!this.isRead(message.seq)) {
+        this.unread = this.agentMessagesAfter(this.lastReadSeq).length;
         if (live && !this.opened && document.visibilityState === 'visible') this.blip();
       }
     }
@@ -277,7 +277,7 @@ export class SupportChat extends LitElement {
         this.typingShown = setTimeout(() => (this.agentTyping = undefined), TYPING_SHOWN_MS);
         break;
       case 'read':
-        if (event.role === 'agent' && event.messageId > this.agentReadId) this.agentReadId = event.messageId;
+        if (event.role === 'agent' && event.seq > this.agentReadSeq) this.agentReadSeq = event.seq;
         break;
       case 'roomClosed':
         this.roomClosed = true;
@@ -296,34 +296,34 @@ export class SupportChat extends LitElement {
 
   // --- unread and read ------------------------------------------------------------------
 
-  private get lastReadId(): string {
+  private get lastReadSeq(): number {
     try {
-      return localStorage.getItem('support-chat:read') ?? '';
+      return Number(localStorage.getItem('support-chat:read')) || 0;
     } catch {
-      return '';
+      return 0;
     }
   }
 
-  private isRead(id: string): boolean {
-    return id <= this.lastReadId;
+  private isRead(seq: number): boolean {
+    return seq <= this.lastReadSeq;
   }
 
-  private agentMessagesAfter(id: string): Message[] {
-    return this.client.messages().filter((m) => m.sender.role === 'agent' && m.id > id);
+  private agentMessagesAfter(seq: number): Message[] {
+    return this.client.messages().filter((m) => m.sender.role === 'agent' && m.seq > seq);
   }
 
   /** When the visitor can see the conversation, everything in it is read. */
   private markReadIfSeen(): void {
     if (!this.opened || document.visibilityState !== 'visible') return;
-    const latest = this.agentMessagesAfter(this.lastReadId).at(-1);
+    const latest = this.agentMessagesAfter(this.lastReadSeq).at(-1);
     this.unread = 0;
     if (!latest) return;
     try {
-      localStorage.setItem('support-chat:read', latest.id);
+      localStorage.setItem('support-chat:read', String(latest.seq));
     } catch {
       // unread counts then restart with the next page load
     }
-    this.client.markRead(latest.id);
+    this.client.markRead(latest.seq);
   }
 
   /** A short two-tone blip from an oscillator: no audio file to load. */
@@ -534,8 +534,8 @@ export class SupportChat extends LitElement {
             ${messages.map((m) => {
               const first = previous?.sender.role !== m.sender.role || previous.sender.name !== m.sender.name;
               previous = m;
-              const status = m.sender.role === 'visitor' ? (m.id <= this.agentReadId ? s.seen : s.sent) : undefined;
-              return this.renderRow(m.sender.role, first ? this.senderName(m) : '', m.text, this.time(m.createdAt), false, status, m.id);
+              const status = m.sender.role === 'visitor' ? (m.seq <= this.agentReadSeq ? s.seen : s.sent) : undefined;
+              return this.renderRow(m.sender.role, first ? this.senderName(m) : '', m.text, this.time(m.createdAt), false, status, m.seq);
             })}
             ${pending.map((p, i) => this.renderPending(p, i === 0 && previous?.sender.role !== 'visitor'))}
             ${this.roomClosed ? html`<p class="system">${s.closed}</p>` : nothing}
@@ -560,9 +560,9 @@ export class SupportChat extends LitElement {
     `;
   }
 
-  private renderRow(role: string, name: string, text: string, time: string | undefined, greeting: boolean, status?: string, id?: string) {
+  private renderRow(role: string, name: string, text: string, time: string | undefined, greeting: boolean, status?: string, seq?: number) {
     return html`
-      <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-id=${id ?? nothing}>
+      <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-seq=${seq ?? nothing}>
         ${name ? html`<div class="name">${name}</div>` : nothing}
         <div part="bubble" class="bubble">${linkify(text)}</div>
         ${time

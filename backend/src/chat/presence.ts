@@ -1,0 +1,58 @@
+import type { RoomSummary } from '../protocol/index.ts';
+import { AGENT_INBOX_KEY, type Member } from '../store/connection-store.ts';
+import type { RoomRecord } from '../store/room-store.ts';
+import type { ChatContext } from './deps.ts';
+
+/** What the room and the agents' inboxes hear about who is where: presence and room summaries. */
+
+export function countAgents(members: Member[]): number {
+  return members.filter((m) => m.role === 'agent').length;
+}
+
+export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
+  const summary: RoomSummary = {
+    roomId: room.roomId,
+    status: room.status,
+    createdAt: room.createdAt,
+    lastMessageAt: room.lastMessageAt ?? room.createdAt,
+    lastMessagePreview: room.lastMessagePreview ?? '',
+    agentsOnline,
+  };
+  if (room.visitorName !== undefined) summary.visitorName = room.visitorName;
+  if (room.visitorEmail !== undefined) summary.visitorEmail = room.visitorEmail;
+  return summary;
+}
+
+/** Tells every agent connection about a room's new state (the inbox's live update). */
+export async function announceRoom(ctx: ChatContext, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
+  // A room without messages is not in the inbox yet; agents hear of it with its first message.
+  if (room.lastMessageAt === undefined) return;
+  const [agents, members] = await Promise.all([
+    ctx.connections.members(AGENT_INBOX_KEY),
+    roomMembers ?? ctx.connections.members(room.roomId),
+  ]);
+  await ctx.out.send(agents, { type: 'roomUpdated', room: toSummary(room, countAgents(members)) });
+}
+
+/**
+ * Tells a room (and the inbox) how many agents are in it now, counted after the change:
+ * on join and leave, and when an agent's connection closes or is found gone.
+ */
+export async function announcePresence(
+  ctx: ChatContext,
+  roomId: string,
+  event: 'joined' | 'left',
+  name: string,
+  alsoTell?: string,
+): Promise<void> {
+  const members = await ctx.connections.members(roomId);
+  await ctx.out.send([...members, ...(alsoTell ? [alsoTell] : [])], {
+    type: 'presence',
+    roomId,
+    agentsOnline: countAgents(members),
+    event,
+    name,
+  });
+  const room = await ctx.rooms.get(roomId);
+  if (room) await announceRoom(ctx, room, members);
+}

@@ -1,0 +1,91 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
+
+/** What a claim on a client message id says when someone else made it. */
+export interface ExistingClaim {
+  /** When the attempt that holds it started (its handler's clock, epoch ms). */
+  claimedAt: number;
+  /** Set once that attempt stored the message. */
+  seq?: number;
+}
+
+/**
+ * Idempotency claims: one item per (room, client message id), in the Rooms table under
+ * sk `client#{clientMsgId}`. The attempt whose conditional put creates the claim is the
+ * one that stores and broadcasts the message; once stored, the claim records its number,
+ * so every later retry gets the original back.
+ */
+export class SendClaims {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Claims the id for an attempt starting now; undefined when this call made the claim, else the claim that stands. */
+  async claim(roomId: string, clientMsgId: string, now: number): Promise<ExistingClaim | undefined> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { roomId, sk: key(clientMsgId), claimedAt: now },
+          ConditionExpression: 'attribute_not_exists(roomId)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const item = itemOfFailedCondition(error);
+      return { claimedAt: Number(item?.claimedAt ?? 0), ...(typeof item?.seq === 'number' && { seq: item.seq }) };
+    }
+  }
+
+  /** Takes over a claim whose attempt can no longer be running; false if another attempt did first, or it completed. */
+  async takeOver(roomId: string, clientMsgId: string, stale: ExistingClaim, now: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: key(clientMsgId) },
+          UpdateExpression: 'SET claimedAt = :now',
+          ConditionExpression: 'claimedAt = :stale AND attribute_not_exists(seq)',
+          ExpressionAttributeValues: { ':now': now, ':stale': stale.claimedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records the number the message was stored at: from now on a retry gets it back. */
+  async complete(roomId: string, clientMsgId: string, seq: number): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { roomId, sk: key(clientMsgId) },
+        UpdateExpression: 'SET seq = :seq',
+        ExpressionAttributeValues: { ':seq': seq },
+      }),
+    );
+  }
+
+  /** Gives up a claim whose attempt failed before storing anything, so that a retry can claim it at once. */
+  async release(roomId: string, clientMsgId: string, claimedAt: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: key(clientMsgId) },
+          ConditionExpression: 'claimedAt = :mine AND attribute_not_exists(seq)',
+          ExpressionAttributeValues: { ':mine': claimedAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+const key = (clientMsgId: string) => `client#${clientMsgId}`;
