@@ -1,5 +1,5 @@
 /**
- * Measure 4: how long a visitor's message takes to reach the agent, at the issue's load:
+ * Measure 4: how long a visitor's message takes to reach the agent, at the full load:
  * 1,000 open connections, 500 rooms, one message per room per second for 30 s (500
  * messages a second offered), against a bare `ws` relay with the same connections and
  * schedule as the floor. The load is open-loop (each message leaves on its schedule,
@@ -12,7 +12,7 @@
  * it, but the agents are a team of consoles (5 in the full run) that each joined their
  * share of the rooms, and idle visitors (returning visitors, whose widget connects on
  * page load) make up the 1,000 connections. Not one agent connection per room, because every
- * visitor message also updates every agent's inbox (`roomUpdated`, PROTOCOL.md): with 500
+ * visitor message also updates every agent's inbox (`roomUpdated`, docs/protocol.md): with 500
  * agent connections, 500 messages a second would be ~251,000 posts a second (measure 3
  * counts 502 posts per visitor message at 1,000 connections).
  *
@@ -111,7 +111,7 @@ export const deliveryLatency: Measure = {
 function figures(load: Load, ours: Outcome, floor: Outcome): Figure[] {
   const relay = 'bare ws relay';
   const result: Figure[] = [];
-  for (const [key, label] of [['full', 'the issue\'s load'], ['light', 'a tenth of it']] as const) {
+  for (const [key, label] of [['full', 'full load'], ['light', 'a tenth of the load']] as const) {
     const [phase, base] = [ours[key], floor[key]];
     result.push(
       figure(TITLE, `${label}: offered`, phase.offeredRate, 'msg/s', {

@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: each of the README's performance claims measured on this machine,
+ * `npm run bench`: each performance claim of docs/performance.md measured on this machine,
  * side by side with a baseline measured in the same run (or, for the peers' widget
  * sizes, which cannot be measured offline, a cited figure labelled as such). Writes
  * bench-results.json at the repository's root and prints the figures as Markdown tables.
  *
- *   npm run bench                          the issue's full load (under 10 minutes on 2 cores)
+ *   npm run bench                          the full load (under 10 minutes on 2 cores)
  *   npm run bench -- --quick               a reduced load, to check the bench itself (under a minute)
- *   npm run bench -- --update-readme       a full run that also rewrites README's Performance section
+ *   npm run bench -- --update-docs         a full run that also rewrites the tables of docs/performance.md
  *   npm run bench -- --only fanout,memory  some measures only (by the names below)
  *
  * Not part of `npm test` and not run by CI: timings on a shared machine are not pass/fail.
@@ -21,7 +21,7 @@ import { gatewayMemory } from './gateway-memory.ts';
 import { startupCost } from './startup-cost.ts';
 import { buildDemoSite, type BuiltSite } from './support/demo-site.ts';
 import type { Figure, Measure } from './support/figures.ts';
-import { type BenchResults, describeMachine, machineLine, markdownTables, updateReadme } from './support/report.ts';
+import { type BenchResults, describeMachine, machineLine, markdownTables, updateTables } from './support/report.ts';
 import { widgetWeight } from './widget-weight.ts';
 
 const MEASURES: Record<string, Measure> = {
@@ -35,7 +35,7 @@ const MEASURES: Record<string, Measure> = {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_FILE = `${repoRoot}bench-results.json`;
-const README = `${repoRoot}README.md`;
+const PERFORMANCE_PAGE = `${repoRoot}docs/performance.md`;
 
 // The local stack runs on this Node (20 here); the SDK's notice about Node 22 is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -43,7 +43,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    'update-readme': { type: 'boolean', default: false },
+    'update-docs': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -51,8 +51,8 @@ const quick = values.quick;
 const selected = values.only ? values.only.split(',').map((name) => name.trim()) : Object.keys(MEASURES);
 const unknown = selected.filter((name) => !(name in MEASURES));
 if (unknown.length > 0) throw new Error(`unknown measure ${unknown.join(', ')}; known: ${Object.keys(MEASURES).join(', ')}`);
-if (values['update-readme'] && (quick || values.only)) {
-  throw new Error('--update-readme takes a full run of every measure: the README shows the full figures only');
+if (values['update-docs'] && (quick || values.only)) {
+  throw new Error('--update-docs takes a full run of every measure: docs/performance.md shows the full figures only');
 }
 
 const startedAt = new Date();
@@ -81,7 +81,7 @@ const results: BenchResults = {
 };
 await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${machineLine(results)}\n\n${markdownTables(figures)}\n\nWritten to ${RESULTS_FILE}.`);
-if (values['update-readme']) {
-  await updateReadme(README, results);
-  console.log(`README.md's Performance section updated.`);
+if (values['update-docs']) {
+  await updateTables(PERFORMANCE_PAGE, results);
+  console.log('docs/performance.md updated.');
 }

@@ -18,7 +18,7 @@ const TITLE = 'Widget weight';
 
 /**
  * Published sizes of peers' visitor widgets (JavaScript a visitor downloads, compressed),
- * as the issue quotes them. Cited, not measured: there is no network here.
+ * as their vendors or reviewers publish them. Cited, not measured: there is no network here.
  */
 const PEERS = [
   { name: 'Crisp', kB: 130 },

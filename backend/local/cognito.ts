@@ -21,7 +21,7 @@ import { AGENTS_GROUP } from '../src/protocol/agents.ts';
 const POOL_NAME = 'support-chat-agents';
 const CLIENT_NAME = 'support-chat-console';
 
-/** The demo agent of PROTOCOL.md, printed at start. */
+/** The demo agent (the README's "Try it locally"), printed at start. */
 export const DEMO_AGENT = { email: 'agent@example.com', password: 'Agent-Passw0rd!', name: 'Alex from Support' } as const;
 
 export interface LocalCognito {

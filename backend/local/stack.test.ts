@@ -58,7 +58,7 @@ describe('the local stack', () => {
     }
   });
 
-  it('writes config.json in the shape of PROTOCOL.md', async () => {
+  it('writes config.json in the shape of docs/protocol.md', async () => {
     const stack = await startLocalStack({ dataDir, ports: FREE, agentConsoleUrl: 'http://localhost:5999/agent.html' });
     try {
       expect(Object.keys(stack.siteConfig).sort()).toEqual(

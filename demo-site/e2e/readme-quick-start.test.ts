@@ -36,7 +36,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
-/** Opens a visitor's WebSocket the way the README's wscat line does and asks for the history. */
+/** Opens a visitor's WebSocket the way the wscat line of docs/protocol.md does and asks for the history. */
 async function visitorConnects(websocketUrl: string): Promise<{ type: string }[]> {
   const ws = new WebSocket(`${websocketUrl}?visitorKey=${randomBytes(32).toString('base64url')}`);
   const events: { type: string }[] = [];

@@ -1,7 +1,7 @@
 /**
  * The demo page's own script. It shows the command queue a site uses to talk to the
  * widget before (and after) support-chat.js has loaded, the same snippet as in the
- * widget's README, here in an external module so the page needs no inline script.
+ * widget's docs (docs/widget.md), here in an external module so the page needs no inline script.
  */
 type SupportChatQueue = ((...args: unknown[]) => void) & { q?: unknown[][] };
 const page = window as unknown as { SupportChat?: SupportChatQueue };

@@ -1,6 +1,6 @@
 /**
  * The bench's output: bench-results.json, the Markdown table printed at the end, and the
- * README's "Performance" section, all from the same figures.
+ * tables of docs/performance.md, all from the same figures.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -89,14 +89,14 @@ export function machineLine(results: BenchResults): string {
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
-/** Rewrites the README between its bench markers with these results. */
-export async function updateReadme(readmePath: string, results: BenchResults): Promise<void> {
-  const readme = await readFile(readmePath, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${START} ... ${END} section to update`);
+/** Rewrites a page between its bench markers with these results. */
+export async function updateTables(pagePath: string, results: BenchResults): Promise<void> {
+  const page = await readFile(pagePath, 'utf8');
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${pagePath} has no ${START} ... ${END} section to update`);
   const section = [START, '', machineLine(results), '', markdownTables(results.figures), '', END].join('\n');
-  await writeFile(readmePath, readme.slice(0, start) + section + readme.slice(end + END.length));
+  await writeFile(pagePath, page.slice(0, start) + section + page.slice(end + END.length));
 }
 
 function formatValue(value: number | null, unit: string): string {

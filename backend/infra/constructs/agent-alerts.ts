@@ -17,7 +17,7 @@ export interface AgentAlertsProps {
   readonly phoneNumbers?: readonly string[];
 }
 
-/** The SNS topic that tells agents a visitor is waiting (see PROTOCOL.md, "Agent alerts"). */
+/** The SNS topic that tells agents a visitor is waiting (docs/protocol.md, "Alerts"). */
 export class AgentAlerts extends Construct {
   public readonly topic: sns.Topic;
 

@@ -26,7 +26,7 @@ export const ACCESS_LOG_FORMAT: Readonly<Record<string, string>> = {
   authorizeStatus: '$context.authorize.status',
   authorizeLatency: '$context.authorize.latency',
   authorizerError: '$context.authorizer.error',
-  // A visitor's principal is the room id, which grants nothing (see ARCHITECTURE.md).
+  // A visitor's principal is the room id, which grants nothing (docs/architecture.md, "A room per visitor session").
   principalId: '$context.authorizer.principalId',
   integrationStatus: '$context.integration.status',
   integrationLatency: '$context.integration.latency',
