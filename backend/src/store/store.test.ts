@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { difference, DynamoMeter } from '../../bench/support/dynamo-meter.ts';
 import { ensureTables, localTableName, type LocalDynamo, startDynalite } from '../../local/dynamodb.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
@@ -109,6 +110,31 @@ describe('ConnectionStore', () => {
     const later = await Promise.all(Array.from({ length: RATE_BURST }, () => connections.admitFrame('rate=', now + 60_000)));
     expect(later.filter((r) => r === 'rate_limited')).toHaveLength(0);
     expect(await connections.admitFrame('unknown=', now)).toBeUndefined();
+  });
+
+  it('costs a refused frame no more than an admitted one: one failed write, no read', async () => {
+    const inspector = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
+    const meter = new DynamoMeter([[localTableName(connectionsTable), connectionsTable]], inspector);
+    const meteredDoc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
+    meter.attach(meteredDoc);
+    const metered = new ConnectionStore(meteredDoc, localTableName(connectionsTable));
+    const costOf = async (admit: () => Promise<unknown>) => {
+      const before = meter.snapshot();
+      const outcome = await admit();
+      return { outcome: typeof outcome === 'object' ? 'admitted' : outcome, ...difference(meter.snapshot(), before) };
+    };
+    const now = 1_900_000_000_000;
+    await connections.add({ connectionId: 'cost=', role: 'visitor', roomId: newRoomId() }, now);
+
+    const idle = await costOf(() => metered.admitFrame('cost=', now));
+    expect(idle).toMatchObject({ outcome: 'admitted', requests: 1, readUnits: 0, writeUnits: 1 });
+    let busy = idle;
+    for (let i = 1; i < RATE_BURST; i++) busy = await costOf(() => metered.admitFrame('cost=', now));
+    expect(busy).toMatchObject({ outcome: 'admitted', requests: 2, readUnits: 0, writeUnits: 2 });
+    const refused = await costOf(() => metered.admitFrame('cost=', now));
+    expect(refused).toMatchObject({ outcome: 'rate_limited', requests: 1, readUnits: 0, writeUnits: 1 });
+    const unknown = await costOf(() => metered.admitFrame('nobody=', now));
+    expect(unknown).toMatchObject({ outcome: undefined, requests: 1, readUnits: 0 });
   });
 });
 
