@@ -9,7 +9,7 @@ const widgetRoot = join(siteRoot, '..', 'widget');
 
 /** The classic scripts the pages load, and the widget sources they are built from. */
 const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }> = {
-  '/support-chat.js': { entry: join(widgetRoot, 'src', 'embed.ts') },
+  '/support-chat.js': { entry: join(widgetRoot, 'src', 'visitor', 'embed.ts') },
   // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
   '/support-agent-console.js': { entry: join(widgetRoot, 'src', 'agent-console.ts'), define: { global: 'globalThis' } },
 };

@@ -2,7 +2,7 @@
 // editors and docs tools. Private members, Lit's internal state properties and the
 // generic `fire(type, ...)` helper are left out of the public API it describes.
 export default {
-  globs: ['src/components/**/*.ts', 'src/define.ts', 'src/define-agent-console.ts'],
+  globs: ['src/visitor/**/*.ts', 'src/agent/**/*.ts'],
   exclude: ['**/*.test.ts'],
   outdir: '.',
   litelement: true,

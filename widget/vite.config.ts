@@ -73,5 +73,5 @@ export default defineConfig({
   root,
   logLevel: 'warn',
   plugins: [agentConsoleScript, esModules],
-  build: scriptBuild('src/embed.ts', 'SupportChatWidget', 'support-chat.js'),
+  build: scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });

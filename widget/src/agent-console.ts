@@ -3,7 +3,7 @@
  * build (dist/support-agent-console.js) starts here too; it is a bundle of its own, so
  * the visitors' support-chat.js stays small and free of Cognito.
  */
-import './define-agent-console.ts';
+import './agent/define.ts';
 
 export {
   SupportAgentConsole,
@@ -15,7 +15,7 @@ export {
   type SupportAgentConsoleSelectDetail,
   type SupportAgentConsoleSignInDetail,
   type SupportAgentConsoleStrings,
-} from './components/support-agent-console/support-agent-console.ts';
+} from './agent/support-agent-console.ts';
 export {
   AgentSession,
   AgentSessionError,
@@ -24,4 +24,4 @@ export {
   type AgentSessionErrorCode,
   type AgentSessionOptions,
   type SignInResult,
-} from './components/support-agent-console/agent-session.ts';
+} from './agent/agent-session.ts';

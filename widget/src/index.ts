@@ -2,7 +2,7 @@
  * The package's ES module entry, for bundlers and frameworks: importing it defines
  * <support-chat>. The script-tag build starts from embed.ts instead.
  */
-import './define.ts';
+import './visitor/define.ts';
 
 export {
   SupportChat,
@@ -11,7 +11,7 @@ export {
   type SupportChatEventMap,
   type SupportChatMessageDetail,
   type SupportChatStrings,
-} from './components/support-chat/support-chat.ts';
+} from './visitor/support-chat.ts';
 export {
   ChatClient,
   type ChatClientEventMap,

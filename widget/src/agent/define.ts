@@ -1,4 +1,4 @@
-import { SupportAgentConsole, type SupportAgentConsoleEventMap } from './components/support-agent-console/support-agent-console.ts';
+import { SupportAgentConsole, type SupportAgentConsoleEventMap } from './support-agent-console.ts';
 
 /** Registers <support-agent-console> once. A module of its own, so the visitor's bundle never carries the console or Cognito. */
 if (!customElements.get('support-agent-console')) customElements.define('support-agent-console', SupportAgentConsole);

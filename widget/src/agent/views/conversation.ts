@@ -2,10 +2,10 @@ import type { Message, RoomSummary } from '@support-chat/backend/protocol';
 import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PendingMessage } from '../../client/chat-client.ts';
-import { icon, ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND } from '../icons.ts';
-import { linkify } from '../support-chat/linkify.ts';
-import { clockTime, dayLabel, fullTime, hueOf, initials, shortId, visitorName } from './format.ts';
-import { format, type SupportAgentConsoleStrings } from './strings.ts';
+import { icon, ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND } from '../../shared/icons.ts';
+import { linkify } from '../../shared/linkify.ts';
+import { clockTime, dayLabel, fullTime, hueOf, initials, shortId, visitorName } from '../format.ts';
+import { format, type SupportAgentConsoleStrings } from '../strings.ts';
 
 /** The counter appears this close to the limit. */
 const COUNTER_FROM = MAX_TEXT_LENGTH - 500;

@@ -7,9 +7,9 @@ import {
   type PendingMessage,
   type ServerError,
   type VisitorProfile,
-} from '../../client/chat-client.ts';
-import { icon, ICON_CHAT, ICON_CHEVRON, ICON_CLOSE, ICON_DOWNLOAD, ICON_SEND } from '../icons.ts';
-import { linkify } from './linkify.ts';
+} from '../client/chat-client.ts';
+import { icon, ICON_CHAT, ICON_CHEVRON, ICON_CLOSE, ICON_DOWNLOAD, ICON_SEND } from '../shared/icons.ts';
+import { linkify } from '../shared/linkify.ts';
 import { format, pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 import styles from './support-chat.styles.ts';
 

@@ -1,9 +1,9 @@
 // The script-tag build as a page gets it: dist/support-chat.js, built by the test
 // server with the widget's own Vite config and served at /__bundle/. This file imports
 // no widget source, so <support-chat> here comes from the bundle alone.
-import { deepEqual, equal, ok } from '../test/assert.ts';
-import { command, roomId, storedRoom, waitUntil } from '../test/helpers.ts';
-import type { SupportChat } from './components/support-chat/support-chat.ts';
+import { deepEqual, equal, ok } from '../../test/assert.ts';
+import { command, roomId, storedRoom, waitUntil } from '../../test/helpers.ts';
+import type { SupportChat } from './support-chat.ts';
 
 const MAX_GZIP_BYTES = 20 * 1024;
 

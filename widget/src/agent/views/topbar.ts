@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import type { ConnectionState } from '../../client/chat-client.ts';
-import { icon, ICON_BELL, ICON_BELL_OFF, ICON_CHAT } from '../icons.ts';
-import type { AgentIdentity } from './agent-session.ts';
-import { initials } from './format.ts';
-import { format, type SupportAgentConsoleStrings } from './strings.ts';
+import { icon, ICON_BELL, ICON_BELL_OFF, ICON_CHAT } from '../../shared/icons.ts';
+import type { AgentIdentity } from '../agent-session.ts';
+import { initials } from '../format.ts';
+import { format, type SupportAgentConsoleStrings } from '../strings.ts';
 
 export type Permission = NotificationPermission | 'unsupported';
 

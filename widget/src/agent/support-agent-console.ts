@@ -1,17 +1,17 @@
 import type { Message, RoomSummary, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
 import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ChatClient, type ConnectionState, type ServerError } from '../../client/chat-client.ts';
-import { icon, ICON_WARN } from '../icons.ts';
+import { ChatClient, type ConnectionState, type ServerError } from '../client/chat-client.ts';
+import { icon, ICON_WARN } from '../shared/icons.ts';
 import { type AgentIdentity, AgentSession, AgentSessionError } from './agent-session.ts';
-import { conversationView, type ConversationModel, noConversationView, profileView, type ProfileModel } from './conversation-view.ts';
+import { conversationView, type ConversationModel, noConversationView, profileView, type ProfileModel } from './views/conversation.ts';
 import { shortId, transcriptText, visitorName } from './format.ts';
-import { type GateModel, type GateScreen, gateView } from './gate.ts';
+import { type GateModel, type GateScreen, gateView } from './views/gate.ts';
 import { Inbox } from './inbox.ts';
-import { type InboxModel, inboxView, type Tab } from './inbox-view.ts';
+import { type InboxModel, inboxView, type Tab } from './views/inbox.ts';
 import { CONSOLE_STRINGS, format, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './support-agent-console.styles.ts';
-import { type Permission, topbarView } from './topbar.ts';
+import { type Permission, topbarView } from './views/topbar.ts';
 
 export type { SupportAgentConsoleStrings } from './strings.ts';
 export type { AgentIdentity } from './agent-session.ts';

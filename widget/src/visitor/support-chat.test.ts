@@ -1,7 +1,7 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { deepEqual, equal, includes, match, ok } from '../../../test/assert.ts';
-import { Agent, DEAD_ENDPOINT, endpoint, roomId, storedMessages, storedRoom, waitUntil } from '../../../test/helpers.ts';
-import '../../define.ts';
+import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
+import { Agent, DEAD_ENDPOINT, endpoint, roomId, storedMessages, storedRoom, waitUntil } from '../../test/helpers.ts';
+import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
 const agents: Agent[] = [];

@@ -1,9 +1,9 @@
 import type { RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
-import { icon, ICON_AGENT, ICON_INBOX, ICON_SEARCH } from '../icons.ts';
-import { fullTime, hueOf, initials, relativeTime, shortId, visitorName } from './format.ts';
-import type { Inbox } from './inbox.ts';
-import { format, type SupportAgentConsoleStrings } from './strings.ts';
+import { icon, ICON_AGENT, ICON_INBOX, ICON_SEARCH } from '../../shared/icons.ts';
+import { fullTime, hueOf, initials, relativeTime, shortId, visitorName } from '../format.ts';
+import type { Inbox } from '../inbox.ts';
+import { format, type SupportAgentConsoleStrings } from '../strings.ts';
 
 export type Tab = 'open' | 'closed';
 

@@ -1,6 +1,6 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { deepEqual, equal, includes, match, ok } from '../../../test/assert.ts';
+import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import {
   addAgentWithCli,
   Agent,
@@ -10,8 +10,8 @@ import {
   uniqueEmail,
   Visitor,
   waitUntil,
-} from '../../../test/helpers.ts';
-import '../../define-agent-console.ts';
+} from '../../test/helpers.ts';
+import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
 const visitors: Visitor[] = [];

@@ -7,8 +7,8 @@
  * commands queued in `window.SupportChat.q` before it loaded and makes
  * `SupportChat(command, ...args)` run them directly from then on.
  */
-import type { VisitorProfile } from './client/chat-client.ts';
-import type { SupportChat } from './components/support-chat/support-chat.ts';
+import type { VisitorProfile } from '../client/chat-client.ts';
+import type { SupportChat } from './support-chat.ts';
 import './define.ts';
 
 type Command = [command: string, ...args: unknown[]];

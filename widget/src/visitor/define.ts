@@ -1,4 +1,4 @@
-import { SupportChat, type SupportChatEventMap } from './components/support-chat/support-chat.ts';
+import { SupportChat, type SupportChatEventMap } from './support-chat.ts';
 
 /** Registers <support-chat> once, however many bundles or imports bring the class. */
 if (!customElements.get('support-chat')) customElements.define('support-chat', SupportChat);
