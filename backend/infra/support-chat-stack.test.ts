@@ -222,10 +222,11 @@ describe('handlers', () => {
     });
   });
 
-  it('give the chat functions the tables, the @connections endpoint, the alert topic and the console URL', () => {
-    for (const fn of [stack.handlers.connect, stack.handlers.disconnect, stack.handlers.defaultRoute]) {
-      expect(environmentOf(fn)).toEqual(chatEnvironment());
-    }
+  it('give each chat function the variables of what it uses: $default all, $disconnect no alerts, $connect its table', () => {
+    const { CONNECTIONS_TABLE, ROOMS_TABLE, CONNECTIONS_ENDPOINT, NODE_OPTIONS } = chatEnvironment();
+    expect(environmentOf(stack.handlers.defaultRoute)).toEqual(chatEnvironment());
+    expect(environmentOf(stack.handlers.disconnect)).toEqual({ CONNECTIONS_TABLE, ROOMS_TABLE, CONNECTIONS_ENDPOINT, NODE_OPTIONS });
+    expect(environmentOf(stack.handlers.connect)).toEqual({ CONNECTIONS_TABLE, NODE_OPTIONS });
     // The variable names are the ones the handlers read (backend/src/tables.ts).
     expect(tables.map((table) => table.envVar).sort()).toEqual(['CONNECTIONS_TABLE', 'MESSAGES_TABLE', 'ROOMS_TABLE']);
   });
@@ -243,6 +244,17 @@ describe('handlers', () => {
         expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
       }
       expect(readFileSync(join(bundleOf(stack.handlers.defaultRoute), 'index.mjs'), 'utf8')).toContain('PostToConnection');
+    });
+
+    it('hold only the clients their handler uses: no SNS outside $default, no @connections client in $connect', () => {
+      // Names that survive minification: the operations' and their members' wire names.
+      const holds = (fn: IConstruct) => {
+        const code = readFileSync(join(bundleOf(fn), 'index.mjs'), 'utf8');
+        return { sns: code.includes('TopicArn'), connectionsApi: code.includes('PostToConnection') };
+      };
+      expect(holds(stack.handlers.defaultRoute)).toEqual({ sns: true, connectionsApi: true });
+      expect(holds(stack.handlers.disconnect)).toEqual({ sns: false, connectionsApi: true });
+      expect(holds(stack.handlers.connect)).toEqual({ sns: false, connectionsApi: false });
     });
 
     it('load under plain Node, and the authorizer admits a visitor key and refuses a bad token', async () => {

@@ -1,14 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChatDeps, Log } from '../src/chat/deps.ts';
+import type { ChatDeps } from '../src/chat/deps.ts';
+import type { Log, LogValue } from '../src/chat/ports.ts';
 import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
 import { makeConnectHandler } from '../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
 import type { SiteConfig } from '../src/protocol/index.ts';
 import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
-import { chatDepsFromEnv } from '../src/runtime.ts';
+import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { createDocumentClient } from '../src/store/dynamo.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../src/tables.ts';
 import { type LocalCognito, startCognito } from './cognito.ts';
@@ -185,10 +186,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** Handler logs, locally: warnings and errors as one line each; routine info stays quiet. */
+/**
+ * Handler logs, locally: warnings and errors as one line each, then the stack of any
+ * error they carry; routine info stays quiet.
+ */
 function localLog(print: (line: string) => void): Log {
-  const line = (level: string, message: string, extra: Record<string, unknown>[]) =>
-    print(`${level} ${message}${extra.length ? ` ${JSON.stringify(Object.assign({}, ...extra))}` : ''}`);
+  const line = (level: string, message: string, extra: Record<string, LogValue>[]) => {
+    const fields = Object.assign({}, ...extra) as Record<string, LogValue>;
+    const errors = Object.values(fields).filter((value): value is Error => value instanceof Error);
+    const shown = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? `${v.name}: ${v.message}` : v]));
+    print(`${level} ${message}${extra.length ? ` ${JSON.stringify(shown)}` : ''}`);
+    for (const error of errors) if (error.stack) print(error.stack);
+  };
   return {
     info: () => {},
     warn: (message, ...extra) => line('warn', message, extra),

@@ -6,7 +6,7 @@ import { makeConnectHandler } from '../../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../../src/handlers/disconnect.ts';
 import { agentVerifierFromEnv } from '../../src/auth/agent-token.ts';
-import { chatDepsFromEnv } from '../../src/runtime.ts';
+import { chatDepsFromEnv } from '../../src/runtime/chat-deps.ts';
 import type { HandlerCall, HandlerReply } from './handler-threads.ts';
 import { quietSdkSocketWarnings } from './quiet-sdk.ts';
 

@@ -15,11 +15,11 @@ import { frameEvent } from '../../local/gateway.ts';
 import { startLocalStack } from '../../local/stack.ts';
 import type { ChatDeps } from '../../src/chat/deps.ts';
 import { makeDefaultHandler } from '../../src/handlers/default.ts';
-import { ConnectionStore } from '../../src/store/connection-store.ts';
+import { DynamoConnectionStore } from '../../src/store/connection-store.ts';
 import { createDocumentClient } from '../../src/store/dynamo.ts';
-import { MessageStore } from '../../src/store/message-store.ts';
-import { RoomStore } from '../../src/store/room-store.ts';
-import { SendClaims } from '../../src/store/send-claims.ts';
+import { DynamoMessageStore } from '../../src/store/message-store.ts';
+import { DynamoRoomStore } from '../../src/store/room-store.ts';
+import { DynamoSendClaims } from '../../src/store/send-claims.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../../src/tables.ts';
 import { serveParent } from './child.ts';
 import { type DynamoCounts, DynamoMeter, difference } from './dynamo-meter.ts';
@@ -81,10 +81,10 @@ const meteredDoc = () => {
 const ourDoc = meteredDoc();
 const meteredDeps: ChatDeps = {
   ...stack.deps,
-  connections: new ConnectionStore(ourDoc, stack.tableNames.connections),
-  messages: new MessageStore(ourDoc, stack.tableNames.messages),
-  rooms: new RoomStore(ourDoc, stack.tableNames.rooms),
-  claims: new SendClaims(ourDoc, stack.tableNames.rooms),
+  connections: new DynamoConnectionStore(ourDoc, stack.tableNames.connections),
+  messages: new DynamoMessageStore(ourDoc, stack.tableNames.messages),
+  rooms: new DynamoRoomStore(ourDoc, stack.tableNames.rooms),
+  claims: new DynamoSendClaims(ourDoc, stack.tableNames.rooms),
 };
 const ourDefaultHandler = makeDefaultHandler(() => meteredDeps);
 await createTutorialTable(stack.dynamodbEndpoint);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 import type { ChatTables } from './chat-tables.ts';
 import type { WebSocketApi } from './websocket-api.ts';
+import { connectionsTable, roomsTable, type TableDefinition, tables } from '../../src/tables.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const handlersDir = join(repoRoot, 'backend', 'src', 'handlers');
@@ -45,8 +46,8 @@ export interface ChatHandlersProps {
  *
  * What each one touches (and so is granted) follows the code: `$connect` writes the
  * connection; `$disconnect` removes it and tells the rooms an agent was in (reading the
- * room record); `$default` runs every protocol action, alerts included. Every chat
- * function gets the full chat environment because `chatDepsFromEnv` requires all of it.
+ * room record); `$default` runs every protocol action, alerts included. Each gets the
+ * variables of what it uses and nothing else, as each handler builds only what it uses.
  */
 export class ChatHandlers extends Construct {
   /** `$connect`'s REQUEST authorizer: checks the visitor key or the agent's ID token. */
@@ -110,16 +111,20 @@ export class ChatHandlers extends Construct {
       COGNITO_CLIENT_ID: props.userPoolClient.userPoolClientId,
     });
 
-    const chatEnvironment: Record<string, string> = {
-      ...Object.fromEntries([...props.tables.byDefinition].map(([definition, table]) => [definition.envVar, table.tableName])),
+    const tableVariables = (...tables: TableDefinition[]) =>
+      Object.fromEntries(tables.map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]));
+    this.connect = handler('Connect', 'connect.ts', Duration.seconds(10), tableVariables(connectionsTable));
+    this.disconnect = handler('Disconnect', 'disconnect.ts', Duration.seconds(10), {
+      ...tableVariables(connectionsTable, roomsTable),
+      CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
+    });
+    // API Gateway gives up on an integration after 29 s.
+    this.defaultRoute = handler('DefaultRoute', 'default.ts', Duration.seconds(29), {
+      ...tableVariables(...tables),
       CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
       ALERT_TOPIC_ARN: props.alertTopic.topicArn,
       AGENT_CONSOLE_URL: props.agentConsoleUrl,
-    };
-    this.connect = handler('Connect', 'connect.ts', Duration.seconds(10), chatEnvironment);
-    this.disconnect = handler('Disconnect', 'disconnect.ts', Duration.seconds(10), chatEnvironment);
-    // API Gateway gives up on an integration after 29 s.
-    this.defaultRoute = handler('DefaultRoute', 'default.ts', Duration.seconds(29), chatEnvironment);
+    });
 
     const { connections, rooms } = props.tables;
     connections.grantReadWriteData(this.connect);

@@ -1,7 +1,6 @@
-import type { ConnectionGateway } from '../connection-gateway.ts';
 import type { ServerEvent } from '../protocol/index.ts';
-import type { Member } from '../store/connection-store.ts';
-import type { Log } from './deps.ts';
+import type { Member } from './model.ts';
+import type { ConnectionGateway, Log } from './ports.ts';
 
 /** A connection id, or a membership (which also says where the connection was found). */
 export type Recipient = string | Pick<Member, 'connectionId' | 'partition'>;
@@ -36,7 +35,7 @@ export class Delivery {
           for (const partition of seenIn) gone.add(partition);
           this.found.set(connectionId, gone);
         } catch (error) {
-          this.log.error('could not deliver an event', { connectionId, eventType: event.type, error: describeError(error) });
+          this.log.error('could not deliver an event', { connectionId, eventType: event.type, error: asError(error) });
         }
       }),
     );
@@ -50,6 +49,7 @@ export class Delivery {
   }
 }
 
-export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/** What was thrown, as an Error for the log (which keeps its stack). */
+export function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }

@@ -1,21 +1,10 @@
-import type { AlertPublisher } from '../agent-alerts.ts';
-import type { ConnectionGateway } from '../connection-gateway.ts';
-import type { ConnectionStore } from '../store/connection-store.ts';
-import type { MessageStore } from '../store/message-store.ts';
-import type { RoomStore } from '../store/room-store.ts';
-import type { SendClaims } from '../store/send-claims.ts';
 import type { Delivery } from './delivery.ts';
-
-/** The narrow logging surface the chat logic needs (Powertools' Logger provides it). */
-export interface Log {
-  info(message: string, ...extra: Record<string, string | number | boolean | undefined>[]): void;
-  warn(message: string, ...extra: Record<string, string | number | boolean | undefined>[]): void;
-  error(message: string, ...extra: Record<string, string | number | boolean | undefined>[]): void;
-}
+import type { AlertPublisher, ConnectionGateway, ConnectionStore, Log, MessageStore, RoomStore, SendClaims } from './ports.ts';
 
 /**
  * Everything the chat logic talks to, passed in rather than imported, so tests give it
- * real parts (dynalite, the local gateway) and the Lambda handlers give it AWS's.
+ * real parts (dynalite, the local gateway) and the Lambda handlers give it AWS's. Each
+ * handler gets only what it uses: see ConnectDeps and DisconnectDeps.
  */
 export interface ChatDeps {
   connections: ConnectionStore;
@@ -29,7 +18,17 @@ export interface ChatDeps {
   now: () => number;
 }
 
-/** One invocation's view: the collaborators, and the delivery that notes connections found gone. */
-export interface ChatContext extends ChatDeps {
-  out: Delivery;
-}
+/** $connect records the connection, nothing more. */
+export type ConnectDeps = Pick<ChatDeps, 'connections' | 'log' | 'now'>;
+
+/** $disconnect forgets the connection and tells the rooms an agent was in. */
+export type DisconnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'gateway' | 'log' | 'now'>;
+
+/** One invocation's view: its collaborators, and the delivery that notes connections found gone. */
+export type Context<D extends Partial<ChatDeps> = ChatDeps> = D & { out: Delivery };
+
+/** What telling rooms about presence needs (a $disconnect has no more). */
+export type PresenceContext = Context<Pick<ChatDeps, 'connections' | 'rooms' | 'log'>>;
+
+/** A $default frame's view. */
+export type ChatContext = Context<ChatDeps>;

@@ -7,7 +7,6 @@ import {
   type ProtocolError,
   VISITOR_ONLY_ACTIONS,
 } from '../protocol/index.ts';
-import type { Connection } from '../store/connection-store.ts';
 import { closeRoom } from './actions/close-room.ts';
 import { history } from './actions/history.ts';
 import { identify } from './actions/identify.ts';
@@ -16,9 +15,10 @@ import { listRooms } from './actions/list-rooms.ts';
 import { read } from './actions/read.ts';
 import { sendMessage } from './actions/send-message.ts';
 import { typing } from './actions/typing.ts';
-import { Delivery, describeError } from './delivery.ts';
+import { asError, Delivery } from './delivery.ts';
 import type { ChatContext, ChatDeps } from './deps.ts';
 import { pruneGone } from './lifecycle.ts';
+import type { Connection } from './model.ts';
 
 type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
 
@@ -71,7 +71,7 @@ export async function handleFrame(deps: ChatDeps, connectionId: string, body: st
     if (error instanceof ChatError) {
       await reject(ctx, connectionId, { code: error.code, message: error.message, ...definedOnly(context) });
     } else {
-      ctx.log.error('action failed', { connectionId, action: context.action, error: describeError(error) });
+      ctx.log.error('action failed', { connectionId, action: context.action, error: asError(error) });
       await reject(ctx, connectionId, {
         code: 'internal',
         message: 'Something went wrong on our side. Please retry.',

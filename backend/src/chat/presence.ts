@@ -1,7 +1,6 @@
 import type { RoomSummary } from '../protocol/index.ts';
-import { AGENT_INBOX_KEY, type Member } from '../store/connection-store.ts';
-import type { RoomRecord } from '../store/room-store.ts';
-import type { ChatContext } from './deps.ts';
+import type { PresenceContext } from './deps.ts';
+import { AGENT_INBOX, type Member, type RoomRecord } from './model.ts';
 
 /** What the room and the agents' inboxes hear about who is where: presence and room summaries. */
 
@@ -24,11 +23,11 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
 }
 
 /** Tells every agent connection about a room's new state (the inbox's live update). */
-export async function announceRoom(ctx: ChatContext, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
+export async function announceRoom(ctx: PresenceContext, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
   // A room without messages is not in the inbox yet; agents hear of it with its first message.
   if (room.lastMessageAt === undefined) return;
   const [agents, members] = await Promise.all([
-    ctx.connections.members(AGENT_INBOX_KEY),
+    ctx.connections.members(AGENT_INBOX),
     roomMembers ?? ctx.connections.members(room.roomId),
   ]);
   await ctx.out.send(agents, { type: 'roomUpdated', room: toSummary(room, countAgents(members)) });
@@ -39,7 +38,7 @@ export async function announceRoom(ctx: ChatContext, room: RoomRecord, roomMembe
  * on join and leave, and when an agent's connection closes or is found gone.
  */
 export async function announcePresence(
-  ctx: ChatContext,
+  ctx: PresenceContext,
   roomId: string,
   event: 'joined' | 'left',
   name: string,

@@ -1,7 +1,6 @@
 import { BadRequestError, ForbiddenError, RoomNotFoundError } from '../errors.ts';
 import type { ServerEvent } from '../protocol/index.ts';
-import type { Connection } from '../store/connection-store.ts';
-import type { RoomRecord } from '../store/room-store.ts';
+import type { Connection, RoomRecord } from './model.ts';
 import type { ChatContext } from './deps.ts';
 
 /**

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { ChatDeps } from '../chat/deps.ts';
+import type { ConnectDeps } from '../chat/deps.ts';
 import { openConnection } from '../chat/lifecycle.ts';
 import { once } from '../once.ts';
-import { chatDepsFromEnv } from '../runtime.ts';
-import type { Connection } from '../store/connection-store.ts';
+import type { Connection } from '../chat/model.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { storesFromEnv } from '../store/from-env.ts';
 import type { AuthorizerContext } from './authorizer.ts';
 
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -11,7 +12,7 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 };
 
 /** $connect: runs after the authorizer allowed the upgrade; records who connected. */
-export function makeConnectHandler(deps: () => ChatDeps) {
+export function makeConnectHandler(deps: () => ConnectDeps) {
   return async (event: ConnectEvent): Promise<APIGatewayProxyResult> => {
     const { connectionId, authorizer } = event.requestContext;
     const connection = connectionFrom(connectionId, authorizer);
@@ -39,4 +40,6 @@ function connectionFrom(connectionId: string, context: Partial<AuthorizerContext
   return undefined;
 }
 
-export const handler = makeConnectHandler(once(() => chatDepsFromEnv()));
+export const handler = makeConnectHandler(
+  once(() => ({ connections: storesFromEnv().connections(), log: createLogger(), now: Date.now })),
+);

@@ -2,7 +2,7 @@ import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws
 import type { ChatDeps } from '../chat/deps.ts';
 import { handleFrame } from '../chat/handle-frame.ts';
 import { once } from '../once.ts';
-import { chatDepsFromEnv } from '../runtime.ts';
+import { chatDepsFromEnv } from '../runtime/chat-deps.ts';
 
 /**
  * $default: every client frame. API Gateway routes on `action` only to this one route,

@@ -1,21 +1,22 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { ChatDeps } from '../chat/deps.ts';
-import { Delivery } from '../chat/delivery.ts';
-import { closeConnection, pruneGone } from '../chat/lifecycle.ts';
+import { connectionsApiFromEnv } from '../aws/connections-api.ts';
+import type { DisconnectDeps } from '../chat/deps.ts';
+import { handleDisconnect } from '../chat/lifecycle.ts';
 import { once } from '../once.ts';
-import { chatDepsFromEnv } from '../runtime.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { storesFromEnv } from '../store/from-env.ts';
 
 /** $disconnect: forgets the connection (API Gateway delivers this on a best-effort basis; the TTL is the backstop). */
-export function makeDisconnectHandler(deps: () => ChatDeps) {
+export function makeDisconnectHandler(deps: () => DisconnectDeps) {
   return async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResult> => {
-    const ctx = { ...deps(), out: new Delivery(deps().gateway, deps().log) };
-    try {
-      await closeConnection(ctx, event.requestContext.connectionId);
-    } finally {
-      await pruneGone(ctx);
-    }
+    await handleDisconnect(deps(), event.requestContext.connectionId);
     return { statusCode: 200, body: 'Disconnected' };
   };
 }
 
-export const handler = makeDisconnectHandler(once(() => chatDepsFromEnv()));
+export const handler = makeDisconnectHandler(
+  once(() => {
+    const stores = storesFromEnv();
+    return { connections: stores.connections(), rooms: stores.rooms(), gateway: connectionsApiFromEnv(), log: createLogger(), now: Date.now };
+  }),
+);

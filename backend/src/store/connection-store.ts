@@ -6,11 +6,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { AGENT_INBOX, type Connection, type Member } from '../chat/model.ts';
+import type { ConnectionStore } from '../chat/ports.ts';
 import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
-/** The agents' inbox: every agent connection is a member, so "tell all agents" is one Query. */
-export const AGENT_INBOX_KEY = '#agents';
 const META = 'meta';
 /** A record outlives the 2 h connection limit by 10 min, so a lost $disconnect cleans itself up. */
 const RECORD_LIFETIME_S = MAX_CONNECTION_MS / 1000 + 10 * 60;
@@ -18,21 +18,9 @@ const RECORD_LIFETIME_S = MAX_CONNECTION_MS / 1000 + 10 * 60;
 const EMISSION_INTERVAL_MS = 1000 / RATE_PER_SECOND;
 const BURST_TOLERANCE_MS = (RATE_BURST - 1) * EMISSION_INTERVAL_MS;
 
-export type Connection =
-  | { connectionId: string; role: 'visitor'; roomId: string }
-  | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; rooms: string[] };
-
-export interface Member {
-  connectionId: string;
-  role: 'visitor' | 'agent';
-  name?: string;
-  /** The room (or the agents' inbox key) this membership was found under. */
-  partition: string;
-}
-
 const metaKey = (connectionId: string) => ({ pk: `conn#${connectionId}`, sk: META });
 
-export class ConnectionStore {
+export class DynamoConnectionStore implements ConnectionStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -45,7 +33,7 @@ export class ConnectionStore {
     // stored here would make those updates fail, so it is left out.
     const { connectionId, ...identity } = connection.role === 'agent' ? { ...connection, rooms: undefined } : connection;
     const membership: Record<string, unknown> = {
-      pk: connection.role === 'visitor' ? connection.roomId : AGENT_INBOX_KEY,
+      pk: connection.role === 'visitor' ? connection.roomId : AGENT_INBOX,
       sk: connectionId,
       role: connection.role,
       expiresAt,
@@ -163,7 +151,7 @@ export class ConnectionStore {
     await this.batch([{ DeleteRequest: { Key: { pk: roomId, sk: connectionId } } }]);
   }
 
-  /** Everyone in a room (or, with AGENT_INBOX_KEY, every agent): one Query of one partition. */
+  /** Everyone in a room (or, with AGENT_INBOX, every agent): one Query of one partition. */
   async members(partition: string): Promise<Member[]> {
     const members: Member[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -200,7 +188,7 @@ export class ConnectionStore {
     );
     if (!Attributes) return undefined;
     const connection = toConnection(Attributes);
-    const partitions = connection.role === 'visitor' ? [connection.roomId] : [AGENT_INBOX_KEY, ...connection.rooms];
+    const partitions = connection.role === 'visitor' ? [connection.roomId] : [AGENT_INBOX, ...connection.rooms];
     await this.batch(partitions.map((pk) => ({ DeleteRequest: { Key: { pk, sk: connectionId } } })));
     return connection;
   }

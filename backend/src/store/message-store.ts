@@ -1,21 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type MessageDraft, type Page, type PageRequest, StoreOutcomeUnknownError } from '../chat/model.ts';
+import type { MessageStore } from '../chat/ports.ts';
 import type { Message } from '../protocol/index.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
-
-export interface PageRequest {
-  before?: number;
-  after?: number;
-  limit: number;
-}
-
-export interface Page {
-  /** Oldest first. */
-  messages: Message[];
-  hasMore: boolean;
-}
-
-/** A message before it has its place in the room. */
-export type MessageDraft = Omit<Message, 'seq'>;
 
 /**
  * Conflicts one append may meet before it gives up: each means another message of the
@@ -40,7 +27,7 @@ export function messageKey(seq: number): string {
  * with no hole, whatever order concurrent writers finish in, and whatever their clocks
  * say: a client holding everything up to n misses nothing by asking for what follows n.
  */
-export class MessageStore {
+export class DynamoMessageStore implements MessageStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -164,14 +151,6 @@ export class MessageStore {
     const messages = Items.slice(0, limit).map(toMessage);
     if (!forward) messages.reverse();
     return { messages, hasMore };
-  }
-}
-
-/** A write failed and whether it landed cannot be told yet. */
-export class StoreOutcomeUnknownError extends Error {
-  constructor(cause: unknown) {
-    super('a message write failed and its outcome is unknown', { cause });
-    this.name = 'StoreOutcomeUnknownError';
   }
 }
 

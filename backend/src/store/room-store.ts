@@ -1,32 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { roomsTable } from '../tables.ts';
+import type { RecordedMessage, RoomRecord } from '../chat/model.ts';
+import type { RoomStore } from '../chat/ports.ts';
 import type { RoomStatus } from '../protocol/index.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 const ROOM = 'room';
 
-/** A room's stored record. `lastMessageAt` is absent until the first message. */
-export interface RoomRecord {
-  roomId: string;
-  status: RoomStatus;
-  visitorName?: string;
-  visitorEmail?: string;
-  createdAt: string;
-  /** The number of the latest message recorded here (see MessageStore). */
-  lastSeq?: number;
-  lastMessageAt?: string;
-  lastMessagePreview?: string;
-  lastAlertAt?: string;
-}
-
-export interface RecordedMessage {
-  /** The room as it was before this message; undefined for a brand-new room. */
-  before: RoomRecord | undefined;
-  after: RoomRecord;
-}
-
 /** Room records: status, visitor profile, latest activity, alert slot. */
-export class RoomStore {
+export class DynamoRoomStore implements RoomStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,

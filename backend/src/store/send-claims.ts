@@ -1,13 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExistingClaim } from '../chat/model.ts';
+import type { SendClaims } from '../chat/ports.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
-
-/** What a claim on a client message id says when someone else made it. */
-export interface ExistingClaim {
-  /** When the attempt that holds it started (its handler's clock, epoch ms). */
-  claimedAt: number;
-  /** Set once that attempt stored the message. */
-  seq?: number;
-}
 
 /**
  * Idempotency claims: one item per (room, client message id), in the Rooms table under
@@ -15,7 +9,7 @@ export interface ExistingClaim {
  * one that stores and broadcasts the message; once stored, the claim records its number,
  * so every later retry gets the original back.
  */
-export class SendClaims {
+export class DynamoSendClaims implements SendClaims {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -6,18 +6,19 @@ import { difference, DynamoMeter } from '../../bench/support/dynamo-meter.ts';
 import { ensureTables, localTableName, type LocalDynamo, startDynalite } from '../../local/dynamodb.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
-import { AGENT_INBOX_KEY, ConnectionStore } from './connection-store.ts';
+import { AGENT_INBOX, type MessageDraft } from '../chat/model.ts';
+import { DynamoConnectionStore } from './connection-store.ts';
 import { createDocumentClient } from './dynamo.ts';
-import { type MessageDraft, MessageStore } from './message-store.ts';
-import { RoomStore } from './room-store.ts';
-import { SendClaims } from './send-claims.ts';
+import { DynamoMessageStore } from './message-store.ts';
+import { DynamoRoomStore } from './room-store.ts';
+import { DynamoSendClaims } from './send-claims.ts';
 
 let dynamo: LocalDynamo;
 let dataDir: string;
-let connections: ConnectionStore;
-let messages: MessageStore;
-let rooms: RoomStore;
-let claims: SendClaims;
+let connections: DynamoConnectionStore;
+let messages: DynamoMessageStore;
+let rooms: DynamoRoomStore;
+let claims: DynamoSendClaims;
 let roomCounter = 0;
 const newRoomId = () => `room${String(++roomCounter).padStart(4, '0')}`.padEnd(43, 'x');
 
@@ -26,10 +27,10 @@ beforeAll(async () => {
   dynamo = await startDynalite(0, dataDir);
   await ensureTables(dynamo.endpoint);
   const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
-  connections = new ConnectionStore(doc, localTableName(connectionsTable));
-  messages = new MessageStore(doc, localTableName(messagesTable));
-  rooms = new RoomStore(doc, localTableName(roomsTable));
-  claims = new SendClaims(doc, localTableName(roomsTable));
+  connections = new DynamoConnectionStore(doc, localTableName(connectionsTable));
+  messages = new DynamoMessageStore(doc, localTableName(messagesTable));
+  rooms = new DynamoRoomStore(doc, localTableName(roomsTable));
+  claims = new DynamoSendClaims(doc, localTableName(roomsTable));
 });
 afterAll(async () => {
   await dynamo.stop();
@@ -43,7 +44,7 @@ describe('ConnectionStore', () => {
     await connections.add({ connectionId: 'v1=', role: 'visitor', roomId }, now);
     await connections.add({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] }, now);
     expect(await connections.members(roomId)).toEqual([{ connectionId: 'v1=', role: 'visitor', partition: roomId }]);
-    expect(await connections.members(AGENT_INBOX_KEY)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', partition: AGENT_INBOX_KEY });
+    expect(await connections.members(AGENT_INBOX)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', partition: AGENT_INBOX });
     expect(await connections.get('a1=')).toEqual({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] });
   });
 
@@ -61,7 +62,7 @@ describe('ConnectionStore', () => {
     const removed = await connections.remove('a2=');
     expect(removed?.connectionId).toBe('a2=');
     expect(await connections.members(r1)).toEqual([]);
-    expect((await connections.members(AGENT_INBOX_KEY)).map((m) => m.connectionId)).not.toContain('a2=');
+    expect((await connections.members(AGENT_INBOX)).map((m) => m.connectionId)).not.toContain('a2=');
     expect(await connections.get('a2=')).toBeUndefined();
     expect(await connections.remove('a2=')).toBeUndefined();
     // Joining after the connection is gone leaves nothing behind.
@@ -117,7 +118,7 @@ describe('ConnectionStore', () => {
     const meter = new DynamoMeter([[localTableName(connectionsTable), connectionsTable]], inspector);
     const meteredDoc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
     meter.attach(meteredDoc);
-    const metered = new ConnectionStore(meteredDoc, localTableName(connectionsTable));
+    const metered = new DynamoConnectionStore(meteredDoc, localTableName(connectionsTable));
     const costOf = async (admit: () => Promise<unknown>) => {
       const before = meter.snapshot();
       const outcome = await admit();

@@ -1,6 +1,6 @@
 import { RoomNotFoundError } from '../../errors.ts';
 import type { CloseRoomFrame } from '../../protocol/index.ts';
-import { AGENT_INBOX_KEY, type Connection } from '../../store/connection-store.ts';
+import { AGENT_INBOX, type Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
 import { announceRoom } from '../presence.ts';
 
@@ -10,7 +10,7 @@ export async function closeRoom(ctx: ChatContext, _caller: Connection, frame: Cl
   if (!room) throw new RoomNotFoundError();
   const [members, agents] = await Promise.all([
     ctx.connections.members(frame.roomId),
-    ctx.connections.members(AGENT_INBOX_KEY),
+    ctx.connections.members(AGENT_INBOX),
   ]);
   await ctx.out.send([...members, ...agents], { type: 'roomClosed', roomId: frame.roomId });
   await announceRoom(ctx, room, members);

@@ -1,5 +1,5 @@
 import type { IdentifyFrame } from '../../protocol/index.ts';
-import type { Connection } from '../../store/connection-store.ts';
+import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
 import { announceRoom } from '../presence.ts';
 

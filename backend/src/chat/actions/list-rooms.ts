@@ -1,6 +1,6 @@
 import type { ListRoomsFrame } from '../../protocol/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
-import type { Connection } from '../../store/connection-store.ts';
+import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
 import { countAgents, toSummary } from '../presence.ts';
 

@@ -1,5 +1,5 @@
 import type { ReadFrame } from '../../protocol/index.ts';
-import type { Connection } from '../../store/connection-store.ts';
+import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
 import { resolveRoom, sendToOthersInRoom } from '../rooms.ts';
 

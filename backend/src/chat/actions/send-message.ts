@@ -1,11 +1,8 @@
 import type { Message, SendMessageFrame } from '../../protocol/index.ts';
 import { ALERT_QUIET_MS, PREVIEW_LENGTH } from '../../protocol/limits.ts';
-import type { Connection, Member } from '../../store/connection-store.ts';
-import { StoreOutcomeUnknownError } from '../../store/message-store.ts';
-import type { RoomRecord } from '../../store/room-store.ts';
-import type { ExistingClaim } from '../../store/send-claims.ts';
-import { describeError } from '../delivery.ts';
+import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
+import { type Connection, type ExistingClaim, type Member, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
 import { announceRoom, countAgents } from '../presence.ts';
 import { resolveRoom } from '../rooms.ts';
 
@@ -78,9 +75,9 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.claims.complete(roomId, frame.clientMsgId, message.seq),
   ]);
   // A retry finds an uncompleted claim's message after the lease, so neither is lost.
-  if (completed.status === 'rejected') ctx.log.error('could not complete a send claim', { roomId, error: describeError(completed.reason) });
+  if (completed.status === 'rejected') ctx.log.error('could not complete a send claim', { roomId, error: asError(completed.reason) });
   if (recorded.status === 'rejected') {
-    ctx.log.error('could not record a message on its room', { roomId, error: describeError(recorded.reason) });
+    ctx.log.error('could not record a message on its room', { roomId, error: asError(recorded.reason) });
     return;
   }
   // The inbox hears of visitors' messages (new room, new question, reopen). An agent's
@@ -160,6 +157,6 @@ async function alertIfUnattended(
     });
     ctx.log.info('alerted agents', { roomId: after.roomId, firstMessage });
   } catch (error) {
-    ctx.log.error('could not alert agents', { roomId: after.roomId, error: String(error) });
+    ctx.log.error('could not alert agents', { roomId: after.roomId, error: asError(error) });
   }
 }

@@ -1,17 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { MAX_SMS_LENGTH } from './protocol/limits.ts';
-
-export interface AlertInput {
-  roomId: string;
-  visitorName?: string;
-  visitorEmail?: string;
-  text: string;
-  firstMessage: boolean;
-}
-
-export interface AlertPublisher {
-  publish(alert: AlertInput): Promise<void>;
-}
+import type { AlertInput, AlertPublisher } from '../chat/ports.ts';
+import { optionalEnv, requireEnv } from '../config.ts';
+import { MAX_SMS_LENGTH } from '../protocol/limits.ts';
 
 /** The SNS Publish request for an alert: one message, a variant per protocol. */
 export function buildAlert(alert: AlertInput, agentConsoleUrl: string) {
@@ -74,4 +64,12 @@ export class SnsAlertPublisher implements AlertPublisher {
   async publish(alert: AlertInput): Promise<void> {
     await this.client.send(new PublishCommand({ TopicArn: this.topicArn, ...buildAlert(alert, this.agentConsoleUrl) }));
   }
+}
+
+/** The alert topic from the CDK stack's variables (locally, `SNS_ENDPOINT` names the stand-in). */
+export function alertsFromEnv(env: NodeJS.ProcessEnv = process.env): SnsAlertPublisher {
+  return new SnsAlertPublisher(requireEnv('ALERT_TOPIC_ARN', env), requireEnv('AGENT_CONSOLE_URL', env), {
+    endpoint: optionalEnv('SNS_ENDPOINT', env),
+    region: optionalEnv('AWS_REGION', env),
+  });
 }

@@ -3,15 +3,11 @@ import {
   DeleteConnectionCommand,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { ServerEvent } from './protocol/index.ts';
+import type { ConnectionGateway } from '../chat/ports.ts';
+import { optionalEnv, requireEnv } from '../config.ts';
+import type { ServerEvent } from '../protocol/index.ts';
 
-/** Sends server events down WebSocket connections through the `@connections` API. */
-export interface ConnectionGateway {
-  /** Resolves false when the connection is gone (HTTP 410); other failures throw. */
-  send(connectionId: string, event: ServerEvent): Promise<boolean>;
-  disconnect(connectionId: string): Promise<void>;
-}
-
+/** Sends server events down WebSocket connections through API Gateway's `@connections` API. */
 export class ManagementApiGateway implements ConnectionGateway {
   private readonly client: ApiGatewayManagementApiClient;
   /**
@@ -61,4 +57,13 @@ function isGone(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return error.name === 'GoneException' || status === 410;
+}
+
+/**
+ * The gateway of the API the handler runs behind: `CONNECTIONS_ENDPOINT` from the CDK
+ * stack. The local gateway is plain http (API Gateway never is), and takes any keys.
+ */
+export function connectionsApiFromEnv(env: NodeJS.ProcessEnv = process.env): ManagementApiGateway {
+  const endpoint = requireEnv('CONNECTIONS_ENDPOINT', env);
+  return new ManagementApiGateway(endpoint, { region: optionalEnv('AWS_REGION', env), local: endpoint.startsWith('http:') });
 }

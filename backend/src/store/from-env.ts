@@ -1,0 +1,22 @@
+import { optionalEnv, requireEnv } from '../config.ts';
+import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
+import { DynamoConnectionStore } from './connection-store.ts';
+import { createDocumentClient } from './dynamo.ts';
+import { DynamoMessageStore } from './message-store.ts';
+import { DynamoRoomStore } from './room-store.ts';
+import { DynamoSendClaims } from './send-claims.ts';
+
+/**
+ * The stores, each built when a handler asks for it, from its table's variable: a handler
+ * needs only the variables of the tables it uses. `DYNAMODB_ENDPOINT` points them at a
+ * local server and is unset in production.
+ */
+export function storesFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const doc = createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) });
+  return {
+    connections: () => new DynamoConnectionStore(doc, requireEnv(connectionsTable.envVar, env)),
+    messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env)),
+    rooms: () => new DynamoRoomStore(doc, requireEnv(roomsTable.envVar, env)),
+    claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env)),
+  };
+}
