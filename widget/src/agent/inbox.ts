@@ -1,4 +1,5 @@
 import type { Message, RoomStatus, RoomSummary } from '@support-chat/backend/protocol';
+import { type KeyValueStore, safeStorage } from '../client/storage.ts';
 
 /** What changed when a summary came in. */
 export interface InboxChange {
@@ -6,8 +7,6 @@ export interface InboxChange {
   isNew: boolean;
   /** The visitor wrote something since the last summary. */
   newMessage: boolean;
-  /** The room went from closed to open, or back. */
-  statusChanged: boolean;
 }
 
 /** How far an agent has read each room: the room's `lastMessageAt` when they last saw it. */
@@ -26,8 +25,11 @@ export class Inbox {
   private readonly unread = new Map<string, number>();
   private seen: SeenMap;
 
-  /** `storageKey`: where the read marks live (per agent), so a reload keeps them. */
-  constructor(private readonly storageKey?: string) {
+  /** `store` and `key`: where the read marks live (per agent), so a reload keeps them; memory by default. */
+  constructor(
+    private readonly store: KeyValueStore = safeStorage(null),
+    private readonly key = 'seen',
+  ) {
     this.seen = this.load();
   }
 
@@ -64,7 +66,7 @@ export class Inbox {
     const newMessage = before !== undefined ? summary.lastMessageAt > before.lastMessageAt : live && summary.lastMessagePreview !== '';
     if (viewing) this.markSeen(summary.roomId);
     else if (newMessage) this.unread.set(summary.roomId, (this.unread.get(summary.roomId) ?? 0) + 1);
-    return { isNew: before === undefined, newMessage, statusChanged: before !== undefined && before.status !== summary.status };
+    return { isNew: before === undefined, newMessage };
   }
 
   /**
@@ -79,11 +81,9 @@ export class Inbox {
     if (wasRead) this.markSeen(message.roomId);
   }
 
-  close(roomId: string): boolean {
+  close(roomId: string): void {
     const room = this.rooms.get(roomId);
-    if (!room || room.status === 'closed') return false;
-    this.rooms.set(roomId, { ...room, status: 'closed' });
-    return true;
+    if (room) this.rooms.set(roomId, { ...room, status: 'closed' });
   }
 
   setAgentsOnline(roomId: string, agentsOnline: number): void {
@@ -114,24 +114,17 @@ export class Inbox {
   }
 
   private load(): SeenMap {
-    if (!this.storageKey) return {};
     try {
-      const raw = localStorage.getItem(this.storageKey);
-      return raw ? (JSON.parse(raw) as SeenMap) : {};
+      return (JSON.parse(this.store.get(this.key) ?? '{}') as SeenMap | null) ?? {};
     } catch {
       return {};
     }
   }
 
   private save(): void {
-    if (!this.storageKey) return;
     const cutoff = new Date(Date.now() - SEEN_KEEP_MS).toISOString();
     for (const [roomId, at] of Object.entries(this.seen)) if (at < cutoff) delete this.seen[roomId];
-    try {
-      localStorage.setItem(this.storageKey, JSON.stringify(this.seen));
-    } catch {
-      // read marks then last for this page load only
-    }
+    this.store.set(this.key, JSON.stringify(this.seen));
   }
 }
 

@@ -57,7 +57,6 @@ export const CONSOLE_STRINGS = {
   notificationsOn: 'Notifications on',
   notificationsBlocked: 'Notifications blocked',
   notificationsBlockedHelp: 'Notifications are blocked for this site in the browser’s settings.',
-  notificationsUnsupported: 'This browser cannot show notifications.',
   signOut: 'Sign out',
   account: 'Signed in as {name}',
 
@@ -115,8 +114,6 @@ export const CONSOLE_STRINGS = {
   send: 'Send',
   charsLeft: '{n} characters left',
   tooLong: '{n} characters too many',
-  agentJoined: '{name} joined',
-  agentLeft: '{name} left',
 
   // profile
   profile: 'Visitor',
@@ -144,7 +141,3 @@ export const CONSOLE_STRINGS = {
 
 export type SupportAgentConsoleStrings = typeof CONSOLE_STRINGS;
 
-/** Fills `{name}` slots. */
-export function format(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (slot, key: string) => (key in values ? String(values[key]) : slot));
-}

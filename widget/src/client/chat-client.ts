@@ -2,7 +2,7 @@ import type { ClientFrame, ErrorCode, Message, ServerEvent } from '@support-chat
 import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, VISITOR_KEY_PATTERN } from '@support-chat/backend/protocol/limits';
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
-import { defaultStorage, type KeyValueStore, randomId, safeStorage } from './storage.ts';
+import { type KeyValueStore, pageStorage, prefixed, randomId, safeStorage } from './storage.ts';
 
 export type { PendingMessage } from './outbox.ts';
 
@@ -30,7 +30,10 @@ export interface ChatClientOptions {
   endpoint: string | (() => string | Promise<string>);
   /** For agents: a fresh Cognito ID token for each connection. Without it the client is a visitor's. */
   token?: () => string | Promise<string>;
-  /** Where the visitor key, the outbox and the profile live. @default localStorage for visitors, memory for agents */
+  /**
+   * Where the visitor key, the outbox and the profile live, and what the elements keep
+   * (see `store` and `tabStore`); null keeps everything in memory. @default localStorage for visitors, memory for agents
+   */
   storage?: Storage | null;
   /** Prefix of the storage keys. @default "support-chat" */
   storageKey?: string;
@@ -109,8 +112,17 @@ export class ChatClient {
   readonly role: 'visitor' | 'agent';
   private currentState: ConnectionState = 'idle';
   private readonly listeners = new Map<keyof ChatClientEventMap, Set<Listener<never>>>();
-  private readonly store: KeyValueStore;
-  private readonly prefix: string;
+  /**
+   * Where this client keeps its state, under `PREFIX:name` keys: the `storage` option,
+   * never throwing (memory where storage is blocked). The elements keep their own keys here
+   * too, so the option decides where everything goes.
+   */
+  readonly store: KeyValueStore;
+  /**
+   * The same for what lasts only as long as the tab: sessionStorage while `store` is the
+   * page's localStorage, else the `storage` option itself (memory for null).
+   */
+  readonly tabStore: KeyValueStore;
   private readonly outbox: Outbox;
   private readonly rooms = new Map<string, RoomState>();
   private readonly joined = new Set<string>();
@@ -131,9 +143,12 @@ export class ChatClient {
 
   constructor(private readonly options: ChatClientOptions) {
     this.role = options.token ? 'agent' : 'visitor';
-    this.prefix = options.storageKey ?? 'support-chat';
-    this.store = safeStorage(options.storage !== undefined ? options.storage : this.role === 'visitor' ? defaultStorage() : null);
-    this.outbox = new Outbox(this.store, `${this.prefix}:outbox`);
+    const prefix = options.storageKey ?? 'support-chat';
+    const local = pageStorage('local');
+    const storage = options.storage !== undefined ? options.storage : this.role === 'visitor' ? local : null;
+    this.store = prefixed(safeStorage(storage), prefix);
+    this.tabStore = prefixed(safeStorage(storage && storage === local ? pageStorage('session') : storage), prefix);
+    this.outbox = new Outbox(this.store, 'outbox');
   }
 
   /** The connection state: see ConnectionState. */
@@ -281,7 +296,7 @@ export class ChatClient {
     if (profile.name?.trim()) clean.name = profile.name.trim();
     if (profile.email?.trim()) clean.email = profile.email.trim();
     if (!clean.name && !clean.email) return;
-    this.store.set(`${this.prefix}:identify`, JSON.stringify(clean));
+    this.store.set('identify', JSON.stringify(clean));
     this.emit('change', undefined);
     if (!this.wanted) this.connect();
     else this.sendProfile();
@@ -454,11 +469,11 @@ export class ChatClient {
   }
 
   private visitorKey(create: boolean): string | null {
-    const key = this.store.get(`${this.prefix}:key`);
+    const key = this.store.get('key');
     if (key && VISITOR_KEY_PATTERN.test(key)) return key;
     if (!create) return null;
     const fresh = randomId(32);
-    this.store.set(`${this.prefix}:key`, fresh);
+    this.store.set('key', fresh);
     return fresh;
   }
 
@@ -491,8 +506,8 @@ export class ChatClient {
         this.receiveHistory(event.roomId, event.messages, event.hasMore);
         break;
       case 'profile':
-        this.store.set(`${this.prefix}:profile`, JSON.stringify({ name: event.name, email: event.email }));
-        this.store.remove(`${this.prefix}:identify`);
+        this.store.set('profile', JSON.stringify({ name: event.name, email: event.email }));
+        this.store.remove('identify');
         break;
       case 'error':
         this.receiveError(event);
@@ -564,7 +579,7 @@ export class ChatClient {
         this.pump(room);
       }
     } else if (error.action === 'identify') {
-      this.store.remove(`${this.prefix}:identify`);
+      this.store.remove('identify');
     }
     this.emit('error', error);
   }
@@ -658,7 +673,7 @@ export class ChatClient {
   }
 
   private readJson<T>(name: string): T | undefined {
-    const raw = this.store.get(`${this.prefix}:${name}`);
+    const raw = this.store.get(name);
     if (!raw) return undefined;
     try {
       return JSON.parse(raw) as T;

@@ -38,10 +38,19 @@ export function safeStorage(storage: Storage | null | undefined): KeyValueStore 
   };
 }
 
-/** The page's localStorage, or null where merely touching it throws. */
-export function defaultStorage(): Storage | null {
+/** A store whose keys are `PREFIX:name`: each product keeps its keys under its own prefix. */
+export function prefixed(store: KeyValueStore, prefix: string): KeyValueStore {
+  return {
+    get: (name) => store.get(`${prefix}:${name}`),
+    set: (name, value) => store.set(`${prefix}:${name}`, value),
+    remove: (name) => store.remove(`${prefix}:${name}`),
+  };
+}
+
+/** The page's localStorage or sessionStorage, or null where merely touching it throws. */
+export function pageStorage(area: 'local' | 'session'): Storage | null {
   try {
-    return globalThis.localStorage ?? null;
+    return (area === 'local' ? globalThis.localStorage : globalThis.sessionStorage) ?? null;
   } catch {
     return null;
   }

@@ -184,7 +184,3 @@ export function pickLanguage(lang: string | null | undefined): string {
   }
   return 'en';
 }
-
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
-}

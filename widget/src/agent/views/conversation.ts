@@ -1,14 +1,13 @@
 import type { Message, RoomSummary } from '@support-chat/backend/protocol';
-import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PendingMessage } from '../../client/chat-client.ts';
 import { icon, ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND } from '../../shared/icons.ts';
 import { linkify } from '../../shared/linkify.ts';
-import { clockTime, dayLabel, fullTime, hueOf, initials, shortId, visitorName } from '../format.ts';
-import { format, type SupportAgentConsoleStrings } from '../strings.ts';
-
-/** The counter appears this close to the limit. */
-const COUNTER_FROM = MAX_TEXT_LENGTH - 500;
+import { draftStatus } from '../../shared/composer.ts';
+import { format } from '../../shared/format.ts';
+import { clockTime, dayLabel, fullTime } from '../../shared/time.ts';
+import { hueOf, initials, shortId, visitorName } from '../format.ts';
+import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 /** What the open conversation shows, and what its header, log and composer do. */
 export interface ConversationModel {
@@ -28,7 +27,6 @@ export interface ConversationModel {
   profileShown: boolean;
   /** The signed-in agent's name, whose messages are "You". */
   me: string | undefined;
-  /** The latest message the visitor has read. */
   /** The latest message number the visitor has read, 0 for none. */
   seenSeq: number;
   now: number;
@@ -40,21 +38,10 @@ export interface ConversationModel {
   loadOlder(): void;
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
-  onComposerSubmit(event: Event): void;
-  onComposerInput(event: Event): void;
-  onComposerKeydown(event: KeyboardEvent): void;
+  /** The draft changed. */
+  input(value: string): void;
+  send(): void;
   stopTyping(): void;
-}
-
-/** What the visitor-details panel shows. */
-export interface ProfileModel {
-  strings: SupportAgentConsoleStrings;
-  roomId: string;
-  room: RoomSummary | undefined;
-  /** Other agents in the room, not counting this console. */
-  others: number;
-  copied: boolean;
-  copyRoomId(): void;
 }
 
 export function noConversationView(s: SupportAgentConsoleStrings) {
@@ -80,8 +67,7 @@ export function conversationView(m: ConversationModel) {
   const { roomId, room, messages, pending, typists, draft, missing } = m;
   const name = visitorName(room, s);
   const closed = room?.status === 'closed';
-  const length = textLength(draft.trim());
-  const over = length - MAX_TEXT_LENGTH;
+  const status = draftStatus(draft, s);
   return html`
     <section class="conversation" part="conversation" aria-label=${name}>
       <header class="conv-head">
@@ -125,23 +111,29 @@ export function conversationView(m: ConversationModel) {
         ${typists.length ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${format(s.typing, { name: typists.join(', ') })}` : nothing}
       </div>
       ${closed ? html`<div class="closed-banner" role="status">${icon(ICON_INFO, 16)}<span>${s.closedBanner}</span></div>` : nothing}
-      <form part="composer" class="composer" @submit=${m.onComposerSubmit}>
+      <form part="composer" class="composer" @submit=${(event: Event) => {
+        event.preventDefault();
+        m.send();
+      }}>
         <textarea
           rows="1"
           aria-label=${format(s.replyPlaceholder, { name })}
           placeholder=${format(s.replyPlaceholder, { name })}
           .value=${draft}
           ?disabled=${missing}
-          @input=${m.onComposerInput}
-          @keydown=${m.onComposerKeydown}
+          @input=${(event: Event) => m.input((event.target as HTMLTextAreaElement).value)}
+          @keydown=${(event: KeyboardEvent) => {
+            // Enter sends; Shift+Enter is a new line; Alt+Enter and an IME's Enter are left alone.
+            if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing) return;
+            event.preventDefault();
+            m.send();
+          }}
           @blur=${() => m.stopTyping()}
         ></textarea>
         <div class="composer-foot">
           <span class="hint">${s.composerHint}</span>
-          ${length > COUNTER_FROM
-            ? html`<span class="counter ${over > 0 ? 'over' : ''}" aria-live="polite">${over > 0 ? format(s.tooLong, { n: over }) : format(s.charsLeft, { n: -over })}</span>`
-            : nothing}
-          <button class="primary send" type="submit" ?disabled=${length === 0 || over > 0 || missing}>${icon(ICON_SEND, 16)}<span>${s.send}</span></button>
+          ${status.counter ? html`<span class="counter ${status.tooLong ? 'over' : ''}" aria-live="polite">${status.counter}</span>` : nothing}
+          <button class="primary send" type="submit" ?disabled=${status.empty || status.tooLong || missing}>${icon(ICON_SEND, 16)}<span>${s.send}</span></button>
         </div>
       </form>
     </section>
@@ -195,41 +187,5 @@ function pendingRow(m: ConversationModel, p: PendingMessage) {
           : s.sending}
       </div>
     </div>
-  `;
-}
-
-export function profileView(m: ProfileModel) {
-  const { strings: s, roomId, room, others } = m;
-  const name = visitorName(room, s);
-  return html`
-    <aside class="profile" part="profile" aria-label=${s.showProfile}>
-      <div class="profile-head">
-        <span class="avatar large hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 22)}</span>
-        <h3>${name}</h3>
-        <p>${room?.visitorEmail ?? s.profile}</p>
-      </div>
-      <dl>
-        <div><dt>${s.profileName}</dt><dd>${room?.visitorName ?? html`<span class="muted">${s.notGiven}</span>`}</dd></div>
-        <div>
-          <dt>${s.profileEmail}</dt>
-          <dd>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a>` : html`<span class="muted">${s.notGiven}</span>`}</dd>
-        </div>
-        <div>
-          <dt>${s.profileRoom}</dt>
-          <dd class="room-full">
-            <code>${roomId}</code>
-            <button class="link" @click=${() => m.copyRoomId()}>${m.copied ? s.copied : s.copy}</button>
-          </dd>
-        </div>
-        ${room
-          ? html`
-              <div><dt>${s.profileStarted}</dt><dd>${fullTime(room.createdAt)}</dd></div>
-              <div><dt>${s.profileLastMessage}</dt><dd>${fullTime(room.lastMessageAt)}</dd></div>
-              <div><dt>${s.profileStatus}</dt><dd><span class="chip ${room.status}">${room.status === 'closed' ? s.statusClosed : s.statusOpen}</span></dd></div>
-              <div><dt>${s.profileAgents}</dt><dd>${others ? format(s.agentsHereOthers, { n: others }) : s.agentsHere}</dd></div>
-            `
-          : nothing}
-      </dl>
-    </aside>
   `;
 }

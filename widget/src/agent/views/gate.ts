@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { icon, ICON_LOCK, ICON_WARN } from '../../shared/icons.ts';
-import { format, type SupportAgentConsoleStrings } from '../strings.ts';
+import { format } from '../../shared/format.ts';
+import type { SupportAgentConsoleStrings } from '../strings.ts';
 import { brand } from './topbar.ts';
 
 /** The screens before the workspace. */

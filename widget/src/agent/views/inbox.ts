@@ -1,9 +1,11 @@
 import type { RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
 import { icon, ICON_AGENT, ICON_INBOX, ICON_SEARCH } from '../../shared/icons.ts';
-import { fullTime, hueOf, initials, relativeTime, shortId, visitorName } from '../format.ts';
+import { format } from '../../shared/format.ts';
+import { fullTime, relativeTime } from '../../shared/time.ts';
+import { hueOf, initials, shortId, visitorName } from '../format.ts';
 import type { Inbox } from '../inbox.ts';
-import { format, type SupportAgentConsoleStrings } from '../strings.ts';
+import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 export type Tab = 'open' | 'closed';
 
@@ -21,10 +23,7 @@ export interface InboxModel {
   othersIn(room: RoomSummary): number;
   visitorTyping(roomId: string): boolean;
   selectTab(tab: Tab): void;
-  onTabKeydown(event: KeyboardEvent): void;
   setFilter(filter: string): void;
-  onFilterKeydown(event: KeyboardEvent): void;
-  onListKeydown(event: KeyboardEvent): void;
   openRoom(roomId: string): void;
 }
 
@@ -40,7 +39,6 @@ export function inboxView(m: InboxModel) {
       aria-controls="room-list"
       tabindex=${m.tab === name ? 0 : -1}
       @click=${() => m.selectTab(name)}
-      @keydown=${m.onTabKeydown}
     >
       ${label}<span class="count">${m.inbox.count(name)}</span>
     </button>
@@ -58,7 +56,6 @@ export function inboxView(m: InboxModel) {
             placeholder=${s.searchPlaceholder}
             .value=${m.filter}
             @input=${(e: Event) => m.setFilter((e.target as HTMLInputElement).value)}
-            @keydown=${m.onFilterKeydown}
           />
           <kbd aria-hidden="true">/</kbd>
         </label>
@@ -66,7 +63,7 @@ export function inboxView(m: InboxModel) {
       <div class="room-list" id="room-list" role="tabpanel" aria-labelledby="tab-${m.tab}">
         ${rooms.length === 0
           ? html`<p class="inbox-empty">${icon(ICON_INBOX, 28)}<span>${empty}</span></p>`
-          : html`<ul @keydown=${m.onListKeydown}>
+          : html`<ul>
               ${rooms.map((room) => roomRow(m, room, room.roomId === focusable))}
             </ul>`}
       </div>

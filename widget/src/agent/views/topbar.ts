@@ -3,9 +3,9 @@ import type { ConnectionState } from '../../client/chat-client.ts';
 import { icon, ICON_BELL, ICON_BELL_OFF, ICON_CHAT } from '../../shared/icons.ts';
 import type { AgentIdentity } from '../agent-session.ts';
 import { initials } from '../format.ts';
-import { format, type SupportAgentConsoleStrings } from '../strings.ts';
-
-export type Permission = NotificationPermission | 'unsupported';
+import type { Permission } from '../attention-controller.ts';
+import { format } from '../../shared/format.ts';
+import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 /** What the bar across the top of the workspace shows, and what its buttons do. */
 export interface TopbarModel {

@@ -1,0 +1,305 @@
+import { css } from 'lit';
+
+/** The open conversation (header, log, typing line, composer), and the empty state when none is open. */
+export default css`
+  /* Conversation */
+  .conversation {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    min-height: 0;
+    background: var(--_panel);
+  }
+  .conv-head {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-height: 60px;
+    padding: 10px 12px 10px 18px;
+    border-bottom: 1px solid var(--_line);
+  }
+  .layout-narrow .conv-head {
+    padding-left: 8px;
+  }
+  .conv-title {
+    min-width: 0;
+  }
+  .conv-title h2 {
+    display: flex;
+    align-items: baseline;
+    gap: 8px;
+    font-size: 15px;
+    font-weight: 650;
+    white-space: nowrap;
+  }
+  .conv-title p {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 12.5px;
+    color: var(--_muted);
+  }
+  .conv-title a {
+    color: inherit;
+  }
+  .conv-head .chip {
+    margin-left: 2px;
+  }
+  .log {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    padding: 8px 24px 12px;
+    scrollbar-width: thin;
+  }
+  .log:focus-visible {
+    outline-offset: -2px;
+  }
+  .earlier {
+    display: block;
+    margin: 10px auto 4px;
+  }
+  .beginning {
+    margin: 14px 0 4px;
+    text-align: center;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .day {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    margin: 18px 0 6px;
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .day::before,
+  .day::after {
+    content: '';
+    flex: 1;
+    height: 1px;
+    background: var(--_line);
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    margin-top: 3px;
+  }
+  .msg.first {
+    margin-top: 14px;
+  }
+  .msg.agent {
+    align-items: flex-end;
+  }
+  .msg-head {
+    display: flex;
+    align-items: baseline;
+    gap: 8px;
+    margin: 0 4px 4px;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .msg-name {
+    font-weight: 600;
+    font-size: 12.5px;
+    color: var(--_text);
+  }
+  .bubble {
+    max-width: min(620px, 78%);
+    padding: 8px 12px;
+    border-radius: 14px;
+    background: var(--_visitor-bubble);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .msg.visitor .bubble {
+    border-top-left-radius: 5px;
+  }
+  .msg.visitor:not(.first) .bubble {
+    border-top-left-radius: 14px;
+    border-bottom-left-radius: 5px;
+  }
+  .msg.agent .bubble {
+    background: var(--_agent-bubble);
+    border-top-right-radius: 5px;
+  }
+  .msg.agent:not(.first) .bubble {
+    border-top-right-radius: 14px;
+    border-bottom-right-radius: 5px;
+  }
+  .msg.own .bubble {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .msg.own .bubble a {
+    color: inherit;
+  }
+  .msg.own.pending .bubble {
+    background: var(--_agent-bubble);
+    color: var(--_text);
+  }
+  .msg.failed .bubble {
+    opacity: 1;
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  .msg-status {
+    display: flex;
+    align-items: center;
+    gap: 4px 8px;
+    margin: 4px 4px 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .msg-status.seen {
+    gap: 3px;
+    color: var(--_link);
+    font-weight: 600;
+  }
+  .msg.failed .msg-status {
+    color: var(--_danger);
+  }
+  .system {
+    margin: 24px auto;
+    max-width: 420px;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .typing-line {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-height: 24px;
+    padding: 0 24px;
+    font-size: 12.5px;
+    color: var(--_muted);
+  }
+  .closed-banner {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 0 16px 8px;
+    padding: 8px 12px;
+    border-radius: 8px;
+    background: var(--_warn-bg);
+    color: var(--_warn-text);
+    font-size: 13px;
+  }
+  .composer {
+    padding: 0 16px 16px;
+  }
+  .composer-box,
+  .composer {
+    display: flex;
+    flex-direction: column;
+  }
+  .composer textarea {
+    width: 100%;
+    min-height: 44px;
+    max-height: 200px;
+    padding: 11px 14px 4px;
+    border: 1px solid var(--_line-strong);
+    border-bottom: 0;
+    border-radius: 10px 10px 0 0;
+    background: var(--_panel);
+    resize: none;
+    outline: none;
+    line-height: 1.45;
+  }
+  .composer-foot {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 6px 6px 6px 14px;
+    border: 1px solid var(--_line-strong);
+    border-top: 0;
+    border-radius: 0 0 10px 10px;
+    background: var(--_panel);
+  }
+  .composer:focus-within textarea,
+  .composer:focus-within .composer-foot {
+    border-color: var(--_accent);
+  }
+  .composer textarea:disabled {
+    background: var(--_hover);
+  }
+  .hint {
+    flex: 1;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .counter {
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .counter.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .send {
+    height: 32px;
+  }
+
+  /* No conversation open */
+  .conversation.empty {
+    display: grid;
+    place-items: center;
+    background: var(--_bg);
+  }
+  .layout-narrow:not(.has-room) .conversation.empty {
+    display: none;
+  }
+  .empty-state {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 8px;
+    max-width: 360px;
+    padding: 24px;
+    text-align: center;
+  }
+  .empty-icon {
+    display: grid;
+    place-items: center;
+    width: 56px;
+    height: 56px;
+    margin-bottom: 6px;
+    border-radius: 16px;
+    background: var(--_panel);
+    border: 1px solid var(--_line);
+    color: var(--_muted);
+  }
+  .empty-state h2 {
+    font-size: 16px;
+    font-weight: 650;
+  }
+  .empty-state p {
+    color: var(--_muted);
+  }
+  .keys {
+    display: grid;
+    gap: 8px;
+    width: 100%;
+    margin-top: 18px;
+    padding: 14px 16px;
+    border: 1px solid var(--_line);
+    border-radius: 10px;
+    background: var(--_panel);
+    font-size: 13px;
+  }
+  .keys div {
+    display: grid;
+    grid-template-columns: 128px 1fr;
+    align-items: center;
+    gap: 12px;
+    text-align: left;
+  }
+  .keys dt {
+    white-space: nowrap;
+  }
+  .keys dd {
+    color: var(--_muted);
+  }
+`;

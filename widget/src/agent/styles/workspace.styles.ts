@@ -1,0 +1,136 @@
+import { css } from 'lit';
+
+/** The signed-in page: the top bar, the banners, and the grid of list, conversation and details at each layout size. */
+export default css`
+  /* The workspace */
+  .console {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: inherit;
+  }
+  .topbar {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    height: 52px;
+    padding: 0 12px 0 16px;
+    flex: none;
+    border-bottom: 1px solid var(--_line);
+    background: var(--_panel);
+  }
+  .connection {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    margin-left: 8px;
+    padding: 0 9px;
+    height: 24px;
+    border-radius: 12px;
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--_muted);
+    background: var(--_hover);
+  }
+  .connection i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .connection.state-open {
+    color: var(--_ok);
+    background: color-mix(in srgb, var(--_ok) 12%, transparent);
+  }
+  .connection.state-reconnecting,
+  .connection.state-offline {
+    color: var(--_warn-text);
+    background: var(--_warn-bg);
+  }
+  .notif.on {
+    color: var(--_ok);
+    opacity: 1;
+  }
+  .notif.off {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .me {
+    display: flex;
+    align-items: center;
+    gap: 9px;
+    padding: 0 6px 0 10px;
+    border-left: 1px solid var(--_line);
+  }
+  .me-text {
+    display: flex;
+    flex-direction: column;
+    line-height: 1.2;
+  }
+  .me-text strong {
+    font-size: 13px;
+    font-weight: 600;
+  }
+  .me-text small {
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .banner {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 8px 16px;
+    font-size: 13px;
+    border-bottom: 1px solid var(--_line);
+    background: var(--_panel);
+  }
+  .banner.warn {
+    background: var(--_warn-bg);
+    color: var(--_warn-text);
+  }
+  .workspace {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: 336px minmax(0, 1fr) 296px;
+  }
+  .layout-wide:not(.has-room) .workspace {
+    grid-template-columns: 336px minmax(0, 1fr);
+  }
+  .layout-medium .workspace {
+    grid-template-columns: 300px minmax(0, 1fr);
+  }
+  .layout-narrow .workspace {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .layout-narrow.has-room .inbox,
+  .layout-narrow:not(.has-room) .conversation {
+    display: none;
+  }
+  .back {
+    display: none;
+  }
+  .layout-narrow .back {
+    display: inline-grid;
+  }
+  .layout-medium .me-text,
+  .layout-narrow .me-text,
+  .layout-medium .notif span,
+  .layout-narrow .notif span,
+  .layout-narrow .conv-head .label,
+  .layout-medium .conv-head .ghost .label {
+    display: none;
+  }
+  .layout-medium .notif,
+  .layout-narrow .notif {
+    width: 34px;
+    padding: 0;
+  }
+  .layout-narrow .connection {
+    margin-left: 0;
+  }
+`;

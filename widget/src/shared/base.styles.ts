@@ -1,0 +1,68 @@
+import { css } from 'lit';
+
+/**
+ * What both elements' styles start from: the reset, the focus ring and the typing dots,
+ * on the tokens each element defines (`--_accent`, and `--_dot` for the dots' size).
+ * Composed first: `static styles = [base, tokens, ...one sheet per view]`.
+ */
+export default css`
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  button,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  svg {
+    fill: currentColor;
+    display: block;
+  }
+
+  /* "Someone is typing": three dots that pulse in turn. */
+  .dots {
+    display: inline-flex;
+    gap: 3px;
+  }
+  .dots i {
+    width: var(--_dot, 6px);
+    height: var(--_dot, 6px);
+    border-radius: 50%;
+    background: currentColor;
+    animation: blink 1.2s infinite ease-in-out;
+  }
+  .dots i:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .dots i:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes blink {
+    0%,
+    80%,
+    100% {
+      opacity: 0.25;
+    }
+    40% {
+      opacity: 1;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .dots i {
+      animation: none;
+    }
+  }
+`;

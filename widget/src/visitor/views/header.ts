@@ -1,0 +1,48 @@
+import { html, nothing } from 'lit';
+import type { ConnectionState } from '../../client/chat-client.ts';
+import { icon, ICON_CHAT, ICON_CHEVRON, ICON_DOWNLOAD } from '../../shared/icons.ts';
+import type { SupportChatStrings } from '../strings.ts';
+
+/** What the panel's header and the notices under it show, and what their buttons do. */
+export interface HeaderModel {
+  strings: SupportChatStrings;
+  title: string;
+  subtitle: string;
+  state: ConnectionState;
+  /** Agents in the conversation, once the server has said. */
+  agentsOnline: number | undefined;
+  /** The server's latest refusal worth showing. */
+  notice: string | undefined;
+  download(): void;
+  close(): void;
+  dismiss(): void;
+}
+
+/** The header (a div: a <header> in the host page's body would be a second "banner" landmark), then the connection and refusal notices. */
+export function headerView(m: HeaderModel) {
+  const s = m.strings;
+  const { state, agentsOnline } = m;
+  return html`
+    <div part="header" class="header">
+      <div class="avatar" aria-hidden="true">${icon(ICON_CHAT, 24)}</div>
+      <div class="heading">
+        <h2 part="title">${m.title}</h2>
+        <p part="subtitle">${m.subtitle}</p>
+        ${agentsOnline === undefined || state !== 'open'
+          ? nothing
+          : html`<p part="presence" class="presence ${agentsOnline > 0 ? 'here' : ''}">${agentsOnline > 0 ? s.agentHere : s.agentAway}</p>`}
+      </div>
+      <button class="icon" @click=${() => m.download()} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>
+      <button class="icon" @click=${() => m.close()} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
+    </div>
+    ${state === 'reconnecting' || state === 'offline'
+      ? html`<div part="banner" class="banner" role="status">${state === 'offline' ? s.offline : s.reconnecting}</div>`
+      : nothing}
+    ${m.notice
+      ? html`<div part="error" class="notice" role="alert">
+          <span>${m.notice}</span>
+          <button class="link" @click=${() => m.dismiss()}>${s.dismiss}</button>
+        </div>`
+      : nothing}
+  `;
+}

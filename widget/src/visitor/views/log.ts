@@ -1,0 +1,77 @@
+import type { Message } from '@support-chat/backend/protocol';
+import { html, nothing } from 'lit';
+import type { ChatClient, PendingMessage } from '../../client/chat-client.ts';
+import { linkify } from '../../shared/linkify.ts';
+import { messageTime } from '../../shared/time.ts';
+import type { SupportChatStrings } from '../strings.ts';
+
+/** What the conversation shows, and what its buttons do. */
+export interface LogModel {
+  strings: SupportChatStrings;
+  /** The texts' language, for times. */
+  lang: string;
+  /** The panel's title, which also names the log. */
+  title: string;
+  /** The conversation, and what the log's buttons act on. */
+  client: ChatClient;
+  /** The latest message number an agent has read, 0 for none. */
+  agentReadSeq: number;
+  closed: boolean;
+  /** "Sam is typing…", or nothing. */
+  typing: string | undefined;
+}
+
+/** "You", or the agent's name. */
+export const senderName = (m: Message, s: SupportChatStrings) => (m.sender.role === 'visitor' ? s.you : m.sender.name || s.agent);
+
+/** The greeting, the messages (a sender's run under one name), what is still sending, and who is typing. */
+export function logView(m: LogModel) {
+  const s = m.strings;
+  const client = m.client;
+  let previous: Message | undefined;
+  return html`
+    <div part="log" class="log" role="log" aria-live="polite" aria-label=${m.title} tabindex="0">
+      ${client.hasOlder() ? html`<button class="earlier link" @click=${() => client.loadOlder()}>${s.earlier}</button>` : nothing}
+      ${row('agent', '', s.greeting, undefined, true)}
+      ${client.messages().map((msg) => {
+        const first = previous?.sender.role !== msg.sender.role || previous.sender.name !== msg.sender.name;
+        previous = msg;
+        const status = msg.sender.role === 'visitor' ? (msg.seq <= m.agentReadSeq ? s.seen : s.sent) : undefined;
+        return row(msg.sender.role, first ? senderName(msg, s) : '', msg.text, messageTime(msg.createdAt, m.lang), false, status, msg.seq);
+      })}
+      ${client.pending().map((p, i) => pendingRow(m, p, i === 0 && previous?.sender.role !== 'visitor'))}
+      ${m.closed ? html`<p class="system">${s.closed}</p>` : nothing}
+    </div>
+    ${m.typing ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${m.typing}</div>` : nothing}
+  `;
+}
+
+function row(role: string, name: string, text: string, time: string | undefined, greeting: boolean, status?: string, seq?: number) {
+  return html`
+    <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-seq=${seq ?? nothing}>
+      ${name ? html`<div class="name">${name}</div>` : nothing}
+      <div part="bubble" class="bubble">${linkify(text)}</div>
+      ${time
+        ? html`<div part="meta" class="meta">${time}${status ? html`<span aria-hidden="true">·</span><span class="status">${status}</span>` : nothing}</div>`
+        : nothing}
+    </div>
+  `;
+}
+
+function pendingRow(m: LogModel, p: PendingMessage, first: boolean) {
+  const s = m.strings;
+  const failed = p.status === 'failed';
+  return html`
+    <div part="message message-visitor" class="row visitor pending ${failed ? 'failed' : ''} ${first ? 'first' : ''}" data-client-msg-id=${p.clientMsgId}>
+      ${first ? html`<div class="name">${s.you}</div>` : nothing}
+      <div part="bubble" class="bubble">${linkify(p.text)}</div>
+      <div part="meta" class="meta">
+        ${failed
+          ? html`<span class="status">${s.failed}${p.error ? `: ${p.error}` : ''}</span>
+              <button class="link retry" @click=${() => m.client.retry(p.clientMsgId)}>${s.retry}</button>
+              <button class="link discard" @click=${() => m.client.discard(p.clientMsgId)}>${s.discard}</button>`
+          : html`<span class="status">${s.sending}</span>`}
+      </div>
+    </div>
+  `;
+}
