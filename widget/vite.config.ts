@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
+import { minifyTemplates } from './minify-templates.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -34,6 +35,7 @@ function thenBuild(name: string, config: (outDir: string) => InlineConfig): Plug
  * share a byte of the console's Cognito code.
  */
 const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) => ({
+  plugins: [minifyTemplates()],
   // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
   define: { global: 'globalThis' },
   build: { ...scriptBuild('src/agent-console.ts', 'SupportAgentConsole', 'support-agent-console.js'), outDir, emptyOutDir: false },
@@ -72,6 +74,6 @@ const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [agentConsoleScript, esModules],
+  plugins: [minifyTemplates(), agentConsoleScript, esModules],
   build: scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });

@@ -7,7 +7,6 @@ import { fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
 import { icon, ICON_WARN } from '../shared/icons.ts';
-import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { type AgentIdentity, type AgentSession, AgentSessionError } from './agent-session.ts';
@@ -20,6 +19,7 @@ import { KeyboardController } from './keyboard-controller.ts';
 import { SessionController } from './session-controller.ts';
 import type { SupportAgentConsoleEventMap } from './events.ts';
 import { LayoutController } from './layout-controller.ts';
+import { PagingScrollController } from './paging-scroll-controller.ts';
 import { CONSOLE_STRINGS, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './styles/index.ts';
 import { conversationView, noConversationView } from './views/conversation.ts';
@@ -106,14 +106,10 @@ export class SupportAgentConsole extends LitElement {
   private focusTarget: string | undefined;
   private awaitingFirstList = false;
 
-  // Typing goes first, so that its "stopped" leaves before the connection closes.
+  // Typing goes before the connection, so that its "stopped" leaves before the connection closes.
   private readonly typing = new TypingController(this, (isTyping, roomId) => this.chat?.setTyping(isTyping, roomId));
-  private readonly connection = new ConnectionController(this, {
-    state: (state) => this.onState(state),
-    event: (event) => this.onServerEvent(event),
-    message: (message, live) => this.onMessage(message, live),
-    error: (error) => this.onServerError(error),
-  });
+  /** The signed-in agent's connection, one per sign-in. */
+  private connection: ConnectionController | undefined;
   private readonly auth = new SessionController(this, {
     configUrl: () => this.config,
     texts: () => this.texts,
@@ -136,7 +132,7 @@ export class SupportAgentConsole extends LitElement {
       if (this.auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
     },
   });
-  private readonly sticky = new StickyScrollController(this, {
+  private readonly sticky = new PagingScrollController(this, {
     log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
     threshold: 64,
     view: () => this.selected,
@@ -255,7 +251,12 @@ export class SupportAgentConsole extends LitElement {
     this.fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
     this.workspace = new Workspace(consoleStore(), `seen:${identity.id}`);
     const client = new ChatClient({ endpoint: () => config.websocketUrl, token: this.auth.connectionToken });
-    this.connection.client = client;
+    this.connection = new ConnectionController(this, client, {
+      state: (state) => this.onState(state),
+      event: (event) => this.onServerEvent(event),
+      message: (message, live) => this.onMessage(message, live),
+      error: (error) => this.onServerError(error),
+    });
     client.connect();
     const linked = this.route.roomId;
     this.awaitingFirstList = !linked;
@@ -265,7 +266,8 @@ export class SupportAgentConsole extends LitElement {
   private stopWorkspace(): void {
     this.typing.stop();
     this.typing.clear();
-    this.connection.client = undefined;
+    this.connection?.end();
+    this.connection = undefined;
     this.selected = undefined;
     this.workspace = new Workspace();
     this.auth.resetAttempts();
@@ -290,7 +292,7 @@ export class SupportAgentConsole extends LitElement {
   }
 
   private get chat(): ChatClient | undefined {
-    return this.connection.client;
+    return this.connection?.client;
   }
 
   /** The room this console is in now, and so counts among the room's agents. */
@@ -413,19 +415,19 @@ export class SupportAgentConsole extends LitElement {
     }
     const s = this.texts;
     const roomId = this.selected;
-    const notice = this.connection.notice;
+    const notice = this.connection?.notice;
     return html`
       <div class="console layout-${this.layout.size} ${roomId ? 'has-room' : ''}">
         ${topbarView({
           strings: s,
-          state: this.connection.state,
+          state: this.chat?.state ?? 'idle',
           permission: this.attention.permission,
           identity: this.identity,
           enableNotifications: () => void this.enableNotifications(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
-        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.connection.dismiss()}>OK</button></div>` : nothing}
+        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.connection?.dismiss()}>OK</button></div>` : nothing}
         <main class="workspace">
           ${inboxView({
             strings: s,

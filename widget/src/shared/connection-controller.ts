@@ -19,45 +19,22 @@ export const isQuietError = (error: ServerError): boolean =>
   error.clientMsgId !== undefined || error.action === 'typing' || error.action === 'read' || error.action === 'ping';
 
 /**
- * The host's ChatClient: subscribed while the host is on the page (each change renders
+ * A ChatClient for its host: subscribed while the host is on the page (each change renders
  * the host), disconnected when it leaves, and the server's latest refusal kept as a notice
- * until dismissed. The console swaps the client at each sign-in; the visitor's is for life.
+ * until dismissed. The visitor's is for the element's life; the console makes one per
+ * sign-in and ends it (`end()`) at sign-out.
  */
 export class ConnectionController implements ReactiveController {
   /** The server's latest refusal worth showing, until dismissed. */
   notice: string | undefined;
-  private current: ChatClient | undefined;
   private unsubscribe: (() => void)[] = [];
-  private attached = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
+    readonly client: ChatClient,
     private readonly listeners: ConnectionListeners = {},
-    client?: ChatClient,
   ) {
-    this.current = client;
     host.addController(this);
-  }
-
-  get client(): ChatClient | undefined {
-    return this.current;
-  }
-
-  /** Another client (or none): the previous one is unsubscribed first, then disconnected. */
-  set client(client: ChatClient | undefined) {
-    if (client === this.current) return;
-    const previous = this.current;
-    this.unsubscribeAll();
-    this.current = client;
-    this.notice = undefined;
-    previous?.disconnect();
-    if (this.attached) this.subscribe();
-    this.host.requestUpdate();
-  }
-
-  /** `idle` without a client. */
-  get state(): ConnectionState {
-    return this.current?.state ?? 'idle';
   }
 
   dismiss(): void {
@@ -65,21 +42,15 @@ export class ConnectionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** For good: unsubscribed, disconnected, and no longer the host's. */
+  end(): void {
+    this.hostDisconnected();
+    this.host.removeController(this);
+    this.host.requestUpdate();
+  }
+
   hostConnected(): void {
-    this.attached = true;
-    this.subscribe();
-  }
-
-  hostDisconnected(): void {
-    this.attached = false;
-    this.unsubscribeAll();
-    this.current?.disconnect();
-  }
-
-  private subscribe(): void {
-    const client = this.current;
-    if (!client) return;
-    const l = this.listeners;
+    const { client, listeners: l } = this;
     this.unsubscribe = [
       client.on('change', () => this.host.requestUpdate()),
       client.on('state', (state) => l.state?.(state)),
@@ -93,7 +64,8 @@ export class ConnectionController implements ReactiveController {
     ];
   }
 
-  private unsubscribeAll(): void {
+  hostDisconnected(): void {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.client.disconnect();
   }
 }

@@ -151,16 +151,12 @@ export class SupportChat extends LitElement {
     this.agentReadSeq = 0;
     this.roomClosed = false;
     this.client = new ChatClient({ endpoint: () => this.resolveEndpoint() });
-    this.connection = new ConnectionController(
-      this,
-      {
-        state: (state) => this.fire('support-chat-connection', { state }),
-        message: (message, live) => this.onMessage(message, live),
-        event: (event) => this.onEvent(event),
-        error: (error) => void this.fire('support-chat-error', error),
-      },
-      this.client,
-    );
+    this.connection = new ConnectionController(this, this.client, {
+      state: (state) => this.fire('support-chat-connection', { state }),
+      message: (message, live) => this.onMessage(message, live),
+      event: (event) => this.onEvent(event),
+      error: (error) => void this.fire('support-chat-error', error),
+    });
   }
 
   /** Opens the panel (and connects, creating the visitor's key on first use). */
