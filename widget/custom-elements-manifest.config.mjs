@@ -1,10 +1,12 @@
-// `npm run analyze -w widget`: custom-elements.json from the components' JSDoc, for
-// editors and docs tools. Private members, Lit's internal state properties and the
-// generic `fire(type, ...)` helper are left out of the public API it describes.
+// `npm run build -w widget` (or `npm run analyze -w widget`): dist/custom-elements.json
+// from the elements' JSDoc, for editors and docs tools; a build output, so it is not
+// committed and a build leaves the work tree as it was. Private members (the
+// controllers among them), Lit's internal state properties and the generic
+// `fire(type, ...)` helper are left out of the public API it describes.
 export default {
-  globs: ['src/visitor/**/*.ts', 'src/agent/**/*.ts'],
+  globs: ['src/visitor/support-chat.ts', 'src/visitor/define.ts', 'src/agent/support-agent-console.ts', 'src/agent/define.ts'],
   exclude: ['**/*.test.ts'],
-  outdir: '.',
+  outdir: 'dist',
   litelement: true,
   plugins: [
     {
