@@ -1,4 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -6,6 +8,7 @@ import { build, defineConfig, type Plugin } from 'vite';
 
 const siteRoot = fileURLToPath(new URL('.', import.meta.url));
 const widgetRoot = join(siteRoot, '..', 'widget');
+const widgetConfig = join(widgetRoot, 'vite.config.ts');
 
 /** The classic scripts the pages load, and the widget sources they are built from. */
 const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }> = {
@@ -15,33 +18,65 @@ const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }
 };
 
 /**
- * The demo site serves the widget the way a customer's site does: as one classic
- * script at /support-chat.js, and the agent console as /support-agent-console.js. In dev
- * each is bundled from the widget's source on each request (edit, reload); `vite build`
- * builds both with the widget's own Vite config into dist/, next to the pages.
+ * `WIDGET_DEV=1 npm start`: each script bundled from the widget's source on each request
+ * (edit, reload), with inline source maps. Without it, the production build.
+ */
+const fromSource = process.env.WIDGET_DEV === '1';
+
+/**
+ * The demo site serves the widget the way a customer's site does: as one classic script
+ * at /support-chat.js, and the agent console as /support-agent-console.js. The dev server
+ * (npm start) serves the widget's production build, minified with its separate .map
+ * files, built once when the server starts; with WIDGET_DEV=1 it bundles them from source
+ * on each request instead. `vite build` builds both with the widget's own Vite config into
+ * dist/, next to the pages.
  */
 function widgetScripts(): Plugin {
   let outDir = '';
+  let production: Promise<string> | undefined;
   return {
     name: 'support-chat-scripts',
     configureServer(server) {
+      if (fromSource) {
+        server.middlewares.use((req, res, next) => {
+          const script = SCRIPTS[req.url?.split('?')[0] ?? ''];
+          if (!script) return next();
+          esbuild({
+            entryPoints: [script.entry],
+            bundle: true,
+            format: 'iife',
+            target: 'es2021',
+            sourcemap: 'inline',
+            write: false,
+            logLevel: 'silent',
+            ...(script.define && { define: script.define }),
+          }).then(
+            (result) => {
+              res.setHeader('content-type', 'text/javascript; charset=utf-8');
+              res.setHeader('cache-control', 'no-store');
+              res.end(result.outputFiles[0]!.text);
+            },
+            (error: unknown) => next(error),
+          );
+        });
+        return;
+      }
+      // Started now, awaited by the first request for a script.
+      production = mkdtemp(join(tmpdir(), 'support-chat-demo-widget-')).then(async (dir) => {
+        await build({ configFile: widgetConfig, build: { outDir: dir }, logLevel: 'warn' });
+        return dir;
+      });
+      production.catch(() => {}); // reported to the request that needs it
       server.middlewares.use((req, res, next) => {
-        const script = SCRIPTS[req.url?.split('?')[0] ?? ''];
-        if (!script) return next();
-        esbuild({
-          entryPoints: [script.entry],
-          bundle: true,
-          format: 'iife',
-          target: 'es2021',
-          sourcemap: 'inline',
-          write: false,
-          logLevel: 'silent',
-          ...(script.define && { define: script.define }),
-        }).then(
-          (result) => {
-            res.setHeader('content-type', 'text/javascript; charset=utf-8');
+        const path = req.url?.split('?')[0] ?? '';
+        const script = path.endsWith('.map') ? path.slice(0, -'.map'.length) : path;
+        if (!SCRIPTS[script]) return next();
+        production!.then(
+          async (dir) => {
+            const body = await readFile(join(dir, path.slice(1)));
+            res.setHeader('content-type', path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8');
             res.setHeader('cache-control', 'no-store');
-            res.end(result.outputFiles[0]!.text);
+            res.end(body);
           },
           (error: unknown) => next(error),
         );
@@ -52,9 +87,14 @@ function widgetScripts(): Plugin {
       if (config.command === 'build') outDir = join(config.root, config.build.outDir);
     },
     async closeBundle() {
+      if (production) {
+        const dir = await production.catch(() => undefined);
+        if (dir) await rm(dir, { recursive: true, force: true });
+        production = undefined;
+      }
       if (!outDir) return;
       await build({
-        configFile: join(widgetRoot, 'vite.config.ts'),
+        configFile: widgetConfig,
         build: { outDir, emptyOutDir: false },
         logLevel: 'warn',
       });

@@ -4,6 +4,12 @@ import { minifyTemplates } from './minify-templates.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * Lit's production build, wherever the build runs: Vite picks `development` when
+ * NODE_ENV says so, as it does in the demo site's dev server, which builds the scripts.
+ */
+const resolve = { conditions: ['module', 'browser', 'production'] };
+
 /** One classic script (IIFE, lit included, minified) from one entry. */
 const scriptBuild = (entry: string, name: string, fileName: string): UserConfig['build'] => ({
   outDir: 'dist',
@@ -36,6 +42,7 @@ function thenBuild(name: string, config: (outDir: string) => InlineConfig): Plug
  */
 const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) => ({
   plugins: [minifyTemplates()],
+  resolve,
   // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
   define: { global: 'globalThis' },
   build: { ...scriptBuild('src/agent-console.ts', 'SupportAgentConsole', 'support-agent-console.js'), outDir, emptyOutDir: false },
@@ -47,6 +54,7 @@ const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) =>
  * imports, so an app that already has lit ships it once.
  */
 const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
+  resolve,
   build: {
     outDir: `${outDir}/esm`,
     emptyOutDir: true,
@@ -75,5 +83,6 @@ export default defineConfig({
   root,
   logLevel: 'warn',
   plugins: [minifyTemplates(), agentConsoleScript, esModules],
+  resolve,
   build: scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });
