@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { Plugin } from 'vite';
 
 /** CSS with its comments gone and its whitespace down to what the syntax needs. */
-export function squeezeCss(text: string): string {
+function squeezeCss(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
@@ -17,7 +17,7 @@ export function squeezeCss(text: string): string {
  * Markup without the source's indentation. A line break stays (whitespace between tags
  * renders the same as one character of it), so the lines of the code around do not move.
  */
-export function squeezeHtml(text: string): string {
+function squeezeHtml(text: string): string {
   return text.replace(/\n\s*/g, '\n');
 }
 
