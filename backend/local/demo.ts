@@ -17,13 +17,13 @@ export interface Demo {
 }
 
 /**
- * What `npm start` runs: the local stack, and the demo site's Vite server with
- * `/config.json` and `/local/alerts` from that stack. Also started by the end-to-end tests.
+ * What `npm start` runs: the local stack, and the demo site's Vite server with what it
+ * serves from that stack (see site-plugin.ts). Also started by the end-to-end tests.
  */
-export async function startDemo(options: Omit<LocalStackOptions, 'agentConsoleUrl'> & { sitePort: number }): Promise<Demo> {
+export async function startDemo(options: Omit<LocalStackOptions, 'siteUrl'> & { sitePort: number }): Promise<Demo> {
   const { sitePort, ...stackOptions } = options;
   const siteUrl = `http://localhost:${sitePort}`;
-  const stack = await startLocalStack({ ...stackOptions, agentConsoleUrl: `${siteUrl}/agent.html` });
+  const stack = await startLocalStack({ ...stackOptions, siteUrl });
   try {
     const vite = await createViteServer({
       root: siteRoot,

@@ -39,7 +39,7 @@ function printAlert(alert: ReceivedAlert) {
 async function main() {
   const started = Date.now();
   const port = (name: keyof LocalPorts) => portFromEnv(PORT_SETTINGS[name].envVar, PORT_SETTINGS[name].default);
-  const ports: LocalPorts = { gateway: port('gateway'), dynamodb: port('dynamodb'), cognito: port('cognito'), sns: port('sns') };
+  const ports: LocalPorts = { gateway: port('gateway'), dynamodb: port('dynamodb'), cognito: port('cognito'), aws: port('aws'), ses: port('ses') };
   const sitePort = portFromEnv(SITE.envVar, SITE.default);
   await assertPortFree(sitePort, SITE.service, SITE.envVar);
 
@@ -71,12 +71,13 @@ async function main() {
       '',
       `  Demo site         ${site}/`,
       `  Agent console     ${agentConsoleUrl}`,
-      `  Agent alerts      ${site}/alerts.html`,
+      `  Alerts and emails ${site}/alerts.html   (emails also at ${site}/local/mail.json)`,
       `  config.json       ${site}/config.json`,
       `  WebSocket         ${stack.siteConfig.websocketUrl}   (@connections API on the same port)`,
       `  DynamoDB          ${stack.dynamodbEndpoint.replace('127.0.0.1', 'localhost')}   (data in ${localDataDir()})`,
       `  Cognito           ${stack.siteConfig.cognitoEndpoint}   (user pool ${stack.cognito.userPoolId})`,
-      `  SNS alerts        ${stack.sns.endpoint.replace('127.0.0.1', 'localhost')}`,
+      `  SNS, SQS, Secrets ${stack.aws.endpoint.replace('127.0.0.1', 'localhost')}`,
+      `  SES               ${stack.ses.endpoint.replace('127.0.0.1', 'localhost')}   (its own inbox page at /)`,
       '',
       `  Demo agent        ${DEMO_AGENT.email} / ${DEMO_AGENT.password}`,
       '',

@@ -1,23 +1,62 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import type { LocalStack } from './stack.ts';
 
 /**
  * Serves what the demo site needs from the local stack on the site's own origin:
- * `/config.json` (the shape the CDK stack writes in production) and `/local/alerts`
- * (the alerts the local SNS endpoint received, for the demo's "Agent alerts" page).
+ * - `/config.json`, the shape the CDK stack writes in production;
+ * - `/api/...`, the public HTTP API (team.json, unsubscribe), which production serves
+ *   from API Gateway behind the same CloudFront distribution, run by the same handler;
+ * - `/local/alerts` and `/local/mail.json`, the alerts the SNS stand-in and the emails the
+ *   local SES received, for the demo's "Agent alerts" page and for scripts and tests
+ *   (mail.json: oldest first, `{ to, subject, text, html, sentAt }`).
  */
 export function localStackSite(stack: LocalStack): Plugin {
   return {
     name: 'support-chat-local-stack',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const path = req.url?.split('?')[0];
-        if (req.method !== 'GET' || (path !== '/config.json' && path !== '/local/alerts')) return next();
-        const body = path === '/config.json' ? stack.siteConfig : stack.sns.recent();
-        res.setHeader('content-type', 'application/json');
-        res.setHeader('cache-control', 'no-store');
-        res.end(JSON.stringify(body));
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/api/')) return void serveApi(stack, req, res, url).catch(next);
+        if (req.method !== 'GET') return next();
+        const local: Record<string, () => Promise<unknown>> = {
+          '/config.json': async () => stack.siteConfig,
+          '/local/alerts': async () => stack.sns.recent(),
+          '/local/mail.json': () => stack.ses.mails(),
+        };
+        const answer = local[url.pathname];
+        if (!answer) return next();
+        answer().then(
+          (body) => {
+            res.setHeader('content-type', 'application/json');
+            res.setHeader('cache-control', 'no-store');
+            res.end(JSON.stringify(body));
+          },
+          (error: unknown) => next(error),
+        );
       });
     },
   };
+}
+
+/** One request to the public HTTP API, handed to its handler as API Gateway (HTTP API, payload 2.0) would. */
+async function serveApi(stack: LocalStack, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])),
+    requestContext: { http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' } },
+    body,
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+  const result = await stack.http(event);
+  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  res.end(result.body ?? '');
 }

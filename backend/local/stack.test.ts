@@ -9,9 +9,10 @@ import { newVisitorKey } from '../test/support/test-stack.ts';
 import { TestSocket } from '../test/support/test-socket.ts';
 import { DEMO_AGENT } from './cognito.ts';
 import { PortInUseError } from './ports.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { startLocalStack } from './stack.ts';
 
-const FREE = { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 };
+const FREE = { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 };
 
 describe('the local stack', () => {
   let dataDir: string;
@@ -22,7 +23,9 @@ describe('the local stack', () => {
 
   it('keeps history, the user pool and its agents across a restart', async () => {
     const key = newVisitorKey();
-    const first = await startLocalStack({ dataDir, ports: FREE });
+    // No automatic away reply: the history is the visitor's message alone.
+    const quiet = { ...defaultTeamSettings(), awayMessage: {} };
+    const first = await startLocalStack({ dataDir, ports: FREE, teamDefaults: quiet });
     const pool = { userPoolId: first.cognito.userPoolId, clientId: first.cognito.clientId };
     try {
       const visitor = await TestSocket.open(`${first.websocketUrl}?visitorKey=${key}`);
@@ -32,7 +35,7 @@ describe('the local stack', () => {
       await first.stop();
     }
 
-    const second = await startLocalStack({ dataDir, ports: FREE });
+    const second = await startLocalStack({ dataDir, ports: FREE, teamDefaults: quiet });
     try {
       expect({ userPoolId: second.cognito.userPoolId, clientId: second.cognito.clientId }).toEqual(pool);
       const visitor = await TestSocket.open(`${second.websocketUrl}?visitorKey=${key}`);
@@ -59,10 +62,10 @@ describe('the local stack', () => {
   });
 
   it('writes config.json in the shape of docs/protocol.md', async () => {
-    const stack = await startLocalStack({ dataDir, ports: FREE, agentConsoleUrl: 'http://localhost:5999/agent.html' });
+    const stack = await startLocalStack({ dataDir, ports: FREE, siteUrl: 'http://localhost:5999' });
     try {
       expect(Object.keys(stack.siteConfig).sort()).toEqual(
-        ['agentConsoleUrl', 'cognitoEndpoint', 'region', 'userPoolClientId', 'userPoolId', 'websocketUrl'].sort(),
+        ['agentConsoleUrl', 'cognitoEndpoint', 'publicApiUrl', 'region', 'userPoolClientId', 'userPoolId', 'websocketUrl'].sort(),
       );
       expect(stack.siteConfig.websocketUrl).toMatch(/^ws:\/\/localhost:\d+$/);
       expect(stack.siteConfig.agentConsoleUrl).toBe('http://localhost:5999/agent.html');
@@ -88,7 +91,7 @@ describe('the local stack', () => {
 
   it('serves an SNS Publish endpoint that keeps recent alerts and refuses malformed ones', async () => {
     const stack = await startLocalStack({ dataDir, ports: FREE });
-    const sns = new SNSClient({ endpoint: stack.sns.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const sns = new SNSClient({ endpoint: stack.aws.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     try {
       const published = await sns.send(
         new PublishCommand({
@@ -104,7 +107,7 @@ describe('the local stack', () => {
       ).rejects.toThrow(/No default entry/);
       await expect(sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:local:0:other', Message: 'x' }))).rejects.toThrow(/Topic does not exist/);
 
-      const alerts = await (await fetch(`${stack.sns.endpoint}/alerts`)).json();
+      const alerts = await (await fetch(`${stack.aws.endpoint}/alerts`)).json();
       expect(alerts).toEqual([expect.objectContaining({ subject: 'New chat: Kim', default: 'plain', email: 'long form', sms: 'short' })]);
     } finally {
       sns.destroy();

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatDeps } from '../src/chat/deps.ts';
@@ -7,16 +8,23 @@ import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
 import { makeConnectHandler } from '../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
-import type { SiteConfig } from '../src/protocol/index.ts';
+import { makeFollowUpHandler } from '../src/handlers/follow-up.ts';
+import { makeHttpHandler } from '../src/handlers/http.ts';
+import type { SiteConfig, TeamSettings } from '../src/protocol/index.ts';
 import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { createDocumentClient } from '../src/store/dynamo.ts';
-import { connectionsTable, messagesTable, roomsTable } from '../src/tables.ts';
+import { connectionsTable, messagesTable, roomsTable, teamTable } from '../src/tables.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { type LocalCognito, startCognito } from './cognito.ts';
 import { clearConnections, ensureTables, localTableName, type LocalDynamo, startDynalite } from './dynamodb.ts';
 import { type GatewayHandlers, type LocalGateway, startGateway } from './gateway.ts';
 import { assertPortFree, findFreePort } from './ports.ts';
-import { type LocalSns, type ReceivedAlert, startSns } from './sns.ts';
+import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
+import { LocalSecrets } from './secrets.ts';
+import { type LocalSes, startSes } from './ses.ts';
+import { LocalSns, type ReceivedAlert } from './sns.ts';
+import { LOCAL_QUEUE_NAME, LocalQueue } from './sqs.ts';
 
 export const LOCAL_REGION = 'local';
 
@@ -28,7 +36,8 @@ export interface LocalPorts {
   gateway: number;
   dynamodb: number;
   cognito: number;
-  sns: number;
+  aws: number;
+  ses: number;
 }
 
 /** Each port, its default, and the variable that moves it (also named when a port is taken). */
@@ -36,7 +45,8 @@ export const PORT_SETTINGS: Record<keyof LocalPorts, { envVar: string; default: 
   gateway: { envVar: 'GATEWAY_PORT', default: 8787, service: 'WebSocket gateway and @connections API' },
   dynamodb: { envVar: 'DYNAMODB_PORT', default: 8000, service: 'DynamoDB (dynalite)' },
   cognito: { envVar: 'COGNITO_PORT', default: 9229, service: 'Cognito (cognito-local)' },
-  sns: { envVar: 'SNS_PORT', default: 8788, service: 'SNS alerts endpoint' },
+  aws: { envVar: 'AWS_PORT', default: 8788, service: 'SNS, SQS and Secrets Manager stand-ins' },
+  ses: { envVar: 'SES_PORT', default: 8005, service: 'SES (aws-ses-v2-local)' },
 };
 
 /** Where `npm start` (and `npm run agents` without it) keeps its state: `DATA_DIR`, else the repository's `.data/`. */
@@ -44,15 +54,28 @@ export function localDataDir(): string {
   return process.env.DATA_DIR || fileURLToPath(new URL('../../.data', import.meta.url));
 }
 
+/** The sender of the local stack's emails (any address will do: the local SES sends nothing out). */
+export const LOCAL_MAIL_FROM = 'Practical Cloud Support <support@practical-cloud.example>';
+
 export interface LocalStackOptions {
-  /** dynalite's and cognito-local's files live here; they survive a restart. */
+  /** dynalite's, cognito-local's and the secrets' files live here; they survive a restart. */
   dataDir: string;
   /** 0 picks a free port (tests). @default each service's default port */
   ports?: Partial<LocalPorts>;
-  /** Where the agent console is served: alerts link to it. @default http://localhost:5173/agent.html */
-  agentConsoleUrl?: string;
+  /**
+   * The demo site the stack serves (alerts link to its /agent.html, emails to its /, and
+   * its /api/ is the public HTTP API). @default http://localhost:5173
+   */
+  siteUrl?: string;
   /** Shorter limits for tests. @default API Gateway's 10 min idle, 2 h maximum */
   gatewayLimits?: { idleTimeoutMs?: number; maxConnectionMs?: number };
+  /**
+   * How long an agent's reply may stay unread before it is emailed.
+   * @default FOLLOW_UP_DELAY_SECONDS, else 30 s (production: 3 minutes)
+   */
+  followUpDelaySeconds?: number;
+  /** The team's settings until an admin changes them. @default built-in, named "Practical Cloud" */
+  teamDefaults?: TeamSettings;
   /** Connection events and warnings. @default silent */
   log?: (line: string) => void;
   /** Called for each alert the SNS endpoint receives. */
@@ -68,10 +91,17 @@ export interface LocalStackOptions {
 export interface LocalStack {
   websocketUrl: string;
   dynamodbEndpoint: string;
-  tableNames: { connections: string; messages: string; rooms: string };
+  tableNames: { connections: string; messages: string; rooms: string; team: string };
   cognito: LocalCognito;
   sns: LocalSns;
+  ses: LocalSes;
+  /** The email follow-up queue (SQS), delivering to the follow-up handler. */
+  followUpQueue: LocalQueue;
+  /** SNS, SQS and Secrets Manager. */
+  aws: AwsStandIns;
   gateway: LocalGateway;
+  /** The public HTTP API's handler (/team.json, /unsubscribe), mounted by the demo site under /api/. */
+  http: ReturnType<typeof makeHttpHandler>;
   /** The environment the handlers run with, as a Lambda function would have it. */
   handlerEnv: Record<string, string>;
   /** The handlers' collaborators, for tests that look at what was stored. */
@@ -83,17 +113,14 @@ export interface LocalStack {
 }
 
 /**
- * The whole backend on one machine: dynalite, cognito-local, the SNS endpoint and the
- * WebSocket gateway running the real Lambda handlers, wired through the same
- * environment variables the CDK stack sets in production.
+ * The whole backend on one machine: dynalite, cognito-local, the local SES, the SNS, SQS
+ * and Secrets Manager stand-ins, and the WebSocket gateway running the real Lambda
+ * handlers, wired through the same environment variables the CDK stack sets in production.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const ports: LocalPorts = {
-    gateway: options.ports?.gateway ?? PORT_SETTINGS.gateway.default,
-    dynamodb: options.ports?.dynamodb ?? PORT_SETTINGS.dynamodb.default,
-    cognito: options.ports?.cognito ?? PORT_SETTINGS.cognito.default,
-    sns: options.ports?.sns ?? PORT_SETTINGS.sns.default,
-  };
+  const ports = Object.fromEntries(
+    (Object.keys(PORT_SETTINGS) as (keyof LocalPorts)[]).map((name) => [name, options.ports?.[name] ?? PORT_SETTINGS[name].default]),
+  ) as unknown as LocalPorts;
   for (const [name, port] of Object.entries(ports) as [keyof LocalPorts, number][]) {
     if (port !== 0) await assertPortFree(port, PORT_SETTINGS[name].service, PORT_SETTINGS[name].envVar);
   }
@@ -104,12 +131,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const [dynamo, cognito, sns] = await Promise.all([
+    await mkdir(options.dataDir, { recursive: true });
+    const sns = new LocalSns((alert) => options.onAlert?.(alert));
+    const secrets = await LocalSecrets.open(join(options.dataDir, 'secrets.json'));
+    let queue: LocalQueue | undefined;
+    const [dynamo, cognito, ses, aws] = await Promise.all([
       startDynalite(ports.dynamodb, join(options.dataDir, 'dynamodb')).then(track),
       (ports.cognito === 0 ? findFreePort() : Promise.resolve(ports.cognito))
         .then((port) => startCognito(port, join(options.dataDir, 'cognito')))
         .then(track),
-      startSns(ports.sns, (alert) => options.onAlert?.(alert)).then(track),
+      startSes(ports.ses).then(track),
+      startAwsStandIns(ports.aws, { sns, secrets, queue: () => queue! }).then(track),
     ]);
     await ensureTables(dynamo.endpoint);
 
@@ -117,8 +149,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       connections: localTableName(connectionsTable),
       messages: localTableName(messagesTable),
       rooms: localTableName(roomsTable),
+      team: localTableName(teamTable),
     };
-    const agentConsoleUrl = options.agentConsoleUrl ?? 'http://localhost:5173/agent.html';
+    const siteUrl = (options.siteUrl ?? 'http://localhost:5173').replace(/\/$/, '');
+    const agentConsoleUrl = `${siteUrl}/agent.html`;
+    const publicApiUrl = `${siteUrl}/api`;
+    const queueUrl = `${aws.endpoint}/000000000000/${LOCAL_QUEUE_NAME}`;
     // The gateway's port must be known before the handlers' environment is: bind first.
     const gatewayPort = ports.gateway === 0 ? await findFreePort() : ports.gateway;
     const handlerEnv: Record<string, string> = {
@@ -126,26 +162,41 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [connectionsTable.envVar]: tableNames.connections,
       [messagesTable.envVar]: tableNames.messages,
       [roomsTable.envVar]: tableNames.rooms,
+      [teamTable.envVar]: tableNames.team,
+      TEAM_DEFAULTS: JSON.stringify(options.teamDefaults ?? defaultTeamSettings({ name: 'Practical Cloud' })),
       CONNECTIONS_ENDPOINT: `http://127.0.0.1:${gatewayPort}`,
       ALERT_TOPIC_ARN: sns.topicArn,
       AGENT_CONSOLE_URL: agentConsoleUrl,
+      CONVERSATION_URL: `${siteUrl}/`,
+      PUBLIC_API_URL: publicApiUrl,
+      MAIL_FROM: LOCAL_MAIL_FROM,
+      FOLLOW_UP_QUEUE_URL: queueUrl,
+      FOLLOW_UP_DELAY_SECONDS: String(options.followUpDelaySeconds ?? followUpDelayFromEnv()),
+      LINK_SECRET_ARN: await secrets.ensure('support-chat/link-secret'),
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
       COGNITO_LOCAL_ISSUER: cognito.issuer,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SNS_ENDPOINT: sns.endpoint,
+      SNS_ENDPOINT: aws.endpoint,
+      SQS_ENDPOINT: aws.endpoint,
+      SECRETS_ENDPOINT: aws.endpoint,
+      SES_ENDPOINT: ses.endpoint,
     };
     const deps = chatDepsFromEnv(handlerEnv, localLog(log));
     await clearConnections(createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }), tableNames.connections);
 
-    const verifier = agentVerifierFromEnv(handlerEnv);
+    const credentials = { agents: agentVerifierFromEnv(handlerEnv), links: deps.links };
     const handlers = options.handlers?.(handlerEnv) ?? {
-      authorizer: makeAuthorizerHandler(() => verifier),
+      authorizer: makeAuthorizerHandler(() => credentials, (line) => log(line)),
       connect: makeConnectHandler(() => deps),
       disconnect: makeDisconnectHandler(() => deps),
       default: makeDefaultHandler(() => deps),
     };
     if (handlers.stop) stops.push(handlers.stop.bind(handlers));
+    const followUp = makeFollowUpHandler(() => ({ ...deps, mail: deps.mail! }));
+    const followUpQueue = new LocalQueue(queueUrl, { consume: followUp, log });
+    queue = followUpQueue;
+    stops.push(() => followUpQueue.stop());
     const gateway = track(
       await startGateway({
         port: gatewayPort,
@@ -161,7 +212,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableNames,
       cognito,
       sns,
+      ses,
+      followUpQueue,
+      aws,
       gateway,
+      http: makeHttpHandler(() => deps),
       handlerEnv,
       deps,
       doc: createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }),
@@ -172,6 +227,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         userPoolClientId: cognito.clientId,
         cognitoEndpoint: cognito.endpoint.replace('127.0.0.1', 'localhost'),
         agentConsoleUrl,
+        publicApiUrl,
       },
       stop: stopAll,
     };
@@ -184,6 +240,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => part.stop());
     return part;
   }
+}
+
+/** `FOLLOW_UP_DELAY_SECONDS` for `npm start`, else 30 s: a person trying the demo sees the email soon. */
+function followUpDelayFromEnv(): number {
+  const raw = process.env.FOLLOW_UP_DELAY_SECONDS;
+  const seconds = raw === undefined || raw === '' ? 30 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 900) throw new Error(`FOLLOW_UP_DELAY_SECONDS=${raw} is not a number of seconds from 0 to 900.`);
+  return seconds;
 }
 
 /**

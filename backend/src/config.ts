@@ -11,3 +11,11 @@ export function optionalEnv(name: string, env: NodeJS.ProcessEnv = process.env):
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
 }
+
+/**
+ * Whether the deployment emails visitors: it has a sending identity (`MAIL_FROM`). Here, not
+ * beside the SES client: handlers that only report it need not bundle the client.
+ */
+export function emailRepliesFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return optionalEnv('MAIL_FROM', env) !== undefined;
+}

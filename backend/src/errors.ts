@@ -37,8 +37,8 @@ export class RoomNotFoundError extends ChatError {
 }
 
 export class RateLimitedError extends ChatError {
-  constructor() {
-    super('rate_limited', 'Too many frames: slow down and retry in a moment.');
+  constructor(message = 'Too many frames: slow down and retry in a moment.') {
+    super('rate_limited', message);
     this.name = 'RateLimitedError';
   }
 }

@@ -77,7 +77,21 @@ export const roomsTable = {
   holdsCustomerData: true,
 } as const satisfies TableDefinition;
 
-export const tables: readonly TableDefinition[] = [connectionsTable, messagesTable, roomsTable];
+/**
+ * The team, as a whole: its settings (pk `team`, sk `settings`), each agent's own switch
+ * (pk `agent`, sk the agent's id) and the daily first-response figures the reply-time
+ * promise is measured from (pk `stats`, sk `firstResponse#{YYYY-MM-DD}`).
+ */
+export const teamTable = {
+  id: 'Team',
+  envVar: 'TEAM_TABLE',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [],
+  holdsCustomerData: true,
+} as const satisfies TableDefinition;
+
+export const tables: readonly TableDefinition[] = [connectionsTable, messagesTable, roomsTable, teamTable];
 
 /** The CreateTable request for a definition, for DynamoDB-compatible local servers. */
 export function createTableInput(table: TableDefinition, tableName: string) {

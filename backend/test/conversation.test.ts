@@ -46,11 +46,14 @@ describe('a conversation through the local stack', () => {
     expect(history.hasMore).toBe(false);
   });
 
-  it('tells a visitor how many agents are in the room in answer to history', async () => {
+  it('tells a visitor, in answer to history, how many agents are in the room, whether it is closed, and the team', async () => {
     const visitor = await stack.visitor();
     visitor.send({ action: 'history' });
     const presence = await visitor.next('presence');
-    expect(presence).toEqual({ type: 'presence', roomId: visitor.roomId, agentsOnline: 0 });
+    expect(presence).toEqual({ type: 'presence', roomId: visitor.roomId, agentsOnline: 0, status: 'open' });
+    const { status: team } = await visitor.next('team');
+    expect(team).toMatchObject({ settings: { name: 'Test Team', afterHours: 'ask-email' }, emailReplies: true });
+    expect(typeof team.agents.available).toBe('boolean');
   });
 
   it('relays typing and read receipts to the other side only', async () => {

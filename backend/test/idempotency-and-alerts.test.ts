@@ -86,7 +86,7 @@ describe('sending is idempotent and agents are alerted sparingly', () => {
 
   it('delivers the message even when the alert cannot be published', async () => {
     // The last test of the file: the stack's stop() tolerates an SNS endpoint already stopped.
-    await stack.sns.stop();
+    await stack.aws.stop();
     {
       const visitor = await stack.visitor();
       const agent = await stack.agent();

@@ -170,7 +170,8 @@ describe('bad input gets a clear refusal and changes nothing', () => {
   it('prunes a dead connection when @connections answers 410', async () => {
     const visitor = await stack.visitor();
     // A connection whose $disconnect was lost: its records remain, its socket is gone.
-    await stack.deps.connections.add({ connectionId: 'ghost-connection=', role: 'visitor', roomId: visitor.roomId }, Date.now());
+    // Made a minute ago: a connection just made may not take posts yet, and is not pruned.
+    await stack.deps.connections.add({ connectionId: 'ghost-connection=', role: 'visitor', roomId: visitor.roomId }, Date.now() - 60_000);
     const members = async () => (await stack.deps.connections.members(visitor.roomId)).map((m) => m.connectionId);
     expect(await members()).toContain('ghost-connection=');
 
@@ -187,9 +188,9 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     const visitor = await stack.visitor();
     await visitor.request({ action: 'sendMessage', clientMsgId: 'before-ghost', text: 'hello' }, 'message');
     // An agent's connection whose $disconnect was lost, still a member of the room.
-    const ghost = { connectionId: 'ghost-agent=', role: 'agent' as const, agentId: 'sub-ghost', name: 'Ghost', rooms: [] };
-    await stack.deps.connections.add(ghost, Date.now());
-    await stack.deps.connections.join(ghost.connectionId, visitor.roomId, 'Ghost', Date.now());
+    const ghost = { connectionId: 'ghost-agent=', role: 'agent' as const, agentId: 'sub-ghost', name: 'Ghost', admin: false, rooms: [] };
+    await stack.deps.connections.add(ghost, Date.now() - 60_000);
+    await stack.deps.connections.join(ghost.connectionId, visitor.roomId, 'Ghost', Date.now() - 60_000);
 
     visitor.send({ action: 'sendMessage', clientMsgId: 'wakes-ghost-agent', text: 'anyone?' });
     const left = await visitor.next('presence', (p) => p.event === 'left');

@@ -15,9 +15,9 @@ quietSdkSocketWarnings();
 const env = (workerData as { env: Record<string, string> }).env;
 // The bench reads outcomes from the clients; the handlers' log lines would only be noise.
 const deps = chatDepsFromEnv(env, { info: () => {}, warn: () => {}, error: () => {} });
-const verifier = agentVerifierFromEnv(env);
+const credentials = { agents: agentVerifierFromEnv(env), links: deps.links };
 const handlers: GatewayHandlers = {
-  authorizer: makeAuthorizerHandler(() => verifier),
+  authorizer: makeAuthorizerHandler(() => credentials, () => {}),
   connect: makeConnectHandler(() => deps),
   disconnect: makeDisconnectHandler(() => deps),
   default: makeDefaultHandler(() => deps),

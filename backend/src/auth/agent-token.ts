@@ -1,12 +1,14 @@
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { optionalEnv, requireEnv } from '../config.ts';
-import { AGENTS_GROUP, agentDisplayName } from '../protocol/agents.ts';
+import { ADMINS_GROUP, AGENTS_GROUP, agentDisplayName } from '../protocol/agents.ts';
 
 export interface AgentIdentity {
   agentId: string;
   name: string;
   email?: string;
+  /** In the admins group: may change the team's settings. */
+  admin: boolean;
 }
 
 export type TokenCheck = { ok: true; agent: AgentIdentity } | { ok: false; reason: 'invalid' | 'not_agent' };
@@ -74,13 +76,13 @@ export class AgentTokenVerifier {
     if (!Array.isArray(groups) || !groups.includes(AGENTS_GROUP)) return { ok: false, reason: 'not_agent' };
     const email = typeof payload.email === 'string' ? payload.email : undefined;
     const name = agentDisplayName(payload);
-    return { ok: true, agent: { agentId: String(payload.sub), name, ...(email && { email }) } };
+    return { ok: true, agent: { agentId: String(payload.sub), name, admin: groups.includes(ADMINS_GROUP), ...(email && { email }) } };
   }
 }
 
 /**
  * The verifier for the authorizer's environment. Here rather than beside chatDepsFromEnv:
- * the authorizer bundles what it imports, and it needs none of the SDK clients.
+ * the authorizer bundles what it imports, and it needs none of the chat's clients.
  */
 export function agentVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): AgentTokenVerifier {
   const issuer = optionalEnv('COGNITO_LOCAL_ISSUER', env);

@@ -8,12 +8,15 @@ import {
   VISITOR_ONLY_ACTIONS,
 } from '../protocol/index.ts';
 import { closeRoom } from './actions/close-room.ts';
+import { context } from './actions/context.ts';
+import { emailTranscript } from './actions/email-transcript.ts';
 import { history } from './actions/history.ts';
 import { identify } from './actions/identify.ts';
 import { join, leave } from './actions/join-leave.ts';
 import { listRooms } from './actions/list-rooms.ts';
 import { read } from './actions/read.ts';
 import { sendMessage } from './actions/send-message.ts';
+import { getTeam, setStatus, updateSettings } from './actions/team.ts';
 import { typing } from './actions/typing.ts';
 import { asError, Delivery } from './delivery.ts';
 import type { ChatContext, ChatDeps } from './deps.ts';
@@ -21,6 +24,8 @@ import { pruneGone } from './lifecycle.ts';
 import type { Connection } from './model.ts';
 
 type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
+type Visitor = Connection & { role: 'visitor' };
+type Agent = Connection & { role: 'agent' };
 
 /** Where each action of the protocol is handled: one module per action under actions/. */
 const actions: { [A in ClientAction]: ActionHandler<A> } = {
@@ -28,11 +33,16 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   history,
   typing,
   read,
-  identify: (ctx, caller, frame) => identify(ctx, caller as Connection & { role: 'visitor' }, frame),
-  join: (ctx, caller, frame) => join(ctx, caller as Connection & { role: 'agent' }, frame),
-  leave: (ctx, caller, frame) => leave(ctx, caller as Connection & { role: 'agent' }, frame),
+  identify: (ctx, caller, frame) => identify(ctx, caller as Visitor, frame),
+  context: (ctx, caller, frame) => context(ctx, caller as Visitor, frame),
+  emailTranscript: (ctx, caller) => emailTranscript(ctx, caller as Visitor),
+  join: (ctx, caller, frame) => join(ctx, caller as Agent, frame),
+  leave: (ctx, caller, frame) => leave(ctx, caller as Agent, frame),
   listRooms,
   closeRoom,
+  getTeam: (ctx, caller) => getTeam(ctx, caller as Agent),
+  setStatus: (ctx, caller, frame) => setStatus(ctx, caller as Agent, frame),
+  updateSettings: (ctx, caller, frame) => updateSettings(ctx, caller as Agent, frame),
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
 };
 

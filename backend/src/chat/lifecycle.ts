@@ -1,35 +1,57 @@
-import type { ConnectDeps, DisconnectDeps, PresenceContext } from './deps.ts';
-import { AGENT_INBOX, type Connection } from './model.ts';
 import { asError, Delivery } from './delivery.ts';
+import type { ConnectDeps, DisconnectDeps, PresenceContext } from './deps.ts';
+import { type Connection, partitionsOf } from './model.ts';
 import { announcePresence } from './presence.ts';
+import { publishAvailability } from './team.ts';
 
-/** $connect: the authorizer has vouched for the caller; remember the connection. */
-export async function openConnection(deps: ConnectDeps, connection: Connection): Promise<void> {
+/**
+ * $connect: the authorizer has vouched for the caller; remember the connection. An agent's
+ * console coming online may make the team available: visitors hear of it.
+ */
+export async function handleConnect(deps: ConnectDeps, connection: Connection): Promise<void> {
   await deps.connections.add(connection, deps.now());
+  if (connection.role !== 'agent') return;
+  await afterwards({ ...deps, out: new Delivery(deps.gateway, deps.log) }, (ctx) => publishAvailability(ctx, connection.connectionId));
 }
 
 /** $disconnect, start to finish: close the connection, then prune any found gone meanwhile. */
 export async function handleDisconnect(deps: DisconnectDeps, connectionId: string): Promise<void> {
-  const ctx = { ...deps, out: new Delivery(deps.gateway, deps.log) };
+  await afterwards({ ...deps, out: new Delivery(deps.gateway, deps.log) }, (ctx) => closeConnection(ctx, connectionId));
+}
+
+/** Runs one invocation's work, then prunes the connections it found gone, whatever happened. */
+export async function afterwards<C extends PresenceContext>(ctx: C, work: (ctx: C) => Promise<void>): Promise<void> {
   try {
-    await closeConnection(ctx, connectionId);
+    await work(ctx);
   } finally {
     await pruneGone(ctx);
   }
 }
 
 /**
- * A closing connection, or one found gone: forget it and every membership it held
- * (`foundIn`: memberships it was found under, forgotten even if its record is gone);
- * rooms an agent was in hear that the agent left.
+ * A connection API Gateway cannot post to yet is still in its $connect (its record is
+ * written before $connect returns): "gone" means gone only once it is this old, longer
+ * than $connect may run (10 s).
  */
-export async function closeConnection(ctx: PresenceContext, connectionId: string, foundIn: Iterable<string> = []): Promise<void> {
-  const connection = await ctx.connections.remove(connectionId);
-  const held = new Set(connection?.role === 'agent' ? [AGENT_INBOX, ...connection.rooms] : connection ? [connection.roomId] : []);
-  const stray = [...foundIn].filter((partition) => !held.has(partition));
-  await Promise.all(stray.map((partition) => ctx.connections.forgetMembership(partition, connectionId)));
+const CONNECTING_MS = 30_000;
+
+/**
+ * A closing connection, or one found gone (`foundIn`: the memberships it was found under,
+ * forgotten even if its record is gone): forget it and every membership it held. Rooms an
+ * agent was in hear that the agent left, and visitors whether anyone is left.
+ */
+export async function closeConnection(ctx: PresenceContext, connectionId: string, foundIn?: Iterable<string>): Promise<void> {
+  // A $disconnect is certain; a failed post only says the connection is gone if it is not still connecting.
+  const connectedBefore = foundIn ? ctx.now() - CONNECTING_MS : undefined;
+  const connection = await ctx.connections.remove(connectionId, connectedBefore);
+  const held = new Set(connection ? partitionsOf(connection) : []);
+  const stray = [...(foundIn ?? [])].filter((partition) => !held.has(partition));
+  await Promise.all(stray.map((partition) => ctx.connections.forgetMembership(partition, connectionId, connectedBefore!)));
   if (connection?.role !== 'agent') return;
-  await Promise.all(connection.rooms.map((roomId) => announcePresence(ctx, roomId, 'left', connection.name)));
+  await Promise.all([
+    ...connection.rooms.map((roomId) => announcePresence(ctx, roomId, 'left', connection.name)),
+    publishAvailability(ctx),
+  ]);
 }
 
 /**

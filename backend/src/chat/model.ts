@@ -2,24 +2,34 @@
  * The chat's own vocabulary: who is connected, what a room and a send claim are. The
  * stores (backend/src/store) keep these in DynamoDB; the chat logic only knows them.
  */
-import type { Message, RoomStatus } from '../protocol/index.ts';
+import type { AgentStatus, AgentsAvailability, Message, RoomStatus, TeamSettings } from '../protocol/index.ts';
 
 /** A live WebSocket connection, as the authorizer admitted it. */
 export type Connection =
-  | { connectionId: string; role: 'visitor'; roomId: string }
-  | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; rooms: string[] };
+  /** `resumed`: connected with a token from an email's link rather than the browser's own key. */
+  | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean }
+  | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; admin: boolean; rooms: string[] };
 
 /** A connection in a room, or in the agents' inbox. */
 export interface Member {
   connectionId: string;
   role: 'visitor' | 'agent';
   name?: string;
-  /** The room (or AGENT_INBOX) this membership was found under. */
+  /** The room (or AGENT_INBOX, VISITORS) this membership was found under. */
   partition: string;
+  /** An agent's Cognito id, on the inbox's memberships. */
+  agentId?: string;
 }
 
 /** Every agent connection is a member of the inbox, so "tell all agents" is one lookup. */
 export const AGENT_INBOX = '#agents';
+/** Every visitor connection is a member here too, so a change of the team's availability reaches them all. */
+export const VISITORS = '#visitors';
+
+/** Where a connection is a member: a visitor in its room and among all visitors; an agent in the inbox and its rooms. */
+export function partitionsOf(connection: Connection): string[] {
+  return connection.role === 'visitor' ? [connection.roomId, VISITORS] : [AGENT_INBOX, ...connection.rooms];
+}
 
 /** A room's record. `lastMessageAt` is absent until the first message. */
 export interface RoomRecord {
@@ -33,6 +43,40 @@ export interface RoomRecord {
   lastMessageAt?: string;
   lastMessagePreview?: string;
   lastAlertAt?: string;
+  /** The visitor's language and time zone (the `context` action), for automatic replies and emails. */
+  visitorLang?: string;
+  visitorTimeZone?: string;
+  /** The latest message number the visitor has read (their read receipts). */
+  visitorReadSeq?: number;
+  /** Since when (ISO) a visitor's message waits for an agent's answer; absent when answered. */
+  waitingSince?: string;
+  /** When an agent last wrote here (ISO). */
+  lastAgentAt?: string;
+  /** When the team's away message was last sent here (ISO). */
+  awayRepliedAt?: string;
+  /** Email follow-up: the check due (epoch ms), the last email's time and what it covered. */
+  followUpDueAt?: number;
+  lastEmailAt?: number;
+  emailedThroughSeq?: number;
+  /** The visitor asked for no more emails about this conversation. */
+  emailOptOut?: boolean;
+  /** When the conversation was last mailed to the visitor on request (epoch ms). */
+  transcriptSentAt?: number;
+}
+
+/** The team as stored: its settings, and what visitors were last told of the agents. */
+export interface TeamRecord {
+  settings: TeamSettings;
+  agents: AgentsAvailability;
+  /** The measured reply time and when it was measured (epoch ms). */
+  replyMinutes?: number;
+  replyMeasuredAt?: number;
+}
+
+/** An agent's own switch, and since when (epoch ms). */
+export interface AgentSwitch {
+  status: AgentStatus;
+  since?: number;
 }
 
 export interface RecordedMessage {

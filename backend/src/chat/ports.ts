@@ -5,6 +5,7 @@
  */
 import type { Message, ServerEvent } from '../protocol/index.ts';
 import type {
+  AgentSwitch,
   Connection,
   ExistingClaim,
   Member,
@@ -13,8 +14,9 @@ import type {
   PageRequest,
   RecordedMessage,
   RoomRecord,
+  TeamRecord,
 } from './model.ts';
-import type { RoomStatus } from '../protocol/index.ts';
+import type { AgentsAvailability, AgentStatus, Role, RoomStatus, TeamSettings } from '../protocol/index.ts';
 
 export interface ConnectionStore {
   /** Records a new connection and its membership (the visitor's room or the agents' inbox). */
@@ -27,10 +29,13 @@ export interface ConnectionStore {
   leave(connectionId: string, roomId: string): Promise<void>;
   /** Everyone in a room, or with AGENT_INBOX every agent. */
   members(partition: string): Promise<Member[]>;
-  /** Forgets a connection and every membership it holds; what it was, or undefined if gone already. */
-  remove(connectionId: string): Promise<Connection | undefined>;
-  /** Forgets one membership: a connection found gone where no record says it was. */
-  forgetMembership(partition: string, connectionId: string): Promise<void>;
+  /**
+   * Forgets a connection and every membership it holds; what it was, or undefined if gone
+   * already. With `connectedBefore` (epoch ms), only a connection made before then.
+   */
+  remove(connectionId: string, connectedBefore?: number): Promise<Connection | undefined>;
+  /** Forgets one membership made before `connectedBefore`: a connection found gone where no record says it was. */
+  forgetMembership(partition: string, connectionId: string, connectedBefore: number): Promise<void>;
 }
 
 export interface MessageStore {
@@ -51,14 +56,27 @@ export interface MessageStore {
 
 export interface RoomStore {
   get(roomId: string): Promise<RoomRecord | undefined>;
-  /** Records a stored message on its room (creating it); a visitor's message (re)opens it. */
-  recordMessage(roomId: string, update: { seq: number; at: string; preview: string; reopen: boolean }): Promise<RecordedMessage>;
+  /** Records a stored message on its room: see DynamoRoomStore.recordMessage for each role's effect. */
+  recordMessage(roomId: string, update: { seq: number; at: string; preview: string; role: Role }): Promise<RecordedMessage>;
   /** Sets the visitor's name and/or email, creating the room record if need be. */
   setProfile(roomId: string, profile: { name?: string; email?: string }, now: string): Promise<RoomRecord>;
+  /** Sets the visitor's language and time zone, creating the room record if need be. */
+  setContext(roomId: string, context: { lang: string; timeZone?: string }, now: string): Promise<RoomRecord>;
+  /** Keeps the highest message number the visitor has read. */
+  recordVisitorRead(roomId: string, seq: number): Promise<void>;
   /** Closes a room; undefined when there is no such room. */
   close(roomId: string): Promise<RoomRecord | undefined>;
   /** Takes the room's alert slot if no alert went out since `quietSince`. */
   claimAlert(roomId: string, now: string, quietSince: string): Promise<boolean>;
+  /** Takes the room's away-reply slot: none since `quietSince`, or an agent wrote since. */
+  claimAwayReply(roomId: string, now: string, quietSince: string): Promise<boolean>;
+  /** Takes the next email follow-up check, unless one not older than `staleBefore` is due. */
+  claimFollowUp(roomId: string, dueAt: number, staleBefore: number): Promise<boolean>;
+  releaseFollowUp(roomId: string, dueAt: number): Promise<void>;
+  recordEmail(roomId: string, throughSeq: number, at: number): Promise<void>;
+  /** False when there is no such room. */
+  optOutOfEmail(roomId: string): Promise<boolean>;
+  claimTranscript(roomId: string, now: number, quietSince: number): Promise<boolean>;
   /** Rooms with at least one message, newest activity first. */
   list(status: RoomStatus, limit: number): Promise<RoomRecord[]>;
 }
@@ -73,6 +91,57 @@ export interface SendClaims {
   complete(roomId: string, clientMsgId: string, seq: number): Promise<void>;
   /** Gives up a claim whose attempt stored nothing. */
   release(roomId: string, clientMsgId: string, claimedAt: number): Promise<void>;
+}
+
+/** The team's settings, its agents' switches and the figures its reply time is measured from. */
+export interface TeamStore {
+  /** The team as stored, or with the deployment's default settings before anyone changed them. */
+  get(): Promise<TeamRecord>;
+  saveSettings(settings: TeamSettings, changedBy: string, now: number): Promise<void>;
+  /** Stores what visitors are told of the agents; false when that is what they were told already. */
+  publishAgents(agents: AgentsAvailability): Promise<boolean>;
+  /** Each agent's switch (available when never set). */
+  switches(agentIds: string[]): Promise<Map<string, AgentSwitch>>;
+  setSwitch(agentId: string, status: AgentStatus, now: number): Promise<void>;
+  /** Counts one first response of `minutes`, answered on `day` (YYYY-MM-DD, UTC). */
+  recordFirstResponse(day: string, minutes: number): Promise<void>;
+  /** The first-response counts per bucket (see reply-time.ts), summed over the days from `fromDay` to `toDay`. */
+  firstResponses(fromDay: string, toDay: string): Promise<number[]>;
+  saveReplyMinutes(minutes: number | undefined, now: number): Promise<void>;
+}
+
+/** Schedules a room's email follow-up check. */
+export interface FollowUpQueue {
+  /** The check runs at `dueAt` (epoch ms), at most 15 minutes ahead. */
+  schedule(roomId: string, dueAt: number): Promise<void>;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** An unsubscribe link for the List-Unsubscribe headers (RFC 8058). */
+  unsubscribeUrl?: string;
+}
+
+export type LinkPurpose = 'resume' | 'unsubscribe';
+export type LinkCheck = { ok: true; roomId: string } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong purpose' };
+
+/** Signed links for visitors, each bound to one room and one purpose, with an expiry. */
+export interface Links {
+  /** A token that lets a browser connect to the room as its visitor until `expiresAt` (epoch ms). */
+  resumeToken(roomId: string, expiresAt: number): Promise<string>;
+  /** The site's chat page, opening the room with a resume token (in the fragment: it never reaches a server's logs). */
+  conversationUrl(roomId: string, expiresAt: number): Promise<string>;
+  /** The page that stops this room's emails. */
+  unsubscribeUrl(roomId: string): Promise<string>;
+  check(token: string, purpose: LinkPurpose, now: number): Promise<LinkCheck>;
+}
+
+/** Sends email to visitors. */
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<void>;
 }
 
 /** Sends server events down WebSocket connections. */

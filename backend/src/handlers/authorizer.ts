@@ -1,31 +1,34 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { type AgentTokenVerifier, agentVerifierFromEnv } from '../auth/agent-token.ts';
-import { authorize } from '../auth/authorize.ts';
+import { agentVerifierFromEnv } from '../auth/agent-token.ts';
+import { authorize, type Credentials } from '../auth/authorize.ts';
+import { SignedLinks } from '../auth/signed-links.ts';
+import { secretFromEnv } from '../aws/secrets.ts';
 import { once } from '../once.ts';
 
 /** What the authorizer hands to $connect (API Gateway passes it as requestContext.authorizer). */
 export type AuthorizerContext =
-  | { role: 'visitor'; roomId: string }
-  | { role: 'agent'; agentId: string; name: string; email?: string };
+  | { role: 'visitor'; roomId: string; resumed: boolean }
+  | { role: 'agent'; agentId: string; name: string; email?: string; admin: boolean };
 
 /**
  * $connect's Lambda REQUEST authorizer. A thrown "Unauthorized" makes API Gateway answer
  * 401; a Deny policy makes it answer 403. The query string holds secrets (the visitor
- * key, the ID token): nothing here logs the event.
+ * key, a link's token, the ID token): nothing here logs the event, only why it refused.
  */
-export function makeAuthorizerHandler(verifier: () => AgentTokenVerifier) {
+export function makeAuthorizerHandler(credentials: () => Credentials, log: (line: string) => void = console.warn) {
   return async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-    const decision = await authorize(event.queryStringParameters, verifier());
+    const decision = await authorize(event.queryStringParameters, credentials());
     switch (decision.outcome) {
       case 'visitor':
-        return policy(decision.roomId, 'Allow', event.methodArn, { role: 'visitor', roomId: decision.roomId });
+        return policy(decision.roomId, 'Allow', event.methodArn, { role: 'visitor', roomId: decision.roomId, resumed: decision.resumed });
       case 'agent': {
-        const { agentId, name, email } = decision.agent;
-        return policy(agentId, 'Allow', event.methodArn, { role: 'agent', agentId, name, ...(email && { email }) });
+        const { agentId, name, email, admin } = decision.agent;
+        return policy(agentId, 'Allow', event.methodArn, { role: 'agent', agentId, name, admin, ...(email && { email }) });
       }
       case 'forbidden':
         return policy('not-an-agent', 'Deny', event.methodArn);
       case 'unauthorized':
+        log(`refused a connection: ${decision.reason}`);
         throw new Error('Unauthorized');
     }
   };
@@ -39,4 +42,6 @@ function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string,
   };
 }
 
-export const handler = makeAuthorizerHandler(once(() => agentVerifierFromEnv()));
+export const handler = makeAuthorizerHandler(
+  once(() => ({ agents: agentVerifierFromEnv(), links: new SignedLinks(secretFromEnv('LINK_SECRET_ARN')) })),
+);

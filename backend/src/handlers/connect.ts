@@ -1,14 +1,17 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { ConnectDeps } from '../chat/deps.ts';
-import { openConnection } from '../chat/lifecycle.ts';
+import { handleConnect } from '../chat/lifecycle.ts';
+import { connectionsApiFromEnv } from '../aws/connections-api.ts';
+import { emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import type { Connection } from '../chat/model.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
-import type { AuthorizerContext } from './authorizer.ts';
 
+/** The authorizer's context as it arrives: any of AuthorizerContext's fields, of any type. */
+type ContextFields = Partial<Record<'role' | 'roomId' | 'resumed' | 'agentId' | 'name' | 'email' | 'admin', unknown>>;
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
-  requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & { authorizer?: Partial<AuthorizerContext> };
+  requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & { authorizer?: ContextFields };
 };
 
 /** $connect: runs after the authorizer allowed the upgrade; records who connected. */
@@ -20,26 +23,45 @@ export function makeConnectHandler(deps: () => ConnectDeps) {
       deps().log.error('$connect without an authorizer context', { connectionId });
       return { statusCode: 401, body: 'Unauthorized' };
     }
-    await openConnection(deps(), connection);
+    await handleConnect(deps(), connection);
     return { statusCode: 200, body: 'Connected' };
   };
 }
 
-function connectionFrom(connectionId: string, context: Partial<AuthorizerContext> | undefined): Connection | undefined {
-  if (context?.role === 'visitor' && context.roomId) return { connectionId, role: 'visitor', roomId: context.roomId };
-  if (context?.role === 'agent' && context.agentId && context.name) {
+/**
+ * The connection the authorizer admitted (AuthorizerContext). API Gateway hands the
+ * authorizer's context on with booleans as strings ("true"): both forms are read.
+ */
+function connectionFrom(connectionId: string, context: ContextFields | undefined): Connection | undefined {
+  const flag = (value: unknown) => value === true || value === 'true';
+  if (context?.role === 'visitor' && typeof context.roomId === 'string') {
+    return { connectionId, role: 'visitor', roomId: context.roomId, ...(flag(context.resumed) && { resumed: true }) };
+  }
+  if (context?.role === 'agent' && typeof context.agentId === 'string' && typeof context.name === 'string') {
     return {
       connectionId,
       role: 'agent',
       agentId: context.agentId,
       name: context.name,
+      admin: flag(context.admin),
       rooms: [],
-      ...(context.email && { email: context.email }),
+      ...(typeof context.email === 'string' && { email: context.email }),
     };
   }
   return undefined;
 }
 
 export const handler = makeConnectHandler(
-  once(() => ({ connections: storesFromEnv().connections(), log: createLogger(), now: Date.now })),
+  once(() => {
+    const stores = storesFromEnv();
+    return {
+      connections: stores.connections(),
+      rooms: stores.rooms(),
+      team: stores.team(),
+      emailReplies: emailRepliesFromEnv(),
+      gateway: connectionsApiFromEnv(),
+      log: createLogger(),
+      now: Date.now,
+    };
+  }),
 );

@@ -2,6 +2,7 @@ import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import type { DisconnectDeps } from '../chat/deps.ts';
 import { handleDisconnect } from '../chat/lifecycle.ts';
+import { emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
@@ -17,6 +18,14 @@ export function makeDisconnectHandler(deps: () => DisconnectDeps) {
 export const handler = makeDisconnectHandler(
   once(() => {
     const stores = storesFromEnv();
-    return { connections: stores.connections(), rooms: stores.rooms(), gateway: connectionsApiFromEnv(), log: createLogger(), now: Date.now };
+    return {
+      connections: stores.connections(),
+      rooms: stores.rooms(),
+      team: stores.team(),
+      emailReplies: emailRepliesFromEnv(),
+      gateway: connectionsApiFromEnv(),
+      log: createLogger(),
+      now: Date.now,
+    };
   }),
 );

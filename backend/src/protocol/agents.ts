@@ -1,5 +1,7 @@
 /** The Cognito group whose members may connect as agents. */
 export const AGENTS_GROUP = 'agents';
+/** The Cognito group whose agents may change the team's settings. */
+export const ADMINS_GROUP = 'admins';
 
 /**
  * The name an agent goes by in a conversation, from the claims of their Cognito ID token:

@@ -7,4 +7,6 @@ export * from './server-events.ts';
 export * from './client-actions.ts';
 export * from './parse.ts';
 export * from './agents.ts';
+export * from './schedule.ts';
+export * from './team.ts';
 export type * from './site-config.ts';

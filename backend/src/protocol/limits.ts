@@ -12,6 +12,9 @@ export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const MAX_NAME_LENGTH = 80;
+/** A greeting, an away message or a reply-time text, per language. */
+export const MAX_TEAM_TEXT_LENGTH = 1000;
+export const MAX_HOLIDAYS = 200;
 export const MAX_EMAIL_LENGTH = 254;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;

@@ -1,3 +1,5 @@
+import type { TeamStatus } from './team.ts';
+
 /**
  * Frames the server sends. These are types only (the server builds them, it does not
  * parse them), so the widget and the agent console import them at no cost in bytes.
@@ -36,6 +38,9 @@ export interface RoomSummary {
   agentsOnline: number;
 }
 
+/** An agent's own switch: Available or Away. */
+export type AgentStatus = 'available' | 'away';
+
 export type ErrorCode =
   | 'bad_request'
   | 'unknown_action'
@@ -50,8 +55,15 @@ export type ServerEvent =
   | { type: 'history'; roomId: string; messages: Message[]; hasMore: boolean }
   | { type: 'typing'; roomId: string; role: Role; name?: string; isTyping: boolean }
   | { type: 'read'; roomId: string; role: Role; seq: number }
-  | { type: 'presence'; roomId: string; agentsOnline: number; event?: 'joined' | 'left'; name?: string }
+  /** After a visitor's `history`, `status` says whether the conversation is open or closed. */
+  | { type: 'presence'; roomId: string; agentsOnline: number; event?: 'joined' | 'left'; name?: string; status?: RoomStatus }
   | { type: 'profile'; roomId: string; name?: string; email?: string }
+  /** The team: its settings and availability; to agents (`me`: their own switch and role) and visitors. */
+  | { type: 'team'; status: TeamStatus; me?: { status: AgentStatus; admin: boolean } }
+  /** A visitor who came back through an email's link: a fresh token to reconnect with (7 days). */
+  | { type: 'resume'; roomId: string; token: string }
+  /** The conversation went to the visitor's email address, as asked with `emailTranscript`. */
+  | { type: 'transcriptSent'; roomId: string }
   | { type: 'rooms'; rooms: RoomSummary[] }
   | { type: 'roomUpdated'; room: RoomSummary }
   | { type: 'roomClosed'; roomId: string }

@@ -12,4 +12,6 @@ export interface SiteConfig {
   cognitoEndpoint?: string;
   /** Alerts link to `{agentConsoleUrl}#room={roomId}`. */
   agentConsoleUrl: string;
+  /** The public HTTP API: `{publicApiUrl}/team.json`, the team's hours and availability. */
+  publicApiUrl: string;
 }

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AGENT_INBOX, type Connection, type Member } from '../chat/model.ts';
+import { AGENT_INBOX, type Connection, type Member, partitionsOf } from '../chat/model.ts';
 import type { ConnectionStore } from '../chat/ports.ts';
 import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
@@ -26,25 +26,26 @@ export class DynamoConnectionStore implements ConnectionStore {
     private readonly tableName: string,
   ) {}
 
-  /** Records a new connection and its membership (the visitor's room or the agents' inbox). */
+  /** Records a new connection and its memberships: a visitor's room and VISITORS, or an agent's inbox. */
   async add(connection: Connection, now: number): Promise<void> {
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
     // An agent's rooms start empty and grow as a string set (ADD/DELETE); an empty list
     // stored here would make those updates fail, so it is left out.
     const { connectionId, ...identity } = connection.role === 'agent' ? { ...connection, rooms: undefined } : connection;
-    const membership: Record<string, unknown> = {
-      pk: connection.role === 'visitor' ? connection.roomId : AGENT_INBOX,
+    const membership = (pk: string): Record<string, unknown> => ({
+      pk,
       sk: connectionId,
       role: connection.role,
+      connectedAt: now,
       expiresAt,
-    };
-    if (connection.role === 'agent') membership.name = connection.name;
+      ...(connection.role === 'agent' && { name: connection.name, agentId: connection.agentId }),
+    });
     // One batch, not a transaction: DynamoDB-compatible local servers lack transactions,
-    // and a half-written pair is harmless because both items expire and $disconnect
-    // deletes both by key.
+    // and a half-written set is harmless because every item expires and $disconnect
+    // deletes them all by key.
     await this.batch([
-      { PutRequest: { Item: { ...metaKey(connectionId), connectionId, ...identity, expiresAt } } },
-      { PutRequest: { Item: membership } },
+      { PutRequest: { Item: { ...metaKey(connectionId), connectionId, ...identity, connectedAt: now, expiresAt } } },
+      ...partitionsOf(connection).map((pk) => ({ PutRequest: { Item: membership(pk) } })),
     ]);
   }
 
@@ -126,7 +127,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       throw error;
     }
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
-    await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, expiresAt } } }]);
+    await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, connectedAt: now, expiresAt } } }]);
     // Read after the write: a $disconnect or leave that ran before this read has taken
     // the room out of the record, and may have missed the membership written above.
     const connection = await this.get(connectionId);
@@ -161,7 +162,7 @@ export class DynamoConnectionStore implements ConnectionStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': partition },
-          ProjectionExpression: 'sk, #role, #name',
+          ProjectionExpression: 'sk, #role, #name, agentId',
           ExpressionAttributeNames: { '#role': 'role', '#name': 'name' },
           ExclusiveStartKey: startKey,
         }),
@@ -169,6 +170,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       for (const item of page.Items ?? []) {
         const member: Member = { connectionId: item.sk as string, role: item.role as Member['role'], partition };
         if (typeof item.name === 'string') member.name = item.name;
+        if (typeof item.agentId === 'string') member.agentId = item.agentId;
         members.push(member);
       }
       startKey = page.LastEvaluatedKey;
@@ -178,24 +180,48 @@ export class DynamoConnectionStore implements ConnectionStore {
 
   /**
    * Deletes a connection and every membership it holds; returns what it was, or
-   * undefined when it was gone already. The record goes first and in one step with
+   * undefined when it was gone already (or, with `connectedBefore`, connected since). The record goes first and in one step with
    * reading it, so a join either ran before (its room is in what was read, and its
    * membership is deleted here or by the join itself) or fails for want of a record.
    */
-  async remove(connectionId: string): Promise<Connection | undefined> {
-    const { Attributes } = await this.doc.send(
-      new DeleteCommand({ TableName: this.tableName, Key: metaKey(connectionId), ReturnValues: 'ALL_OLD' }),
-    );
+  async remove(connectionId: string, connectedBefore?: number): Promise<Connection | undefined> {
+    let Attributes: Record<string, unknown> | undefined;
+    try {
+      ({ Attributes } = await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: metaKey(connectionId),
+          ...(connectedBefore !== undefined && {
+            ConditionExpression: 'attribute_not_exists(connectedAt) OR connectedAt < :before',
+            ExpressionAttributeValues: { ':before': connectedBefore },
+          }),
+          ReturnValues: 'ALL_OLD',
+        }),
+      ));
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
     if (!Attributes) return undefined;
     const connection = toConnection(Attributes);
-    const partitions = connection.role === 'visitor' ? [connection.roomId] : [AGENT_INBOX, ...connection.rooms];
-    await this.batch(partitions.map((pk) => ({ DeleteRequest: { Key: { pk, sk: connectionId } } })));
+    await this.batch(partitionsOf(connection).map((pk) => ({ DeleteRequest: { Key: { pk, sk: connectionId } } })));
     return connection;
   }
 
-  /** Deletes one membership row by its key: a connection found gone where no record says it was. */
-  async forgetMembership(partition: string, connectionId: string): Promise<void> {
-    await this.batch([{ DeleteRequest: { Key: { pk: partition, sk: connectionId } } }]);
+  /** Deletes one membership row by its key, if made before `connectedBefore`: a connection found gone where no record says it was. */
+  async forgetMembership(partition: string, connectionId: string, connectedBefore: number): Promise<void> {
+    await this.doc
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: partition, sk: connectionId },
+          ConditionExpression: 'attribute_not_exists(connectedAt) OR connectedAt < :before',
+          ExpressionAttributeValues: { ':before': connectedBefore },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   private async batch(requests: WriteRequest[]): Promise<void> {
@@ -223,6 +249,7 @@ function toConnection(item: Record<string, unknown>): Connection {
       role: 'agent',
       agentId: item.agentId as string,
       name: item.name as string,
+      admin: item.admin === true,
       rooms: item.rooms instanceof Set ? [...(item.rooms as Set<string>)] : [],
     };
     if (typeof item.email === 'string') connection.email = item.email;

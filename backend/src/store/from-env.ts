@@ -1,10 +1,13 @@
 import { optionalEnv, requireEnv } from '../config.ts';
-import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
+import type { TeamSettings } from '../protocol/index.ts';
+import { connectionsTable, messagesTable, roomsTable, teamTable } from '../tables.ts';
+import { defaultTeamSettings } from '../team-defaults.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
 import { DynamoRoomStore } from './room-store.ts';
 import { DynamoSendClaims } from './send-claims.ts';
+import { DynamoTeamStore } from './team-store.ts';
 
 /**
  * The stores, each built when a handler asks for it, from its table's variable: a handler
@@ -18,5 +21,12 @@ export function storesFromEnv(env: NodeJS.ProcessEnv = process.env) {
     messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env)),
     rooms: () => new DynamoRoomStore(doc, requireEnv(roomsTable.envVar, env)),
     claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env)),
+    team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env)),
   };
+}
+
+/** The deployment's default team settings (`TEAM_DEFAULTS`, JSON validated when the stack was built), else the built-in ones. */
+function teamDefaultsFromEnv(env: NodeJS.ProcessEnv): TeamSettings {
+  const json = optionalEnv('TEAM_DEFAULTS', env);
+  return json ? (JSON.parse(json) as TeamSettings) : defaultTeamSettings();
 }

@@ -42,16 +42,16 @@ describe('ConnectionStore', () => {
     const roomId = newRoomId();
     const now = Date.now();
     await connections.add({ connectionId: 'v1=', role: 'visitor', roomId }, now);
-    await connections.add({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] }, now);
+    await connections.add({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', admin: false, rooms: [] }, now);
     expect(await connections.members(roomId)).toEqual([{ connectionId: 'v1=', role: 'visitor', partition: roomId }]);
-    expect(await connections.members(AGENT_INBOX)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', partition: AGENT_INBOX });
-    expect(await connections.get('a1=')).toEqual({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', rooms: [] });
+    expect(await connections.members(AGENT_INBOX)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', agentId: 'sub-1', partition: AGENT_INBOX });
+    expect(await connections.get('a1=')).toEqual({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', admin: false, rooms: [] });
   });
 
   it('tracks the rooms an agent joins, and removes every membership with the connection', async () => {
     const [r1, r2] = [newRoomId(), newRoomId()];
     const now = Date.now();
-    await connections.add({ connectionId: 'a2=', role: 'agent', agentId: 'sub-2', name: 'Bo', rooms: [] }, now);
+    await connections.add({ connectionId: 'a2=', role: 'agent', agentId: 'sub-2', name: 'Bo', admin: false, rooms: [] }, now);
     expect(await connections.join('a2=', r1, 'Bo', now)).toBe(true);
     expect(await connections.join('a2=', r2, 'Bo', now)).toBe(true);
     await connections.leave('a2=', r2);
@@ -75,7 +75,7 @@ describe('ConnectionStore', () => {
     for (let round = 0; round < 30; round++) {
       const roomId = newRoomId();
       const id = `race${round}=`;
-      await connections.add({ connectionId: id, role: 'agent', agentId: 'sub-r', name: 'Rae', rooms: [] }, now);
+      await connections.add({ connectionId: id, role: 'agent', agentId: 'sub-r', name: 'Rae', admin: false, rooms: [] }, now);
       // The three race, started in a different order each round.
       const steps = [() => connections.join(id, roomId, 'Rae', now), () => connections.leave(id, roomId), () => connections.remove(id)];
       const order = [round % 3, (round + 1 + (round % 2)) % 3];
@@ -222,13 +222,13 @@ describe('SendClaims', () => {
 describe('RoomStore', () => {
   it('creates a room on its first message, keeps it closed for agents and reopens it for visitors', async () => {
     const roomId = newRoomId();
-    const first = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-01T00:00:00.000Z', preview: 'hi', reopen: true });
+    const first = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-01T00:00:00.000Z', preview: 'hi', role: 'visitor' });
     expect(first.before).toBeUndefined();
     expect(first.after).toMatchObject({ roomId, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', lastMessagePreview: 'hi' });
     expect(await rooms.close(roomId)).toMatchObject({ status: 'closed' });
-    const agentReply = await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-01T00:01:00.000Z', preview: 'bye', reopen: false });
+    const agentReply = await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-01T00:01:00.000Z', preview: 'bye', role: 'agent' });
     expect(agentReply.after.status).toBe('closed');
-    const visitorAgain = await rooms.recordMessage(roomId, { seq: 3, at: '2026-01-01T00:02:00.000Z', preview: 'wait', reopen: true });
+    const visitorAgain = await rooms.recordMessage(roomId, { seq: 3, at: '2026-01-01T00:02:00.000Z', preview: 'wait', role: 'visitor' });
     expect(visitorAgain.before?.status).toBe('closed');
     expect(visitorAgain.after).toMatchObject({ status: 'open', createdAt: '2026-01-01T00:00:00.000Z' });
     expect(await rooms.get(roomId)).toMatchObject({ status: 'open', lastMessageAt: '2026-01-01T00:02:00.000Z' });
@@ -237,9 +237,9 @@ describe('RoomStore', () => {
 
   it('shows the latest message when concurrent messages are recorded out of order, and still reopens for a visitor', async () => {
     const roomId = newRoomId();
-    await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-02T00:00:02.000Z', preview: 'second', reopen: false });
+    await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-02T00:00:02.000Z', preview: 'second', role: 'agent' });
     await rooms.close(roomId);
-    const late = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-02T00:00:01.000Z', preview: 'first', reopen: true });
+    const late = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-02T00:00:01.000Z', preview: 'first', role: 'visitor' });
     expect(late.after).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
     expect(await rooms.get(roomId)).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
   });
@@ -250,15 +250,15 @@ describe('RoomStore', () => {
     expect(profiled).toMatchObject({ visitorName: 'Kim', status: 'open' });
     expect(profiled.lastMessageAt).toBeUndefined();
     expect((await rooms.list('open', 100)).map((r) => r.roomId)).not.toContain(roomId);
-    await rooms.recordMessage(roomId, { seq: 1, at: '2026-02-01T00:00:01.000Z', preview: 'hello', reopen: true });
+    await rooms.recordMessage(roomId, { seq: 1, at: '2026-02-01T00:00:01.000Z', preview: 'hello', role: 'visitor' });
     expect((await rooms.list('open', 100)).map((r) => r.roomId)).toContain(roomId);
   });
 
   it('lists rooms by status, newest activity first', async () => {
     const ids = [newRoomId(), newRoomId(), newRoomId()];
-    await rooms.recordMessage(ids[0]!, { seq: 1, at: '2030-01-01T00:00:01.000Z', preview: 'a', reopen: true });
-    await rooms.recordMessage(ids[1]!, { seq: 1, at: '2030-01-01T00:00:03.000Z', preview: 'b', reopen: true });
-    await rooms.recordMessage(ids[2]!, { seq: 1, at: '2030-01-01T00:00:02.000Z', preview: 'c', reopen: true });
+    await rooms.recordMessage(ids[0]!, { seq: 1, at: '2030-01-01T00:00:01.000Z', preview: 'a', role: 'visitor' });
+    await rooms.recordMessage(ids[1]!, { seq: 1, at: '2030-01-01T00:00:03.000Z', preview: 'b', role: 'visitor' });
+    await rooms.recordMessage(ids[2]!, { seq: 1, at: '2030-01-01T00:00:02.000Z', preview: 'c', role: 'visitor' });
     await rooms.close(ids[2]!);
     expect((await rooms.list('open', 2)).map((r) => r.roomId)).toEqual([ids[1], ids[0]]);
     expect((await rooms.list('closed', 100)).map((r) => r.roomId)).toContain(ids[2]);
@@ -266,7 +266,7 @@ describe('RoomStore', () => {
 
   it('grants one alert per quiet window, even to concurrent claims', async () => {
     const roomId = newRoomId();
-    await rooms.recordMessage(roomId, { seq: 1, at: '2026-03-01T00:00:00.000Z', preview: 'x', reopen: true });
+    await rooms.recordMessage(roomId, { seq: 1, at: '2026-03-01T00:00:00.000Z', preview: 'x', role: 'visitor' });
     const alertClaims = await Promise.all(
       Array.from({ length: 5 }, () => rooms.claimAlert(roomId, '2026-03-01T00:00:00.000Z', '2026-02-28T23:55:00.000Z')),
     );

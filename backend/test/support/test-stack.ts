@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
 import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
+import { defaultTeamSettings } from '../../src/team-defaults.ts';
 import type { ReceivedAlert } from '../../local/sns.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 import { TestSocket } from './test-socket.ts';
@@ -35,8 +36,10 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
   const secrets: string[] = [];
   const stack = await startLocalStack({
     dataDir,
-    ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 },
-    agentConsoleUrl: 'http://localhost:5173/agent.html',
+    ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 },
+    siteUrl: 'http://localhost:5173',
+    // No automatic away reply unless a test asks for one: it would add a message to every room.
+    teamDefaults: { ...defaultTeamSettings({ name: 'Test Team' }), awayMessage: {} },
     onAlert: (alert) => alerts.push(alert),
     log: (line) => logLines.push(line),
     ...options,

@@ -1,21 +1,45 @@
 import type { HistoryFrame } from '../../protocol/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
-import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
+import { LINK_LIFETIME_MS } from '../follow-up.ts';
+import type { Connection } from '../model.ts';
 import { countAgents } from '../presence.ts';
 import { resolveRoom } from '../rooms.ts';
+import { teamStatus } from '../team.ts';
 
 /**
- * A page of the room's history to the asker. A visitor asks on every (re)connect to
- * catch up, so the room's presence rides along: API Gateway cannot post to a connection
- * during its own $connect, and this is the visitor's first moment to hear it.
+ * A page of the room's history to the asker. A visitor asks on every (re)connect to catch
+ * up, so what a visitor's widget shows beside the messages rides along: API Gateway cannot
+ * post to a connection during its own $connect, and this is the visitor's first moment.
  */
 export async function history(ctx: ChatContext, caller: Connection, frame: HistoryFrame): Promise<void> {
   const { roomId } = await resolveRoom(ctx, caller, frame.roomId);
-  const [page, members] = await Promise.all([
-    ctx.messages.page(roomId, { before: frame.before, after: frame.after, limit: frame.limit ?? DEFAULT_PAGE_SIZE }),
-    caller.role === 'visitor' ? ctx.connections.members(roomId) : undefined,
-  ]);
+  const page = await ctx.messages.page(roomId, { before: frame.before, after: frame.after, limit: frame.limit ?? DEFAULT_PAGE_SIZE });
   await ctx.out.send([caller.connectionId], { type: 'history', roomId, ...page });
-  if (members) await ctx.out.send([caller.connectionId], { type: 'presence', roomId, agentsOnline: countAgents(members) });
+  if (caller.role === 'visitor') await visitorState(ctx, caller);
+}
+
+/**
+ * What a visitor's widget shows beside the messages: agents in the room and whether the
+ * conversation is closed, the name and email given (on a new device too), the team's
+ * hours and availability, and, for a browser that came through an email's link, a fresh
+ * token to keep the conversation with.
+ */
+async function visitorState(ctx: ChatContext, caller: Connection & { role: 'visitor' }): Promise<void> {
+  const { roomId } = caller;
+  const [members, room, status] = await Promise.all([ctx.connections.members(roomId), ctx.rooms.get(roomId), teamStatus(ctx)]);
+  const to = [caller.connectionId];
+  await ctx.out.send(to, { type: 'presence', roomId, agentsOnline: countAgents(members), status: room?.status ?? 'open' });
+  if (room?.visitorName !== undefined || room?.visitorEmail !== undefined) {
+    await ctx.out.send(to, {
+      type: 'profile',
+      roomId,
+      ...(room.visitorName !== undefined && { name: room.visitorName }),
+      ...(room.visitorEmail !== undefined && { email: room.visitorEmail }),
+    });
+  }
+  await ctx.out.send(to, { type: 'team', status });
+  if (caller.resumed) {
+    await ctx.out.send(to, { type: 'resume', roomId, token: await ctx.links.resumeToken(roomId, ctx.now() + LINK_LIFETIME_MS) });
+  }
 }

@@ -1,9 +1,13 @@
 import type { IdentifyFrame } from '../../protocol/index.ts';
 import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
+import { scheduleFollowUp } from '../follow-up.ts';
 import { announceRoom } from '../presence.ts';
 
-/** The visitor gives a name and/or email: stored on the room, echoed to the visitor, shown to agents. */
+/**
+ * The visitor gives a name and/or email: stored on the room, echoed to the visitor, shown
+ * to agents. An email given after replies came in gets those replies if they stay unread.
+ */
 export async function identify(ctx: ChatContext, caller: Connection & { role: 'visitor' }, frame: IdentifyFrame): Promise<void> {
   const room = await ctx.rooms.setProfile(
     caller.roomId,
@@ -19,5 +23,5 @@ export async function identify(ctx: ChatContext, caller: Connection & { role: 'v
     ...(room.visitorName !== undefined && { name: room.visitorName }),
     ...(room.visitorEmail !== undefined && { email: room.visitorEmail }),
   });
-  await announceRoom(ctx, room, members);
+  await Promise.all([announceRoom(ctx, room, members), frame.email ? scheduleFollowUp(ctx, room) : undefined]);
 }

@@ -1,9 +1,9 @@
 import type { Message, SendMessageFrame } from '../../protocol/index.ts';
-import { ALERT_QUIET_MS, PREVIEW_LENGTH } from '../../protocol/limits.ts';
+import { PREVIEW_LENGTH } from '../../protocol/limits.ts';
+import { afterAgentMessage, afterVisitorMessage } from '../after-message.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
-import { type Connection, type ExistingClaim, type Member, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
-import { announceRoom, countAgents } from '../presence.ts';
+import { type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
 import { resolveRoom } from '../rooms.ts';
 
 /**
@@ -16,8 +16,9 @@ export const SEND_LEASE_MS = 60_000;
 
 /**
  * Stores a message once per (room, clientMsgId) at the room's next number, then
- * delivers it to everyone in the room (the sender's copy is its acknowledgement),
- * updates the agents' inbox and, by the alert rules, alerts agents.
+ * delivers it to everyone in the room (the sender's copy is its acknowledgement); then
+ * what follows a message (after-message.ts): the inbox, alerts, the away reply, the
+ * email follow-up.
  *
  * Exactly once: the attempt that claims the clientMsgId is the only one that stores and
  * broadcasts it. A retry of a stored message gets the original back, alone; a retry
@@ -66,12 +67,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
   // turn into an error for the sender, whose copy is on its way as the acknowledgement.
   const [, recorded, completed] = await Promise.allSettled([
     ctx.out.send(recipients, { type: 'message', message }),
-    ctx.rooms.recordMessage(roomId, {
-      seq: message.seq,
-      at: message.createdAt,
-      preview: preview(frame.text),
-      reopen: caller.role === 'visitor',
-    }),
+    ctx.rooms.recordMessage(roomId, { seq: message.seq, at: message.createdAt, preview: preview(frame.text), role: caller.role }),
     ctx.claims.complete(roomId, frame.clientMsgId, message.seq),
   ]);
   // A retry finds an uncompleted claim's message after the lease, so neither is lost.
@@ -80,12 +76,9 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.log.error('could not record a message on its room', { roomId, error: asError(recorded.reason) });
     return;
   }
-  // The inbox hears of visitors' messages (new room, new question, reopen). An agent's
-  // reply is seen by the agents in the room; telling every agent of every reply would
-  // multiply the fan-out for a preview the next listRooms shows anyway.
-  if (caller.role !== 'visitor') return;
-  await announceRoom(ctx, recorded.value.after, members);
-  await alertIfUnattended(ctx, recorded.value.before, recorded.value.after, members, message);
+  await (caller.role === 'visitor'
+    ? afterVisitorMessage(ctx, recorded.value, members, message)
+    : afterAgentMessage(ctx, recorded.value));
 }
 
 /**
@@ -124,39 +117,4 @@ function preview(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   const chars = [...oneLine];
   return chars.length <= PREVIEW_LENGTH ? oneLine : `${chars.slice(0, PREVIEW_LENGTH - 1).join('')}…`;
-}
-
-/**
- * Alerts agents on a room's first visitor message, and when a visitor writes while no
- * agent is in the room and the room had no alert in the quiet window. Never fails the
- * message: by now it is stored and delivered.
- */
-async function alertIfUnattended(
-  ctx: ChatContext,
-  before: RoomRecord | undefined,
-  after: RoomRecord,
-  members: Member[],
-  message: Message,
-): Promise<void> {
-  const firstMessage = before?.lastMessageAt === undefined;
-  if (!firstMessage && countAgents(members) > 0) return;
-  try {
-    const now = ctx.now();
-    const claimed = await ctx.rooms.claimAlert(
-      after.roomId,
-      new Date(now).toISOString(),
-      new Date(now - ALERT_QUIET_MS).toISOString(),
-    );
-    if (!claimed) return;
-    await ctx.alerts.publish({
-      roomId: after.roomId,
-      visitorName: after.visitorName,
-      visitorEmail: after.visitorEmail,
-      text: message.text,
-      firstMessage,
-    });
-    ctx.log.info('alerted agents', { roomId: after.roomId, firstMessage });
-  } catch (error) {
-    ctx.log.error('could not alert agents', { roomId: after.roomId, error: asError(error) });
-  }
 }

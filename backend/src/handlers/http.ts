@@ -1,0 +1,86 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Links, Log, RoomStore, TeamStore } from '../chat/ports.ts';
+import { teamStatus } from '../chat/team.ts';
+import { unsubscribePage } from '../chat/unsubscribe-page.ts';
+import { emailRepliesFromEnv } from '../config.ts';
+import { once } from '../once.ts';
+import { linksFromEnv } from '../runtime/chat-deps.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { storesFromEnv } from '../store/from-env.ts';
+
+export interface HttpDeps {
+  rooms: RoomStore;
+  team: TeamStore;
+  links: Pick<Links, 'check'>;
+  emailReplies: boolean;
+  log: Log;
+  now: () => number;
+}
+
+/** How long browsers and CloudFront may keep /team.json: a change reaches open widgets over their socket anyway. */
+const TEAM_MAX_AGE_S = 30;
+
+/**
+ * The public HTTP API, behind the site's CloudFront distribution at /api/ (locally, the
+ * demo site's /api/):
+ * - GET  /api/team.json   the team's hours and availability, for a widget that has not
+ *                         connected yet (to hide its launcher after hours, or to show
+ *                         the hours before the visitor writes);
+ * - GET  /api/unsubscribe a page that asks, then stops one conversation's emails;
+ * - POST /api/unsubscribe the stop itself (the page's button, and mail programs' one-click
+ *                         unsubscribe, RFC 8058).
+ */
+export function makeHttpHandler(deps: () => HttpDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = event.requestContext.http.method;
+    const path = event.rawPath;
+    if (path.endsWith('/team.json') && method === 'GET') {
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'application/json',
+          'cache-control': `public, max-age=${TEAM_MAX_AGE_S}`,
+          // Public data, fetched by widgets on any site that embeds them.
+          'access-control-allow-origin': '*',
+        },
+        body: JSON.stringify(await teamStatus(deps())),
+      };
+    }
+    if (path.endsWith('/unsubscribe') && (method === 'GET' || method === 'POST')) {
+      return unsubscribe(deps(), event.queryStringParameters?.token ?? '', method === 'POST');
+    }
+    return { statusCode: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' };
+  };
+}
+
+async function unsubscribe(deps: HttpDeps, token: string, confirmed: boolean): Promise<APIGatewayProxyStructuredResultV2> {
+  const link = await deps.links.check(token, 'unsubscribe', deps.now());
+  const page = (status: number, body: string): APIGatewayProxyStructuredResultV2 => ({
+    statusCode: status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-robots-tag': 'noindex',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    },
+    body,
+  });
+  if (!link.ok) {
+    deps.log.warn('refused an unsubscribe link', { reason: link.reason });
+    return page(link.reason === 'expired' ? 410 : 400, unsubscribePage({ state: link.reason === 'expired' ? 'expired' : 'invalid', lang: 'en', teamName: '' }));
+  }
+  const [room, team] = await Promise.all([deps.rooms.get(link.roomId), deps.team.get()]);
+  const common = { lang: room?.visitorLang ?? 'en', teamName: team.settings.name };
+  if (!room) return page(404, unsubscribePage({ ...common, state: 'invalid' }));
+  if (!confirmed) return page(200, unsubscribePage({ ...common, state: room.emailOptOut ? 'done' : 'ask', token }));
+  await deps.rooms.optOutOfEmail(link.roomId);
+  deps.log.info('a visitor unsubscribed from a conversation', { roomId: link.roomId });
+  return page(200, unsubscribePage({ ...common, state: 'done' }));
+}
+
+export const handler = makeHttpHandler(
+  once(() => {
+    const stores = storesFromEnv();
+    return { rooms: stores.rooms(), team: stores.team(), links: linksFromEnv(), emailReplies: emailRepliesFromEnv(), log: createLogger(), now: Date.now };
+  }),
+);
