@@ -13,8 +13,18 @@ export class ConsoleAttentionController extends AttentionController {
   private count = 0;
   private baseTitle: string | undefined;
 
+  /**
+   * Something came in. While the page is hidden: one more in the title, then, if
+   * `announce` says so (the element's cancelable event), a notification whose click runs `open`.
+   */
+  arrived(what: { roomId: string; title: string; text: string }, announce: () => boolean, open: () => void): void {
+    if (!this.hidden) return;
+    this.countInTitle();
+    if (announce()) this.notify(what.title, what.text, `support-chat-${what.roomId}`, open);
+  }
+
   /** One more thing came in unseen. */
-  countInTitle(): void {
+  private countInTitle(): void {
     this.count++;
     this.baseTitle ??= document.title;
     document.title = `(${this.count}) ${this.baseTitle}`;
@@ -34,7 +44,7 @@ export class ConsoleAttentionController extends AttentionController {
   }
 
   /** A notification, if allowed; a click on it focuses the page and runs `onClick`. */
-  notify(title: string, body: string, tag: string, onClick: () => void): void {
+  private notify(title: string, body: string, tag: string, onClick: () => void): void {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     try {
       const notification = new Notification(title, { body, tag });

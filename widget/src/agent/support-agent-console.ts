@@ -14,6 +14,7 @@ import { ConsoleAttentionController, type Permission } from './attention-control
 import { conversationTranscript, shortId, visitorName } from './format.ts';
 import { ClockController } from './clock-controller.ts';
 import { CopyController } from './copy-controller.ts';
+import { FocusController } from './focus-controller.ts';
 import { HashRouteController } from './hash-route-controller.ts';
 import { KeyboardController } from './keyboard-controller.ts';
 import { SessionController } from './session-controller.ts';
@@ -103,7 +104,6 @@ export class SupportAgentConsole extends LitElement {
   declare private revealPassword: boolean;
 
   private workspace = new Workspace();
-  private focusTarget: string | undefined;
   private awaitingFirstList = false;
 
   // Typing goes before the connection, so that its "stopped" leaves before the connection closes.
@@ -120,11 +120,12 @@ export class SupportAgentConsole extends LitElement {
       // A refresh during a connection attempt is that attempt's token already.
       if (this.chat?.state === 'open') this.chat.reconnect();
     },
-    focus: (selector) => this.focusAfterRender(selector),
+    focus: (selector) => this.focusing.after(selector),
   });
   private readonly attention = new ConsoleAttentionController(this);
   private readonly layout = new LayoutController(this);
   private readonly clock = new ClockController(this, 30_000);
+  private readonly focusing = new FocusController(this);
   private readonly clipboard = new CopyController(this);
   private readonly route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
@@ -189,7 +190,7 @@ export class SupportAgentConsole extends LitElement {
   openRoom(roomId: string): void {
     const client = this.chat;
     if (!client) return;
-    this.focusAfterRender('textarea');
+    this.focusing.after('textarea');
     if (roomId === this.selected) return;
     this.typing.stop();
     if (this.selected) client.leave(this.selected);
@@ -241,11 +242,6 @@ export class SupportAgentConsole extends LitElement {
     return { ...CONSOLE_STRINGS, ...this.strings };
   }
 
-  private focusAfterRender(selector: string): void {
-    this.focusTarget = selector;
-    this.requestUpdate();
-  }
-
   /** An agent signed in: the workspace, connected, with the conversation the address names. */
   private startWorkspace(identity: AgentIdentity, config: SiteConfig): void {
     this.fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
@@ -283,11 +279,6 @@ export class SupportAgentConsole extends LitElement {
 
   override updated(): void {
     fitToContent(this.renderRoot.querySelector<HTMLTextAreaElement>('.composer textarea'));
-    const target = this.focusTarget && this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
-    if (target) {
-      this.focusTarget = undefined;
-      target.focus();
-    }
     this.markViewed();
   }
 
@@ -329,7 +320,7 @@ export class SupportAgentConsole extends LitElement {
       this.typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
     } else if (event.type === 'rooms') {
       // Straight after sign-in, the keyboard starts on the newest conversation.
-      if (this.awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement) this.focusAfterRender('.room[tabindex="0"]');
+      if (this.awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement) this.focusing.after('.room[tabindex="0"]');
       this.awaitingFirstList = false;
     }
   }
@@ -343,20 +334,15 @@ export class SupportAgentConsole extends LitElement {
   /** Answers true for the refusals shown their own way. */
   private onServerError(error: ServerError): boolean {
     this.fire('support-agent-console-error', error);
-    const missing = error.code === 'not_found' && (error.action === 'join' || error.action === 'history') && this.selected;
-    if (missing) this.workspace.missing.add(missing);
-    return Boolean(missing);
+    return this.workspace.refused(error, this.selected);
   }
 
-  /** While the page is hidden: a count in its title and, if allowed, a notification. */
+  /** While the page is hidden: a count in its title and, unless the event is cancelled, a notification. */
   private attend({ room, reason }: Arrival): void {
-    if (!this.attention.hidden) return;
     const s = this.texts;
-    this.attention.countInTitle();
     const title = format(reason === 'new-conversation' ? s.newConversation : s.newMessage, { name: visitorName(room, s) });
-    const text = room.lastMessagePreview;
-    if (!this.fire('support-agent-console-attention', { roomId: room.roomId, reason, title, text }, true)) return;
-    this.attention.notify(title, text, `support-chat-${room.roomId}`, () => this.openRoom(room.roomId));
+    const detail = { roomId: room.roomId, reason, title, text: room.lastMessagePreview };
+    this.attention.arrived(detail, () => this.fire('support-agent-console-attention', detail, true), () => this.openRoom(room.roomId));
   }
 
   /** The agent sees the open conversation: it is read, and the visitor hears so. */
@@ -396,7 +382,7 @@ export class SupportAgentConsole extends LitElement {
     this.chat?.leave(roomId);
     this.selected = undefined;
     this.route.follow(undefined);
-    this.focusAfterRender('.room[tabindex="0"]');
+    this.focusing.after('.room[tabindex="0"]');
   }
 
   // --- rendering -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { Message, RoomStatus, RoomSummary, ServerEvent } from '@support-chat/backend/protocol';
+import type { ServerError } from '../client/chat-client.ts';
 import type { KeyValueStore } from '../client/storage.ts';
 import { Inbox } from './inbox.ts';
 
@@ -66,6 +67,13 @@ export class Workspace {
   /** The other agents in a room: `here` is the room this console is in, and counts as one of them. */
   othersIn(room: RoomSummary, here: string | undefined): number {
     return Math.max(0, room.agentsOnline - (room.roomId === here ? 1 : 0));
+  }
+
+  /** A refusal about the open room: a room that does not exist is marked missing (answers true: shown in its place). */
+  refused(error: ServerError, open: string | undefined): boolean {
+    const missing = error.code === 'not_found' && (error.action === 'join' || error.action === 'history') && open !== undefined;
+    if (missing) this.missing.add(open);
+    return missing;
   }
 
   /** The latest message number the room's visitor has read, 0 for none. */

@@ -2,18 +2,10 @@ import { html, nothing } from 'lit';
 import { draftStatus } from '../../shared/composer.ts';
 import { icon, ICON_SEND } from '../../shared/icons.ts';
 import type { SupportChatStrings } from '../strings.ts';
-
-/** What the message form shows, and what it does. */
-export interface ComposerModel {
-  strings: SupportChatStrings;
-  draft: string;
-  input(value: string): void;
-  send(): void;
-  stopTyping(): void;
-}
+import type { PanelModel } from './model.ts';
 
 /** The message form, with the characters-left counter near the limit. */
-export function composerView(m: ComposerModel) {
+export function composerView(m: PanelModel) {
   const s = m.strings;
   const status = draftStatus(m.draft, s);
   return html`

@@ -1,27 +1,12 @@
 import { html, nothing } from 'lit';
-import type { ConnectionState } from '../../client/chat-client.ts';
 import { icon, ICON_CHAT, ICON_CHEVRON, ICON_DOWNLOAD } from '../../shared/icons.ts';
-import type { SupportChatStrings } from '../strings.ts';
-
-/** What the panel's header and the notices under it show, and what their buttons do. */
-export interface HeaderModel {
-  strings: SupportChatStrings;
-  title: string;
-  subtitle: string;
-  state: ConnectionState;
-  /** Agents in the conversation, once the server has said. */
-  agentsOnline: number | undefined;
-  /** The server's latest refusal worth showing. */
-  notice: string | undefined;
-  download(): void;
-  close(): void;
-  dismiss(): void;
-}
+import type { PanelModel } from './model.ts';
 
 /** The header (a div: a <header> in the host page's body would be a second "banner" landmark), then the connection and refusal notices. */
-export function headerView(m: HeaderModel) {
+export function headerView(m: PanelModel) {
   const s = m.strings;
-  const { state, agentsOnline } = m;
+  const { agentsOnline } = m;
+  const state = m.client.state;
   return html`
     <div part="header" class="header">
       <div class="avatar" aria-hidden="true">${icon(ICON_CHAT, 24)}</div>

@@ -1,31 +1,16 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
-import type { ChatClient, PendingMessage } from '../../client/chat-client.ts';
+import type { PendingMessage } from '../../client/chat-client.ts';
 import { linkify } from '../../shared/linkify.ts';
 import { messageTime } from '../../shared/time.ts';
 import type { SupportChatStrings } from '../strings.ts';
-
-/** What the conversation shows, and what its buttons do. */
-export interface LogModel {
-  strings: SupportChatStrings;
-  /** The texts' language, for times. */
-  lang: string;
-  /** The panel's title, which also names the log. */
-  title: string;
-  /** The conversation, and what the log's buttons act on. */
-  client: ChatClient;
-  /** The latest message number an agent has read, 0 for none. */
-  agentReadSeq: number;
-  closed: boolean;
-  /** "Sam is typing…", or nothing. */
-  typing: string | undefined;
-}
+import type { PanelModel } from './model.ts';
 
 /** "You", or the agent's name. */
 export const senderName = (m: Message, s: SupportChatStrings) => (m.sender.role === 'visitor' ? s.you : m.sender.name || s.agent);
 
 /** The greeting, the messages (a sender's run under one name), what is still sending, and who is typing. */
-export function logView(m: LogModel) {
+export function logView(m: PanelModel) {
   const s = m.strings;
   const client = m.client;
   let previous: Message | undefined;
@@ -58,7 +43,7 @@ function row(role: string, name: string, text: string, time: string | undefined,
   `;
 }
 
-function pendingRow(m: LogModel, p: PendingMessage, first: boolean) {
+function pendingRow(m: PanelModel, p: PendingMessage, first: boolean) {
   const s = m.strings;
   const failed = p.status === 'failed';
   return html`
