@@ -1,12 +1,17 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AgentAlerts } from './constructs/agent-alerts.ts';
 import { AgentPool } from './constructs/agent-pool.ts';
 import { ChatHandlers } from './constructs/chat-handlers.ts';
 import { ChatTables } from './constructs/chat-tables.ts';
+import { EmailFollowUp } from './constructs/email-follow-up.ts';
 import { Operations } from './constructs/operations.ts';
+import { PublicApi } from './constructs/public-api.ts';
 import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
+import { teamSettingsSchema } from '../src/protocol/client-actions.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
 
 export interface SupportChatStackProps extends StackProps {
   /** The built site (`demo-site/dist`): `support-chat.js`, `index.html`, `agent.html`. */
@@ -26,9 +31,14 @@ export interface SupportChatStackProps extends StackProps {
    * @default - the `opsEmails` context value, comma separated, or none
    */
   readonly opsEmails?: readonly string[];
+  /**
+   * The sender of emails to visitors (SES verifies it), e.g. `support@example.com`.
+   * @default - the `mailFrom` context value, or no email to visitors
+   */
+  readonly mailFrom?: string;
 }
 
-/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, hosting, alarms. */
+/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, email follow-up, hosting, alarms. */
 export class SupportChatStack extends Stack {
   public readonly tables: ChatTables;
   public readonly alerts: AgentAlerts;
@@ -38,6 +48,10 @@ export class SupportChatStack extends Stack {
   public readonly handlers: ChatHandlers;
   public readonly routes: WebSocketRoutes;
   public readonly operations: Operations;
+  public readonly linkSecret: secretsmanager.Secret;
+  public readonly publicApi: PublicApi;
+  /** Absent without a `mailFrom`. */
+  public readonly email: EmailFollowUp | undefined;
 
   constructor(scope: Construct, id: string, props: SupportChatStackProps) {
     super(scope, id, props);
@@ -49,8 +63,22 @@ export class SupportChatStack extends Stack {
     });
     this.agents = new AgentPool(this, 'Agents');
     this.webSocket = new WebSocketApi(this, 'WebSocket');
+    const teamDefaults = teamDefaultsFromContext(this);
+    const mailFrom = props.mailFrom ?? stringFromContext(this, 'mailFrom');
+
+    this.linkSecret = new secretsmanager.Secret(this, 'LinkSecret', {
+      description: 'Support chat: signs the links in emails to visitors (back to a conversation, unsubscribe)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A new value would break every link already mailed (they stay valid for 7 days, unsubscribe links for a year); docs/operations.md gives the manual rotation, to run when the secret may have leaked.',
+    });
+    this.publicApi = new PublicApi(this, 'PublicApi', { tables: this.tables, linkSecret: this.linkSecret, teamDefaults, mailFrom });
 
     this.site = new SiteHosting(this, 'Site', {
+      publicApiDomain: this.publicApi.domainName,
       siteDirectory: props.siteDirectory,
       config: {
         websocketUrl: this.webSocket.url,
@@ -61,6 +89,21 @@ export class SupportChatStack extends Stack {
       connectSources: [this.webSocket.origin, `https://cognito-idp.${this.region}.${this.urlSuffix}`],
     });
 
+    const conversationUrl = stringFromContext(this, 'conversationUrl') ?? `${this.site.url}/`;
+    const delaySeconds = stringFromContext(this, 'followUpDelaySeconds');
+    this.email = mailFrom
+      ? new EmailFollowUp(this, 'Email', {
+          mailFrom,
+          mailDomain: stringFromContext(this, 'mailDomain'),
+          ...(delaySeconds !== undefined && { delay: Duration.seconds(Number(delaySeconds)) }),
+          tables: this.tables,
+          linkSecret: this.linkSecret,
+          conversationUrl,
+          publicApiUrl: this.site.publicApiUrl,
+          teamDefaults,
+        })
+      : undefined;
+
     this.handlers = new ChatHandlers(this, 'Handlers', {
       tables: this.tables,
       api: this.webSocket,
@@ -68,6 +111,11 @@ export class SupportChatStack extends Stack {
       agentConsoleUrl: this.site.agentConsoleUrl,
       userPool: this.agents.userPool,
       userPoolClient: this.agents.client,
+      linkSecret: this.linkSecret,
+      conversationUrl,
+      publicApiUrl: this.site.publicApiUrl,
+      teamDefaults,
+      email: this.email,
     });
 
     this.routes = new WebSocketRoutes(this, 'Routes', {
@@ -86,7 +134,10 @@ export class SupportChatStack extends Stack {
         { label: 'Connect', fn: this.handlers.connect },
         { label: 'Disconnect', fn: this.handlers.disconnect, logGroup: this.handlers.disconnect.logGroup },
         { label: 'Default', fn: this.handlers.defaultRoute, logGroup: this.handlers.defaultRoute.logGroup },
+        { label: 'PublicApi', fn: this.publicApi.function, logGroup: this.publicApi.function.logGroup },
+        ...(this.email ? [{ label: 'FollowUp', fn: this.email.function, logGroup: this.email.function.logGroup }] : []),
       ],
+      deadLetterQueues: this.email ? [{ label: 'FollowUp', queue: this.email.deadLetters }] : [],
       api: this.webSocket,
       notifyEmails: props.opsEmails ?? listFromContext(this, 'opsEmails'),
     });
@@ -103,6 +154,20 @@ export class SupportChatStack extends Stack {
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'Agents alerts (subscribe more people here)' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
   }
+}
+
+/** The team's settings until an admin changes them: the built-in ones with `teamName` and `timeZone` from context. */
+function teamDefaultsFromContext(scope: Construct): string {
+  const settings = defaultTeamSettings({ name: stringFromContext(scope, 'teamName'), timeZone: stringFromContext(scope, 'timeZone') });
+  const checked = teamSettingsSchema.safeParse(settings);
+  if (!checked.success) throw new Error(`teamName / timeZone: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return JSON.stringify(checked.data);
+}
+
+/** A string from a context value (`-c key=value`), or undefined. */
+function stringFromContext(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
 }
 
 /** A list from a context value: `-c key=a,b` on the command line, or an array in cdk.json. */

@@ -193,7 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       default: makeDefaultHandler(() => deps),
     };
     if (handlers.stop) stops.push(handlers.stop.bind(handlers));
-    const followUp = makeFollowUpHandler(() => ({ ...deps, mail: deps.mail! }));
+    const followUp = makeFollowUpHandler(() => ({ ...deps, mail: deps.mail!, followUps: deps.followUps! }));
     const followUpQueue = new LocalQueue(queueUrl, { consume: followUp, log });
     queue = followUpQueue;
     stops.push(() => followUpQueue.stop());

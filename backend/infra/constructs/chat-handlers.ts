@@ -1,20 +1,16 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { connectionsTable, roomsTable, type TableDefinition, tables, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 import type { ChatTables } from './chat-tables.ts';
+import type { EmailFollowUp } from './email-follow-up.ts';
+import { handlerFunction } from './handler-function.ts';
 import type { WebSocketApi } from './websocket-api.ts';
-import { connectionsTable, roomsTable, type TableDefinition, tables } from '../../src/tables.ts';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const handlersDir = join(repoRoot, 'backend', 'src', 'handlers');
 
 export interface ChatHandlersProps {
   /** The tables the handlers read and write. */
@@ -29,6 +25,19 @@ export interface ChatHandlersProps {
   readonly userPool: cognito.IUserPool;
   /** The app client those ID tokens are issued for. */
   readonly userPoolClient: cognito.IUserPoolClient;
+  /** The key visitors' links (back to a conversation, unsubscribe) are signed with. */
+  readonly linkSecret: secretsmanager.ISecret;
+  /** The site page with the widget that an email's link opens (the conversation carries on there). */
+  readonly conversationUrl: string;
+  /** The public HTTP API's base URL (`{url}/unsubscribe` in emails). */
+  readonly publicApiUrl: string;
+  /** The team's settings until an admin changes them (TeamSettings as JSON). */
+  readonly teamDefaults: string;
+  /**
+   * Email to visitors: the sender and the follow-up queue.
+   * @default - no email: visitors are not offered replies by email
+   */
+  readonly email?: EmailFollowUp;
   /**
    * Memory of each function; Lambda's CPU share grows with it, which shortens cold starts.
    * @default 512
@@ -44,13 +53,14 @@ export interface ChatHandlersProps {
 /**
  * The four Lambda functions behind the WebSocket API, bundled from `backend/src/handlers`.
  *
- * What each one touches (and so is granted) follows the code: `$connect` writes the
- * connection; `$disconnect` removes it and tells the rooms an agent was in (reading the
- * room record); `$default` runs every protocol action, alerts included. Each gets the
- * variables of what it uses and nothing else, as each handler builds only what it uses.
+ * What each one touches (and so is granted) follows the code: the authorizer checks keys,
+ * links and ID tokens; `$connect` writes the connection and, for an agent, publishes who is
+ * available; `$disconnect` removes it, tells the rooms an agent was in and publishes who is
+ * available; `$default` runs every protocol action, alerts and emails included. Each gets
+ * the variables of what it uses and nothing else, as each handler builds only what it uses.
  */
 export class ChatHandlers extends Construct {
-  /** `$connect`'s REQUEST authorizer: checks the visitor key or the agent's ID token. */
+  /** `$connect`'s REQUEST authorizer: checks the visitor key, a visitor's link or an agent's ID token. */
   public readonly authorizer: nodejs.NodejsFunction;
   public readonly connect: nodejs.NodejsFunction;
   public readonly disconnect: nodejs.NodejsFunction;
@@ -61,96 +71,78 @@ export class ChatHandlers extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatHandlersProps) {
     super(scope, id);
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-
-    const handler = (name: string, file: string, timeout: Duration, environment: Record<string, string>) => {
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logRetention });
-      // A role of its own rather than AWSLambdaBasicExecutionRole, which may write to any log group.
-      const role = new iam.Role(this, `${name}Role`, {
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        description: `Support chat ${name} function`,
-      });
-      logGroup.grantWrite(role);
-      const fn = new nodejs.NodejsFunction(this, name, {
-        entry: join(handlersDir, file),
-        handler: 'handler',
-        // esbuild runs at the repository root, where the workspaces' one lock file is.
-        projectRoot: repoRoot,
-        depsLockFilePath: join(repoRoot, 'package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_22_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: props.memorySize ?? 512,
-        timeout,
-        role,
-        logGroup,
-        environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
-        bundling: {
-          format: nodejs.OutputFormat.ESM,
-          // Prefer dependencies' ES module builds, which esbuild tree-shakes best.
-          mainFields: ['module', 'main'],
-          // CommonJS code inside an ES module bundle still calls require() for built-ins.
-          banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-          minify: true,
-          sourceMap: true,
-          // Bundle the AWS SDK too: the version tested is the version deployed, and a
-          // bundled, tree-shaken SDK loads faster than the runtime's full copy.
-          externalModules: [],
-          bundleAwsSDK: true,
-        },
-      });
-      Validations.of(fn).acknowledge({
-        id: 'AwsSolutions-L1',
-        reason:
-          'Node.js 22 on arm64 is the runtime the project targets and tests its handlers against; moving to a newer runtime is a deliberate upgrade, not a drift to follow silently.',
-      });
-      return fn;
+    const options = { memorySize: props.memorySize, logRetention: props.logRetention };
+    const tableVariables = (...definitions: TableDefinition[]) =>
+      Object.fromEntries(definitions.map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]));
+    // Whether visitors may be offered replies by email follows from MAIL_FROM being set.
+    const mailFrom: Record<string, string> = props.email ? { MAIL_FROM: props.email.mailFrom } : {};
+    const presence: Record<string, string> = {
+      ...tableVariables(connectionsTable, roomsTable, teamTable),
+      CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
+      TEAM_DEFAULTS: props.teamDefaults,
+      ...mailFrom,
     };
 
-    this.authorizer = handler('Authorizer', 'authorizer.ts', Duration.seconds(10), {
-      COGNITO_USER_POOL_ID: props.userPool.userPoolId,
-      COGNITO_CLIENT_ID: props.userPoolClient.userPoolClientId,
+    this.authorizer = handlerFunction(this, 'Authorizer', {
+      ...options,
+      file: 'authorizer.ts',
+      timeout: Duration.seconds(10),
+      environment: {
+        COGNITO_USER_POOL_ID: props.userPool.userPoolId,
+        COGNITO_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+      },
     });
-
-    const tableVariables = (...tables: TableDefinition[]) =>
-      Object.fromEntries(tables.map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]));
-    this.connect = handler('Connect', 'connect.ts', Duration.seconds(10), tableVariables(connectionsTable));
-    this.disconnect = handler('Disconnect', 'disconnect.ts', Duration.seconds(10), {
-      ...tableVariables(connectionsTable, roomsTable),
-      CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
-    });
+    this.connect = handlerFunction(this, 'Connect', { ...options, file: 'connect.ts', timeout: Duration.seconds(10), environment: presence });
+    this.disconnect = handlerFunction(this, 'Disconnect', { ...options, file: 'disconnect.ts', timeout: Duration.seconds(10), environment: presence });
     // API Gateway gives up on an integration after 29 s.
-    this.defaultRoute = handler('DefaultRoute', 'default.ts', Duration.seconds(29), {
-      ...tableVariables(...tables),
-      CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
-      ALERT_TOPIC_ARN: props.alertTopic.topicArn,
-      AGENT_CONSOLE_URL: props.agentConsoleUrl,
+    this.defaultRoute = handlerFunction(this, 'DefaultRoute', {
+      ...options,
+      file: 'default.ts',
+      timeout: Duration.seconds(29),
+      environment: {
+        ...presence,
+        ...tableVariables(...tables),
+        ALERT_TOPIC_ARN: props.alertTopic.topicArn,
+        AGENT_CONSOLE_URL: props.agentConsoleUrl,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+        CONVERSATION_URL: props.conversationUrl,
+        PUBLIC_API_URL: props.publicApiUrl,
+        ...(props.email ? { FOLLOW_UP_QUEUE_URL: props.email.queue.queueUrl, ...props.email.delayVariables } : {}),
+      },
     });
 
-    const { connections, rooms } = props.tables;
-    connections.grantReadWriteData(this.connect);
-
-    connections.grantReadWriteData(this.disconnect);
-    rooms.grantReadData(this.disconnect);
-    props.api.grantManageConnections(this.disconnect);
-
+    const { connections, rooms, team } = props.tables;
+    props.linkSecret.grantRead(this.authorizer);
+    for (const fn of [this.connect, this.disconnect]) {
+      connections.grantReadWriteData(fn);
+      rooms.grantReadData(fn);
+      team.grantReadWriteData(fn);
+      props.api.grantManageConnections(fn);
+    }
     for (const table of props.tables.byDefinition.values()) table.grantReadWriteData(this.defaultRoute);
     props.alertTopic.grantPublish(this.defaultRoute);
     props.api.grantManageConnections(this.defaultRoute);
+    props.linkSecret.grantRead(this.defaultRoute);
+    if (props.email) {
+      props.email.queue.grantSendMessages(this.defaultRoute);
+      props.email.grantSend(this.defaultRoute);
+    }
 
     // The two wildcards those grants write, accepted on the roles they are granted to.
-    for (const fn of [this.disconnect, this.defaultRoute]) {
-      // Never undefined: each function runs as the role made for it above.
+    for (const fn of [this.connect, this.disconnect, this.defaultRoute]) {
+      // Never undefined: each function runs as the role made for it.
       const role = fn.role!;
       Validations.of(role).acknowledge({
         id: wildcardResourceFinding(this, props.api.connectionsArn),
         reason:
-          'execute-api:ManageConnections on this API\'s own stage only; the wildcards stand for the HTTP verb (POST, GET, DELETE on @connections) and the connection id, which API Gateway assigns at runtime.',
+          "execute-api:ManageConnections on this API's own stage only; the wildcards stand for the HTTP verb (POST, GET, DELETE on @connections) and the connection id, which API Gateway assigns at runtime.",
       });
       Validations.of(role).acknowledge({
         // A table's grants cover its indexes as `{table ARN}/index/*`.
         id: wildcardResourceFinding(this, `${rooms.tableArn}/index/*`),
         reason:
-          'The Rooms table\'s indexes (byActivity, the agents\' inbox), named under this table\'s own ARN; index names are part of the table definition in backend/src/tables.ts.',
+          "The Rooms table's indexes (byActivity, the agents' inbox), named under this table's own ARN; index names are part of the table definition in backend/src/tables.ts.",
       });
     }
 

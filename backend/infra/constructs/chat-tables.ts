@@ -7,6 +7,7 @@ import {
   connectionsTable,
   messagesTable,
   roomsTable,
+  teamTable,
   tables,
 } from '../../src/tables.ts';
 
@@ -30,6 +31,8 @@ export class ChatTables extends Construct {
   public readonly messages: dynamodb.TableV2;
   /** Room records, idempotency claims and the inbox index. */
   public readonly rooms: dynamodb.TableV2;
+  /** The team's settings, agents' switches and reply-time counts. */
+  public readonly team: dynamodb.TableV2;
   /** Every table by its definition, so a table added to `tables.ts` reaches the handlers' environment. */
   public readonly byDefinition: ReadonlyMap<TableDefinition, dynamodb.TableV2>;
 
@@ -66,6 +69,7 @@ export class ChatTables extends Construct {
     this.connections = get(connectionsTable);
     this.messages = get(messagesTable);
     this.rooms = get(roomsTable);
+    this.team = get(teamTable);
   }
 }
 

@@ -7,6 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { WebSocketApi } from './websocket-api.ts';
 
@@ -32,6 +33,8 @@ export interface MonitoredFunction {
 export interface OperationsProps {
   /** The functions whose Errors and Throttles are watched. */
   readonly functions: readonly MonitoredFunction[];
+  /** Dead-letter queues: a message in one is work that failed for good (an email not sent). */
+  readonly deadLetterQueues?: readonly { label: string; queue: sqs.IQueue }[];
   /** The API whose integration and execution errors are watched. */
   readonly api: WebSocketApi;
   /**
@@ -116,6 +119,15 @@ export class Operations extends Construct {
         fn.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
         1,
         `${label}: invocations throttled (account or function concurrency exhausted)`,
+      );
+    }
+
+    for (const { label, queue } of props.deadLetterQueues ?? []) {
+      alarm(
+        `${label}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+        1,
+        `${label}: work that failed on every try is waiting in its dead-letter queue (e.g. an email SES kept refusing); see the function's log`,
       );
     }
 

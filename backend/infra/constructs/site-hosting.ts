@@ -9,6 +9,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { SiteConfig } from '../../src/protocol/site-config.ts';
 import { managedPolicyFinding, wildcardActionFinding, wildcardResourceFinding } from '../nag-findings.ts';
+import { PUBLIC_API_PATH } from './public-api.ts';
 
 /** `config.json` in production: the shared shape, without the local-only `cognitoEndpoint`. */
 export type DeployedSiteConfig = Omit<SiteConfig, 'cognitoEndpoint'>;
@@ -20,8 +21,10 @@ export interface SiteHostingProps {
    * writes the deployed one.
    */
   readonly siteDirectory: string;
-  /** The values `config.json` carries, except the agent console URL, which is this site's. */
-  readonly config: Omit<DeployedSiteConfig, 'agentConsoleUrl'>;
+  /** The values `config.json` carries, except the URLs that are this site's. */
+  readonly config: Omit<DeployedSiteConfig, 'agentConsoleUrl' | 'publicApiUrl'>;
+  /** The public HTTP API's domain, served under this site's /api/. */
+  readonly publicApiDomain: string;
   /**
    * Where the site's pages may connect besides themselves (the Content-Security-Policy's
    * `connect-src`): the WebSocket API's origin and the Cognito endpoint.
@@ -47,7 +50,8 @@ export interface SiteHostingProps {
 
 /**
  * The widget script, the demo site, the agent console and `config.json`, in a private
- * S3 bucket served only through CloudFront (origin access control), HTTPS only.
+ * S3 bucket served only through CloudFront (origin access control), HTTPS only; and the
+ * public HTTP API under /api/, on the same origin.
  */
 export class SiteHosting extends Construct {
   public readonly bucket: s3.Bucket;
@@ -61,6 +65,8 @@ export class SiteHosting extends Construct {
   public readonly scriptUrl: string;
   public readonly configUrl: string;
   public readonly agentConsoleUrl: string;
+  /** `{url}/api`: the public HTTP API on this site's origin. */
+  public readonly publicApiUrl: string;
   /** The Content-Security-Policy the pages are served with. */
   public readonly contentSecurityPolicy: string;
 
@@ -136,6 +142,7 @@ export class SiteHosting extends Construct {
         responseHeadersPolicy: this.responseHeadersPolicy,
         compress: true,
       },
+      additionalBehaviors: this.publicApiBehaviors(props.publicApiDomain),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -150,7 +157,7 @@ export class SiteHosting extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'The distribution serves only static, public files (the widget script, two pages, config.json) from S3 through origin access control, with GET and HEAD only and Shield Standard; there is no dynamic origin for a WAF rule set to protect. The chat traffic itself goes to API Gateway, which has its own throttling.',
+        'The distribution serves static, public files (the widget script, the pages, config.json) from S3 through origin access control, and under /api/ a small public HTTP API (the team status, cached at the edge, and unsubscribe links that carry signed tokens) whose stage throttles requests; with Shield Standard, a WAF web ACL (per-request charges) is left as a choice per deployment. The chat traffic itself goes to the WebSocket API, which has its own throttling.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
@@ -162,6 +169,7 @@ export class SiteHosting extends Construct {
     this.scriptUrl = `${this.url}/support-chat.js`;
     this.configUrl = `${this.url}/config.json`;
     this.agentConsoleUrl = `${this.url}/agent.html`;
+    this.publicApiUrl = `${this.url}${PUBLIC_API_PATH}`;
 
     const config: DeployedSiteConfig = {
       websocketUrl: props.config.websocketUrl,
@@ -169,6 +177,7 @@ export class SiteHosting extends Construct {
       userPoolId: props.config.userPoolId,
       userPoolClientId: props.config.userPoolClientId,
       agentConsoleUrl: this.agentConsoleUrl,
+      publicApiUrl: this.publicApiUrl,
     };
     this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
       sources: [
@@ -190,6 +199,40 @@ export class SiteHosting extends Construct {
       }),
     });
     this.acknowledgeDeploymentHandler();
+  }
+
+  /**
+   * The public HTTP API under /api/: team.json cached briefly at the edge (every page load
+   * of a site whose widget hides its launcher after hours asks for it), the rest never.
+   */
+  private publicApiBehaviors(domainName: string): Record<string, cloudfront.BehaviorOptions> {
+    const origin = new origins.HttpOrigin(domainName, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    const teamStatus = new cloudfront.CachePolicy(this, 'TeamStatusCache', {
+      comment: 'Support chat: team.json, as long as its Cache-Control says (30 s)',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(30),
+      maxTtl: Duration.seconds(60),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    return {
+      [`${PUBLIC_API_PATH}/team.json`]: {
+        origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: teamStatus,
+        compress: true,
+      },
+      [`${PUBLIC_API_PATH}/*`]: {
+        origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        // The query string (an unsubscribe link's token) and the form, but not the Host:
+        // API Gateway answers only to its own.
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+    };
   }
 
   /**

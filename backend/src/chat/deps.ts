@@ -31,7 +31,8 @@ export interface ChatDeps {
   mail?: MailSender;
   /** Whether the deployment emails visitors (it has a sending identity): widgets offer it only then. */
   emailReplies: boolean;
-  followUps: FollowUpQueue;
+  /** The email follow-up queue; absent with `mail`. */
+  followUps?: FollowUpQueue;
   followUp: FollowUpConfig;
   links: Links;
   log: Log;

@@ -40,13 +40,17 @@ const CONTEXT_MESSAGES = 3;
  * Schedules the room's follow-up check, unless one is due already (it will cover this
  * reply too). Never fails the caller: a reply is delivered whether or not it can be mailed.
  */
-export async function scheduleFollowUp(deps: Pick<FollowUpDeps, 'rooms' | 'followUps' | 'followUp' | 'log' | 'now'>, room: RoomRecord): Promise<void> {
-  if (!room.visitorEmail || room.emailOptOut) return;
+export async function scheduleFollowUp(
+  deps: Pick<FollowUpDeps, 'rooms' | 'followUp' | 'log' | 'now'> & { followUps?: FollowUpQueue },
+  room: RoomRecord,
+): Promise<void> {
+  const queue = deps.followUps;
+  if (!queue || !room.visitorEmail || room.emailOptOut) return;
   const now = deps.now();
   const dueAt = Math.max(now + deps.followUp.delayMs, (room.lastEmailAt ?? 0) + deps.followUp.batchMs);
   try {
     if (!(await deps.rooms.claimFollowUp(room.roomId, dueAt, now - STALE_CHECK_MS))) return;
-    await deps.followUps.schedule(room.roomId, dueAt).catch(async (error: unknown) => {
+    await queue.schedule(room.roomId, dueAt).catch(async (error: unknown) => {
       await deps.rooms.releaseFollowUp(room.roomId, dueAt);
       throw error;
     });

@@ -1,0 +1,130 @@
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { messagesTable, roomsTable, teamTable } from '../../src/tables.ts';
+import { wildcardResourceFinding } from '../nag-findings.ts';
+import type { ChatTables } from './chat-tables.ts';
+import { handlerFunction } from './handler-function.ts';
+
+export interface EmailFollowUpProps {
+  /** The sender of emails to visitors, e.g. `support@example.com` or `Practical Cloud <support@example.com>`. */
+  readonly mailFrom: string;
+  /**
+   * Verify this whole domain (Easy DKIM; its DNS records are stack outputs) instead of the
+   * one address, which SES verifies by mailing it a link.
+   * @default - the address alone
+   */
+  readonly mailDomain?: string;
+  /**
+   * How long an agent's reply may stay unread before it is emailed.
+   * @default Duration.minutes(3)
+   */
+  readonly delay?: Duration;
+  readonly tables: ChatTables;
+  readonly linkSecret: secretsmanager.ISecret;
+  readonly conversationUrl: string;
+  readonly publicApiUrl: string;
+  readonly teamDefaults: string;
+  readonly memorySize?: number;
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Email to visitors through Amazon SES: the sending identity, and the follow-up of unread
+ * replies. A reply schedules a check as an SQS message delayed until it is due (SQS holds
+ * one back for up to 15 minutes, the longest a check waits, and each check is independent:
+ * no schedule to create and delete per conversation, as EventBridge Scheduler would need);
+ * the follow-up function runs the check, and a check that keeps failing lands in a
+ * dead-letter queue, which Operations alarms on.
+ */
+export class EmailFollowUp extends Construct {
+  public readonly identity: ses.EmailIdentity;
+  public readonly queue: sqs.Queue;
+  public readonly deadLetters: sqs.Queue;
+  public readonly function: nodejs.NodejsFunction;
+  public readonly mailFrom: string;
+  /** `FOLLOW_UP_DELAY_SECONDS`, for the functions that schedule checks, when the delay is not the default. */
+  public readonly delayVariables: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: EmailFollowUpProps) {
+    super(scope, id);
+    const address = /<([^<>\s]+@[^<>\s]+)>$/.exec(props.mailFrom)?.[1] ?? props.mailFrom;
+    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) throw new Error(`mailFrom: "${props.mailFrom}" is not an email address`);
+    if (props.mailDomain && !address.endsWith(`@${props.mailDomain}`)) {
+      throw new Error(`mailFrom: ${address} is not an address of the mailDomain ${props.mailDomain}`);
+    }
+    this.mailFrom = props.mailFrom;
+    this.identity = new ses.EmailIdentity(this, 'Identity', {
+      identity: props.mailDomain ? ses.Identity.domain(props.mailDomain) : ses.Identity.email(address),
+    });
+    if (props.mailDomain) {
+      this.identity.dkimRecords.forEach((record, i) => {
+        new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'Add to the domain\'s DNS so SES can send from it' });
+      });
+    }
+    const delaySeconds = props.delay?.toSeconds();
+    if (delaySeconds !== undefined && (delaySeconds < 0 || delaySeconds > 900)) throw new Error('followUpDelaySeconds: SQS delays messages by 0 to 900 seconds');
+    this.delayVariables = delaySeconds === undefined ? {} : { FOLLOW_UP_DELAY_SECONDS: String(delaySeconds) };
+
+    const timeout = Duration.seconds(30);
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is the dead-letter queue of the follow-up queue; it has none of its own.',
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Lambda's advice for an SQS event source: six times the function's timeout.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
+    });
+
+    const tableVariables = Object.fromEntries(
+      [roomsTable, messagesTable, teamTable].map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]),
+    );
+    this.function = handlerFunction(this, 'Function', {
+      file: 'follow-up.ts',
+      timeout,
+      memorySize: props.memorySize,
+      logRetention: props.logRetention,
+      environment: {
+        ...tableVariables,
+        TEAM_DEFAULTS: props.teamDefaults,
+        FOLLOW_UP_QUEUE_URL: this.queue.queueUrl,
+        ...this.delayVariables,
+        MAIL_FROM: props.mailFrom,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+        CONVERSATION_URL: props.conversationUrl,
+        PUBLIC_API_URL: props.publicApiUrl,
+      },
+    });
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    // It schedules the next check itself when replies came while it ran.
+    this.queue.grantSendMessages(this.function);
+    props.tables.rooms.grantReadWriteData(this.function);
+    props.tables.messages.grantReadData(this.function);
+    props.tables.team.grantReadData(this.function);
+    props.linkSecret.grantRead(this.function);
+    this.grantSend(this.function);
+    Validations.of(this.function.role!).acknowledge({
+      id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
+      reason: "The Rooms table's indexes, named under this table's own ARN; the follow-up reads none, but a table's read-write grant covers them.",
+    });
+  }
+
+  /** Lets a function send email from this identity. */
+  grantSend(grantee: iam.IGrantable): void {
+    this.identity.grantSendEmail(grantee);
+  }
+}

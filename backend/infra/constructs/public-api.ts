@@ -1,0 +1,106 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { roomsTable, teamTable } from '../../src/tables.ts';
+import { wildcardResourceFinding } from '../nag-findings.ts';
+import type { ChatTables } from './chat-tables.ts';
+import { handlerFunction } from './handler-function.ts';
+
+/** The path the site's CloudFront distribution serves the public API under. */
+export const PUBLIC_API_PATH = '/api';
+
+export interface PublicApiProps {
+  readonly tables: ChatTables;
+  readonly linkSecret: secretsmanager.ISecret;
+  readonly teamDefaults: string;
+  /** Whether the deployment sends email (the team status tells widgets). */
+  readonly mailFrom?: string;
+  /**
+   * Requests a second the API takes, and bursts; CloudFront caches team.json in front of it.
+   * @default 50 a second, bursts of 100
+   */
+  readonly throttle?: { rate: number; burst: number };
+  readonly memorySize?: number;
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The public HTTP API (API Gateway HTTP API): `GET /api/team.json` for widgets that have not
+ * connected yet, and `/api/unsubscribe` for the links in emails. It is served through the
+ * site's CloudFront distribution (SiteHosting), on the site's own origin.
+ */
+export class PublicApi extends Construct {
+  public readonly api: apigwv2.HttpApi;
+  public readonly stage: apigwv2.HttpStage;
+  public readonly function: nodejs.NodejsFunction;
+  /** `{api id}.execute-api.{region}.{suffix}`: CloudFront's origin. */
+  public readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    this.function = handlerFunction(this, 'Function', {
+      file: 'http.ts',
+      timeout: Duration.seconds(10),
+      memorySize: props.memorySize,
+      logRetention: props.logRetention,
+      environment: {
+        [roomsTable.envVar]: props.tables.rooms.tableName,
+        [teamTable.envVar]: props.tables.team.tableName,
+        TEAM_DEFAULTS: props.teamDefaults,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+        ...(props.mailFrom && { MAIL_FROM: props.mailFrom }),
+      },
+    });
+    props.tables.rooms.grantReadWriteData(this.function);
+    // Reading the team's status may store the reply time it measured.
+    props.tables.team.grantReadWriteData(this.function);
+    props.linkSecret.grantRead(this.function);
+    Validations.of(this.function.role!).acknowledge({
+      id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
+      reason: "The Rooms table's indexes, named under this table's own ARN; the function uses none, but a table's read-write grant covers them.",
+    });
+
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'Support chat: the team status for widgets, unsubscribe links for emails',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
+    const throttle = props.throttle ?? { rate: 50, burst: 100 };
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: throttle.rate, burstLimit: throttle.burst },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // No query string: it holds the unsubscribe links' tokens.
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latency: '$context.integrationLatency',
+          }),
+        ),
+      },
+    });
+    const integration = new HttpLambdaIntegration('Handler', this.function);
+    this.api.addRoutes({ path: `${PUBLIC_API_PATH}/team.json`, methods: [apigwv2.HttpMethod.GET], integration });
+    this.api.addRoutes({ path: `${PUBLIC_API_PATH}/unsubscribe`, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });
+    for (const route of this.api.node.findAll().filter((c): c is apigwv2.HttpRoute => c instanceof apigwv2.HttpRoute)) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public by design: team.json holds only the team\'s hours and whether anyone is available (what the widget shows every visitor), and an unsubscribe request carries its own signed token, checked by the function.',
+      });
+    }
+    this.domainName = `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
+  }
+}
