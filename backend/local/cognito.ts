@@ -16,7 +16,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { AGENTS_GROUP } from '../src/protocol/agents.ts';
+import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
 
 const POOL_NAME = 'support-chat-agents';
 const CLIENT_NAME = 'support-chat-console';
@@ -66,8 +66,9 @@ export async function startCognito(port: number, dataDir: string): Promise<Local
     });
     const userPoolId = await ensurePool(client);
     const clientId = await ensureClient(client, userPoolId);
-    await ensureGroup(client, userPoolId);
-    await ensureUser(client, userPoolId, { ...DEMO_AGENT, agent: true });
+    await ensureGroups(client, userPoolId);
+    // The demo agent is an admin, so that a person trying the demo can change the team's settings.
+    await ensureUser(client, userPoolId, { ...DEMO_AGENT, agent: true, admin: true });
     return {
       endpoint,
       issuer: `${endpoint}/${userPoolId}`,
@@ -117,26 +118,30 @@ async function ensureClient(client: CognitoIdentityProviderClient, userPoolId: s
   return UserPoolClient!.ClientId!;
 }
 
-async function ensureGroup(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
+/** The agents group, and the admins group of agents who may change the team's settings. */
+async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
   // Look before creating: cognito-local's CreateGroup replaces an existing group, members and all.
   const { Groups = [] } = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
-  if (Groups.some((g) => g.GroupName === AGENTS_GROUP)) return;
-  await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: AGENTS_GROUP }));
+  for (const group of [AGENTS_GROUP, ADMINS_GROUP]) {
+    if (!Groups.some((g) => g.GroupName === group)) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+  }
 }
 
 /**
  * Creates a user with a permanent password unless one exists, optionally in the agents
- * group. Used for the demo agent, by tests, and by `npm run agents` against the local stack.
+ * group (and the admins group). Used for the demo agent, by tests, and by `npm run agents`
+ * against the local stack.
  */
 export async function ensureUser(
   client: CognitoIdentityProviderClient,
   userPoolId: string,
-  user: { email: string; password: string; name?: string; agent: boolean },
+  user: { email: string; password: string; name?: string; agent: boolean; admin?: boolean },
 ): Promise<void> {
   if (!(await userExists(client, userPoolId, user.email))) await createUser(client, userPoolId, user);
   // Adding a member twice is a no-op, and this repairs a membership lost to a recreated group.
-  if (user.agent) {
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: AGENTS_GROUP }));
+  const groups = [...(user.agent ? [AGENTS_GROUP] : []), ...(user.admin ? [ADMINS_GROUP] : [])];
+  for (const group of groups) {
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: group }));
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminRemoveUserFromGroupCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   type CognitoIdentityProviderClient,
@@ -8,12 +9,14 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomInt } from 'node:crypto';
-import { AGENTS_GROUP } from '../src/protocol/agents.ts';
+import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
 
 export interface AgentRecord {
   email: string;
   status: string;
   enabled: boolean;
+  /** In the admins group: may change the team's settings. */
+  admin: boolean;
   createdAt?: Date;
 }
 
@@ -43,7 +46,7 @@ export class AgentDirectory {
    */
   async add(
     email: string,
-    options: { name?: string; temporaryPassword?: string; invite: boolean },
+    options: { name?: string; temporaryPassword?: string; invite: boolean; admin?: boolean },
   ): Promise<{ temporaryPassword: string }> {
     if (!EMAIL.test(email)) throw new AgentDirectoryError(`"${email}" is not an email address.`);
     if (options.name !== undefined && (options.name.trim() === '' || options.name.length > 80)) {
@@ -66,20 +69,32 @@ export class AgentDirectory {
       }),
     );
     await this.client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: email, GroupName: AGENTS_GROUP }));
+    if (options.admin) await this.setAdmin(email, true);
     return { temporaryPassword };
   }
 
+  /** Makes an agent an admin (who may change the team's settings), or no longer one. Takes effect at their next sign-in. */
+  async setAdmin(email: string, admin: boolean): Promise<void> {
+    if (!(await this.exists(email))) throw new AgentDirectoryError(`No account for ${email} in this user pool.`);
+    const input = { UserPoolId: this.userPoolId, Username: email, GroupName: ADMINS_GROUP };
+    await this.client.send(admin ? new AdminAddUserToGroupCommand(input) : new AdminRemoveUserFromGroupCommand(input));
+  }
+
   async list(): Promise<AgentRecord[]> {
-    const agents: AgentRecord[] = [];
+    const [agents, admins] = await Promise.all([this.members(AGENTS_GROUP), this.members(ADMINS_GROUP)]);
+    const adminEmails = new Set(admins.map((user) => emailOf(user)));
+    return agents.map((user) => toRecord(user, adminEmails.has(emailOf(user)))).sort((a, b) => a.email.localeCompare(b.email));
+  }
+
+  private async members(group: string): Promise<UserType[]> {
+    const users: UserType[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: AGENTS_GROUP, NextToken: nextToken }),
-      );
-      agents.push(...(page.Users ?? []).map(toRecord));
+      const page = await this.client.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, NextToken: nextToken }));
+      users.push(...(page.Users ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
-    return agents.sort((a, b) => a.email.localeCompare(b.email));
+    return users;
   }
 
   /** Deletes the agent's account: they can no longer sign in. */
@@ -99,9 +114,12 @@ export class AgentDirectory {
   }
 }
 
-function toRecord(user: UserType): AgentRecord {
-  const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username ?? '?';
-  return { email, status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled ?? true, createdAt: user.UserCreateDate };
+function emailOf(user: UserType): string {
+  return user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username ?? '?';
+}
+
+function toRecord(user: UserType, admin: boolean): AgentRecord {
+  return { email: emailOf(user), status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled ?? true, admin, createdAt: user.UserCreateDate };
 }
 
 /** 16 characters with upper, lower, digit and symbol: satisfies Cognito's strongest policy. */

@@ -1,5 +1,5 @@
 /**
- * `npm run agents -- add EMAIL | list | remove EMAIL [--aws]`: manages who may answer
+ * `npm run agents -- add EMAIL | list | admin EMAIL | remove EMAIL [--aws]`: manages who may answer
  * chats. Locally it works on the local stack's Cognito (running or not); with --aws, on
  * the deployed user pool named in cdk-outputs.json (written by `npm run deploy`).
  */
@@ -17,10 +17,12 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
 
 const USAGE = `Usage:
-  npm run agents -- add EMAIL [--name "Jane Doe"] [--password TEMPORARY]
+  npm run agents -- add EMAIL [--name "Jane Doe"] [--password TEMPORARY] [--admin]
                                                        create an agent (they choose a password at first sign-in);
-                                                       the name is what visitors see (default: from the email)
+                                                       the name is what visitors see (default: from the email);
+                                                       --admin: they may change the team's settings
   npm run agents -- list                               list the agents
+  npm run agents -- admin EMAIL [--revoke]             make an agent an admin (or, with --revoke, no longer one)
   npm run agents -- remove EMAIL                       delete an agent's account
 
 Options:
@@ -119,6 +121,8 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       region: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      revoke: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -127,11 +131,11 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if ((command === 'add' || command === 'remove') && !email) {
+  if ((command === 'add' || command === 'remove' || command === 'admin') && !email) {
     console.error(`${command} needs an email address.\n\n${USAGE}`);
     return 2;
   }
-  if (!['add', 'list', 'remove'].includes(command)) {
+  if (!['add', 'list', 'remove', 'admin'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
@@ -143,6 +147,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
         temporaryPassword: values.password,
         name: values.name,
         invite: !target.local,
+        admin: values.admin,
       });
       console.log(`Added ${email} to ${target.where}.`);
       console.log(
@@ -155,8 +160,11 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       console.log(`${agents.length} agent${agents.length === 1 ? '' : 's'} in ${target.where}:`);
       for (const agent of agents) {
         const state = agent.status === 'FORCE_CHANGE_PASSWORD' ? 'invited, not signed in yet' : agent.status.toLowerCase();
-        console.log(`  ${agent.email}  (${agent.enabled ? state : 'disabled'})`);
+        console.log(`  ${agent.email}  (${agent.enabled ? state : 'disabled'}${agent.admin ? ', admin' : ''})`);
       }
+    } else if (command === 'admin') {
+      await target.directory.setAdmin(email!, !values.revoke);
+      console.log(`${email} is ${values.revoke ? 'no longer an admin' : 'an admin'} in ${target.where} (from their next sign-in).`);
     } else {
       await target.directory.remove(email!);
       console.log(`Removed ${email} from ${target.where}.`);

@@ -255,5 +255,5 @@ function toConnection(item: Record<string, unknown>): Connection {
     if (typeof item.email === 'string') connection.email = item.email;
     return connection;
   }
-  return { connectionId: item.connectionId as string, role: 'visitor', roomId: item.roomId as string };
+  return { connectionId: item.connectionId as string, role: 'visitor', roomId: item.roomId as string, ...(item.resumed === true && { resumed: true }) };
 }

@@ -23,8 +23,8 @@ export interface TestStack extends LocalStack {
   visitor(key?: string): Promise<TestSocket & { key: string; roomId: string }>;
   agent(email?: string): Promise<TestSocket>;
   idToken(email: string, password?: string): Promise<string>;
-  /** Creates a user with the given password, in the agents group or not. */
-  createUser(email: string, options: { agent: boolean; password?: string }): Promise<void>;
+  /** Creates a user with the given password, in the agents group (and the admins group) or not. */
+  createUser(email: string, options: { agent: boolean; admin?: boolean; password?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +40,8 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     siteUrl: 'http://localhost:5173',
     // No automatic away reply unless a test asks for one: it would add a message to every room.
     teamDefaults: { ...defaultTeamSettings({ name: 'Test Team' }), awayMessage: {} },
+    // Unread replies are emailed a second after they are sent.
+    followUpDelaySeconds: 1,
     onAlert: (alert) => alerts.push(alert),
     log: (line) => logLines.push(line),
     ...options,
@@ -86,8 +88,8 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       return socket;
     },
     idToken,
-    async createUser(email: string, { agent, password = DEMO_AGENT.password }: { agent: boolean; password?: string }) {
-      await ensureUser(stack.cognito.client, stack.cognito.userPoolId, { email, password, agent });
+    async createUser(email: string, { agent, admin = false, password = DEMO_AGENT.password }: { agent: boolean; admin?: boolean; password?: string }) {
+      await ensureUser(stack.cognito.client, stack.cognito.userPoolId, { email, password, agent, admin });
     },
     async close() {
       for (const socket of sockets) socket.close();
