@@ -14,9 +14,7 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
-            const isPrivate = new Set(
-              (declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name),
-            );
+            const isPrivate = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name));
             if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private');
             if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !isPrivate.has(a.fieldName));
             if (declaration.events) declaration.events = declaration.events.filter((e) => /^support-(chat|agent-console)-/.test(e.name));

@@ -3,14 +3,16 @@ import type { Plugin } from 'vite';
 
 /** CSS with its comments gone and its whitespace down to what the syntax needs. */
 function squeezeCss(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,])\s*/g, '$1')
-    // After a colon only: before one, a space can be a descendant combinator (".header :focus-visible").
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}')
-    .trim();
+  return (
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,])\s*/g, '$1')
+      // After a colon only: before one, a space can be a descendant combinator (".header :focus-visible").
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim()
+  );
 }
 
 /**
@@ -40,7 +42,9 @@ export function minifyTemplates(): Plugin {
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
           const template = node.template;
           const squeeze = node.tag.text === 'css' ? squeezeCss : squeezeHtml;
-          const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+          const parts = ts.isNoSubstitutionTemplateLiteral(template)
+            ? [template]
+            : [template.head, ...template.templateSpans.map((span) => span.literal)];
           for (const part of parts) {
             // Between the opening ` or } and the closing ` or ${.
             const start = part.getStart(source) + 1;

@@ -1,6 +1,8 @@
 // A visitor and an agent talk through the whole stack, as two people in two browsers:
 // `npm start`'s stack and site, Debian's Chromium, one story told in chapters. Each
 // chapter's steps leave screenshots in e2e/artifacts/conversation/.
+
+import { type FlakyNetwork, startFlakyNetwork } from '@support-chat/backend/local/flaky-network';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +18,6 @@ import {
   visitorWrites,
 } from './support/actors.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
-import { type FlakyNetwork, startFlakyNetwork } from '@support-chat/backend/local/flaky-network';
 import { Journey } from './support/journey.ts';
 
 const QUESTION = 'Do you have a course on DynamoDB single-table design?';
@@ -50,9 +51,9 @@ describe('a visitor and an agent, end to end', () => {
     agent = await journey.actor('agent');
     visitor = await journey.actor('visitor');
     // The visitor's WebSocket goes through a network that can be cut; everything else is as served.
-    await visitor.context().route('**/config.json', (route) =>
-      route.fulfill({ json: { ...e2e.demo.stack.siteConfig, websocketUrl: network.url } }),
-    );
+    await visitor
+      .context()
+      .route('**/config.json', (route) => route.fulfill({ json: { ...e2e.demo.stack.siteConfig, websocketUrl: network.url } }));
   });
   afterAll(async () => {
     await journey?.close();
@@ -91,7 +92,10 @@ describe('a visitor and an agent, end to end', () => {
 
     await journey.step('the visitor sees the agent typing', async () => {
       await agent.locator('support-agent-console .conversation textarea').pressSequentially('Yes', { delay: 20 });
-      await visitor.locator('support-chat [part=typing]').getByText(/is typing/).waitFor();
+      await visitor
+        .locator('support-chat [part=typing]')
+        .getByText(/is typing/)
+        .waitFor();
     });
 
     await journey.step('the agent replies and the visitor reads the answer', async () => {
@@ -125,7 +129,10 @@ describe('a visitor and an agent, end to end', () => {
     await journey.step('the visitor’s network goes down', async () => {
       network.cut();
       await visitor.context().setOffline(true);
-      await visitor.locator('support-chat [part=banner]').getByText(/offline/i).waitFor();
+      await visitor
+        .locator('support-chat [part=banner]')
+        .getByText(/offline/i)
+        .waitFor();
       // Whether an agent is here is unknown while offline: not shown rather than stale.
       expect(await visitor.locator('support-chat [part=presence]').count()).toBe(0);
     });

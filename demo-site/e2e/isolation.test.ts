@@ -1,11 +1,24 @@
 // Two visitors in two browsers, one agent: each visitor's conversation is their own room,
 // and nothing of one ever shows on the other's screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentReplies, inboxEntry, openDemoPage, signInAgent, startChat, visitorSeesDelivered, visitorTranscript, visitorWrites } from './support/actors.ts';
+import {
+  agentReplies,
+  inboxEntry,
+  openDemoPage,
+  signInAgent,
+  startChat,
+  visitorSeesDelivered,
+  visitorTranscript,
+  visitorWrites,
+} from './support/actors.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
 import { Journey } from './support/journey.ts';
 
-const GRACE = { name: 'Grace Hopper', question: 'Is there a COBOL-to-Lambda migration course?', answer: 'Not yet, Grace: it is on the roadmap.' };
+const GRACE = {
+  name: 'Grace Hopper',
+  question: 'Is there a COBOL-to-Lambda migration course?',
+  answer: 'Not yet, Grace: it is on the roadmap.',
+};
 const ALAN = { name: 'Alan Turing', question: 'Can I pay for my team by invoice?', answer: 'Yes, Alan: team plans are invoiced yearly.' };
 
 describe('two visitors, end to end', () => {
@@ -30,7 +43,10 @@ describe('two visitors, end to end', () => {
     await journey.step('the agent signs in', () => signInAgent(agent, `${siteUrl}/agent.html`));
 
     await journey.step('both visitors open the chat and ask their question', async () => {
-      for (const [page, who] of [[grace, GRACE], [alan, ALAN]] as const) {
+      for (const [page, who] of [
+        [grace, GRACE],
+        [alan, ALAN],
+      ] as const) {
         await openDemoPage(page, siteUrl);
         await startChat(page, { name: who.name });
         await visitorWrites(page, who.question);
@@ -48,7 +64,10 @@ describe('two visitors, end to end', () => {
     });
 
     await journey.step('the agent answers Grace, then Alan', async () => {
-      for (const [page, who] of [[grace, GRACE], [alan, ALAN]] as const) {
+      for (const [page, who] of [
+        [grace, GRACE],
+        [alan, ALAN],
+      ] as const) {
         await inboxEntry(agent, who.name).click();
         await agentReplies(agent, who.answer);
         await page.locator('support-chat .row.agent .bubble', { hasText: who.answer }).waitFor();

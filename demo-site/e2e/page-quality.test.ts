@@ -14,14 +14,21 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 async function axeViolations(page: Page): Promise<string> {
   // Colours are checked as they will stay: a panel still fading in blends with the page.
   await page.evaluate(async () => {
-    const roots: (Document | ShadowRoot)[] = [document, ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+    const roots: (Document | ShadowRoot)[] = [
+      document,
+      ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : [])),
+    ];
     const ending = roots.flatMap((root) => root.getAnimations()).filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
     await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
   });
   // Evaluated over DevTools, so the page's CSP (rightly) does not apply to the checker itself.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`).join('\n');
   });
@@ -34,7 +41,12 @@ async function policyOf(page: Page, response: { headers(): Record<string, string
 }
 
 function directive(policy: string, name: string): string {
-  return policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  return (
+    policy
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? ''
+  );
 }
 
 describe('the pages, end to end', () => {
@@ -58,7 +70,10 @@ describe('the pages, end to end', () => {
     const agent = await journey.actor('csp agent');
 
     await journey.step('the demo page and the agent console are served with a strict policy', async () => {
-      for (const [page, path] of [[visitor, '/'], [agent, '/agent.html']] as const) {
+      for (const [page, path] of [
+        [visitor, '/'],
+        [agent, '/agent.html'],
+      ] as const) {
         const policy = await policyOf(page, await page.goto(`${siteUrl}${path}`));
         expect(policy, `${path} has a policy`).toMatch(/script-src/);
         expect(policy, `${path}: nothing unsafe`).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic/);
@@ -130,7 +145,12 @@ describe('the pages, end to end', () => {
   });
 
   it('show the widget full screen and usable on a phone (390 x 844)', async () => {
-    const phone = await journey.actor('phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await journey.actor('phone', {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
 
     await journey.step('the launcher sits inside the screen', async () => {
       await openDemoPage(phone, siteUrl);

@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertPortFree, findFreePort } from '@support-chat/backend/local/ports';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { assertPortFree, findFreePort } from '@support-chat/backend/local/ports';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');

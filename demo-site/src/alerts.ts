@@ -88,7 +88,9 @@ async function poll(): Promise<void> {
     lastOk = Date.now();
     statusLine.textContent = `${alerts.length} alert${alerts.length === 1 ? '' : 's'}, newest first · checking every ${POLL_MS / 1000} s`;
   } catch {
-    statusLine.textContent = lastOk ? 'The local stack does not answer (stopped?). Retrying…' : 'Cannot load the alerts. Is npm start running? Retrying…';
+    statusLine.textContent = lastOk
+      ? 'The local stack does not answer (stopped?). Retrying…'
+      : 'Cannot load the alerts. Is npm start running? Retrying…';
   }
   setTimeout(() => void poll(), POLL_MS);
 }

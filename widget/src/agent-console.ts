@@ -6,6 +6,15 @@
 import './agent/define.ts';
 
 export {
+  type AgentIdentity,
+  AgentSession,
+  type AgentSessionConfig,
+  AgentSessionError,
+  type AgentSessionErrorCode,
+  type AgentSessionOptions,
+  type SignInResult,
+} from './agent/agent-session.ts';
+export {
   SupportAgentConsole,
   type SupportAgentConsoleAttentionDetail,
   type SupportAgentConsoleConnectionDetail,
@@ -16,12 +25,3 @@ export {
   type SupportAgentConsoleSignInDetail,
   type SupportAgentConsoleStrings,
 } from './agent/support-agent-console.ts';
-export {
-  AgentSession,
-  AgentSessionError,
-  type AgentIdentity,
-  type AgentSessionConfig,
-  type AgentSessionErrorCode,
-  type AgentSessionOptions,
-  type SignInResult,
-} from './agent/agent-session.ts';

@@ -5,14 +5,6 @@
 import './visitor/define.ts';
 
 export {
-  SupportChat,
-  type SupportChatConnectionDetail,
-  type SupportChatErrorDetail,
-  type SupportChatEventMap,
-  type SupportChatMessageDetail,
-  type SupportChatStrings,
-} from './visitor/support-chat.ts';
-export {
   ChatClient,
   type ChatClientEventMap,
   type ChatClientOptions,
@@ -21,3 +13,11 @@ export {
   type ServerError,
   type VisitorProfile,
 } from './client/chat-client.ts';
+export {
+  SupportChat,
+  type SupportChatConnectionDetail,
+  type SupportChatErrorDetail,
+  type SupportChatEventMap,
+  type SupportChatMessageDetail,
+  type SupportChatStrings,
+} from './visitor/support-chat.ts';

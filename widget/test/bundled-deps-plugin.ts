@@ -5,9 +5,10 @@
  * and the demo site's dev server handle it the same way (`define: { global: 'globalThis' }`),
  * so the tests run the very library the console ships with.
  */
+
+import { fileURLToPath } from 'node:url';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 const PREFIX = '/__deps/';

@@ -2,7 +2,8 @@
 import type { Message, RoomSummary, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export const command = <R>(name: string, payload: Record<string, unknown> = {}) => executeServerCommand<R, Record<string, unknown>>(name, payload);
+export const command = <R>(name: string, payload: Record<string, unknown> = {}) =>
+  executeServerCommand<R, Record<string, unknown>>(name, payload);
 
 /** The local stack's WebSocket endpoint, from the test server's /config.json. */
 export async function endpoint(): Promise<string> {
@@ -33,8 +34,7 @@ export function visitorKey(prefix = 'support-chat'): string {
 /** The visitor's room id, derived on the server side from the key in localStorage. */
 export const roomId = (prefix?: string) => command<string>('room:id', { visitorKey: visitorKey(prefix) });
 export const storedMessages = (room: string) => command<Message[]>('room:messages', { roomId: room });
-export const storedRoom = async (room: string) =>
-  (await command<RoomSummary | false>('room:get', { roomId: room })) || undefined;
+export const storedRoom = async (room: string) => (await command<RoomSummary | false>('room:get', { roomId: room })) || undefined;
 export const dropVisitors = (room: string) => command<number>('room:drop', { roomId: room });
 export const dropAgents = (room: string) => command<number>('room:dropAgents', { roomId: room });
 
@@ -122,7 +122,8 @@ export async function siteConfig(): Promise<SiteConfig> {
 }
 
 /** A Cognito user with a permanent password; `agent` puts them in the agents group. */
-export const createUser = (user: { email: string; password: string; agent: boolean; name?: string }) => command<boolean>('cognito:user', user);
+export const createUser = (user: { email: string; password: string; agent: boolean; name?: string }) =>
+  command<boolean>('cognito:user', user);
 
 /** `npm run agents -- add EMAIL` against the test stack; answers the temporary password it printed. */
 export const addAgentWithCli = (email: string) => command<string>('cognito:cliAdd', { email });

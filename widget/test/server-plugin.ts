@@ -5,16 +5,17 @@
  * `executeServerCommand`: an agent driven over a real WebSocket, dropping a visitor's
  * connection, reading what the server stored, and building the script-tag bundle.
  */
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Message, ServerEvent } from '@support-chat/backend/protocol';
-import { type LocalStack, startLocalStack } from '@support-chat/backend/local';
-import type { TestRunnerPlugin } from '@web/test-runner';
+
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { type LocalStack, startLocalStack } from '@support-chat/backend/local';
+import type { Message, ServerEvent } from '@support-chat/backend/protocol';
+import type { TestRunnerPlugin } from '@web/test-runner';
 import { build } from 'vite';
 import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
@@ -106,7 +107,13 @@ export function localStackPlugin(): TestRunnerPlugin {
   let dataDir: string;
   let bundleDir: string | undefined;
   let bundling:
-    | Promise<{ bytes: number; gzipBytes: number; hasSchemaLibrary: boolean; hasConsole: boolean; console: { bytes: number; gzipBytes: number; hasCognito: boolean } }>
+    | Promise<{
+        bytes: number;
+        gzipBytes: number;
+        hasSchemaLibrary: boolean;
+        hasConsole: boolean;
+        console: { bytes: number; gzipBytes: number; hasCognito: boolean };
+      }>
     | undefined;
   const sockets = new Map<string, TestSocket>();
   const networks = new Map<string, FlakyNetwork>();
@@ -198,13 +205,16 @@ export function localStackPlugin(): TestRunnerPlugin {
       let lastSeq = await stack.deps.messages.lastSeq(String(roomId));
       for (let i = 1; i <= Number(count); i++) {
         const role = i % 2 ? 'visitor' : 'agent';
-        ({ seq: lastSeq } = await stack.deps.messages.append({
-          roomId: String(roomId),
-          clientMsgId: randomUUID(),
-          sender: role === 'agent' ? { role, name: DEMO_AGENT.name } : { role },
-          text: `${String(prefix ?? 'Seeded')} ${i}`,
-          createdAt: new Date().toISOString(),
-        }, lastSeq));
+        ({ seq: lastSeq } = await stack.deps.messages.append(
+          {
+            roomId: String(roomId),
+            clientMsgId: randomUUID(),
+            sender: role === 'agent' ? { role, name: DEMO_AGENT.name } : { role },
+            text: `${String(prefix ?? 'Seeded')} ${i}`,
+            createdAt: new Date().toISOString(),
+          },
+          lastSeq,
+        ));
       }
       return true;
     },
@@ -358,7 +368,11 @@ export function localStackPlugin(): TestRunnerPlugin {
     async executeCommand({ command, payload, session }) {
       if (command === 'browser:grantNotifications') {
         // What an agent's "Allow" in the browser's prompt does, through the DevTools protocol.
-        const page = (session.browser as unknown as { getPage(id: string): { browserContext(): { overridePermissions(origin: string, permissions: string[]): Promise<void> } } }).getPage(session.id);
+        const page = (
+          session.browser as unknown as {
+            getPage(id: string): { browserContext(): { overridePermissions(origin: string, permissions: string[]): Promise<void> } };
+          }
+        ).getPage(session.id);
         await page.browserContext().overridePermissions(String((payload as { origin: string }).origin), ['notifications']);
         return true;
       }

@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { DEMO_AGENT } from '@support-chat/backend/local/cognito';
+import type { Page } from 'playwright-core';
 
 /**
  * What the visitor and the agent do, in the words a person would use, on the real pages.

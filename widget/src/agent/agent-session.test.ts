@@ -1,6 +1,12 @@
 import { deepEqual, equal, ok } from '../../test/assert.ts';
 import { addAgentWithCli, createUser, DEMO_AGENT, siteConfig, uniqueEmail, waitUntil } from '../../test/helpers.ts';
-import { AgentSession, type AgentSessionConfig, AgentSessionError, type AgentSessionEvent, type AgentSessionOptions } from './agent-session.ts';
+import {
+  AgentSession,
+  type AgentSessionConfig,
+  AgentSessionError,
+  type AgentSessionEvent,
+  type AgentSessionOptions,
+} from './agent-session.ts';
 
 const sessions: AgentSession[] = [];
 

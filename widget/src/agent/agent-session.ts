@@ -1,3 +1,4 @@
+import { AGENTS_GROUP, agentDisplayName } from '@support-chat/backend/protocol/agents';
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -6,7 +7,6 @@ import {
   type IAuthenticationCallback,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
-import { AGENTS_GROUP, agentDisplayName } from '@support-chat/backend/protocol/agents';
 
 /** What a session needs from `config.json`. */
 export interface AgentSessionConfig {
@@ -125,7 +125,9 @@ export class AgentSession {
     this.configure(user);
     try {
       const session = await new Promise<CognitoUserSession>((resolve, reject) =>
-        user.getSession((error: Error | null, session: CognitoUserSession | null) => (error || !session ? reject(error) : resolve(session))),
+        user.getSession((error: Error | null, session: CognitoUserSession | null) =>
+          error || !session ? reject(error) : resolve(session),
+        ),
       );
       this.user = user;
       this.accept(session, 'signed-in');
@@ -239,7 +241,12 @@ export class AgentSession {
     newPasswordRequired?: () => void,
   ): IAuthenticationCallback {
     const unsupported = () =>
-      reject(new AgentSessionError('unsupported-challenge', 'This account needs a sign-in step (such as MFA) that the console does not support.'));
+      reject(
+        new AgentSessionError(
+          'unsupported-challenge',
+          'This account needs a sign-in step (such as MFA) that the console does not support.',
+        ),
+      );
     return {
       onSuccess: (session) => {
         this.challenged = undefined;
@@ -248,7 +255,8 @@ export class AgentSession {
         resolve({ status: 'signed-in', identity: identityOf(session) });
       },
       onFailure: (error: unknown) => reject(toSessionError(error, phase)),
-      newPasswordRequired: newPasswordRequired ?? (() => reject(new AgentSessionError('password-policy', 'Cognito asked for a new password again.'))),
+      newPasswordRequired:
+        newPasswordRequired ?? (() => reject(new AgentSessionError('password-policy', 'Cognito asked for a new password again.'))),
       mfaRequired: unsupported,
       totpRequired: unsupported,
       customChallenge: unsupported,

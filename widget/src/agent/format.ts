@@ -26,7 +26,12 @@ export function hueOf(roomId: string): number {
 }
 
 /** The conversation as plain text: who and which room, then one line per message. */
-export function conversationTranscript(roomId: string, room: RoomSummary | undefined, messages: readonly Message[], s: SupportAgentConsoleStrings): string {
+export function conversationTranscript(
+  roomId: string,
+  room: RoomSummary | undefined,
+  messages: readonly Message[],
+  s: SupportAgentConsoleStrings,
+): string {
   const name = visitorName(room, s);
   const heading = [
     format(s.transcriptTitle, { name: room?.visitorEmail ? `${name} <${room.visitorEmail}>` : name }),
@@ -35,6 +40,10 @@ export function conversationTranscript(roomId: string, room: RoomSummary | undef
   ];
   return transcriptText(
     heading,
-    messages.map((m) => ({ at: m.createdAt, who: m.sender.role === 'visitor' ? m.sender.name || name : m.sender.name || s.agent, text: m.text })),
+    messages.map((m) => ({
+      at: m.createdAt,
+      who: m.sender.role === 'visitor' ? m.sender.name || name : m.sender.name || s.agent,
+      text: m.text,
+    })),
   );
 }

@@ -57,7 +57,9 @@ const focused = (el: KeyedList) => {
 const rooms = (el: KeyedList) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.room')];
 
 describe('KeyboardController', () => {
-  afterEach(() => document.querySelectorAll('test-keyed-list').forEach((el) => el.remove()));
+  afterEach(() => {
+    for (const el of document.querySelectorAll('test-keyed-list')) el.remove();
+  });
 
   it('opens the next and previous conversation with Alt+arrows, stopping at the ends', async () => {
     const el = await mount();
@@ -83,7 +85,11 @@ describe('KeyboardController', () => {
     equal(focused(el), 'c', 'stays at the end');
     await sendKeys({ press: 'Home' });
     equal(focused(el), 'a', 'Home');
-    deepEqual(rooms(el).map((b) => b.tabIndex), [0, -1, -1], 'one tab stop');
+    deepEqual(
+      rooms(el).map((b) => b.tabIndex),
+      [0, -1, -1],
+      'one tab stop',
+    );
   });
 
   it('goes to the filter with /, to the list with ↓, empties the filter with Escape, and switches tabs with ←/→', async () => {

@@ -80,7 +80,8 @@ export class KeyboardController implements ReactiveController {
     if (index === -1) return;
     event.preventDefault();
     const last = buttons.length - 1;
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? last : Math.min(last, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)));
+    const next =
+      event.key === 'Home' ? 0 : event.key === 'End' ? last : Math.min(last, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)));
     for (const [i, button] of buttons.entries()) button.tabIndex = i === next ? 0 : -1;
     buttons[next]?.focus();
   }

@@ -45,7 +45,9 @@ class PagedLog extends LitElement {
 customElements.define('test-paged-log', PagedLog);
 
 describe('PagingScrollController', () => {
-  afterEach(() => document.querySelectorAll('test-paged-log').forEach((el) => el.remove()));
+  afterEach(() => {
+    for (const el of document.querySelectorAll('test-paged-log')) el.remove();
+  });
 
   it('asks for one older page at a time near the top, and keeps the rows being read in place when it comes', async () => {
     const el = document.createElement('test-paged-log') as PagedLog;

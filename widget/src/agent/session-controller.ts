@@ -163,7 +163,11 @@ export class SessionController implements ReactiveController {
       this.callbacks.focus('input[name="confirm-password"]');
       return;
     }
-    await this.busyWith((session) => session.completeNewPassword(password), (identity) => this.enter(identity), 'input[name="new-password"]');
+    await this.busyWith(
+      (session) => session.completeNewPassword(password),
+      (identity) => this.enter(identity),
+      'input[name="new-password"]',
+    );
   };
 
   /**
@@ -241,7 +245,10 @@ export class SessionController implements ReactiveController {
   /** Signed in: an agent gets the workspace, anyone else a plain explanation. */
   private enter(identity: AgentIdentity): void {
     this.formError = undefined;
-    if (!identity.isAgent) return this.refuseNotAgent();
+    if (!identity.isAgent) {
+      this.refuseNotAgent();
+      return;
+    }
     this.resetAttempts();
     this.set('console');
     this.callbacks.signedIn(identity, this.siteConfig!);
@@ -260,7 +267,8 @@ export class SessionController implements ReactiveController {
 
   private errorText(error: unknown): string {
     const s = this.callbacks.texts();
-    if (!(error instanceof AgentSessionError)) return format(s.signInFailed, { message: error instanceof Error ? error.message : String(error) });
+    if (!(error instanceof AgentSessionError))
+      return format(s.signInFailed, { message: error instanceof Error ? error.message : String(error) });
     switch (error.code) {
       case 'wrong-credentials':
         return s.wrongCredentials;

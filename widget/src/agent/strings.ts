@@ -140,4 +140,3 @@ export const CONSOLE_STRINGS = {
 };
 
 export type SupportAgentConsoleStrings = typeof CONSOLE_STRINGS;
-

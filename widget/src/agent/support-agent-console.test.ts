@@ -1,16 +1,7 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
-import {
-  addAgentWithCli,
-  Agent,
-  command,
-  createUser,
-  DEMO_AGENT,
-  uniqueEmail,
-  Visitor,
-  waitUntil,
-} from '../../test/helpers.ts';
+import { Agent, addAgentWithCli, command, createUser, DEMO_AGENT, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
@@ -196,7 +187,9 @@ describe('<support-agent-console>', () => {
       const reloaded = await mount();
       await waitUntil(() => reloaded.client?.state === 'open', 'the connection without signing in');
       equal($(reloaded, 'input[name="password"]'), null, 'no sign-in form');
-      $$(reloaded, '.topbar button').find((b) => text(b) === 'Sign out')!.click();
+      $$(reloaded, '.topbar button')
+        .find((b) => text(b) === 'Sign out')!
+        .click();
       await waitUntil(() => $(reloaded, 'input[name="email"]'), 'the sign-in form');
       equal(reloaded.client, undefined, 'disconnected');
       reloaded.remove();
@@ -237,7 +230,10 @@ describe('<support-agent-console>', () => {
       equal(text(note), '1 other agent here', 'note');
       await open(el, v.roomId);
       // This console is in the room now too; it still counts the other agent only.
-      await waitUntil(async () => (await command<string[]>('room:agentConnections', { roomId: v.roomId })).length === 2, 'both agents in the room');
+      await waitUntil(
+        async () => (await command<string[]>('room:agentConnections', { roomId: v.roomId })).length === 2,
+        'both agents in the room',
+      );
       await waitUntil(() => text(roomButton(el, v.roomId)?.querySelector('.room-agents')) === '1 other agent here', 'one other');
     });
 
@@ -453,7 +449,11 @@ describe('<support-agent-console>', () => {
         await waitUntil(() => document.title === `(1) ${title}`, 'the count in the title');
         await v.say('Hello?');
         await waitUntil(() => document.title === `(2) ${title}`, 'the second count');
-        deepEqual(heard, ['new-conversation: New conversation: Visitor: Anyone around?', 'message: Visitor wrote: Hello?'], 'attention events');
+        deepEqual(
+          heard,
+          ['new-conversation: New conversation: Visitor: Anyone around?', 'message: Visitor wrote: Hello?'],
+          'attention events',
+        );
       } finally {
         show();
       }

@@ -6,21 +6,21 @@ import { pageStorage, prefixed, safeStorage } from '../client/storage.ts';
 import { fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
-import { icon, ICON_WARN } from '../shared/icons.ts';
+import { ICON_WARN, icon } from '../shared/icons.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { type AgentIdentity, type AgentSession, AgentSessionError } from './agent-session.ts';
 import { ConsoleAttentionController, type Permission } from './attention-controller.ts';
-import { conversationTranscript, shortId, visitorName } from './format.ts';
 import { ClockController } from './clock-controller.ts';
 import { CopyController } from './copy-controller.ts';
+import type { SupportAgentConsoleEventMap } from './events.ts';
 import { FocusController } from './focus-controller.ts';
+import { conversationTranscript, shortId, visitorName } from './format.ts';
 import { HashRouteController } from './hash-route-controller.ts';
 import { KeyboardController } from './keyboard-controller.ts';
-import { SessionController } from './session-controller.ts';
-import type { SupportAgentConsoleEventMap } from './events.ts';
 import { LayoutController } from './layout-controller.ts';
 import { PagingScrollController } from './paging-scroll-controller.ts';
+import { SessionController } from './session-controller.ts';
 import { CONSOLE_STRINGS, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './styles/index.ts';
 import { conversationView, noConversationView } from './views/conversation.ts';
@@ -30,15 +30,16 @@ import { profileView } from './views/profile.ts';
 import { topbarView } from './views/topbar.ts';
 import { type Arrival, Workspace } from './workspace.ts';
 
-export type { SupportAgentConsoleStrings } from './strings.ts';
 export type { AgentIdentity } from './agent-session.ts';
 export type * from './events.ts';
+export type { SupportAgentConsoleStrings } from './strings.ts';
 
 /** Where the console keeps each agent's read marks: the page's localStorage, as `support-agent-console:seen:ID`. */
 const consoleStore = () => prefixed(safeStorage(pageStorage('local')), 'support-agent-console');
 
 /** Who is typing where: the visitor of a room, or each agent in it by name. */
-const typistKey = (roomId: string, role: string, name?: string) => (role === 'agent' ? `${roomId}\nagent\n${name ?? ''}` : `${roomId}\n${role}`);
+const typistKey = (roomId: string, role: string, name?: string) =>
+  role === 'agent' ? `${roomId}\nagent\n${name ?? ''}` : `${roomId}\n${role}`;
 
 /**
  * @summary The agents' workspace: Cognito sign-in, a live inbox of visitors'
@@ -140,18 +141,6 @@ export class SupportAgentConsole extends LitElement {
     first: () => (this.selected ? this.chat?.messages(this.selected)[0]?.seq : undefined),
     loadOlder: () => Boolean(this.selected && this.chat?.loadOlder(this.selected)),
   });
-  private readonly keyboard = new KeyboardController(this, {
-    enabled: () => this.auth.screen === 'console',
-    rooms: () => this.workspace.rooms(this.tab, this.filter),
-    selected: () => this.selected,
-    open: (roomId) => this.openRoom(roomId),
-    clearFilter: () => {
-      const had = this.filter !== '';
-      this.filter = '';
-      return had;
-    },
-    otherTab: () => (this.tab = this.tab === 'open' ? 'closed' : 'open'),
-  });
 
   constructor() {
     super();
@@ -162,6 +151,19 @@ export class SupportAgentConsole extends LitElement {
     this.tab = 'open';
     this.filter = '';
     this.revealPassword = false;
+    // Listens on the element itself: nothing else needs to hold it.
+    new KeyboardController(this, {
+      enabled: () => this.auth.screen === 'console',
+      rooms: () => this.workspace.rooms(this.tab, this.filter),
+      selected: () => this.selected,
+      open: (roomId) => this.openRoom(roomId),
+      clearFilter: () => {
+        const had = this.filter !== '';
+        this.filter = '';
+        return had;
+      },
+      otherTab: () => (this.tab = this.tab === 'open' ? 'closed' : 'open'),
+    });
   }
 
   // --- public API ---------------------------------------------------------------------
@@ -291,7 +293,11 @@ export class SupportAgentConsole extends LitElement {
     return this.chat?.state === 'open' ? this.selected : undefined;
   }
 
-  private fire<K extends keyof SupportAgentConsoleEventMap>(type: K, detail: SupportAgentConsoleEventMap[K]['detail'], cancelable = false): boolean {
+  private fire<K extends keyof SupportAgentConsoleEventMap>(
+    type: K,
+    detail: SupportAgentConsoleEventMap[K]['detail'],
+    cancelable = false,
+  ): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -320,7 +326,8 @@ export class SupportAgentConsole extends LitElement {
       this.typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
     } else if (event.type === 'rooms') {
       // Straight after sign-in, the keyboard starts on the newest conversation.
-      if (this.awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement) this.focusing.after('.room[tabindex="0"]');
+      if (this.awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement)
+        this.focusing.after('.room[tabindex="0"]');
       this.awaitingFirstList = false;
     }
   }
@@ -342,7 +349,11 @@ export class SupportAgentConsole extends LitElement {
     const s = this.texts;
     const title = format(reason === 'new-conversation' ? s.newConversation : s.newMessage, { name: visitorName(room, s) });
     const detail = { roomId: room.roomId, reason, title, text: room.lastMessagePreview };
-    this.attention.arrived(detail, () => this.fire('support-agent-console-attention', detail, true), () => this.openRoom(room.roomId));
+    this.attention.arrived(
+      detail,
+      () => this.fire('support-agent-console-attention', detail, true),
+      () => this.openRoom(room.roomId),
+    );
   }
 
   /** The agent sees the open conversation: it is read, and the visitor hears so. */
@@ -466,16 +477,18 @@ export class SupportAgentConsole extends LitElement {
         send: () => this.send(),
         stopTyping: () => this.typing.stop(),
       })}
-      ${this.layout.profileShown
-        ? profileView({
-            strings: s,
-            roomId,
-            room,
-            others: room ? this.workspace.othersIn(room, this.here) : 0,
-            copied: this.clipboard.copied,
-            copyRoomId: () => void this.clipboard.copy(roomId),
-          })
-        : nothing}
+      ${
+        this.layout.profileShown
+          ? profileView({
+              strings: s,
+              roomId,
+              room,
+              others: room ? this.workspace.othersIn(room, this.here) : 0,
+              copied: this.clipboard.copied,
+              copyRoomId: () => void this.clipboard.copy(roomId),
+            })
+          : nothing
+      }
     `;
   }
 }

@@ -4,7 +4,15 @@ import { prefixed, safeStorage } from '../client/storage.ts';
 import { Workspace } from './workspace.ts';
 
 const room = (roomId: string, at: string, more: Partial<RoomSummary> = {}): RoomSummary =>
-  ({ roomId, status: 'open', createdAt: at, lastMessageAt: at, lastMessagePreview: `from ${roomId}`, agentsOnline: 0, ...more }) as RoomSummary;
+  ({
+    roomId,
+    status: 'open',
+    createdAt: at,
+    lastMessageAt: at,
+    lastMessagePreview: `from ${roomId}`,
+    agentsOnline: 0,
+    ...more,
+  }) as RoomSummary;
 const message = (seq: number, role: 'visitor' | 'agent'): Message =>
   ({ seq, roomId: 'r1', clientMsgId: `m${seq}`, sender: { role }, text: `${seq}`, createdAt: '2030-01-01T00:00:00.000Z' }) as Message;
 const nobody = () => false;
@@ -19,9 +27,17 @@ describe('Workspace', () => {
     deepEqual([first?.room.roomId, first?.reason], ['r2', 'new-conversation'], 'a new conversation');
     const next = w.apply({ type: 'roomUpdated', room: room('r1', '2030-01-01T00:02:00Z') } as never, nobody);
     deepEqual([next?.room.roomId, next?.reason], ['r1', 'message'], 'a message');
-    deepEqual(w.rooms('open', '').map((r) => r.roomId), ['r1', 'r2'], 'newest first');
+    deepEqual(
+      w.rooms('open', '').map((r) => r.roomId),
+      ['r1', 'r2'],
+      'newest first',
+    );
     w.apply({ type: 'roomClosed', roomId: 'r2' } as never, nobody);
-    deepEqual(w.rooms('closed', '').map((r) => r.roomId), ['r2'], 'closed');
+    deepEqual(
+      w.rooms('closed', '').map((r) => r.roomId),
+      ['r2'],
+      'closed',
+    );
     w.apply({ type: 'read', roomId: 'r1', role: 'visitor', seq: 4 } as never, nobody);
     w.apply({ type: 'read', roomId: 'r1', role: 'visitor', seq: 2 } as never, nobody);
     equal(w.visitorReadSeq('r1'), 4, 'the visitor’s read mark never goes back');
@@ -29,9 +45,27 @@ describe('Workspace', () => {
 
   it('filters by name, email, text or id, and counts other agents without this console', () => {
     const w = new Workspace();
-    w.apply({ type: 'rooms', status: 'open', rooms: [room('r1', '2030-01-01T00:00:00Z', { visitorName: 'Ada', agentsOnline: 2 }), room('r2', '2030-01-01T00:00:00Z', { visitorEmail: 'bob@example.com' })] } as never, nobody);
-    deepEqual(w.rooms('open', ' ada ').map((r) => r.roomId), ['r1'], 'by name');
-    deepEqual(w.rooms('open', 'EXAMPLE').map((r) => r.roomId), ['r2'], 'by email');
+    w.apply(
+      {
+        type: 'rooms',
+        status: 'open',
+        rooms: [
+          room('r1', '2030-01-01T00:00:00Z', { visitorName: 'Ada', agentsOnline: 2 }),
+          room('r2', '2030-01-01T00:00:00Z', { visitorEmail: 'bob@example.com' }),
+        ],
+      } as never,
+      nobody,
+    );
+    deepEqual(
+      w.rooms('open', ' ada ').map((r) => r.roomId),
+      ['r1'],
+      'by name',
+    );
+    deepEqual(
+      w.rooms('open', 'EXAMPLE').map((r) => r.roomId),
+      ['r2'],
+      'by email',
+    );
     equal(w.othersIn(w.inbox.get('r1')!, 'r1'), 1, 'in the room');
     equal(w.othersIn(w.inbox.get('r1')!, undefined), 2, 'elsewhere');
   });
@@ -45,7 +79,10 @@ describe('Workspace', () => {
     equal(w.viewed('r1', [message(1, 'visitor'), message(3, 'visitor')]), 3, 'a newer one');
     equal(JSON.parse(localStorage.getItem('support-agent-console:seen:agent-1') ?? '{}').r1, '2030-01-01T00:00:00Z', 'read mark stored');
     const reloaded = new Workspace(store, 'seen:agent-1');
-    reloaded.apply({ type: 'rooms', status: 'open', rooms: [room('r1', '2030-01-01T00:00:00Z'), room('r9', '2030-01-01T00:00:00Z')] } as never, nobody);
+    reloaded.apply(
+      { type: 'rooms', status: 'open', rooms: [room('r1', '2030-01-01T00:00:00Z'), room('r9', '2030-01-01T00:00:00Z')] } as never,
+      nobody,
+    );
     equal(reloaded.inbox.unreadOf('r1'), 0, 'read after a reload');
     equal(reloaded.inbox.unreadOf('r9'), true, 'another room: unread, how much unknown');
   });

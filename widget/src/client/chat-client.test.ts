@@ -2,8 +2,8 @@ import type { Message } from '@support-chat/backend/protocol';
 import { deepEqual, equal, match, ok } from '../../test/assert.ts';
 import {
   Agent,
-  command,
   CuttableNetwork,
+  command,
   DEAD_ENDPOINT,
   dropAgents,
   dropVisitors,
@@ -84,16 +84,28 @@ describe('ChatClient (visitor)', () => {
     const offline = client({ endpoint: DEAD_ENDPOINT, backoff: { baseMs: 50, capMs: 200 } });
     const pending = offline.sendMessage('Typed in a tunnel');
     await waitUntil(() => offline.state === 'reconnecting', 'a failed attempt');
-    deepEqual(offline.pending().map((m) => [m.text, m.status]), [['Typed in a tunnel', 'sending']], 'pending while offline');
+    deepEqual(
+      offline.pending().map((m) => [m.text, m.status]),
+      [['Typed in a tunnel', 'sending']],
+      'pending while offline',
+    );
     offline.disconnect();
 
     // The page reloads: a new client reads the same localStorage, and the network is back.
     const online = client();
-    deepEqual(online.pending().map((m) => m.clientMsgId), [pending.clientMsgId], 'outbox after the reload');
+    deepEqual(
+      online.pending().map((m) => m.clientMsgId),
+      [pending.clientMsgId],
+      'outbox after the reload',
+    );
     online.connect();
     await waitUntil(() => online.pending().length === 0, 'the outbox to drain');
     const stored = await storedMessages(await roomId());
-    deepEqual(stored.map((m) => [m.clientMsgId, m.text]), [[pending.clientMsgId, 'Typed in a tunnel']], 'stored once');
+    deepEqual(
+      stored.map((m) => [m.clientMsgId, m.text]),
+      [[pending.clientMsgId, 'Typed in a tunnel']],
+      'stored once',
+    );
     deepEqual(texts(online.messages()), ['Typed in a tunnel'], 'shown once');
   });
 
@@ -275,7 +287,11 @@ describe('ChatClient (visitor)', () => {
     for (const text of sent) c.sendMessage(text);
     await waitUntil(() => c.pending().length === 0, 'the outbox to drain', 15_000);
     const stored = await storedMessages(await roomId());
-    deepEqual(stored.map((m) => m.text), sent, 'stored texts, in the order typed');
+    deepEqual(
+      stored.map((m) => m.text),
+      sent,
+      'stored texts, in the order typed',
+    );
     deepEqual(texts(c.messages()), sent, 'shown in the same order');
   });
 
@@ -310,7 +326,11 @@ describe('ChatClient: never lose, double or invent', () => {
     const quiet = await command<Message>('room:storeQuietly', { roomId: room, text: 'Stored, broadcast late' });
     await alex.say(room, 'Sent after it');
     await waitUntil(() => c.messages().length === 3, 'the gap to be filled');
-    deepEqual(c.messages().map((m) => m.seq), [1, 2, 3], 'numbers');
+    deepEqual(
+      c.messages().map((m) => m.seq),
+      [1, 2, 3],
+      'numbers',
+    );
     deepEqual(texts(c.messages()), ['Hello, anyone there?', quiet.text, 'Sent after it'], 'in their place');
   });
 
@@ -409,9 +429,17 @@ describe('ChatClient: never lose, double or invent', () => {
       30_000,
     );
     const stored = await storedMessages(room);
-    deepEqual(stored.map((m) => m.seq), numbers(total), 'stored once each, numbered without a gap');
+    deepEqual(
+      stored.map((m) => m.seq),
+      numbers(total),
+      'stored once each, numbered without a gap',
+    );
     for (const w of writers) {
-      deepEqual(w.messages(room).map((m) => m.seq), numbers(total), `${w.role}: each once, in order`);
+      deepEqual(
+        w.messages(room).map((m) => m.seq),
+        numbers(total),
+        `${w.role}: each once, in order`,
+      );
       deepEqual(texts(w.messages(room)), texts(stored), `${w.role}: the stored texts`);
     }
   });
@@ -440,7 +468,11 @@ describe('ChatClient (agent)', () => {
     await waitUntil(() => visitor.messages().length === 3, 'the visitor message');
     staff.connect();
     await waitUntil(() => staff.messages(room).length === 3, 'the catch-up');
-    deepEqual(texts(staff.messages(room)), ['Hello, anyone there?', 'Hi, I am Alex. How can I help?', 'My invoice is missing'], 'agent view');
+    deepEqual(
+      texts(staff.messages(room)),
+      ['Hello, anyone there?', 'Hi, I am Alex. How can I help?', 'My invoice is missing'],
+      'agent view',
+    );
     visitor.sendMessage('Are you still there?');
     await waitUntil(() => staff.messages(room).length === 4, 'live messages after re-joining');
   });

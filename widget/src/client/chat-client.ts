@@ -633,10 +633,7 @@ export class ChatClient {
   }
 
   private transmit(pending: PendingMessage): void {
-    const frame = this.roomFrame(
-      { action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text },
-      pending.roomId,
-    );
+    const frame = this.roomFrame({ action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text }, pending.roomId);
     if (!this.send(frame)) return;
     this.inFlight.add(pending.clientMsgId);
     clearTimeout(this.ackTimer);

@@ -17,7 +17,11 @@ describe('Outbox', () => {
     const outbox = new Outbox(safeStorage(localStorage), KEY);
     outbox.add(message('a'));
     outbox.add(message('b'));
-    deepEqual(new Outbox(safeStorage(localStorage), KEY).list().map((m) => m.clientMsgId), ['a', 'b'], 'after a "reload"');
+    deepEqual(
+      new Outbox(safeStorage(localStorage), KEY).list().map((m) => m.clientMsgId),
+      ['a', 'b'],
+      'after a "reload"',
+    );
   });
 
   it('never loses a message another tab added meanwhile', () => {
@@ -26,7 +30,11 @@ describe('Outbox', () => {
     tab1.add(message('from-tab-1'));
     tab2.add(message('from-tab-2'));
     tab1.remove('from-tab-1');
-    deepEqual(tab1.list().map((m) => m.clientMsgId), ['from-tab-2'], 'what is left');
+    deepEqual(
+      tab1.list().map((m) => m.clientMsgId),
+      ['from-tab-2'],
+      'what is left',
+    );
   });
 
   it('marks a message failed and back, and removes the storage key when empty', () => {

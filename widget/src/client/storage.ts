@@ -59,5 +59,8 @@ export function pageStorage(area: 'local' | 'session'): Storage | null {
 /** `bytes` random bytes as unpadded base64url. */
 export function randomId(bytes: number): string {
   const data = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...data)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...data))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

@@ -42,7 +42,7 @@ export class AttentionController implements ReactiveController {
   /** A short two-tone blip from an oscillator (no audio file to load), once sound is unlocked. */
   blip(): void {
     const ctx = this.audio;
-    if (!ctx || ctx.state !== 'running') return;
+    if (ctx?.state !== 'running') return;
     const t = ctx.currentTime;
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();

@@ -8,7 +8,7 @@ export interface ConnectionListeners {
   event?(event: ServerEvent): void;
   message?(message: Message, live: boolean): void;
   /** Every refusal, first; answer true when the host shows this one its own way (it is then no notice). */
-  error?(error: ServerError): boolean | void;
+  error?(error: ServerError): boolean | undefined;
 }
 
 /**

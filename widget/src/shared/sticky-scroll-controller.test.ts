@@ -47,7 +47,9 @@ async function mount(rows: number): Promise<StickyLog> {
 }
 
 describe('StickyScrollController', () => {
-  afterEach(() => document.querySelectorAll('test-sticky-log').forEach((el) => el.remove()));
+  afterEach(() => {
+    for (const el of document.querySelectorAll('test-sticky-log')) el.remove();
+  });
 
   it('starts at the bottom and follows new rows while the reader is there', async () => {
     const el = await mount(10);

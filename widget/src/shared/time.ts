@@ -19,11 +19,19 @@ export function messageTime(iso: string, lang: string, now = new Date()): string
 }
 
 /** "14:05" */
-export const clockTime = (iso: string) => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+export const clockTime = (iso: string) =>
+  new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
 /** "12 Mar 2025, 14:05" */
 export const fullTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 /** "2025-03-12 14:05" in local time: sorts, and reads the same everywhere (transcripts). */
 export function stamp(iso: string): string {

@@ -45,16 +45,22 @@ describe('support-chat.js (the script-tag build)', () => {
     // The snippet a page puts before the script tag, and commands given before it loads.
     page.SupportChat =
       page.SupportChat ||
-      function (...args: unknown[]) {
+      ((...args: unknown[]) => {
         (page.SupportChat!.q = page.SupportChat!.q || []).push(args);
-      };
+      });
     const events: string[] = [];
     page.SupportChat('on', 'open', () => events.push('open'));
     page.SupportChat('on', 'support-chat-close', () => events.push('close'));
     page.SupportChat('identify', { name: 'Queued Visitor', email: 'queued@example.com' });
     page.SupportChat('open');
 
-    await loadScript({ src: '/__bundle/support-chat.js', 'data-config': '/config.json', 'data-title': 'Practical Cloud', 'data-position': 'left', 'data-lang': 'fr' });
+    await loadScript({
+      src: '/__bundle/support-chat.js',
+      'data-config': '/config.json',
+      'data-title': 'Practical Cloud',
+      'data-position': 'left',
+      'data-lang': 'fr',
+    });
     const el = document.querySelector('support-chat') as SupportChat;
     ok(el, 'the element');
     equal(el.getAttribute('title'), 'Practical Cloud', 'title');

@@ -149,7 +149,11 @@ describe('<support-chat>', () => {
     await waitUntil(() => $(reloaded, '.row.visitor:not(.pending)'), 'the delivery');
     deepEqual(bubbles(reloaded), ['Sent from the train'], 'shown once');
     const stored = await storedMessages(await roomId());
-    deepEqual(stored.map((m) => m.text), ['Sent from the train'], 'stored once');
+    deepEqual(
+      stored.map((m) => m.text),
+      ['Sent from the train'],
+      'stored once',
+    );
   });
 
   it('shows, once and in order, what the agent said while the visitor was disconnected', async () => {
@@ -304,7 +308,11 @@ describe('<support-chat>', () => {
     equal((window as unknown as { pwned?: boolean }).pwned, undefined, 'no script ran');
     const agentBubble = $(el, '.row.agent:not(.greeting) .bubble')!;
     const links = [...agentBubble.querySelectorAll('a')];
-    deepEqual(links.map((a) => a.getAttribute('href')), ['https://example.com/docs/start?x=1', 'mailto:help@example.com'], 'links');
+    deepEqual(
+      links.map((a) => a.getAttribute('href')),
+      ['https://example.com/docs/start?x=1', 'mailto:help@example.com'],
+      'links',
+    );
     for (const a of links) {
       equal(a.getAttribute('rel'), 'noopener noreferrer nofollow', 'rel');
       equal(a.getAttribute('target'), '_blank', 'target');

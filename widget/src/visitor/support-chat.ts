@@ -6,19 +6,18 @@ import { AttentionController } from '../shared/attention-controller.ts';
 import { fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
-import { icon, ICON_CHAT, ICON_CLOSE } from '../shared/icons.ts';
+import { ICON_CHAT, ICON_CLOSE, icon } from '../shared/icons.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { stamp } from '../shared/time.ts';
 import { downloadText, today, transcriptText } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
+// After the views: the style sheets sit next to the markup they style in the script, which compresses better.
+import styles from './styles/index.ts';
 import { composerView, prechatView } from './views/composer.ts';
 import { headerView } from './views/header.ts';
 import { logView, senderName } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
-// After the views: the style sheets sit next to the markup they style in the script, which compresses better.
-// After the views: in the script, the style sheets then sit next to the markup they style, which gzip compresses better.
-import styles from './styles/index.ts';
 
 export type { SupportChatStrings } from './strings.ts';
 
@@ -158,7 +157,10 @@ export class SupportChat extends LitElement {
       state: (state) => this.fire('support-chat-connection', { state }),
       message: (message, live) => this.onMessage(message, live),
       event: (event) => this.onEvent(event),
-      error: (error) => void this.fire('support-chat-error', error),
+      error: (error) => {
+        this.fire('support-chat-error', error);
+        return undefined;
+      },
     });
   }
 
@@ -189,7 +191,9 @@ export class SupportChat extends LitElement {
       [`${s.transcript}: ${this.title || s.title}`, stamp(new Date().toISOString())],
       [
         ...this.client.messages().map((m) => ({ at: m.createdAt, who: senderName(m, s), text: m.text })),
-        ...this.client.pending().map((p) => ({ at: p.createdAt, who: `${s.you} (${p.status === 'failed' ? s.failed : s.sending})`, text: p.text })),
+        ...this.client
+          .pending()
+          .map((p) => ({ at: p.createdAt, who: `${s.you} (${p.status === 'failed' ? s.failed : s.sending})`, text: p.text })),
       ],
     );
   }
@@ -250,7 +254,8 @@ export class SupportChat extends LitElement {
 
   private onEvent(event: ServerEvent): void {
     if (event.type === 'presence') this.agentsOnline = event.agentsOnline;
-    else if (event.type === 'typing' && event.role === 'agent') this.typing.show(AGENTS, event.isTyping ? event.name || this.texts.agent : undefined);
+    else if (event.type === 'typing' && event.role === 'agent')
+      this.typing.show(AGENTS, event.isTyping ? event.name || this.texts.agent : undefined);
     else if (event.type === 'read' && event.role === 'agent' && event.seq > this.agentReadSeq) this.agentReadSeq = event.seq;
     else if (event.type === 'roomClosed') this.roomClosed = true;
   }

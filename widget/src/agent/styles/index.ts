@@ -1,11 +1,11 @@
 import base from '../../shared/base.styles.ts';
-import tokens from './tokens.styles.ts';
 import controls from './controls.styles.ts';
-import gate from './gate.styles.ts';
-import workspace from './workspace.styles.ts';
-import inbox from './inbox.styles.ts';
 import conversation from './conversation.styles.ts';
+import gate from './gate.styles.ts';
+import inbox from './inbox.styles.ts';
 import profile from './profile.styles.ts';
+import tokens from './tokens.styles.ts';
+import workspace from './workspace.styles.ts';
 
 /** <support-agent-console>'s styles: the shared base, its tokens, then one sheet per view, in cascade order. */
 export default [base, tokens, controls, gate, workspace, inbox, conversation, profile];

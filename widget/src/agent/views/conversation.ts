@@ -1,10 +1,10 @@
 import type { Message, RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PendingMessage } from '../../client/chat-client.ts';
-import { icon, ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND } from '../../shared/icons.ts';
-import { linkify } from '../../shared/linkify.ts';
 import { draftStatus } from '../../shared/composer.ts';
 import { format } from '../../shared/format.ts';
+import { ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_SEND, icon } from '../../shared/icons.ts';
+import { linkify } from '../../shared/linkify.ts';
 import { clockTime, dayLabel, fullTime } from '../../shared/time.ts';
 import { hueOf, initials, shortId, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
@@ -82,11 +82,13 @@ export function conversationView(m: ConversationModel) {
         <button class="ghost" title=${s.downloadLabel} aria-label=${s.downloadLabel} @click=${() => m.download()} ?disabled=${missing}>
           ${icon(ICON_DOWNLOAD, 16)}<span class="label">${s.download}</span>
         </button>
-        ${room && !closed
-          ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => m.close()}>
+        ${
+          room && !closed
+            ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => m.close()}>
               ${icon(ICON_CHECK, 16)}<span class="label">${s.closeConversation}</span>
             </button>`
-          : nothing}
+            : nothing
+        }
         <button
           class="icon profile-toggle"
           aria-pressed=${m.profileShown ? 'true' : 'false'}
@@ -97,16 +99,20 @@ export function conversationView(m: ConversationModel) {
           ${icon(ICON_INFO)}
         </button>
       </header>
-      ${missing
-        ? html`<div class="log empty-log"><p class="system" role="alert">${s.notFound}</p></div>`
-        : html`<div part="log" class="log" role="log" aria-live="polite" aria-label=${name} tabindex="0" @scroll=${m.onLogScroll}>
-            ${m.hasOlder
-              ? html`<button class="earlier link" @click=${() => m.loadOlder()} ?disabled=${m.loadingOlder}>${m.loadingOlder ? s.loadingEarlier : s.earlier}</button>`
-              : messages.length
-                ? html`<p class="beginning">${s.beginning}</p>`
-                : html`<p class="beginning">${s.loadingConversation}</p>`}
+      ${
+        missing
+          ? html`<div class="log empty-log"><p class="system" role="alert">${s.notFound}</p></div>`
+          : html`<div part="log" class="log" role="log" aria-live="polite" aria-label=${name} tabindex="0" @scroll=${m.onLogScroll}>
+            ${
+              m.hasOlder
+                ? html`<button class="earlier link" @click=${() => m.loadOlder()} ?disabled=${m.loadingOlder}>${m.loadingOlder ? s.loadingEarlier : s.earlier}</button>`
+                : messages.length
+                  ? html`<p class="beginning">${s.beginning}</p>`
+                  : html`<p class="beginning">${s.loadingConversation}</p>`
+            }
             ${messageRows(m, name)} ${pending.map((p) => pendingRow(m, p))}
-          </div>`}
+          </div>`
+      }
       <div class="typing-line" aria-live="polite">
         ${typists.length ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${format(s.typing, { name: typists.join(', ') })}` : nothing}
       </div>
@@ -180,11 +186,13 @@ function pendingRow(m: ConversationModel, p: PendingMessage) {
     <div part="message message-agent message-own" class="msg agent own pending ${failed ? 'failed' : ''}" data-client-msg-id=${p.clientMsgId}>
       <div class="bubble">${linkify(p.text)}</div>
       <div class="msg-status">
-        ${failed
-          ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
+        ${
+          failed
+            ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
               <button class="link" @click=${() => m.retry(p.clientMsgId)}>${s.retrySend}</button>
               <button class="link" @click=${() => m.discard(p.clientMsgId)}>${s.discard}</button>`
-          : s.sending}
+            : s.sending
+        }
       </div>
     </div>
   `;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { icon, ICON_LOCK, ICON_WARN } from '../../shared/icons.ts';
 import { format } from '../../shared/format.ts';
+import { ICON_LOCK, ICON_WARN, icon } from '../../shared/icons.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 import { brand } from './topbar.ts';
 

@@ -1,7 +1,7 @@
 import type { RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
-import { icon, ICON_AGENT, ICON_INBOX, ICON_SEARCH } from '../../shared/icons.ts';
 import { format } from '../../shared/format.ts';
+import { ICON_AGENT, ICON_INBOX, ICON_SEARCH, icon } from '../../shared/icons.ts';
 import { fullTime, relativeTime } from '../../shared/time.ts';
 import { hueOf, initials, shortId, visitorName } from '../format.ts';
 import type { Inbox } from '../inbox.ts';
@@ -61,11 +61,13 @@ export function inboxView(m: InboxModel) {
         </label>
       </div>
       <div class="room-list" id="room-list" role="tabpanel" aria-labelledby="tab-${m.tab}">
-        ${rooms.length === 0
-          ? html`<p class="inbox-empty">${icon(ICON_INBOX, 28)}<span>${empty}</span></p>`
-          : html`<ul>
+        ${
+          rooms.length === 0
+            ? html`<p class="inbox-empty">${icon(ICON_INBOX, 28)}<span>${empty}</span></p>`
+            : html`<ul>
               ${rooms.map((room) => roomRow(m, room, room.roomId === focusable))}
-            </ul>`}
+            </ul>`
+        }
       </div>
     </nav>
   `;
@@ -98,15 +100,19 @@ function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
           ${room.visitorEmail ? html`<span class="room-email">${room.visitorEmail}</span>` : nothing}
           <span class="room-line">
             <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : room.lastMessagePreview}</span>
-            ${unread === true
-              ? html`<span class="unread-dot"><span class="sr">${s.unreadNew}</span></span>`
-              : unread > 0
-                ? html`<span class="unread-count"><span aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="sr">${format(s.unreadCount, { n: unread })}</span></span>`
-                : nothing}
+            ${
+              unread === true
+                ? html`<span class="unread-dot"><span class="sr">${s.unreadNew}</span></span>`
+                : unread > 0
+                  ? html`<span class="unread-count"><span aria-hidden="true">${unread > 99 ? '99+' : unread}</span><span class="sr">${format(s.unreadCount, { n: unread })}</span></span>`
+                  : nothing
+            }
           </span>
-          ${others > 0
-            ? html`<span class="room-agents">${icon(ICON_AGENT, 13)}${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>`
-            : nothing}
+          ${
+            others > 0
+              ? html`<span class="room-agents">${icon(ICON_AGENT, 13)}${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>`
+              : nothing
+          }
         </span>
       </button>
     </li>

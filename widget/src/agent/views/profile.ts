@@ -1,7 +1,7 @@
 import type { RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
-import { icon, ICON_AGENT } from '../../shared/icons.ts';
 import { format } from '../../shared/format.ts';
+import { ICON_AGENT, icon } from '../../shared/icons.ts';
 import { fullTime } from '../../shared/time.ts';
 import { hueOf, initials, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
@@ -40,14 +40,16 @@ export function profileView(m: ProfileModel) {
             <button class="link" @click=${() => m.copyRoomId()}>${m.copied ? s.copied : s.copy}</button>
           </dd>
         </div>
-        ${room
-          ? html`
+        ${
+          room
+            ? html`
               <div><dt>${s.profileStarted}</dt><dd>${fullTime(room.createdAt)}</dd></div>
               <div><dt>${s.profileLastMessage}</dt><dd>${fullTime(room.lastMessageAt)}</dd></div>
               <div><dt>${s.profileStatus}</dt><dd><span class="chip ${room.status}">${room.status === 'closed' ? s.statusClosed : s.statusOpen}</span></dd></div>
               <div><dt>${s.profileAgents}</dt><dd>${others ? format(s.agentsHereOthers, { n: others }) : s.agentsHere}</dd></div>
             `
-          : nothing}
+            : nothing
+        }
       </dl>
     </aside>
   `;

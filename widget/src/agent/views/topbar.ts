@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
 import type { ConnectionState } from '../../client/chat-client.ts';
-import { icon, ICON_BELL, ICON_BELL_OFF, ICON_CHAT } from '../../shared/icons.ts';
-import type { AgentIdentity } from '../agent-session.ts';
-import { initials } from '../format.ts';
-import type { Permission } from '../attention-controller.ts';
 import { format } from '../../shared/format.ts';
+import { ICON_BELL, ICON_BELL_OFF, ICON_CHAT, icon } from '../../shared/icons.ts';
+import type { AgentIdentity } from '../agent-session.ts';
+import type { Permission } from '../attention-controller.ts';
+import { initials } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 /** What the bar across the top of the workspace shows, and what its buttons do. */
@@ -28,7 +28,8 @@ export const brand = (s: SupportAgentConsoleStrings, heading = false) =>
 export function topbarView(m: TopbarModel) {
   const s = m.strings;
   const state = m.state;
-  const stateText = state === 'open' ? s.connected : state === 'offline' ? s.offline : state === 'reconnecting' ? s.reconnecting : s.connecting;
+  const stateText =
+    state === 'open' ? s.connected : state === 'offline' ? s.offline : state === 'reconnecting' ? s.reconnecting : s.connecting;
   const identity = m.identity;
   const permission = m.permission;
   const bell =
@@ -47,12 +48,14 @@ export function topbarView(m: TopbarModel) {
       <span class="connection state-${state}" role="status"><i aria-hidden="true"></i>${stateText}</span>
       <span class="spacer"></span>
       ${bell}
-      ${identity
-        ? html`<span class="me" title=${format(s.account, { name: identity.email })}>
+      ${
+        identity
+          ? html`<span class="me" title=${format(s.account, { name: identity.email })}>
             <span class="avatar small me-avatar" aria-hidden="true">${initials(identity.name)}</span>
             <span class="me-text"><strong>${identity.name}</strong><small>${identity.email}</small></span>
           </span>`
-        : nothing}
+          : nothing
+      }
       <button class="ghost" @click=${() => m.signOut()}>${s.signOut}</button>
     </header>
   `;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { draftStatus } from '../../shared/composer.ts';
-import { icon, ICON_SEND } from '../../shared/icons.ts';
+import { ICON_SEND, icon } from '../../shared/icons.ts';
 import type { SupportChatStrings } from '../strings.ts';
 import type { PanelModel } from './model.ts';
 
@@ -34,9 +34,11 @@ export function composerView(m: PanelModel) {
       ></textarea>
       <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${status.empty || status.tooLong}>${icon(ICON_SEND, 24)}</button>
     </form>
-    ${status.counter
-      ? html`<p part="counter" class="counter ${status.tooLong ? 'over' : ''}" aria-live="polite">${status.counter}</p>`
-      : nothing}
+    ${
+      status.counter
+        ? html`<p part="counter" class="counter ${status.tooLong ? 'over' : ''}" aria-live="polite">${status.counter}</p>`
+        : nothing
+    }
   `;
 }
 

@@ -36,9 +36,11 @@ function row(role: string, name: string, text: string, time: string | undefined,
     <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-seq=${seq ?? nothing}>
       ${name ? html`<div class="name">${name}</div>` : nothing}
       <div part="bubble" class="bubble">${linkify(text)}</div>
-      ${time
-        ? html`<div part="meta" class="meta">${time}${status ? html`<span aria-hidden="true">·</span><span class="status">${status}</span>` : nothing}</div>`
-        : nothing}
+      ${
+        time
+          ? html`<div part="meta" class="meta">${time}${status ? html`<span aria-hidden="true">·</span><span class="status">${status}</span>` : nothing}</div>`
+          : nothing
+      }
     </div>
   `;
 }
@@ -51,11 +53,13 @@ function pendingRow(m: PanelModel, p: PendingMessage, first: boolean) {
       ${first ? html`<div class="name">${s.you}</div>` : nothing}
       <div part="bubble" class="bubble">${linkify(p.text)}</div>
       <div part="meta" class="meta">
-        ${failed
-          ? html`<span class="status">${s.failed}${p.error ? `: ${p.error}` : ''}</span>
+        ${
+          failed
+            ? html`<span class="status">${s.failed}${p.error ? `: ${p.error}` : ''}</span>
               <button class="link retry" @click=${() => m.client.retry(p.clientMsgId)}>${s.retry}</button>
               <button class="link discard" @click=${() => m.client.discard(p.clientMsgId)}>${s.discard}</button>`
-          : html`<span class="status">${s.sending}</span>`}
+            : html`<span class="status">${s.sending}</span>`
+        }
       </div>
     </div>
   `;
