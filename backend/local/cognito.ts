@@ -17,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
+import { findFreePort } from './ports.ts';
 
 const POOL_NAME = 'support-chat-agents';
 const CLIENT_NAME = 'support-chat-console';
@@ -39,6 +40,21 @@ export interface LocalCognito {
  * the demo agent. Existing ones are reused, so agents persist across restarts.
  */
 export async function startCognito(port: number, dataDir: string): Promise<LocalCognito> {
+  if (port !== 0) return startCognitoOn(port, dataDir);
+  // cognito-local must know its port before it listens (its tokens name it as their issuer), so
+  // a free port is picked first; when another server takes it meanwhile, pick again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCognitoOn(await findFreePort(), dataDir);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startCognitoOn(port: number, dataDir: string): Promise<LocalCognito> {
   const endpoint = `http://127.0.0.1:${port}`;
   await mkdir(join(dataDir, '.cognito'), { recursive: true });
   await writeFile(
@@ -58,7 +74,7 @@ export async function startCognito(port: number, dataDir: string): Promise<Local
   const stop = () => stopChild(child).finally(() => logFile.end());
 
   try {
-    await waitForHttp(endpoint, child);
+    await listening(child, port);
     const client = new CognitoIdentityProviderClient({
       endpoint,
       region: 'local',
@@ -178,20 +194,36 @@ async function createUser(
   );
 }
 
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`cognito-local exited during start (exit code ${child.exitCode}); see its log in the data directory`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+/**
+ * Resolves when cognito-local says it listens. Its own line, not any answer on the port: a
+ * server that took the port first would answer too.
+ */
+function listening(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => settle(new Error(`cognito-local did not start on port ${port} within 20 s`)), 20_000);
+    const onOutput = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Cognito Local running on')) settle();
+    };
+    const onExit = (code: number | null) =>
+      settle(
+        output.includes('EADDRINUSE')
+          ? new PortTakenError(`port ${port} was taken before cognito-local could listen on it`)
+          : new Error(`cognito-local exited during start (exit code ${code}); see its log in the data directory`),
+      );
+    function settle(error?: Error) {
+      clearTimeout(timer);
+      child.stdout?.off('data', onOutput);
+      child.stderr?.off('data', onOutput);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
     }
-  }
-  throw new Error(`cognito-local did not answer on ${url} within 20 s`);
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    child.once('exit', onExit);
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

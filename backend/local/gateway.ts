@@ -21,7 +21,11 @@ export interface GatewayHandlers {
 
 export interface GatewayOptions {
   port: number;
-  handlers: GatewayHandlers;
+  /**
+   * A promise when the handlers need the gateway's address first (the local stack binds the
+   * port, then builds them): upgrades wait for it, so nothing is refused meanwhile.
+   */
+  handlers: GatewayHandlers | Promise<GatewayHandlers>;
   /** @default 10 minutes, as API Gateway */
   idleTimeoutMs?: number;
   /** @default 2 hours, as API Gateway */
@@ -106,10 +110,11 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     const userAgent = req.headers['user-agent'] ?? '';
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
     const requestContext = baseContext(connectionId, '$connect', 'CONNECT', sourceIp, userAgent);
+    const handlers = await options.handlers;
 
     let authorization: APIGatewayAuthorizerResult;
     try {
-      authorization = await options.handlers.authorizer({
+      authorization = await handlers.authorizer({
         type: 'REQUEST',
         methodArn: `arn:aws:execute-api:local:000000000000:${API_ID}/${STAGE}/$connect`,
         headers,
@@ -127,7 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       return refuse(socket, 403, 'Forbidden');
     }
 
-    const connectResult = await options.handlers.connect({
+    const connectResult = await handlers.connect({
       requestContext: { ...requestContext, authorizer: { principalId: authorization.principalId, ...authorization.context } },
       headers,
       queryStringParameters: query,
@@ -156,7 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         entry.lastActiveAt = Date.now();
         entry.idleTimer.refresh();
         const body = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-        track(options.handlers
+        track(handlers
           .default(frameEvent(connectionId, isBinary ? body.toString('base64') : body.toString('utf8'), { isBase64Encoded: isBinary, sourceIp, userAgent }))
           .catch((error: unknown) => {
             // What API Gateway sends when the integration fails.
@@ -173,7 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         clearTimeout(entry.maxTimer);
         live.delete(connectionId);
         log(`disconnected ${connectionId} (${code === CLOSE_CODE_TOO_BIG ? '1009: frame too big' : code})`);
-        track(options.handlers
+        track(handlers
           .disconnect({
             requestContext: { ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent), disconnectStatusCode: code },
             isBase64Encoded: false,

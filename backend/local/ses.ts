@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { closeNow, findFreePort } from './ports.ts';
+import type { AddressInfo } from 'node:net';
+import { closeNow } from './ports.ts';
 
 /** One email as the local SES received it, in the shape `/local/mail.json` serves. */
 export interface ReceivedMail {
@@ -31,11 +32,10 @@ interface StoredEmail {
  * (@aws-sdk/client-sesv2 talks to it unchanged) and keeps the emails in memory.
  */
 export async function startSes(port: number): Promise<LocalSes> {
-  // aws-ses-v2-local listens on the port it is given and has no way to say which it got.
-  const actual = port === 0 ? await findFreePort() : port;
   const { default: start } = (await import('aws-ses-v2-local')) as unknown as { default: (config: { host: string; port: number }) => Promise<Server> };
-  const server = await start({ host: '127.0.0.1', port: actual });
-  const endpoint = `http://127.0.0.1:${actual}`;
+  // It passes the port to listen() as given, so 0 binds a free one; the server says which.
+  const server = await start({ host: '127.0.0.1', port });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,
     async mails() {

@@ -19,7 +19,7 @@ import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { type LocalCognito, startCognito } from './cognito.ts';
 import { clearConnections, ensureTables, localTableName, type LocalDynamo, startDynalite } from './dynamodb.ts';
 import { type GatewayHandlers, type LocalGateway, startGateway } from './gateway.ts';
-import { assertPortFree, findFreePort } from './ports.ts';
+import { assertPortFree } from './ports.ts';
 import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
 import { LocalSecrets } from './secrets.ts';
 import { type LocalSes, startSes } from './ses.ts';
@@ -137,9 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let queue: LocalQueue | undefined;
     const [dynamo, cognito, ses, aws] = await Promise.all([
       startDynalite(ports.dynamodb, join(options.dataDir, 'dynamodb')).then(track),
-      (ports.cognito === 0 ? findFreePort() : Promise.resolve(ports.cognito))
-        .then((port) => startCognito(port, join(options.dataDir, 'cognito')))
-        .then(track),
+      startCognito(ports.cognito, join(options.dataDir, 'cognito')).then(track),
       startSes(ports.ses).then(track),
       startAwsStandIns(ports.aws, { sns, secrets, queue: () => queue! }).then(track),
     ]);
@@ -155,8 +153,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const agentConsoleUrl = `${siteUrl}/agent.html`;
     const publicApiUrl = `${siteUrl}/api`;
     const queueUrl = `${aws.endpoint}/000000000000/${LOCAL_QUEUE_NAME}`;
-    // The gateway's port must be known before the handlers' environment is: bind first.
-    const gatewayPort = ports.gateway === 0 ? await findFreePort() : ports.gateway;
+    // The handlers' environment names the gateway's address, so the gateway listens first (a
+    // port picked now and bound later could be taken meanwhile); upgrades wait for the handlers.
+    let serve!: (handlers: GatewayHandlers) => void;
+    const gateway = track(
+      await startGateway({
+        port: ports.gateway,
+        handlers: new Promise<GatewayHandlers>((resolve) => (serve = resolve)),
+        log,
+        ...options.gatewayLimits,
+      }),
+    );
     const handlerEnv: Record<string, string> = {
       AWS_REGION: LOCAL_REGION,
       [connectionsTable.envVar]: tableNames.connections,
@@ -164,7 +171,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [roomsTable.envVar]: tableNames.rooms,
       [teamTable.envVar]: tableNames.team,
       TEAM_DEFAULTS: JSON.stringify(options.teamDefaults ?? defaultTeamSettings({ name: 'Practical Cloud' })),
-      CONNECTIONS_ENDPOINT: `http://127.0.0.1:${gatewayPort}`,
+      CONNECTIONS_ENDPOINT: gateway.connectionsEndpoint,
       ALERT_TOPIC_ARN: sns.topicArn,
       AGENT_CONSOLE_URL: agentConsoleUrl,
       CONVERSATION_URL: `${siteUrl}/`,
@@ -197,14 +204,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const followUpQueue = new LocalQueue(queueUrl, { consume: followUp, log });
     queue = followUpQueue;
     stops.push(() => followUpQueue.stop());
-    const gateway = track(
-      await startGateway({
-        port: gatewayPort,
-        handlers,
-        log,
-        ...options.gatewayLimits,
-      }),
-    );
+    serve(handlers);
 
     return {
       websocketUrl: gateway.websocketUrl,

@@ -9,7 +9,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts';
-import { findFreePort } from '../local/ports.ts';
 import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
 import { AgentDirectory, AgentDirectoryError } from './agent-directory.ts';
 
@@ -51,7 +50,7 @@ async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
     });
   } else {
     // Not running: start cognito-local on the same files for the length of this command.
-    started = await startCognito(await findFreePort(), join(localDataDir(), 'cognito'));
+    started = await startCognito(0, join(localDataDir(), 'cognito'));
     client = started.client;
   }
   const userPoolId = await ensurePool(client);
