@@ -1,7 +1,3 @@
-import { App, CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import type { IConstruct } from 'constructs';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,14 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { App, CfnElement, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS_GROUP } from '../src/protocol/agents.ts';
-import { connectionsTable, messagesTable, roomsTable, tables } from '../src/tables.ts';
+import { connectionsTable, messagesTable, roomsTable, tables, teamTable } from '../src/tables.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
+import { PUBLIC_API_ACCESS_LOG_FORMAT } from './constructs/public-api.ts';
 import { ACCESS_LOG_FORMAT } from './constructs/websocket-api.ts';
 import { SupportChatStack } from './support-chat-stack.ts';
 import { cdkJsonContext, makeSiteDirectory, render } from './test-support.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
+
+const MAIL_FROM = 'Practical Cloud <support@practical-cloud.example>';
+const TEAM_NAME = 'Practical Cloud';
+const TIME_ZONE = 'Europe/Berlin';
 
 let outdir: string;
 let siteDirectory: string;
@@ -25,18 +32,129 @@ let stack: SupportChatStack;
 let template: Template;
 let resources: Record<string, Resource>;
 
-const id = (construct: IConstruct) =>
-  stack.getLogicalId((CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild) as CfnElement);
+const logicalId = (inStack: Stack, construct: IConstruct) =>
+  inStack.getLogicalId((CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild) as CfnElement);
+const id = (construct: IConstruct) => logicalId(stack, construct);
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+/** The resources of a type that belong to one API Gateway v2 API (its routes, stages, integrations). */
+const ofApi = (type: string, api: IConstruct) => ofType(type).filter(([, resource]) => resource.Properties.ApiId?.Ref === id(api));
+/** The email follow-up, which the test app turns on. */
+const email = () => stack.email!;
+
+/** Every Lambda function of the product, by a short name (CDK's own helper functions aside). */
+const productFunctions = (s: SupportChatStack) => ({
+  authorizer: s.handlers.authorizer,
+  connect: s.handlers.connect,
+  disconnect: s.handlers.disconnect,
+  defaultRoute: s.handlers.defaultRoute,
+  publicApi: s.publicApi.function,
+  ...(s.email && { followUp: s.email.function }),
+});
+const allFunctions = () => Object.values(productFunctions(stack));
+
+/** A synthesized stack without bundling (for what the template says, not what the code does). */
+function synthesizeBare(context: Record<string, unknown>, name = 'Bare'): SupportChatStack {
+  const bare = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  return new SupportChatStack(bare, name, { siteDirectory });
+}
+
+/** A function's environment as text, tokens as `${LogicalId}`. */
+function environmentIn(inStack: Stack, template: Template, fn: IConstruct): Record<string, string> {
+  const fnResources = template.toJSON().Resources as Record<string, Resource>;
+  const variables = fnResources[logicalId(inStack, fn)]!.Properties.Environment.Variables as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, render(v)]));
+}
+
+/**
+ * Each product function's environment as the stack should give it: the variables of what
+ * its handler builds (backend/src/handlers) and nothing else. TEAM_DEFAULTS is checked on
+ * its own ("team defaults").
+ */
+function expectedEnvironments(s: SupportChatStack) {
+  const ref = (construct: IConstruct) => `\${${logicalId(s, construct)}}`;
+  const siteUrl = `https://\${${logicalId(s, s.site.distribution)}.DomainName}`;
+  const NODE_OPTIONS = '--enable-source-maps';
+  const TEAM_DEFAULTS = expect.any(String) as unknown as string;
+  const mail = s.email ? { MAIL_FROM } : {};
+  const links = { LINK_SECRET_ARN: ref(s.linkSecret), CONVERSATION_URL: `${siteUrl}/`, PUBLIC_API_URL: `${siteUrl}/api` };
+  const presence = {
+    CONNECTIONS_TABLE: ref(s.tables.connections),
+    ROOMS_TABLE: ref(s.tables.rooms),
+    TEAM_TABLE: ref(s.tables.team),
+    CONNECTIONS_ENDPOINT: `https://${ref(s.webSocket.api)}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
+    TEAM_DEFAULTS,
+    ...mail,
+    NODE_OPTIONS,
+  };
+  return {
+    authorizer: {
+      COGNITO_USER_POOL_ID: ref(s.agents.userPool),
+      COGNITO_CLIENT_ID: ref(s.agents.client),
+      LINK_SECRET_ARN: ref(s.linkSecret),
+      NODE_OPTIONS,
+    },
+    connect: presence,
+    disconnect: presence,
+    defaultRoute: {
+      ...presence,
+      MESSAGES_TABLE: ref(s.tables.messages),
+      ALERT_TOPIC_ARN: ref(s.alerts.topic),
+      AGENT_CONSOLE_URL: `${siteUrl}/agent.html`,
+      ...links,
+      ...(s.email && { FOLLOW_UP_QUEUE_URL: ref(s.email.queue) }),
+    },
+    publicApi: { ROOMS_TABLE: ref(s.tables.rooms), TEAM_TABLE: ref(s.tables.team), TEAM_DEFAULTS, ...links, ...mail, NODE_OPTIONS },
+    ...(s.email && {
+      followUp: {
+        ROOMS_TABLE: ref(s.tables.rooms),
+        MESSAGES_TABLE: ref(s.tables.messages),
+        TEAM_TABLE: ref(s.tables.team),
+        TEAM_DEFAULTS,
+        FOLLOW_UP_QUEUE_URL: ref(s.email.queue),
+        MAIL_FROM,
+        ...links,
+        NODE_OPTIONS,
+      },
+    }),
+  };
+}
+
+/** The statements of the policies attached to a role. */
+function statementsIn(inStack: Stack, template: Template, role: IConstruct) {
+  const policies = Object.values(template.toJSON().Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::IAM::Policy');
+  return policies
+    .filter((policy) => (policy.Properties.Roles as unknown[]).some((r) => render(r) === `\${${logicalId(inStack, role)}}`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>);
+}
+
+/** Every statement of every policy, with the role it is attached to. */
+const grantsOf = (template: Template) =>
+  Object.values(template.toJSON().Resources as Record<string, Resource>)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>).map((statement) => ({
+        role: render(policy.Properties.Roles[0]),
+        actions: [statement.Action].flat() as string[],
+        resources: [statement.Resource].flat().map(render),
+      })),
+    );
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'support-chat-cdk-'));
   siteDirectory = makeSiteDirectory();
   app = new App({
     outdir,
-    context: { ...cdkJsonContext(), alertEmails: 'a@x.com,b@y.com', alertPhones: '+15550100', opsEmails: 'ops@x.com' },
+    context: {
+      ...cdkJsonContext(),
+      alertEmails: 'a@x.com,b@y.com',
+      alertPhones: '+15550100',
+      opsEmails: 'ops@x.com',
+      mailFrom: MAIL_FROM,
+      teamName: TEAM_NAME,
+      timeZone: TIME_ZONE,
+    },
   });
-  // Bundles the four handlers with esbuild, once for the whole file.
+  // Bundles the six handlers with esbuild, once for the whole file.
   stack = new SupportChatStack(app, 'SupportChat', { siteDirectory });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
@@ -48,17 +166,26 @@ afterAll(() => {
 });
 
 describe('WebSocket API', () => {
+  const webSocketRoutes = () => ofApi('AWS::ApiGatewayV2::Route', stack.webSocket.api);
+  const webSocketStage = () => {
+    const stages = ofApi('AWS::ApiGatewayV2::Stage', stack.webSocket.api);
+    expect(stages).toHaveLength(1);
+    return stages[0]!;
+  };
+
   it('routes on the action field of each frame', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'WEBSOCKET',
-      RouteSelectionExpression: '$request.body.action',
-    });
+    // Two APIs: this one, and the public HTTP API.
+    const apis = ofType('AWS::ApiGatewayV2::Api');
+    expect(apis.map(([, api]) => api.Properties.ProtocolType).sort()).toEqual(['HTTP', 'WEBSOCKET']);
+    const [[webSocketId, webSocket]] = apis.filter(([, api]) => api.Properties.ProtocolType === 'WEBSOCKET') as [[string, Resource]];
+    expect(webSocketId).toBe(id(stack.webSocket.api));
+    expect(webSocket.Properties.RouteSelectionExpression).toBe('$request.body.action');
   });
 
   it('has $connect behind the Lambda REQUEST authorizer, and $disconnect and $default', () => {
-    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const routes = webSocketRoutes().map(([, route]) => route.Properties);
     expect(routes.map((route) => route.RouteKey).sort()).toEqual(['$connect', '$default', '$disconnect']);
+    // The only authorizer in the stack: the public HTTP API has none.
     const authorizers = ofType('AWS::ApiGatewayV2::Authorizer');
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0]!;
@@ -71,6 +198,7 @@ describe('WebSocket API', () => {
         expect(route.AuthorizerId).toBeUndefined();
       }
     }
+    expect(authorizer.Properties.ApiId).toEqual({ Ref: id(stack.webSocket.api) });
     expect(authorizer.Properties.AuthorizerType).toBe('REQUEST');
     expect(render(authorizer.Properties.AuthorizerUri)).toContain(`\${${id(stack.handlers.authorizer)}.Arn}/invocations`);
   });
@@ -88,38 +216,42 @@ describe('WebSocket API', () => {
       $disconnect: stack.handlers.disconnect,
       $default: stack.handlers.defaultRoute,
     };
-    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+    for (const [, route] of webSocketRoutes()) {
       const integrationId = render(route.Properties.Target).replace(/^integrations\/\$\{(.*)\}$/, '$1');
       const integration = resources[integrationId]!;
       expect(integration.Type).toBe('AWS::ApiGatewayV2::Integration');
+      expect(integration.Properties.ApiId).toEqual({ Ref: id(stack.webSocket.api) });
       expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
       expect(render(integration.Properties.IntegrationUri)).toContain(`\${${id(expected[route.Properties.RouteKey]!)}.Arn}/invocations`);
     }
   });
 
   it('lets API Gateway invoke each function for its route or authorizer only', () => {
-    const apiId = id(stack.webSocket.api);
-    const authorizerId = id(stack.routes.authorizer);
-    const expected = new Map<string, string>([
-      [id(stack.handlers.authorizer), `\${${apiId}}/authorizers/\${${authorizerId}}`],
-      [id(stack.handlers.connect), `\${${apiId}}/prod/$connect`],
-      [id(stack.handlers.disconnect), `\${${apiId}}/prod/$disconnect`],
-      [id(stack.handlers.defaultRoute), `\${${apiId}}/prod/$default`],
-    ]);
+    const executeApi = 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:';
+    const webSocketId = id(stack.webSocket.api);
+    const httpId = id(stack.publicApi.api);
     const permissions = ofType('AWS::Lambda::Permission')
       .map(([, permission]) => permission.Properties)
-      .filter((permission) => permission.Principal === 'apigateway.amazonaws.com');
-    expect(permissions).toHaveLength(4);
-    for (const permission of permissions) {
-      const functionId = render(permission.FunctionName).replace(/^\$\{(.*)\.Arn\}$/, '$1');
-      expect(render(permission.SourceArn)).toBe(
-        `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:${expected.get(functionId)}`,
-      );
-    }
+      .filter((permission) => permission.Principal === 'apigateway.amazonaws.com')
+      .map((permission) => `${render(permission.FunctionName)} <- ${render(permission.SourceArn)}`)
+      .sort();
+    const fn = (construct: IConstruct) => `\${${id(construct)}.Arn}`;
+    expect(permissions).toEqual(
+      [
+        `${fn(stack.handlers.authorizer)} <- ${executeApi}\${${webSocketId}}/authorizers/\${${id(stack.routes.authorizer)}}`,
+        `${fn(stack.handlers.connect)} <- ${executeApi}\${${webSocketId}}/prod/$connect`,
+        `${fn(stack.handlers.disconnect)} <- ${executeApi}\${${webSocketId}}/prod/$disconnect`,
+        `${fn(stack.handlers.defaultRoute)} <- ${executeApi}\${${webSocketId}}/prod/$default`,
+        // The public HTTP API: one per route (GET and POST /api/unsubscribe share a path).
+        `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/team.json`,
+        `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
+        `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
+      ].sort(),
+    );
   });
 
   it('deploys a throttled stage whose access log carries no secrets', () => {
-    const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    const [, stage] = webSocketStage();
     expect(stage.Properties).toMatchObject({
       StageName: 'prod',
       AutoDeploy: true,
@@ -141,7 +273,76 @@ describe('WebSocket API', () => {
     const roleId = account.Properties.CloudWatchRoleArn['Fn::GetAtt'][0] as string;
     expect(resources[roleId]!.DeletionPolicy).toBe('Retain');
     expect(JSON.stringify(resources[roleId]!.Properties.ManagedPolicyArns)).toContain('AmazonAPIGatewayPushToCloudWatchLogs');
-    expect(ofType('AWS::ApiGatewayV2::Stage')[0]![1].DependsOn).toContain(accountId);
+    expect(webSocketStage()[1].DependsOn).toContain(accountId);
+  });
+});
+
+describe('public HTTP API', () => {
+  it('is an HTTP API with the routes of backend/src/handlers/http.ts, each a Lambda proxy (payload 2.0) to the public API function, without authorizers', () => {
+    const api = resources[id(stack.publicApi.api)]!;
+    expect(api.Type).toBe('AWS::ApiGatewayV2::Api');
+    expect(api.Properties.ProtocolType).toBe('HTTP');
+    // No CORS at the API: team.json answers with its own Access-Control-Allow-Origin.
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    const routes = ofApi('AWS::ApiGatewayV2::Route', stack.publicApi.api).map(([, route]) => route.Properties);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /api/team.json', 'GET /api/unsubscribe', 'POST /api/unsubscribe']);
+    for (const route of routes) {
+      expect(route.AuthorizationType).toBe('NONE');
+      const integration = resources[render(route.Target).replace(/^integrations\/\$\{(.*)\}$/, '$1')]!;
+      expect(integration.Properties).toEqual({
+        ApiId: { Ref: id(stack.publicApi.api) },
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': [id(stack.publicApi.function), 'Arn'] },
+        PayloadFormatVersion: '2.0',
+      });
+    }
+  });
+
+  it('deploys one throttled $default stage (CloudFront adds no stage to the path) whose access log leaves out the query string', () => {
+    const stages = ofApi('AWS::ApiGatewayV2::Stage', stack.publicApi.api);
+    expect(stages).toHaveLength(1);
+    const [[, stage]] = stages as [[string, Resource]];
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    expect(stage.Properties.DefaultRouteSettings.DataTraceEnabled).toBeFalsy();
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [id(stack.publicApi.accessLogGroup), 'Arn'] });
+    expect(resources[id(stack.publicApi.accessLogGroup)]!.Properties.RetentionInDays).toBe(30);
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format).toEqual(PUBLIC_API_ACCESS_LOG_FORMAT);
+    // An unsubscribe link's token is in the query string: nothing that echoes the request line or its parts.
+    for (const variable of Object.values(format)) {
+      expect(variable).not.toMatch(/querystring|identity|header|body|requestOverride|routeKey|resourcePath|authorizer/i);
+    }
+    expect(format.path).toBe('$context.path');
+  });
+});
+
+describe('link secret', () => {
+  it('is generated by Secrets Manager, its value never in the template', () => {
+    const secrets = ofType('AWS::SecretsManager::Secret');
+    expect(secrets.map(([secretId]) => secretId)).toEqual([id(stack.linkSecret)]);
+    const [[, secret]] = secrets as [[string, Resource]];
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 48, ExcludePunctuation: true });
+    // Read through IAM grants only.
+    template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
+  });
+
+  it('may be read by exactly the authorizer, $default, the follow-up and the public API functions', () => {
+    const secret = `\${${id(stack.linkSecret)}}`;
+    const readers = grantsOf(template)
+      .filter((grant) => grant.resources.some((resource) => resource.includes(secret)))
+      .map((grant) => `${grant.role}: ${grant.actions.sort().join(',')}`)
+      .sort();
+    const role = (fn: { role?: IConstruct }) => `\${${id(fn.role!)}}`;
+    expect(readers).toEqual(
+      [stack.handlers.authorizer, stack.handlers.defaultRoute, email().function, stack.publicApi.function]
+        .map((fn) => `${role(fn)}: secretsmanager:DescribeSecret,secretsmanager:GetSecretValue`)
+        .sort(),
+    );
   });
 });
 
@@ -169,12 +370,34 @@ describe('tables', () => {
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
       expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     }
+    expect(tables.map((table) => table.id)).toEqual(['Connections', 'Messages', 'Rooms', 'Team']);
     expect(roomsTable.globalIndexes.map((index) => index.indexName)).toEqual(['byActivity']);
     expect(connectionsTable.timeToLiveAttribute).toBe('expiresAt');
   });
 
-  it('keep conversations (point-in-time recovery, retained, deletion protected) and let connections go', () => {
-    for (const definition of [messagesTable, roomsTable]) {
+  it('include the Team table: settings, switches and reply-time counts under pk/sk, kept like conversations', () => {
+    const team = resources[id(stack.tables.team)]!;
+    expect(stack.tables.byDefinition.get(teamTable)).toBe(stack.tables.team);
+    expect(team.Properties.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(team.Properties.AttributeDefinitions).toEqual([
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ]);
+    expect(team.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(team.Properties.TimeToLiveSpecification).toBeUndefined();
+    expect(team.DeletionPolicy).toBe('Retain');
+    expect(team.Properties.Replicas[0]).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('keep conversations and the team (point-in-time recovery, retained, deletion protected) and let connections go', () => {
+    expect(tables.filter((definition) => definition.holdsCustomerData)).toEqual([messagesTable, roomsTable, teamTable]);
+    for (const definition of [messagesTable, roomsTable, teamTable]) {
       const table = resources[id(stack.tables.byDefinition.get(definition)!)]!;
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.Replicas[0]).toMatchObject({
@@ -189,113 +412,224 @@ describe('tables', () => {
 });
 
 describe('handlers', () => {
-  const chatEnvironment = () => ({
-    CONNECTIONS_TABLE: `\${${id(stack.tables.connections)}}`,
-    MESSAGES_TABLE: `\${${id(stack.tables.messages)}}`,
-    ROOMS_TABLE: `\${${id(stack.tables.rooms)}}`,
-    CONNECTIONS_ENDPOINT: `https://\${${id(stack.webSocket.api)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
-    ALERT_TOPIC_ARN: `\${${id(stack.alerts.topic)}}`,
-    AGENT_CONSOLE_URL: `https://\${${id(stack.site.distribution)}.DomainName}/agent.html`,
-    NODE_OPTIONS: '--enable-source-maps',
-  });
-  const environmentOf = (fn: IConstruct) =>
-    Object.fromEntries(
-      Object.entries(resources[id(fn)]!.Properties.Environment.Variables as Record<string, unknown>).map(([k, v]) => [k, render(v)]),
-    );
+  const environmentOf = (fn: IConstruct) => environmentIn(stack, template, fn);
 
   it('run on Node 22, arm64, each with its own log group that expires', () => {
-    for (const fn of stack.handlers.all) {
+    const functions = allFunctions();
+    expect(functions).toHaveLength(6);
+    for (const fn of functions) {
       const properties = resources[id(fn)]!.Properties;
       expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       const logGroup = resources[properties.LoggingConfig.LogGroup.Ref as string]!;
       expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
       expect(logGroup.Properties.RetentionInDays).toBe(30);
     }
-    expect(new Set(stack.handlers.all.map((fn) => render(resources[id(fn)]!.Properties.LoggingConfig.LogGroup))).size).toBe(4);
+    expect(new Set(functions.map((fn) => render(resources[id(fn)]!.Properties.LoggingConfig.LogGroup))).size).toBe(6);
   });
 
-  it('give the authorizer only the Cognito pool and client', () => {
-    expect(environmentOf(stack.handlers.authorizer)).toEqual({
-      COGNITO_USER_POOL_ID: `\${${id(stack.agents.userPool)}}`,
-      COGNITO_CLIENT_ID: `\${${id(stack.agents.client)}}`,
-      NODE_OPTIONS: '--enable-source-maps',
-    });
+  it('give the authorizer the Cognito pool and client, and the link secret (visitors come back through signed links)', () => {
+    expect(environmentOf(stack.handlers.authorizer)).toEqual(expectedEnvironments(stack).authorizer);
   });
 
-  it('give each chat function the variables of what it uses: $default all, $disconnect no alerts, $connect its table', () => {
-    const { CONNECTIONS_TABLE, ROOMS_TABLE, CONNECTIONS_ENDPOINT, NODE_OPTIONS } = chatEnvironment();
-    expect(environmentOf(stack.handlers.defaultRoute)).toEqual(chatEnvironment());
-    expect(environmentOf(stack.handlers.disconnect)).toEqual({ CONNECTIONS_TABLE, ROOMS_TABLE, CONNECTIONS_ENDPOINT, NODE_OPTIONS });
-    expect(environmentOf(stack.handlers.connect)).toEqual({ CONNECTIONS_TABLE, NODE_OPTIONS });
+  it('give each chat function the variables of what it uses: $default all, $connect and $disconnect presence and the team', () => {
+    const expected = expectedEnvironments(stack);
+    expect(environmentOf(stack.handlers.defaultRoute)).toEqual(expected.defaultRoute);
+    expect(environmentOf(stack.handlers.disconnect)).toEqual(expected.disconnect);
+    expect(environmentOf(stack.handlers.connect)).toEqual(expected.connect);
+    // With email on, $default schedules follow-ups and mails transcripts.
+    expect(environmentOf(stack.handlers.defaultRoute)).toMatchObject({ MAIL_FROM, FOLLOW_UP_QUEUE_URL: `\${${id(email().queue)}}` });
     // The variable names are the ones the handlers read (backend/src/tables.ts).
-    expect(tables.map((table) => table.envVar).sort()).toEqual(['CONNECTIONS_TABLE', 'MESSAGES_TABLE', 'ROOMS_TABLE']);
+    expect(tables.map((table) => table.envVar).sort()).toEqual(['CONNECTIONS_TABLE', 'MESSAGES_TABLE', 'ROOMS_TABLE', 'TEAM_TABLE']);
+  });
+
+  it('give the public API function the rooms, the team, the link secret and the URLs links are made of', () => {
+    expect(environmentOf(stack.publicApi.function)).toEqual(expectedEnvironments(stack).publicApi);
+  });
+
+  it('give the follow-up function rooms, messages, team, its queue, the sender and the links', () => {
+    expect(environmentOf(email().function)).toEqual(expectedEnvironments(stack).followUp);
   });
 
   describe('bundles', () => {
     const bundleOf = (fn: IConstruct) => join(outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const codeOf = (fn: IConstruct) => readFileSync(join(bundleOf(fn), 'index.mjs'), 'utf8');
 
     it('are minified ES modules with source maps and the AWS SDK inside', () => {
-      for (const fn of stack.handlers.all) {
-        const dir = bundleOf(fn);
-        expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
-        const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-        // Minified: a few very long lines (template literals keep their own line breaks).
-        expect(code.length / code.split('\n').length).toBeGreaterThan(2_000);
-        expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      for (const fn of allFunctions()) {
+        const code = codeOf(fn);
+        // Measured here, so that a failure names the function and a number, not the whole bundle.
+        expect(
+          {
+            files: readdirSync(bundleOf(fn)).sort(),
+            // Minified: a few very long lines (template literals keep their own line breaks).
+            minified: code.length / code.split('\n').length > 2_000,
+            importsTheSdk: /from\s*["']@aws-sdk\//.test(code),
+          },
+          fn.node.path,
+        ).toEqual({ files: ['index.mjs', 'index.mjs.map'], minified: true, importsTheSdk: false });
       }
-      expect(readFileSync(join(bundleOf(stack.handlers.defaultRoute), 'index.mjs'), 'utf8')).toContain('PostToConnection');
     });
 
-    it('hold only the clients their handler uses: no SNS outside $default, no @connections client in $connect', () => {
+    it('hold only the clients their handler uses', () => {
       // Names that survive minification: the operations' and their members' wire names.
       const holds = (fn: IConstruct) => {
-        const code = readFileSync(join(bundleOf(fn), 'index.mjs'), 'utf8');
-        return { sns: code.includes('TopicArn'), connectionsApi: code.includes('PostToConnection') };
+        const code = codeOf(fn);
+        return {
+          dynamodb: code.includes('DynamoDB_20120810'),
+          connectionsApi: code.includes('PostToConnection'),
+          sns: code.includes('MessageStructure'),
+          ses: code.includes('FromEmailAddress'),
+          sqs: code.includes('AmazonSQS'),
+          secrets: code.includes('GetSecretValue'),
+        };
       };
-      expect(holds(stack.handlers.defaultRoute)).toEqual({ sns: true, connectionsApi: true });
-      expect(holds(stack.handlers.disconnect)).toEqual({ sns: false, connectionsApi: true });
-      expect(holds(stack.handlers.connect)).toEqual({ sns: false, connectionsApi: false });
+      const none = { dynamodb: false, connectionsApi: false, sns: false, ses: false, sqs: false, secrets: false };
+      const functions = productFunctions(stack);
+      const held = Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, holds(fn)]));
+      expect(held).toEqual({
+        authorizer: { ...none, secrets: true },
+        connect: { ...none, dynamodb: true, connectionsApi: true },
+        disconnect: { ...none, dynamodb: true, connectionsApi: true },
+        defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true },
+        publicApi: { ...none, dynamodb: true, secrets: true },
+        followUp: { ...none, dynamodb: true, ses: true, sqs: true, secrets: true },
+      });
     });
 
-    it('load under plain Node, and the authorizer admits a visitor key and refuses a bad token', async () => {
-      const visitorKey = 'k'.repeat(43);
+    /**
+     * Runs a bundle under plain Node, as Lambda would: with the environment the template
+     * gives the function (tokens replaced by sample values), Lambda's region and keys, and
+     * every AWS endpoint pointed at a closed local port, so nothing leaves the machine.
+     * Returns each event's outcome, or why the process failed, in a line or two.
+     */
+    async function invoke(fn: IConstruct, events: unknown[]): Promise<Array<{ value?: any; error?: string }>> {
+      const sample = (value: string) =>
+        value
+          .replaceAll('${AWS::Region}', 'us-east-1')
+          .replaceAll('${AWS::URLSuffix}', 'amazonaws.com')
+          .replaceAll('${AWS::Partition}', 'aws')
+          .replaceAll('${AWS::AccountId}', '123456789012')
+          .replaceAll(`\${${id(stack.agents.userPool)}}`, 'us-east-1_Example1')
+          .replace(/\$\{[A-Za-z0-9]+\.DomainName\}/g, 'd111111abcdef8.cloudfront.net')
+          .replace(/\$\{([A-Za-z0-9]+)(\.[A-Za-z]+)?\}/g, (_, logical: string) => logical.toLowerCase());
+      const environment = Object.fromEntries(Object.entries(environmentIn(stack, template, fn)).map(([k, v]) => [k, sample(v)]));
+      const closed = 'http://127.0.0.1:9';
+      const env = {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        ...environment,
+        // Only where the template set it: a missing CONNECTIONS_ENDPOINT must stay missing.
+        ...(environment.CONNECTIONS_ENDPOINT && { CONNECTIONS_ENDPOINT: `${closed}/prod` }),
+        DYNAMODB_ENDPOINT: closed,
+        SECRETS_ENDPOINT: closed,
+        SES_ENDPOINT: closed,
+        SQS_ENDPOINT: closed,
+        SNS_ENDPOINT: closed,
+      };
       const script = `
-        process.env.COGNITO_USER_POOL_ID = 'us-east-1_Example1';
-        process.env.COGNITO_CLIENT_ID = 'client';
-        const [authorizer, ...others] = JSON.parse(process.argv[1]);
-        for (const file of others) {
-          if (typeof (await import(file)).handler !== 'function') throw new Error(file + ' exports no handler');
+        const [file, events] = JSON.parse(process.argv[1]);
+        const { handler } = await import(file);
+        const outcomes = [];
+        for (const event of events) {
+          outcomes.push(await handler(event).then((value) => ({ value }), (error) => ({ error: String(error?.message ?? error).slice(0, 200) })));
         }
-        const { handler } = await import(authorizer);
-        const methodArn = 'arn:aws:execute-api:us-east-1:123456789012:api/prod/$connect';
-        const visitor = await handler({ type: 'REQUEST', methodArn, queryStringParameters: { visitorKey: '${visitorKey}' } });
-        const refused = await handler({ type: 'REQUEST', methodArn, queryStringParameters: { token: 'not.a.jwt' } }).then(
-          () => 'allowed', (error) => error.message);
-        console.log(JSON.stringify({ visitor, refused }));`;
-      const files = stack.handlers.all.map((fn) => pathToFileURL(join(bundleOf(fn), 'index.mjs')).href);
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--input-type=module', '--no-warnings', '-e', script, JSON.stringify(files)],
-        { env: { PATH: process.env.PATH } },
+        console.log('OUTCOMES ' + JSON.stringify(outcomes));`;
+      const file = pathToFileURL(join(bundleOf(fn), 'index.mjs')).href;
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--input-type=module', '--no-warnings', '-e', script, JSON.stringify([file, events])],
+          {
+            env,
+            timeout: 20_000,
+          },
+        );
+        const line = stdout.split('\n').find((l) => l.startsWith('OUTCOMES '));
+        return line ? JSON.parse(line.slice('OUTCOMES '.length)) : [{ error: `no outcome printed by ${fn.node.path}` }];
+      } catch (error) {
+        // Not the command (the script) nor minified source lines: the error's own lines.
+        const stderr = String((error as { stderr?: string }).stderr ?? error);
+        const lines = stderr.split('\n').filter((line) => line.trim() !== '' && line.length < 300);
+        return [{ error: `${fn.node.path} failed to run: ${lines.slice(0, 3).join(' | ')}` }];
+      }
+    }
+
+    it('start under plain Node with the environment the stack gives them, and the authorizer admits a visitor key and refuses a bad token', async () => {
+      const visitorKey = 'k'.repeat(43);
+      const methodArn = 'arn:aws:execute-api:us-east-1:123456789012:api/prod/$connect';
+      const events: Record<string, unknown[]> = {
+        authorizer: [
+          { type: 'REQUEST', methodArn, queryStringParameters: { visitorKey } },
+          { type: 'REQUEST', methodArn, queryStringParameters: { token: 'not.a.jwt' } },
+        ],
+        connect: [{ requestContext: { connectionId: 'c1', authorizer: { role: 'visitor', roomId: 'r1' } } }],
+        disconnect: [{ requestContext: { connectionId: 'c1' } }],
+        defaultRoute: [{ requestContext: { connectionId: 'c1' }, body: '{"action":"ping"}', isBase64Encoded: false }],
+        publicApi: [{ rawPath: '/api/team.json', requestContext: { http: { method: 'GET' } } }],
+        followUp: [{ Records: [{ messageId: 'm1', body: JSON.stringify({ roomId: 'r1', dueAt: 1 }) }] }],
+      };
+      const functions = productFunctions(stack) as Record<string, IConstruct>;
+      const outcomes = Object.fromEntries(
+        await Promise.all(Object.entries(events).map(async ([name, list]) => [name, await invoke(functions[name]!, list)] as const)),
       );
-      const { visitor, refused } = JSON.parse(stdout) as { visitor: any; refused: string };
+
+      // Each handler built everything it uses from its environment (a missing variable throws
+      // "Missing environment variable X" on the first invocation) and then reached AWS, here
+      // a closed port: the only failure expected is the connection's.
+      const unexpected = Object.fromEntries(
+        Object.entries(outcomes).map(([name, list]) => [
+          name,
+          list.flatMap((outcome, i) =>
+            outcome.error && !/ECONNREFUSED/.test(outcome.error) && !(name === 'authorizer' && i === 1) ? [outcome.error] : [],
+          ),
+        ]),
+      );
+      expect(unexpected).toEqual({ authorizer: [], connect: [], disconnect: [], defaultRoute: [], publicApi: [], followUp: [] });
+      // $connect, $disconnect and team.json reached DynamoDB (here, the closed port) and failed there.
+      for (const name of ['connect', 'disconnect', 'publicApi']) expect(outcomes[name]![0]!.error, name).toMatch(/ECONNREFUSED/);
+      // $default answers a failed action with an error event; its own invocation succeeds.
+      expect(outcomes.defaultRoute).toEqual([{ value: { statusCode: 200, body: '' } }]);
+      // The follow-up hands a failed check back to the queue rather than failing the batch.
+      expect(outcomes.followUp).toEqual([{ value: { batchItemFailures: [{ itemIdentifier: 'm1' }] } }]);
+
+      const [visitor, refused] = outcomes.authorizer as [{ value: any }, { error: string }];
       const roomId = createHash('sha256').update(visitorKey).digest('base64url');
-      expect(visitor.principalId).toBe(roomId);
-      expect(visitor.context).toEqual({ role: 'visitor', roomId });
-      expect(visitor.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow', Action: 'execute-api:Invoke' });
-      expect(refused).toBe('Unauthorized');
+      expect(visitor.value.principalId).toBe(roomId);
+      expect(visitor.value.context).toEqual({ role: 'visitor', roomId, resumed: false });
+      expect(visitor.value.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow', Action: 'execute-api:Invoke' });
+      expect(refused).toEqual({ error: 'Unauthorized' });
     }, 30_000);
   });
 });
 
+describe('team defaults', () => {
+  it('are the built-in settings with -c teamName and -c timeZone, the same in every function that reads the Team table', () => {
+    const expected = defaultTeamSettings({ name: TEAM_NAME, timeZone: TIME_ZONE });
+    const readers = [
+      stack.handlers.connect,
+      stack.handlers.disconnect,
+      stack.handlers.defaultRoute,
+      stack.publicApi.function,
+      email().function,
+    ];
+    for (const fn of readers) {
+      expect(JSON.parse(environmentIn(stack, template, fn).TEAM_DEFAULTS!), fn.node.path).toEqual(expected);
+    }
+    expect(expected).toMatchObject({ name: 'Practical Cloud', hours: { timeZone: 'Europe/Berlin' } });
+  });
+
+  it('fail synthesis with a clear message for a time zone that is not one', () => {
+    expect(() => synthesizeBare({ timeZone: 'Mars/Olympus' })).toThrow(
+      'teamName / timeZone: hours.timeZone: must be an IANA time zone such as Europe/Berlin',
+    );
+  });
+});
+
 describe('permissions', () => {
-  /** Statements of the policies attached to a role. */
-  const statementsOf = (role: IConstruct) =>
-    ofType('AWS::IAM::Policy')
-      .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((r) => render(r) === `\${${id(role)}}`))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>);
   const summary = (role: IConstruct) =>
-    statementsOf(role)
+    statementsIn(stack, template, role)
       .flatMap((statement) =>
         [statement.Resource].flat().map((resource) => `${[statement.Action].flat().sort().join(',')} ON ${render(resource)}`),
       )
@@ -304,25 +638,33 @@ describe('permissions', () => {
     'dynamodb:BatchGetItem,dynamodb:BatchWriteItem,dynamodb:ConditionCheckItem,dynamodb:DeleteItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:PutItem,dynamodb:Query,dynamodb:Scan,dynamodb:UpdateItem';
   const read =
     'dynamodb:BatchGetItem,dynamodb:ConditionCheckItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:Query,dynamodb:Scan';
-  const logs = (fn: IConstruct) => `logs:CreateLogStream,logs:PutLogEvents ON \${${id(fn.node.scope!.node.findChild(`${fn.node.id}Logs`))}.Arn}`;
+  const logs = (fn: IConstruct) =>
+    `logs:CreateLogStream,logs:PutLogEvents ON \${${id(fn.node.scope!.node.findChild(`${fn.node.id}Logs`))}.Arn}`;
   const table = (t: IConstruct) => `\${${id(t)}.Arn}`;
   const manageConnections = () =>
     `execute-api:ManageConnections ON arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id(stack.webSocket.api)}}/prod/*/@connections/*`;
+  const secretRead = () => `secretsmanager:DescribeSecret,secretsmanager:GetSecretValue ON \${${id(stack.linkSecret)}}`;
+  const sesSend = () =>
+    `ses:SendEmail,ses:SendRawEmail ON arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/\${${id(email().identity)}}`;
 
-  it('give each function exactly what its code uses, through grants', () => {
+  it('give each chat function exactly what its code uses, through grants', () => {
     const { authorizer, connect, disconnect, defaultRoute } = stack.handlers;
-    const { connections, messages, rooms } = stack.tables;
-    expect(summary(authorizer.role!)).toEqual([logs(authorizer)]);
-    expect(summary(connect.role!)).toEqual([logs(connect), `${readWrite} ON ${table(connections)}`].sort());
-    expect(summary(disconnect.role!)).toEqual(
-      [
-        logs(disconnect),
-        `${readWrite} ON ${table(connections)}`,
-        `${read} ON ${table(rooms)}`,
-        `${read} ON ${table(rooms)}/index/*`,
-        manageConnections(),
-      ].sort(),
-    );
+    const { connections, messages, rooms, team } = stack.tables;
+    expect(summary(authorizer.role!)).toEqual([logs(authorizer), secretRead()].sort());
+    // $connect and $disconnect publish who is available (the Team table) and, pruning
+    // connections found gone, tell the rooms an agent was in (the Rooms table, read).
+    for (const fn of [connect, disconnect]) {
+      expect(summary(fn.role!), fn.node.path).toEqual(
+        [
+          logs(fn),
+          `${readWrite} ON ${table(connections)}`,
+          `${readWrite} ON ${table(team)}`,
+          `${read} ON ${table(rooms)}`,
+          `${read} ON ${table(rooms)}/index/*`,
+          manageConnections(),
+        ].sort(),
+      );
+    }
     expect(summary(defaultRoute.role!)).toEqual(
       [
         logs(defaultRoute),
@@ -330,10 +672,55 @@ describe('permissions', () => {
         `${readWrite} ON ${table(messages)}`,
         `${readWrite} ON ${table(rooms)}`,
         `${readWrite} ON ${table(rooms)}/index/*`,
+        `${readWrite} ON ${table(team)}`,
         `sns:Publish ON \${${id(stack.alerts.topic)}}`,
         manageConnections(),
+        secretRead(),
+        `sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage ON \${${id(email().queue)}.Arn}`,
+        sesSend(),
       ].sort(),
     );
+  });
+
+  it('give the public API function the rooms (unsubscribe), the team (status and its measured reply time) and the secret', () => {
+    const fn = stack.publicApi.function;
+    const { rooms, team } = stack.tables;
+    expect(summary(fn.role!)).toEqual(
+      [
+        logs(fn),
+        `${readWrite} ON ${table(rooms)}`,
+        `${readWrite} ON ${table(rooms)}/index/*`,
+        `${readWrite} ON ${table(team)}`,
+        secretRead(),
+      ].sort(),
+    );
+  });
+
+  it('give the follow-up function least privilege: rooms read-write, messages and team read, its queue, the secret, SES', () => {
+    const fn = email().function;
+    const { messages, rooms, team } = stack.tables;
+    expect(summary(fn.role!)).toEqual(
+      [
+        logs(fn),
+        `${readWrite} ON ${table(rooms)}`,
+        `${readWrite} ON ${table(rooms)}/index/*`,
+        `${read} ON ${table(messages)}`,
+        `${read} ON ${table(team)}`,
+        // Consuming (the event source) and scheduling the next check (send), on its own queue.
+        `sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage,sqs:SendMessage ON \${${id(email().queue)}.Arn}`,
+        secretRead(),
+        sesSend(),
+      ].sort(),
+    );
+  });
+
+  it('let exactly $default and the follow-up send email, and only from this identity', () => {
+    const senders = grantsOf(template)
+      .filter((grant) => grant.actions.some((action) => action.startsWith('ses:')))
+      .map((grant) => `${grant.role} ON ${grant.resources.join(',')}`)
+      .sort();
+    const identityArn = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/\${${id(email().identity)}}`;
+    expect(senders).toEqual([stack.handlers.defaultRoute, email().function].map((fn) => `\${${id(fn.role!)}} ON ${identityArn}`).sort());
   });
 
   it('name this stack\'s own resources, never "*" except where acknowledged here', () => {
@@ -367,6 +754,147 @@ describe('permissions', () => {
   });
 });
 
+describe('email follow-up', () => {
+  it('verifies the sender\'s address with SES (the address of "Name <address>")', () => {
+    const identities = ofType('AWS::SES::EmailIdentity');
+    expect(identities.map(([identityId]) => identityId)).toEqual([id(email().identity)]);
+    expect(identities[0]![1].Properties).toEqual({ EmailIdentity: 'support@practical-cloud.example' });
+    // DKIM records are a domain's: none for an address.
+    expect(Object.keys(template.toJSON().Outputs as object).filter((key) => key.includes('Dkim'))).toEqual([]);
+  });
+
+  it('queues checks encrypted and TLS-only, each tried 5 times, then kept 14 days in a dead-letter queue', () => {
+    const queueId = id(email().queue);
+    const deadLettersId = id(email().deadLetters);
+    expect(
+      ofType('AWS::SQS::Queue')
+        .map(([queue]) => queue)
+        .sort(),
+    ).toEqual([queueId, deadLettersId].sort());
+    const queue = resources[queueId]!.Properties;
+    const deadLetters = resources[deadLettersId]!.Properties;
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(deadLetters.SqsManagedSseEnabled).toBe(true);
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 });
+    expect(deadLetters.RedrivePolicy).toBeUndefined();
+    expect(deadLetters.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    for (const id of [queueId, deadLettersId]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it("hides a delivered check for six times the follow-up function's timeout, as Lambda advises for SQS", () => {
+    const timeout = resources[id(email().function)]!.Properties.Timeout as number;
+    expect(timeout).toBe(30);
+    expect(resources[id(email().queue)]!.Properties.VisibilityTimeout).toBe(6 * timeout);
+  });
+
+  it('runs the follow-up function from the queue, which hands back only the checks that failed', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, mapping]) => mapping.Properties);
+    expect(mappings).toEqual([
+      {
+        EventSourceArn: { 'Fn::GetAtt': [id(email().queue), 'Arn'] },
+        FunctionName: { Ref: id(email().function) },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    ]);
+  });
+
+  it('with -c mailDomain, verifies the domain with Easy DKIM and outputs its three records', () => {
+    const domain = synthesizeBare({ mailFrom: 'support@practical-cloud.example', mailDomain: 'practical-cloud.example' }, 'Domain');
+    const domainTemplate = Template.fromStack(domain);
+    domainTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    const identityId = logicalId(domain, domain.email!.identity);
+    expect(domainTemplate.toJSON().Resources[identityId].Properties.EmailIdentity).toBe('practical-cloud.example');
+    const dkim = Object.entries(domainTemplate.toJSON().Outputs as Record<string, { Value: unknown }>)
+      .filter(([key]) => key.includes('Dkim'))
+      .map(([, output]) => render(output.Value));
+    expect(dkim).toEqual([1, 2, 3].map((n) => `\${${identityId}.DkimDNSTokenName${n}} CNAME \${${identityId}.DkimDNSTokenValue${n}}`));
+    // Sending from an address of the domain is granted on the domain's identity.
+    expect(
+      grantsOf(domainTemplate)
+        .filter((grant) => grant.actions.includes('ses:SendEmail'))
+        .map((grant) => grant.resources.join()),
+    ).toEqual([0, 1].map(() => `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/\${${identityId}}`));
+  });
+
+  it('refuses a mailFrom outside -c mailDomain, a mailFrom that is no address, and a delay SQS cannot hold', () => {
+    expect(() => synthesizeBare({ mailFrom: 'support@elsewhere.example', mailDomain: 'practical-cloud.example' })).toThrow(
+      'mailFrom: support@elsewhere.example is not an address of the mailDomain practical-cloud.example',
+    );
+    expect(() => synthesizeBare({ mailFrom: 'support' })).toThrow('mailFrom: "support" is not an email address');
+    for (const delay of ['901', '-1', 'soon', '1.5']) {
+      expect(() => synthesizeBare({ mailFrom: MAIL_FROM, followUpDelaySeconds: delay }), delay).toThrow(/^followUpDelaySeconds: /);
+    }
+    const delayed = synthesizeBare({ mailFrom: MAIL_FROM, followUpDelaySeconds: '30' }, 'Delayed');
+    const delayedTemplate = Template.fromStack(delayed);
+    for (const fn of [delayed.handlers.defaultRoute, delayed.email!.function]) {
+      expect(environmentIn(delayed, delayedTemplate, fn).FOLLOW_UP_DELAY_SECONDS, fn.node.path).toBe('30');
+    }
+  });
+});
+
+describe('without mailFrom', () => {
+  let bare: SupportChatStack;
+  let bareTemplate: Template;
+  beforeAll(() => {
+    bare = synthesizeBare({});
+    bareTemplate = Template.fromStack(bare);
+  });
+
+  it('has no SES identity, no queues and no follow-up function', () => {
+    expect(bare.email).toBeUndefined();
+    bareTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    bareTemplate.resourceCountIs('AWS::SQS::Queue', 0);
+    bareTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    expect(Object.keys(productFunctions(bare)).sort()).toEqual(['authorizer', 'connect', 'defaultRoute', 'disconnect', 'publicApi']);
+    expect(bare.node.tryFindChild('Email')).toBeUndefined();
+    // No IAM grant on anything email.
+    expect(
+      grantsOf(bareTemplate)
+        .flatMap((grant) => grant.actions)
+        .filter((action) => /^(ses|sqs):/.test(action)),
+    ).toEqual([]);
+  });
+
+  it('gives no function MAIL_FROM or FOLLOW_UP_QUEUE_URL, so widgets offer no email replies', () => {
+    const expected = expectedEnvironments(bare);
+    const functions = productFunctions(bare) as Record<string, IConstruct>;
+    for (const [name, fn] of Object.entries(functions)) {
+      const environment = environmentIn(bare, bareTemplate, fn);
+      expect(environment, name).toEqual(expected[name as keyof typeof expected]);
+      expect(
+        Object.keys(environment).filter((key) => key === 'MAIL_FROM' || key.startsWith('FOLLOW_UP')),
+        name,
+      ).toEqual([]);
+    }
+    // And the built-in team settings without -c teamName or -c timeZone.
+    expect(JSON.parse(environmentIn(bare, bareTemplate, bare.handlers.defaultRoute).TEAM_DEFAULTS!)).toEqual(defaultTeamSettings());
+  });
+
+  it('raises no follow-up alarms', () => {
+    const alarms = Object.values(bareTemplate.toJSON().Resources as Record<string, Resource>).filter(
+      (r) => r.Type === 'AWS::CloudWatch::Alarm',
+    );
+    expect(alarms.filter((alarm) => alarm.Properties.Namespace === 'AWS/SQS' || /FollowUp/.test(alarm.Properties.MetricName))).toEqual([]);
+    // Errors and throttles of five functions, three logged-errors alarms and the API's two.
+    expect(alarms).toHaveLength(5 * 2 + 3 + 2);
+  });
+});
+
 describe('agent alerts', () => {
   it('subscribe the emails and phones from the context to an encrypted, TLS-only topic', () => {
     const topic = `\${${id(stack.alerts.topic)}}`;
@@ -380,9 +908,7 @@ describe('agent alerts', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: id(stack.alerts.topic) }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -454,7 +980,12 @@ describe('hosting', () => {
     const policy = resources[id(stack.site.responseHeadersPolicy)]!.Properties.ResponseHeadersPolicyConfig;
     const csp = render(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual([
@@ -488,51 +1019,117 @@ describe('hosting', () => {
       userPoolId: `\${${id(stack.agents.userPool)}}`,
       userPoolClientId: `\${${id(stack.agents.client)}}`,
       agentConsoleUrl: `https://\${${id(stack.site.distribution)}.DomainName}/agent.html`,
+      publicApiUrl: `https://\${${id(stack.site.distribution)}.DomainName}/api`,
     });
+  });
+
+  it("serves the public API under /api/: team.json cached as long as its Cache-Control says, the rest never, with the viewer's request but its own Host", () => {
+    const distribution = resources[id(stack.site.distribution)]!.Properties.DistributionConfig;
+    const behaviors = distribution.CacheBehaviors as Array<Record<string, any>>;
+    // In this order: CloudFront takes the first pattern that matches.
+    expect(behaviors.map((behavior) => behavior.PathPattern)).toEqual(['/api/team.json', '/api/*']);
+    const [teamStatus, rest] = behaviors as [Record<string, any>, Record<string, any>];
+
+    expect(rest.TargetOriginId).toBe(teamStatus.TargetOriginId);
+    const origins = distribution.Origins as Array<Record<string, any>>;
+    const origin = origins.find((o) => o.Id === teamStatus.TargetOriginId)!;
+    expect(origins).toHaveLength(2);
+    // The HTTP API's own domain, over HTTPS; its $default stage adds nothing to the path.
+    expect(render(origin.DomainName)).toBe(`\${${id(stack.publicApi.api)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`);
+    expect(origin.OriginPath).toBeUndefined();
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+
+    expect(teamStatus).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], Compress: true });
+    expect(teamStatus.OriginRequestPolicyId).toBeUndefined();
+    const cachePolicy = resources[teamStatus.CachePolicyId.Ref as string]!;
+    expect(cachePolicy.Type).toBe('AWS::CloudFront::CachePolicy');
+    // The handler answers with max-age=30: between the minimum and maximum, so it is obeyed;
+    // nothing of the request is in the cache key (nor reaches the API).
+    expect(cachePolicy.Properties.CachePolicyConfig).toMatchObject({
+      MinTTL: 0,
+      DefaultTTL: 30,
+      MaxTTL: 60,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        CookiesConfig: { CookieBehavior: 'none' },
+        HeadersConfig: { HeaderBehavior: 'none' },
+        QueryStringsConfig: { QueryStringBehavior: 'none' },
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+      },
+    });
+
+    expect(rest.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect([...rest.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    // AWS's managed CachingDisabled and AllViewerExceptHostHeader: the query string (an
+    // unsubscribe link's token) and the form reach the API, and API Gateway sees its own Host.
+    expect(rest.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(rest.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(rest.OriginRequestPolicyId).toBe(cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+    expect(rest.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
   });
 });
 
 describe('operations', () => {
-  it('alarms on each function\'s errors and throttles and on the API\'s integration and execution errors, notifying the ops topic', () => {
+  /** An alarm as one line: what it watches, how, and when it fires. */
+  const describeAlarm = (alarm: Record<string, any>) => {
+    const dimensions = ((alarm.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>).map((d) => `${d.Name}=${render(d.Value)}`);
+    return `${alarm.Namespace} ${alarm.MetricName} [${dimensions.sort().join(',')}] ${alarm.Statistic} >= ${alarm.Threshold}`;
+  };
+
+  it("alarms on each function's errors and throttles, logged errors, the WebSocket API's errors and follow-up dead letters, notifying the ops topic", () => {
     const opsTopic = { Ref: id(stack.operations.topic) };
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    // Errors and Throttles per function, the API's two, and logged errors of the two
-    // handlers that answer failures themselves.
-    expect(alarms).toHaveLength(stack.handlers.all.length * 2 + 2 + 2);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([opsTopic]);
-    for (const fn of stack.handlers.all) {
-      for (const metric of ['Errors', 'Throttles']) {
-        expect(alarms).toContainEqual(
-          expect.objectContaining({
-            Namespace: 'AWS/Lambda',
-            MetricName: metric,
-            Dimensions: [{ Name: 'FunctionName', Value: { Ref: id(fn) } }],
-          }),
-        );
-      }
-    }
-    for (const metric of ['IntegrationError', 'ExecutionError']) {
-      expect(alarms).toContainEqual(
-        expect.objectContaining({
-          Namespace: 'AWS/ApiGateway',
-          MetricName: metric,
-          Dimensions: expect.arrayContaining([
-            { Name: 'ApiId', Value: { Ref: id(stack.webSocket.api) } },
-            { Name: 'Stage', Value: 'prod' },
-          ]),
-        }),
-      );
-    }
-    const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
-    for (const fn of [stack.handlers.defaultRoute, stack.handlers.disconnect]) {
-      const filter = filters.find((f) => f.LogGroupName.Ref === id(fn.logGroup));
-      expect(filter, `a metric filter on ${fn.node.id}'s log`).toMatchObject({
-        FilterPattern: '{ $.level = "ERROR" }',
-        MetricTransformations: [expect.objectContaining({ MetricNamespace: 'SupportChat', MetricValue: '1', DefaultValue: 0 })],
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        AlarmActions: [opsTopic],
+        OKActions: [opsTopic],
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        Period: 300,
+        TreatMissingData: 'notBreaching',
       });
-      expect(alarms).toContainEqual(
-        expect.objectContaining({ Namespace: 'SupportChat', MetricName: filter!.MetricTransformations[0].MetricName, Threshold: 1 }),
-      );
+    }
+    const fn = (construct: IConstruct) => `FunctionName=\${${id(construct)}}`;
+    const lambda = (construct: IConstruct, errorThreshold = 1) => [
+      `AWS/Lambda Errors [${fn(construct)}] Sum >= ${errorThreshold}`,
+      `AWS/Lambda Throttles [${fn(construct)}] Sum >= 1`,
+    ];
+    const webSocket = `ApiId=\${${id(stack.webSocket.api)}},Stage=prod`;
+    expect(alarms.map(describeAlarm).sort()).toEqual(
+      [
+        // Every refused connect is a thrown "Unauthorized": the authorizer alarms on a surge.
+        ...lambda(stack.handlers.authorizer, 25),
+        ...lambda(stack.handlers.connect),
+        ...lambda(stack.handlers.disconnect),
+        ...lambda(stack.handlers.defaultRoute),
+        ...lambda(stack.publicApi.function),
+        ...lambda(email().function),
+        // Errors the handlers answer themselves, which Lambda does not count.
+        'SupportChat DisconnectLoggedErrors [] Sum >= 1',
+        'SupportChat DefaultLoggedErrors [] Sum >= 1',
+        'SupportChat PublicApiLoggedErrors [] Sum >= 1',
+        'SupportChat FollowUpLoggedErrors [] Sum >= 1',
+        `AWS/ApiGateway IntegrationError [${webSocket}] Sum >= 5`,
+        `AWS/ApiGateway ExecutionError [${webSocket}] Sum >= 1`,
+        // A follow-up check that failed on every try: an email not sent.
+        `AWS/SQS ApproximateNumberOfMessagesVisible [QueueName=\${${id(email().deadLetters)}.QueueName}] Maximum >= 1`,
+      ].sort(),
+    );
+
+    const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+    const watched = [
+      ['Disconnect', stack.handlers.disconnect],
+      ['Default', stack.handlers.defaultRoute],
+      ['PublicApi', stack.publicApi.function],
+      ['FollowUp', email().function],
+    ] as const;
+    expect(filters).toHaveLength(watched.length);
+    for (const [label, watchedFn] of watched) {
+      const filter = filters.find((f) => f.LogGroupName.Ref === id(watchedFn.logGroup));
+      expect(filter, `a metric filter on ${watchedFn.node.path}'s log`).toMatchObject({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [{ MetricNamespace: 'SupportChat', MetricName: `${label}LoggedErrors`, MetricValue: '1', DefaultValue: 0 }],
+      });
     }
     const opsSubscriptions = ofType('AWS::SNS::Subscription')
       .map(([, s]) => s.Properties)
@@ -540,7 +1137,7 @@ describe('operations', () => {
     expect(opsSubscriptions.map((s) => `${s.Protocol}:${s.Endpoint}`)).toEqual(['email:ops@x.com']);
   });
 
-  it('lets CloudWatch use the ops topic\'s key, which rotates', () => {
+  it("lets CloudWatch use the ops topic's key, which rotates", () => {
     const key = resources[id(stack.operations.topicKey)]!.Properties;
     expect(key.EnableKeyRotation).toBe(true);
     expect(key.KeyPolicy.Statement).toContainEqual(
@@ -550,19 +1147,20 @@ describe('operations', () => {
 });
 
 describe('outputs', () => {
-  it('give the script tag, the WebSocket URL, the console URL, the pool, the client and the alert topic', () => {
+  it('give the script tag, the URLs, the pool, the client and the topics, and nothing else', () => {
     const outputs = Object.fromEntries(
       Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([k, v]) => [k, render(v.Value)]),
     );
     const domain = `\${${id(stack.site.distribution)}.DomainName}`;
-    expect(outputs).toMatchObject({
+    expect(outputs).toEqual({
       ScriptTag: `<script src="https://${domain}/support-chat.js" data-config="https://${domain}/config.json" async></script>`,
       WebSocketUrl: `wss://\${${id(stack.webSocket.api)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
       AgentConsoleUrl: `https://${domain}/agent.html`,
+      SiteUrl: `https://${domain}`,
       UserPoolId: `\${${id(stack.agents.userPool)}}`,
       UserPoolClientId: `\${${id(stack.agents.client)}}`,
       AlertTopicArn: `\${${id(stack.alerts.topic)}}`,
+      OpsTopicArn: `\${${id(stack.operations.topic)}}`,
     });
   });
 });
-

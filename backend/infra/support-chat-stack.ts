@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { teamSettingsSchema } from '../src/protocol/client-actions.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { AgentAlerts } from './constructs/agent-alerts.ts';
 import { AgentPool } from './constructs/agent-pool.ts';
 import { ChatHandlers } from './constructs/chat-handlers.ts';
@@ -10,8 +12,6 @@ import { Operations } from './constructs/operations.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
-import { teamSettingsSchema } from '../src/protocol/client-actions.ts';
-import { defaultTeamSettings } from '../src/team-defaults.ts';
 
 export interface SupportChatStackProps extends StackProps {
   /** The built site (`demo-site/dist`): `support-chat.js`, `index.html`, `agent.html`. */
@@ -90,7 +90,13 @@ export class SupportChatStack extends Stack {
     });
 
     const conversationUrl = stringFromContext(this, 'conversationUrl') ?? `${this.site.url}/`;
+    this.publicApi.useLinkUrls({ conversationUrl, publicApiUrl: this.site.publicApiUrl });
     const delaySeconds = stringFromContext(this, 'followUpDelaySeconds');
+    if (delaySeconds !== undefined && !/^\d+$/.test(delaySeconds)) {
+      throw new Error(
+        `followUpDelaySeconds: "${delaySeconds}" is not a whole number of seconds from 0 to 900 (SQS delays messages by 0 to 900 seconds)`,
+      );
+    }
     this.email = mailFrom
       ? new EmailFollowUp(this, 'Email', {
           mailFrom,
@@ -149,7 +155,10 @@ export class SupportChatStack extends Stack {
     });
     new CfnOutput(this, 'AgentConsoleUrl', { value: this.site.agentConsoleUrl, description: 'Where agents sign in and answer' });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The demo site' });
-    new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId, description: 'Create agents here and add them to the agents group' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.agents.userPool.userPoolId,
+      description: 'Create agents here and add them to the agents group',
+    });
     new CfnOutput(this, 'UserPoolClientId', { value: this.agents.client.userPoolClientId });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'Agents alerts (subscribe more people here)' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
@@ -160,7 +169,8 @@ export class SupportChatStack extends Stack {
 function teamDefaultsFromContext(scope: Construct): string {
   const settings = defaultTeamSettings({ name: stringFromContext(scope, 'teamName'), timeZone: stringFromContext(scope, 'timeZone') });
   const checked = teamSettingsSchema.safeParse(settings);
-  if (!checked.success) throw new Error(`teamName / timeZone: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!checked.success)
+    throw new Error(`teamName / timeZone: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return JSON.stringify(checked.data);
 }
 

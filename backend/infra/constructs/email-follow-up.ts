@@ -65,11 +65,18 @@ export class EmailFollowUp extends Construct {
     });
     if (props.mailDomain) {
       this.identity.dkimRecords.forEach((record, i) => {
-        new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'Add to the domain\'s DNS so SES can send from it' });
+        new CfnOutput(this, `DkimRecord${i + 1}`, {
+          value: `${record.name} CNAME ${record.value}`,
+          description: "Add to the domain's DNS so SES can send from it",
+        });
       });
     }
-    const delaySeconds = props.delay?.toSeconds();
-    if (delaySeconds !== undefined && (delaySeconds < 0 || delaySeconds > 900)) throw new Error('followUpDelaySeconds: SQS delays messages by 0 to 900 seconds');
+    const delaySeconds = props.delay?.toSeconds({ integral: false });
+    if (delaySeconds !== undefined && !(Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= 900)) {
+      throw new Error(
+        `followUpDelaySeconds: "${delaySeconds}" is not a whole number of seconds from 0 to 900 (SQS delays messages by 0 to 900 seconds)`,
+      );
+    }
     this.delayVariables = delaySeconds === undefined ? {} : { FOLLOW_UP_DELAY_SECONDS: String(delaySeconds) };
 
     const timeout = Duration.seconds(30);
@@ -77,10 +84,6 @@ export class EmailFollowUp extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is the dead-letter queue of the follow-up queue; it has none of its own.',
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -119,7 +122,8 @@ export class EmailFollowUp extends Construct {
     this.grantSend(this.function);
     Validations.of(this.function.role!).acknowledge({
       id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
-      reason: "The Rooms table's indexes, named under this table's own ARN; the follow-up reads none, but a table's read-write grant covers them.",
+      reason:
+        "The Rooms table's indexes, named under this table's own ARN; the follow-up reads none, but a table's read-write grant covers them.",
     });
   }
 

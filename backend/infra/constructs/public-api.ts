@@ -1,9 +1,9 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { roomsTable, teamTable } from '../../src/tables.ts';
@@ -13,6 +13,19 @@ import { handlerFunction } from './handler-function.ts';
 
 /** The path the site's CloudFront distribution serves the public API under. */
 export const PUBLIC_API_PATH = '/api';
+
+/**
+ * The access log line, one JSON object per request. No query string: it holds the
+ * unsubscribe links' tokens. `$context.path` is the path alone.
+ */
+export const PUBLIC_API_ACCESS_LOG_FORMAT: Readonly<Record<string, string>> = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  status: '$context.status',
+  latency: '$context.integrationLatency',
+};
 
 export interface PublicApiProps {
   readonly tables: ChatTables;
@@ -38,8 +51,11 @@ export class PublicApi extends Construct {
   public readonly api: apigwv2.HttpApi;
   public readonly stage: apigwv2.HttpStage;
   public readonly function: nodejs.NodejsFunction;
+  /** The stage's access log. */
+  public readonly accessLogGroup: logs.LogGroup;
   /** `{api id}.execute-api.{region}.{suffix}`: CloudFront's origin. */
   public readonly domainName: string;
+  private linkUrlsGiven = false;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -62,14 +78,16 @@ export class PublicApi extends Construct {
     props.linkSecret.grantRead(this.function);
     Validations.of(this.function.role!).acknowledge({
       id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
-      reason: "The Rooms table's indexes, named under this table's own ARN; the function uses none, but a table's read-write grant covers them.",
+      reason:
+        "The Rooms table's indexes, named under this table's own ARN; the function uses none, but a table's read-write grant covers them.",
     });
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-public`,
       description: 'Support chat: the team status for widgets, unsubscribe links for emails',
       createDefaultStage: false,
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     const throttle = props.throttle ?? { rate: 50, burst: 100 };
     this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.api,
@@ -77,18 +95,8 @@ export class PublicApi extends Construct {
       autoDeploy: true,
       throttle: { rateLimit: throttle.rate, burstLimit: throttle.burst },
       accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        // No query string: it holds the unsubscribe links' tokens.
-        format: apigateway.AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            method: '$context.httpMethod',
-            path: '$context.path',
-            status: '$context.status',
-            latency: '$context.integrationLatency',
-          }),
-        ),
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: apigateway.AccessLogFormat.custom(JSON.stringify(PUBLIC_API_ACCESS_LOG_FORMAT)),
       },
     });
     const integration = new HttpLambdaIntegration('Handler', this.function);
@@ -98,9 +106,25 @@ export class PublicApi extends Construct {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Public by design: team.json holds only the team\'s hours and whether anyone is available (what the widget shows every visitor), and an unsubscribe request carries its own signed token, checked by the function.',
+          "Public by design: team.json holds only the team's hours and whether anyone is available (what the widget shows every visitor), and an unsubscribe request carries its own signed token, checked by the function.",
       });
     }
     this.domainName = `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
+    this.node.addValidation({
+      validate: () =>
+        this.linkUrlsGiven ? [] : ["PublicApi: call useLinkUrls() with the site's URLs; the handler cannot start without them"],
+    });
+  }
+
+  /**
+   * The URLs signed links are made of (`CONVERSATION_URL`, `PUBLIC_API_URL`). The handler
+   * only checks links, but it builds its checker with the same `linksFromEnv` as the
+   * functions that make them, which requires both: without them every request fails. They
+   * are the site's, and the site serves this API, so they come after this construct.
+   */
+  useLinkUrls(urls: { conversationUrl: string; publicApiUrl: string }): void {
+    this.function.addEnvironment('CONVERSATION_URL', urls.conversationUrl);
+    this.function.addEnvironment('PUBLIC_API_URL', urls.publicApiUrl);
+    this.linkUrlsGiven = true;
   }
 }
