@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PORT_SETTINGS } from '@support-chat/backend/local';
 import { assertPortFree, findFreePort } from '@support-chat/backend/local/ports';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -85,6 +86,8 @@ describe('the README quick start', () => {
       SNS_PORT: await findFreePort(),
     };
     for (const variable of Object.keys(ports)) expect(README, `the README documents ${variable}`).toContain(variable);
+    // And every other port npm start opens, so that the test never takes a default one a running npm start holds.
+    for (const { envVar } of Object.values(PORT_SETTINGS)) (ports as Record<string, number>)[envVar] ??= await findFreePort();
     expect(README).toContain('DATA_DIR');
     dataDir = await mkdtemp(join(tmpdir(), 'support-chat-quick-start-'));
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type LocalStack, startLocalStack } from '@support-chat/backend/local';
+import { type LocalPorts, type LocalStack, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
 import type { Message, ServerEvent } from '@support-chat/backend/protocol';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { build } from 'vite';
@@ -327,8 +327,9 @@ export function localStackPlugin(): TestRunnerPlugin {
       dataDir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-'));
       stack = await startLocalStack({
         dataDir,
-        ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 },
-        agentConsoleUrl: 'http://localhost/agent.html',
+        // Every service on a free port, whatever services the stack has: never a default one a running npm start holds.
+        ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
+        siteUrl: 'http://localhost',
       });
     },
     async serverStop() {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalPorts, PORT_SETTINGS } from '@support-chat/backend/local';
 import { type Demo, startDemo } from '@support-chat/backend/local/demo';
 import { findFreePort } from '@support-chat/backend/local/ports';
 import { type Browser, chromium } from 'playwright-core';
@@ -30,7 +31,9 @@ export interface E2EDemo {
 /** Starts the demo exactly as `npm start` does (same `startDemo`), but on free ports so it never clashes with a running one. */
 export async function startE2EDemo(): Promise<E2EDemo> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-e2e-'));
-  const demo = await startDemo({ dataDir, ports: { gateway: 0, dynamodb: 0, cognito: 0, sns: 0 }, sitePort: await findFreePort() });
+  // Every service on a free port, whatever services the stack has.
+  const ports = Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>;
+  const demo = await startDemo({ dataDir, ports, sitePort: await findFreePort() });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await demo.stop();
     throw error;
