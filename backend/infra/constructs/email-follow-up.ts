@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -49,6 +50,8 @@ export class EmailFollowUp extends Construct {
   public readonly deadLetters: sqs.Queue;
   public readonly function: nodejs.NodejsFunction;
   public readonly mailFrom: string;
+  /** The bare address of `mailFrom`, the only one the functions may send from. */
+  public readonly address: string;
   /** `FOLLOW_UP_DELAY_SECONDS`, for the functions that schedule checks, when the delay is not the default. */
   public readonly delayVariables: Record<string, string>;
 
@@ -60,6 +63,7 @@ export class EmailFollowUp extends Construct {
       throw new Error(`mailFrom: ${address} is not an address of the mailDomain ${props.mailDomain}`);
     }
     this.mailFrom = props.mailFrom;
+    this.address = address;
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: props.mailDomain ? ses.Identity.domain(props.mailDomain) : ses.Identity.email(address),
     });
@@ -127,8 +131,29 @@ export class EmailFollowUp extends Construct {
     });
   }
 
-  /** Lets a function send email from this identity. */
-  grantSend(grantee: iam.IGrantable): void {
-    this.identity.grantSendEmail(grantee);
+  /**
+   * Lets a function send email from `mailFrom`, and from no other address. SES authorizes a
+   * send against the sender's identity and, while the account is in the SES sandbox, against
+   * each recipient's verified identity as well, so a grant on the sender's identity alone
+   * fails every send until production access: the grant is on the account's identities, and
+   * the condition holds it to the one From address.
+   */
+  grantSend(fn: lambda.IFunction): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [this.anyIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': this.address } },
+      }),
+    );
+    Validations.of(fn.role!).acknowledge({
+      id: wildcardResourceFinding(this, this.anyIdentityArn),
+      reason:
+        "SES checks each recipient's identity too while the account is in the SES sandbox; the ses:FromAddress condition allows sending from -c mailFrom only.",
+    });
+  }
+
+  private get anyIdentityArn(): string {
+    return Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
   }
 }
