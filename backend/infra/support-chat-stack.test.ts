@@ -11,7 +11,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENTS_GROUP } from '../src/protocol/agents.ts';
+import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
 import { connectionsTable, messagesTable, roomsTable, tables, teamTable } from '../src/tables.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { PUBLIC_API_ACCESS_LOG_FORMAT } from './constructs/public-api.ts';
@@ -949,6 +949,13 @@ describe('agents (Cognito)', () => {
     const group = resources[id(stack.agents.agentsGroup)]!;
     expect(group.Properties).toMatchObject({ GroupName: AGENTS_GROUP, UserPoolId: { Ref: id(stack.agents.userPool) } });
     expect(AGENTS_GROUP).toBe('agents');
+    expect(group.DeletionPolicy).toBe('Retain');
+  });
+
+  it("has the admins group the team's settings require, kept with the pool", () => {
+    const group = resources[id(stack.agents.adminsGroup)]!;
+    expect(group.Properties).toMatchObject({ GroupName: ADMINS_GROUP, UserPoolId: { Ref: id(stack.agents.userPool) } });
+    expect(ADMINS_GROUP).toBe('admins');
     expect(group.DeletionPolicy).toBe('Retain');
   });
 

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { AGENTS_GROUP } from '../../src/protocol/agents.ts';
+import { ADMINS_GROUP, AGENTS_GROUP } from '../../src/protocol/agents.ts';
 
 export interface AgentPoolProps {
   /**
@@ -20,7 +20,8 @@ export interface AgentPoolProps {
 
 /**
  * The agents' identities: a Cognito user pool where an administrator creates each agent
- * (no self sign-up) and adds them to the `agents` group, which the authorizer requires.
+ * (no self sign-up) and adds them to the `agents` group, which the authorizer requires, and
+ * those who may change the team's settings to the `admins` group too.
  */
 export class AgentPool extends Construct {
   public readonly userPool: cognito.UserPool;
@@ -28,6 +29,8 @@ export class AgentPool extends Construct {
   public readonly client: cognito.UserPoolClient;
   /** Membership is what makes a user an agent (`cognito:groups` in the ID token). */
   public readonly agentsGroup: cognito.CfnUserPoolGroup;
+  /** Agents who may also change the team's settings (hours, greetings, away message). */
+  public readonly adminsGroup: cognito.CfnUserPoolGroup;
 
   constructor(scope: Construct, id: string, props: AgentPoolProps = {}) {
     super(scope, id);
@@ -76,6 +79,12 @@ export class AgentPool extends Construct {
     });
     // Deleting the group from a kept pool would silently strip every agent of the role.
     this.agentsGroup.applyRemovalPolicy(removalPolicy);
+    this.adminsGroup = new cognito.CfnUserPoolGroup(this, 'AdminsGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: ADMINS_GROUP,
+      description: "Agents who may change the team's settings: name, hours, holidays, greeting and away message.",
+    });
+    this.adminsGroup.applyRemovalPolicy(removalPolicy);
 
     this.client = this.userPool.addClient('ConsoleClient', {
       // A browser cannot keep a secret.
