@@ -21,6 +21,7 @@ import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
 import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
+import { defaultTeamSettings } from '../../backend/src/team-defaults.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -330,6 +331,8 @@ export function localStackPlugin(): TestRunnerPlugin {
         // Every service on a free port, whatever services the stack has: never a default one a running npm start holds.
         ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
         siteUrl: 'http://localhost',
+        // No automatic away reply unless a test asks for one: it would add a message to every room.
+        teamDefaults: { ...defaultTeamSettings({ name: 'Practical Cloud' }), awayMessage: {} },
       });
     },
     async serverStop() {
