@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
@@ -22,17 +23,27 @@ export interface Demo {
  */
 export async function startDemo(options: Omit<LocalStackOptions, 'siteUrl'> & { sitePort: number }): Promise<Demo> {
   const { sitePort, ...stackOptions } = options;
-  const siteUrl = `http://localhost:${sitePort}`;
-  const stack = await startLocalStack({ ...stackOptions, siteUrl });
+  // The site listens first (port 0: any free one), so that the stack gets its real address.
+  let started!: (stack: LocalStack) => void;
+  let failed!: (error: unknown) => void;
+  const starting = new Promise<LocalStack>((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+  });
+  starting.catch(() => {});
+  const vite = await createViteServer({
+    root: siteRoot,
+    configFile: existsSync(join(siteRoot, 'vite.config.ts')) ? join(siteRoot, 'vite.config.ts') : false,
+    server: { port: sitePort, strictPort: true, host: '127.0.0.1' },
+    plugins: [localStackSite(starting)],
+    logLevel: 'warn',
+  });
+  let stack: LocalStack;
   try {
-    const vite = await createViteServer({
-      root: siteRoot,
-      configFile: existsSync(join(siteRoot, 'vite.config.ts')) ? join(siteRoot, 'vite.config.ts') : false,
-      server: { port: sitePort, strictPort: true, host: '127.0.0.1' },
-      plugins: [localStackSite(stack)],
-      logLevel: 'warn',
-    });
     await vite.listen();
+    const siteUrl = `http://localhost:${(vite.httpServer!.address() as AddressInfo).port}`;
+    stack = await startLocalStack({ ...stackOptions, siteUrl });
+    started(stack);
     return {
       stack,
       vite,
@@ -43,8 +54,8 @@ export async function startDemo(options: Omit<LocalStackOptions, 'siteUrl'> & { 
       },
     };
   } catch (error) {
-    await stack.stop();
+    failed(error);
+    await vite.close().catch(() => {});
     throw error;
   }
 }
-

@@ -11,19 +11,23 @@ import type { LocalStack } from './stack.ts';
  * - `/local/alerts` and `/local/mail.json`, the alerts the SNS stand-in and the emails the
  *   local SES received, for the demo's "Agent alerts" page and for scripts and tests
  *   (mail.json: oldest first, `{ to, subject, text, html, sentAt }`).
+ *
+ * The stack may still be starting (a promise): the site listens first, so that the stack
+ * is started with the site's address; requests wait for it.
  */
-export function localStackSite(stack: LocalStack): Plugin {
+export function localStackSite(stackOrStarting: LocalStack | Promise<LocalStack>): Plugin {
+  const ready = Promise.resolve(stackOrStarting);
   return {
     name: 'support-chat-local-stack',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname.startsWith('/api/')) return void serveApi(stack, req, res, url).catch(next);
+        if (url.pathname.startsWith('/api/')) return void ready.then((stack) => serveApi(stack, req, res, url)).catch(next);
         if (req.method !== 'GET') return next();
         const local: Record<string, () => Promise<unknown>> = {
-          '/config.json': async () => stack.siteConfig,
-          '/local/alerts': async () => stack.sns.recent(),
-          '/local/mail.json': () => stack.ses.mails(),
+          '/config.json': async () => (await ready).siteConfig,
+          '/local/alerts': async () => (await ready).sns.recent(),
+          '/local/mail.json': async () => (await ready).ses.mails(),
         };
         const answer = local[url.pathname];
         if (!answer) return next();

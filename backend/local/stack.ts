@@ -10,7 +10,7 @@ import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
 import { makeFollowUpHandler } from '../src/handlers/follow-up.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
-import type { SiteConfig, TeamSettings } from '../src/protocol/index.ts';
+import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
 import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { createDocumentClient } from '../src/store/dynamo.ts';
@@ -27,6 +27,17 @@ import { LocalSns, type ReceivedAlert } from './sns.ts';
 import { LOCAL_QUEUE_NAME, LocalQueue } from './sqs.ts';
 
 export const LOCAL_REGION = 'local';
+
+/**
+ * The demo's team, "Practical Cloud": open around the clock in this machine's time zone, so
+ * that whether it is available depends on the demo agent alone (signed in and not Away),
+ * whatever the hour someone tries it, and the tests do not depend on the time they run at.
+ */
+export function localTeamDefaults(): TeamSettings {
+  const settings = defaultTeamSettings({ name: 'Practical Cloud', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const allDay = [{ from: '00:00', to: '24:00' }];
+  return { ...settings, hours: { ...settings.hours, weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) } };
+}
 
 // The local stack runs on the developer's Node (20 here); production Lambdas run Node 22.
 // The SDK's notice about its future Node 22 requirement is noise in this terminal.
@@ -74,7 +85,7 @@ export interface LocalStackOptions {
    * @default FOLLOW_UP_DELAY_SECONDS, else 30 s (production: 3 minutes)
    */
   followUpDelaySeconds?: number;
-  /** The team's settings until an admin changes them. @default built-in, named "Practical Cloud" */
+  /** The team's settings until an admin changes them. @default localTeamDefaults() */
   teamDefaults?: TeamSettings;
   /** Connection events and warnings. @default silent */
   log?: (line: string) => void;
@@ -170,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [messagesTable.envVar]: tableNames.messages,
       [roomsTable.envVar]: tableNames.rooms,
       [teamTable.envVar]: tableNames.team,
-      TEAM_DEFAULTS: JSON.stringify(options.teamDefaults ?? defaultTeamSettings({ name: 'Practical Cloud' })),
+      TEAM_DEFAULTS: JSON.stringify(options.teamDefaults ?? localTeamDefaults()),
       CONNECTIONS_ENDPOINT: gateway.connectionsEndpoint,
       ALERT_TOPIC_ARN: sns.topicArn,
       AGENT_CONSOLE_URL: agentConsoleUrl,

@@ -58,6 +58,19 @@ async function visitorConnects(websocketUrl: string): Promise<{ type: string }[]
   return events;
 }
 
+/** A free port for each name, no two the same. */
+async function distinctFreePorts(names: string[]): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  const taken = new Set<number>();
+  for (const name of names) {
+    let port = await findFreePort();
+    while (taken.has(port)) port = await findFreePort();
+    taken.add(port);
+    ports[name] = port;
+  }
+  return ports;
+}
+
 /** Whether any process of the group still runs (signal 0 only asks). */
 function processGroupAlive(group: number): boolean {
   try {
@@ -77,28 +90,33 @@ describe('the README quick start', () => {
   });
 
   it('npm start serves the demo, a visitor connects, and Ctrl-C frees every port', async () => {
-    // Free ports and a fresh data folder, through the variables the README documents.
-    const ports = {
-      SITE_PORT: await findFreePort(),
-      GATEWAY_PORT: await findFreePort(),
-      DYNAMODB_PORT: await findFreePort(),
-      COGNITO_PORT: await findFreePort(),
-      SNS_PORT: await findFreePort(),
-    };
-    for (const variable of Object.keys(ports)) expect(README, `the README documents ${variable}`).toContain(variable);
-    // And every other port npm start opens, so that the test never takes a default one a running npm start holds.
-    for (const { envVar } of Object.values(PORT_SETTINGS)) (ports as Record<string, number>)[envVar] ??= await findFreePort();
+    // Free ports and a fresh data folder, through the variables the README documents: every
+    // port npm start opens, so that the test never takes a default one a running npm start holds.
+    const variables = ['SITE_PORT', ...Object.values(PORT_SETTINGS).map(({ envVar }) => envVar)];
+    for (const variable of variables) expect(README, `the README documents ${variable}`).toContain(variable);
     expect(README).toContain('DATA_DIR');
     dataDir = await mkdtemp(join(tmpdir(), 'support-chat-quick-start-'));
 
-    // Its own process group, as a shell runs it, so Ctrl-C (SIGINT) reaches npm and everything under it.
-    child = spawn('npm', ['start'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output = await waitForOutput(child, /Press Ctrl-C to stop/, 90_000);
+    let ports: Record<string, number> = {};
+    let output = '';
+    // A port picked here can be taken by another test's server before npm start binds it;
+    // npm start then says which, by name, and ends: pick again.
+    for (let attempt = 1; ; attempt++) {
+      ports = await distinctFreePorts(variables);
+      // Its own process group, as a shell runs it, so Ctrl-C (SIGINT) reaches npm and everything under it.
+      child = spawn('npm', ['start'], {
+        cwd: repoRoot,
+        env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        output = await waitForOutput(child, /Press Ctrl-C to stop/, 90_000);
+        break;
+      } catch (error) {
+        if (attempt === 3 || !String(error).includes('is already in use')) throw error;
+      }
+    }
     const stopping = waitForOutput(child, /Stopping/, 30_000);
 
     const site = `http://localhost:${ports.SITE_PORT}`;

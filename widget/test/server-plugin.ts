@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type LocalPorts, type LocalStack, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
+import { type LocalPorts, type LocalStack, localTeamDefaults, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
 import type { Message, ServerEvent } from '@support-chat/backend/protocol';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { build } from 'vite';
@@ -21,7 +21,6 @@ import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
 import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
-import { defaultTeamSettings } from '../../backend/src/team-defaults.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -332,7 +331,7 @@ export function localStackPlugin(): TestRunnerPlugin {
         ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
         siteUrl: 'http://localhost',
         // No automatic away reply unless a test asks for one: it would add a message to every room.
-        teamDefaults: { ...defaultTeamSettings({ name: 'Practical Cloud' }), awayMessage: {} },
+        teamDefaults: { ...localTeamDefaults(), awayMessage: {} },
       });
     },
     async serverStop() {

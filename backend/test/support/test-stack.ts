@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
 import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
-import { defaultTeamSettings } from '../../src/team-defaults.ts';
 import type { ReceivedAlert } from '../../local/sns.ts';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
+import { type LocalStack, type LocalStackOptions, localTeamDefaults, startLocalStack } from '../../local/stack.ts';
 import { TestSocket } from './test-socket.ts';
 
 export interface TestStack extends LocalStack {
@@ -39,7 +38,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 },
     siteUrl: 'http://localhost:5173',
     // No automatic away reply unless a test asks for one: it would add a message to every room.
-    teamDefaults: { ...defaultTeamSettings({ name: 'Test Team' }), awayMessage: {} },
+    teamDefaults: { ...localTeamDefaults(), name: 'Test Team', awayMessage: {} },
     // Unread replies are emailed a second after they are sent.
     followUpDelaySeconds: 1,
     onAlert: (alert) => alerts.push(alert),

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPorts, PORT_SETTINGS } from '@support-chat/backend/local';
 import { type Demo, startDemo } from '@support-chat/backend/local/demo';
-import { findFreePort } from '@support-chat/backend/local/ports';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (never a downloaded browser), headless, with the flags this machine needs. */
@@ -33,7 +32,7 @@ export async function startE2EDemo(): Promise<E2EDemo> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-e2e-'));
   // Every service on a free port, whatever services the stack has.
   const ports = Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>;
-  const demo = await startDemo({ dataDir, ports, sitePort: await findFreePort() });
+  const demo = await startDemo({ dataDir, ports, sitePort: 0 });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await demo.stop();
     throw error;
