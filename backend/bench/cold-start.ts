@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { type Figure, figure, type Measure } from './support/figures.ts';
 import { median } from './support/stats.ts';
 
@@ -58,7 +58,16 @@ export const coldStart: Measure = {
         // Our own modules are bundled into one file (they are TypeScript; Lambda would
         // run them compiled), but no dependency is: each one loads from node_modules.
         const unbundled = join(unbundledRoot, `${handler}.mjs`);
-        await build({ entryPoints: [entry], outfile: unbundled, bundle: true, packages: 'external', platform: 'node', target: 'node22', format: 'esm', logLevel: 'warning' });
+        await build({
+          entryPoints: [entry],
+          outfile: unbundled,
+          bundle: true,
+          packages: 'external',
+          platform: 'node',
+          target: 'node22',
+          format: 'esm',
+          logLevel: 'warning',
+        });
 
         const bundledMs: number[] = [];
         const unbundledMs: number[] = [];
@@ -69,9 +78,13 @@ export const coldStart: Measure = {
         }
         const size = (await stat(bundled)).size;
         const mapSize = (await stat(`${bundled}.map`)).size;
-        log(`${handler}: ${(size / 1000).toFixed(0)} kB bundled; import ${median(bundledMs).toFixed(0)} ms bundled, ${median(unbundledMs).toFixed(0)} ms unbundled`);
+        log(
+          `${handler}: ${(size / 1000).toFixed(0)} kB bundled; import ${median(bundledMs).toFixed(0)} ms bundled, ${median(unbundledMs).toFixed(0)} ms unbundled`,
+        );
         figures.push(
-          figure(TITLE, `${handler}: bundle size`, size / 1000, 'kB', { note: `minified ESM; its source map is ${(mapSize / 1000).toFixed(0)} kB more` }),
+          figure(TITLE, `${handler}: bundle size`, size / 1000, 'kB', {
+            note: `minified ESM; its source map is ${(mapSize / 1000).toFixed(0)} kB more`,
+          }),
           figure(TITLE, `${handler}: import in a fresh process, median of ${runs}`, median(bundledMs), 'ms', {
             baseline: { name: 'unbundled (node_modules)', value: median(unbundledMs) },
           }),
@@ -87,8 +100,12 @@ export const coldStart: Measure = {
 /** Milliseconds a fresh Node process takes to import the module (with Lambda's NODE_OPTIONS). */
 async function importTime(modulePath: string): Promise<number> {
   const script = 'const t0 = performance.now(); await import(process.argv[1]); console.log(performance.now() - t0);';
-  const { stdout } = await importOnce(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, pathToFileURL(modulePath).href], {
-    env: { ...process.env, NODE_OPTIONS: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const { stdout } = await importOnce(
+    process.execPath,
+    ['--enable-source-maps', '--input-type=module', '-e', script, pathToFileURL(modulePath).href],
+    {
+      env: { ...process.env, NODE_OPTIONS: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   return Number(stdout.trim());
 }

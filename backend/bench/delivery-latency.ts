@@ -44,7 +44,15 @@ interface Load {
   lightSeconds: number;
 }
 
-const FULL: Load = { connections: 1_000, rooms: 500, agentConsoles: 5, seconds: 30, drainLimitSeconds: 300, lightRooms: 50, lightSeconds: 10 };
+const FULL: Load = {
+  connections: 1_000,
+  rooms: 500,
+  agentConsoles: 5,
+  seconds: 30,
+  drainLimitSeconds: 300,
+  lightRooms: 50,
+  lightSeconds: 10,
+};
 const QUICK: Load = { connections: 100, rooms: 50, agentConsoles: 5, seconds: 1, drainLimitSeconds: 30, lightRooms: 5, lightSeconds: 1 };
 
 /** One per core: the handlers' threads, beside the gateway's and dynalite's. */
@@ -111,7 +119,10 @@ export const deliveryLatency: Measure = {
 function figures(load: Load, ours: Outcome, floor: Outcome): Figure[] {
   const relay = 'bare ws relay';
   const result: Figure[] = [];
-  for (const [key, label] of [['full', 'full load'], ['light', 'a tenth of the load']] as const) {
+  for (const [key, label] of [
+    ['full', 'full load'],
+    ['light', 'a tenth of the load'],
+  ] as const) {
     const [phase, base] = [ours[key], floor[key]];
     result.push(
       figure(TITLE, `${label}: offered`, phase.offeredRate, 'msg/s', {
@@ -180,7 +191,9 @@ async function runLoad(target: Target, load: Load, log: (line: string) => void):
 
   const send = (visitor: number, id: string) => chatting[visitor]!.socket.send(target.frame(chatting[visitor]!.roomId, id));
   const phase = (name: string, rooms: number, phaseSeconds: number) =>
-    runPhase({ name, rooms, seconds: phaseSeconds, drainLimitSeconds: load.drainLimitSeconds, send, arrivals, traffic }, (line) => log(`${line} at ${seconds()} s`));
+    runPhase({ name, rooms, seconds: phaseSeconds, drainLimitSeconds: load.drainLimitSeconds, send, arrivals, traffic }, (line) =>
+      log(`${line} at ${seconds()} s`),
+    );
   const full = await phase('full', load.rooms, load.seconds);
   const light = await phase('light', load.lightRooms, load.lightSeconds);
   await Promise.all([...chatting.map((v) => v.socket), ...idle.map((v) => v.socket), ...agents].map((socket) => socket.close()));
@@ -207,7 +220,10 @@ const QUIET_MS = 1_000;
  * waits for every message, and for the server to fall quiet, so the next phase starts
  * on an idle server.
  */
-async function runPhase({ name, rooms, seconds, drainLimitSeconds, send, arrivals, traffic }: PhasePlan, log: (line: string) => void): Promise<Phase> {
+async function runPhase(
+  { name, rooms, seconds, drainLimitSeconds, send, arrivals, traffic }: PhasePlan,
+  log: (line: string) => void,
+): Promise<Phase> {
   const t0 = performance.now() + 200;
   const schedule: { at: number; visitor: number; id: string }[] = [];
   for (let second = 0; second < seconds; second++) {
@@ -291,16 +307,25 @@ function relayTarget(websocketUrl: string): Target {
       return { socket: await BenchSocket.open(`${websocketUrl}?room=${roomId}`), roomId };
     },
     openAgent: (roomIds) => BenchSocket.open(`${websocketUrl}?rooms=${roomIds.join(',')}`),
-    frame: (roomId, clientMsgId) => ({ action: 'sendMessage', roomId, clientMsgId, text: `a question of ordinary length, #${clientMsgId}` }),
+    frame: (roomId, clientMsgId) => ({
+      action: 'sendMessage',
+      roomId,
+      clientMsgId,
+      text: `a question of ordinary length, #${clientMsgId}`,
+    }),
     visitorMessageId: (frame) => (frame as { clientMsgId?: string }).clientMsgId,
   };
 }
 
 async function openAll<T>(count: number, open: (index: number) => Promise<T>): Promise<T[]> {
   const opened = new Array<T>(count);
-  await forEachLimited(Array.from({ length: count }, (_, i) => i), 32, async (i) => {
-    opened[i] = await open(i);
-  });
+  await forEachLimited(
+    Array.from({ length: count }, (_, i) => i),
+    32,
+    async (i) => {
+      opened[i] = await open(i);
+    },
+  );
   return opened;
 }
 

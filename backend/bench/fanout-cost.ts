@@ -8,10 +8,11 @@
  * the local gateway's own count. Each figure is the median of a few messages, which
  * cost the same unless something is wrong.
  */
+
+import { openRoomsOfTwo, type RoomOfTwo } from './support/chat-rooms.ts';
+import { startChild } from './support/child.ts';
 import { type Figure, figure, type Measure } from './support/figures.ts';
 import { openFilesLimit } from './support/memory.ts';
-import { type RoomOfTwo, openRoomsOfTwo } from './support/chat-rooms.ts';
-import { startChild } from './support/child.ts';
 import type { MessageCost, StackMethods, StackReady } from './support/stack-process.ts';
 import { median } from './support/stats.ts';
 
@@ -53,7 +54,13 @@ export const fanoutCost: Measure = {
         samples.push(await cost());
       }
       const of = (key: keyof MessageCost) => median(samples.map((sample) => sample[key]));
-      return { posts: of('posts'), requests: of('requests'), itemsRead: of('itemsRead'), readUnits: of('readUnits'), writeUnits: of('writeUnits') };
+      return {
+        posts: of('posts'),
+        requests: of('requests'),
+        itemsRead: of('itemsRead'),
+        readUnits: of('readUnits'),
+        writeUnits: of('writeUnits'),
+      };
     };
     try {
       for (const connections of sizes) {
@@ -81,7 +88,10 @@ export const fanoutCost: Measure = {
             `agent reply ${describe(agentReply)}; tutorial ${describe(tutorialMessage)}`,
         );
         const size = connections.toLocaleString('en-US');
-        for (const [direction, ours] of [['visitor message', visitorMessage], ['agent reply', agentReply]] as const) {
+        for (const [direction, ours] of [
+          ['visitor message', visitorMessage],
+          ['agent reply', agentReply],
+        ] as const) {
           for (const { key, label, unit } of COSTS) {
             figures.push(
               figure(TITLE, `${direction}, ${size} connections: ${label}`, ours[key], unit, {

@@ -44,23 +44,36 @@ export const gatewayMemory: Measure = {
     const limit = await openFilesLimit();
     if (limit < largest + 1_000) throw new Error(`${largest} sockets need more open files than the limit of ${limit}`);
 
-    const stack = await startChild<StackMethods, StackReady>(new URL('./support/stack-process.ts', import.meta.url), { nodeFlags: ['--expose-gc'] });
+    const stack = await startChild<StackMethods, StackReady>(new URL('./support/stack-process.ts', import.meta.url), {
+      nodeFlags: ['--expose-gc'],
+    });
     let ours: Growth;
     try {
       const { websocketUrl, agentToken } = stack.ready;
-      ours = await grow(server(stack), sizes, (count) => openIdleConnections(websocketUrl, agentToken, count), (line) => log(`local stack: ${line}`));
+      ours = await grow(
+        server(stack),
+        sizes,
+        (count) => openIdleConnections(websocketUrl, agentToken, count),
+        (line) => log(`local stack: ${line}`),
+      );
     } finally {
       await stack.stop();
     }
-    const relay = await startChild<RelayMethods, RelayReady>(new URL('./support/relay-process.ts', import.meta.url), { nodeFlags: ['--expose-gc'] });
+    const relay = await startChild<RelayMethods, RelayReady>(new URL('./support/relay-process.ts', import.meta.url), {
+      nodeFlags: ['--expose-gc'],
+    });
     let floor: Growth;
     try {
       let rooms = 0;
       const open = async (count: number) => {
         const sockets: BenchSocket[] = [];
-        await forEachLimited(Array.from({ length: count }, () => rooms++), 32, async (room) => {
-          sockets.push(await BenchSocket.open(`${relay.ready.websocketUrl}?room=r${room}`));
-        });
+        await forEachLimited(
+          Array.from({ length: count }, () => rooms++),
+          32,
+          async (room) => {
+            sockets.push(await BenchSocket.open(`${relay.ready.websocketUrl}?room=r${room}`));
+          },
+        );
         return sockets;
       };
       floor = await grow(server(relay), sizes, open, (line) => log(`bare ws relay: ${line}`));
@@ -80,7 +93,9 @@ export const gatewayMemory: Measure = {
           baseline: { name: 'bare ws relay', value: perConnection(floor) },
           note:
             `process RSS ${(ours.at.get(connections)! / 2 ** 20).toFixed(0)} MiB, ${(ours.idle / 2 ** 20).toFixed(0)} MiB with none open` +
-            (previous === undefined ? '' : `; from ${previous.toLocaleString('en-US')} on, ${added(ours).toFixed(1)} KiB per added connection (relay: ${added(floor).toFixed(1)} KiB)`),
+            (previous === undefined
+              ? ''
+              : `; from ${previous.toLocaleString('en-US')} on, ${added(ours).toFixed(1)} KiB per added connection (relay: ${added(floor).toFixed(1)} KiB)`),
         }),
       );
     });
@@ -88,7 +103,12 @@ export const gatewayMemory: Measure = {
   },
 };
 
-async function grow(target: Server, sizes: number[], open: (count: number) => Promise<BenchSocket[]>, log: (line: string) => void): Promise<Growth> {
+async function grow(
+  target: Server,
+  sizes: number[],
+  open: (count: number) => Promise<BenchSocket[]>,
+  log: (line: string) => void,
+): Promise<Growth> {
   const warmUp = await open(WARM_UP_CONNECTIONS);
   await Promise.all(warmUp.map((socket) => socket.close()));
   await waitForNoConnections(target);

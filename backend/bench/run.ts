@@ -19,7 +19,7 @@ import { deliveryLatency } from './delivery-latency.ts';
 import { fanoutCost } from './fanout-cost.ts';
 import { gatewayMemory } from './gateway-memory.ts';
 import { startupCost } from './startup-cost.ts';
-import { buildDemoSite, type BuiltSite } from './support/demo-site.ts';
+import { type BuiltSite, buildDemoSite } from './support/demo-site.ts';
 import type { Figure, Measure } from './support/figures.ts';
 import { type BenchResults, describeMachine, machineLine, markdownTables, updateTables } from './support/report.ts';
 import { widgetWeight } from './widget-weight.ts';
@@ -69,7 +69,10 @@ try {
     console.log(`  done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
 } finally {
-  await built?.then((b) => b.remove(), () => {});
+  await built?.then(
+    (b) => b.remove(),
+    () => {},
+  );
 }
 
 const results: BenchResults = {

@@ -32,7 +32,10 @@ export const widgetWeight: Measure = {
     const { dir } = await site();
     const figures: Figure[] = [];
     const sizes = new Map<string, { raw: number; gzip: number; brotli: number }>();
-    for (const [label, file] of [['visitor widget', VISITOR_SCRIPT], ['agent console', AGENT_CONSOLE_SCRIPT]] as const) {
+    for (const [label, file] of [
+      ['visitor widget', VISITOR_SCRIPT],
+      ['agent console', AGENT_CONSOLE_SCRIPT],
+    ] as const) {
       const code = await readFile(join(dir, file));
       const size = {
         raw: code.length / 1000,
@@ -49,7 +52,11 @@ export const widgetWeight: Measure = {
     }
     const visitor = sizes.get(VISITOR_SCRIPT)!;
     for (const peer of PEERS) {
-      figures.push(figure(TITLE, `visitor widget, min+gzip, against ${peer.name}`, visitor.gzip, 'kB', { baseline: { name: peer.name, value: peer.kB, cited: true } }));
+      figures.push(
+        figure(TITLE, `visitor widget, min+gzip, against ${peer.name}`, visitor.gzip, 'kB', {
+          baseline: { name: peer.name, value: peer.kB, cited: true },
+        }),
+      );
     }
 
     const server = await serveSite(dir);
@@ -60,7 +67,9 @@ export const widgetWeight: Measure = {
       const pagePaths = new Set(pageOnly.map((d) => d.path));
       const widgetOnly = withWidget.filter((d) => !pagePaths.has(d.path) && d.path !== PAGE_WITH_WIDGET);
       const kB = (list: typeof withWidget) => list.reduce((sum, d) => sum + d.bytes, 0) / 1000;
-      log(`before the launcher shows, the widget downloaded ${widgetOnly.map((d) => `${d.path} (${(d.bytes / 1000).toFixed(1)} kB)`).join(', ')}`);
+      log(
+        `before the launcher shows, the widget downloaded ${widgetOnly.map((d) => `${d.path} (${(d.bytes / 1000).toFixed(1)} kB)`).join(', ')}`,
+      );
       figures.push(
         figure(TITLE, 'downloaded for the widget before its launcher shows', kB(widgetOnly), 'kB', {
           baseline: { name: 'the demo page itself, without the widget', value: kB(pageOnly) },

@@ -1,8 +1,8 @@
-import { Annotations, App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { SupportChatStack } from './support-chat-stack.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -723,7 +723,9 @@ describe('permissions', () => {
     const anyIdentity = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/*`;
     const fromAddress = JSON.stringify({ StringEquals: { 'ses:FromAddress': 'support@practical-cloud.example' } });
     expect(senders).toEqual(
-      [stack.handlers.defaultRoute, email().function].map((fn) => `\${${id(fn.role!)}} ses:SendEmail ON ${anyIdentity} IF ${fromAddress}`).sort(),
+      [stack.handlers.defaultRoute, email().function]
+        .map((fn) => `\${${id(fn.role!)}} ses:SendEmail ON ${anyIdentity} IF ${fromAddress}`)
+        .sort(),
     );
   });
 

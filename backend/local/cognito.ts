@@ -1,3 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -11,11 +16,6 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
 import { findFreePort } from './ports.ts';
 
@@ -118,9 +118,7 @@ export async function ensurePool(client: CognitoIdentityProviderClient): Promise
 }
 
 async function ensureClient(client: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
-  const { UserPoolClients = [] } = await client.send(
-    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
-  );
+  const { UserPoolClients = [] } = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   const existing = UserPoolClients.find((c) => c.ClientName === CLIENT_NAME);
   if (existing?.ClientId) return existing.ClientId;
   const { UserPoolClient } = await client.send(

@@ -1,8 +1,8 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, type TableDefinition, tables } from '../src/tables.ts';
 
 export interface LocalDynamo {
@@ -101,12 +101,8 @@ export async function ensureTables(endpoint: string): Promise<void> {
 export async function clearConnections(doc: DynamoDBDocumentClient, tableName: string): Promise<void> {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(
-      new ScanCommand({ TableName: tableName, ProjectionExpression: 'pk, sk', ExclusiveStartKey: startKey }),
-    );
-    await Promise.all(
-      (page.Items ?? []).map((Key) => doc.send(new DeleteCommand({ TableName: tableName, Key }))),
-    );
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ProjectionExpression: 'pk, sk', ExclusiveStartKey: startKey }));
+    await Promise.all((page.Items ?? []).map((Key) => doc.send(new DeleteCommand({ TableName: tableName, Key }))));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }

@@ -1,15 +1,15 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyResult,
   APIGatewayProxyWebsocketEventV2,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { closeNow, listenOnLoopback } from './ports.ts';
 import { CLOSE_CODE_TOO_BIG, IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, MAX_FRAME_BYTES } from '../src/protocol/index.ts';
+import { closeNow, listenOnLoopback } from './ports.ts';
 
 /** The four Lambda handlers behind the API, called in-process with API-Gateway-shaped events. */
 export interface GatewayHandlers {
@@ -161,15 +161,23 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         entry.lastActiveAt = Date.now();
         entry.idleTimer.refresh();
         const body = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-        track(handlers
-          .default(frameEvent(connectionId, isBinary ? body.toString('base64') : body.toString('utf8'), { isBase64Encoded: isBinary, sourceIp, userAgent }))
-          .catch((error: unknown) => {
-            // What API Gateway sends when the integration fails.
-            log(`$default failed for ${connectionId}: ${error instanceof Error ? error.message : String(error)}`);
-            if (ws.readyState === WebSocket.OPEN) {
-              ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
-            }
-          }));
+        track(
+          handlers
+            .default(
+              frameEvent(connectionId, isBinary ? body.toString('base64') : body.toString('utf8'), {
+                isBase64Encoded: isBinary,
+                sourceIp,
+                userAgent,
+              }),
+            )
+            .catch((error: unknown) => {
+              // What API Gateway sends when the integration fails.
+              log(`$default failed for ${connectionId}: ${error instanceof Error ? error.message : String(error)}`);
+              if (ws.readyState === WebSocket.OPEN) {
+                ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
+              }
+            }),
+        );
       });
       // Past maxPayload, ws closes the socket with 1009 itself, as API Gateway does.
       ws.on('error', () => {});
@@ -178,12 +186,17 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         clearTimeout(entry.maxTimer);
         live.delete(connectionId);
         log(`disconnected ${connectionId} (${code === CLOSE_CODE_TOO_BIG ? '1009: frame too big' : code})`);
-        track(handlers
-          .disconnect({
-            requestContext: { ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent), disconnectStatusCode: code },
-            isBase64Encoded: false,
-          } as unknown as APIGatewayProxyWebsocketEventV2)
-          .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`)));
+        track(
+          handlers
+            .disconnect({
+              requestContext: {
+                ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent),
+                disconnectStatusCode: code,
+              },
+              isBase64Encoded: false,
+            } as unknown as APIGatewayProxyWebsocketEventV2)
+            .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`)),
+        );
       });
     });
   }
@@ -203,10 +216,11 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     managementApiRequests,
     async stop() {
       const closing = [...live.values()].map(
-        (entry) => new Promise<void>((resolve) => {
-          entry.socket.once('close', () => resolve());
-          entry.socket.close(1001, 'Going away');
-        }),
+        (entry) =>
+          new Promise<void>((resolve) => {
+            entry.socket.once('close', () => resolve());
+            entry.socket.close(1001, 'Going away');
+          }),
       );
       await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000))]);
       for (const entry of live.values()) entry.socket.terminate();
@@ -219,14 +233,18 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
 
 /** API Gateway's connection ids: 12 base64 characters ending in "=". */
 function newConnectionId(): string {
-  return randomBytes(10).toString('base64').replace(/\//g, '_').replace(/\+/g, '-').slice(0, 13) + '=';
+  return `${randomBytes(10).toString('base64').replace(/\//g, '_').replace(/\+/g, '-').slice(0, 13)}=`;
 }
 
 /** The event API Gateway gives `$default` for one frame (the bench also hands such events to the handler directly). */
 export function frameEvent(
   connectionId: string,
   body: string,
-  { isBase64Encoded = false, sourceIp = '127.0.0.1', userAgent = '' }: { isBase64Encoded?: boolean; sourceIp?: string; userAgent?: string } = {},
+  {
+    isBase64Encoded = false,
+    sourceIp = '127.0.0.1',
+    userAgent = '',
+  }: { isBase64Encoded?: boolean; sourceIp?: string; userAgent?: string } = {},
 ): APIGatewayProxyWebsocketEventV2 {
   return {
     requestContext: baseContext(connectionId, '$default', 'MESSAGE', sourceIp, userAgent),
@@ -258,7 +276,9 @@ function baseContext(connectionId: string, routeKey: string, eventType: string, 
 /** Answers an upgrade request with an HTTP error instead of switching protocols. */
 function refuse(socket: Duplex, status: number, reason: string) {
   if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+  );
 }
 
 /** The `@connections` API: POST sends to a connection, GET describes it, DELETE closes it. */

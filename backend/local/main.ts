@@ -7,6 +7,7 @@ import { type Demo, startDemo } from './demo.ts';
 import { assertPortFree, PortInUseError } from './ports.ts';
 import type { ReceivedAlert } from './sns.ts';
 import { type LocalPorts, localDataDir, PORT_SETTINGS } from './stack.ts';
+
 const SITE = { envVar: 'SITE_PORT', default: 5173, service: 'demo site (Vite)' };
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
@@ -39,7 +40,13 @@ function printAlert(alert: ReceivedAlert) {
 async function main() {
   const started = Date.now();
   const port = (name: keyof LocalPorts) => portFromEnv(PORT_SETTINGS[name].envVar, PORT_SETTINGS[name].default);
-  const ports: LocalPorts = { gateway: port('gateway'), dynamodb: port('dynamodb'), cognito: port('cognito'), aws: port('aws'), ses: port('ses') };
+  const ports: LocalPorts = {
+    gateway: port('gateway'),
+    dynamodb: port('dynamodb'),
+    cognito: port('cognito'),
+    aws: port('aws'),
+    ses: port('ses'),
+  };
   const sitePort = portFromEnv(SITE.envVar, SITE.default);
   await assertPortFree(sitePort, SITE.service, SITE.envVar);
 

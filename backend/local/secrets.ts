@@ -53,8 +53,10 @@ export class LocalSecrets {
         });
       }
       case 'CreateSecret': {
-        if (!input.Name || input.SecretString === undefined) return error('InvalidParameterException', 'Name and SecretString are required.');
-        if (this.secrets.has(input.Name)) return error('ResourceExistsException', `The operation failed because the secret ${input.Name} already exists.`);
+        if (!input.Name || input.SecretString === undefined)
+          return error('InvalidParameterException', 'Name and SecretString are required.');
+        if (this.secrets.has(input.Name))
+          return error('ResourceExistsException', `The operation failed because the secret ${input.Name} already exists.`);
         const secret = await this.put(input.Name, input.SecretString);
         return json({ ARN: secret.arn, Name: secret.name, VersionId: secret.versionId });
       }

@@ -32,7 +32,9 @@ interface StoredEmail {
  * (@aws-sdk/client-sesv2 talks to it unchanged) and keeps the emails in memory.
  */
 export async function startSes(port: number): Promise<LocalSes> {
-  const { default: start } = (await import('aws-ses-v2-local')) as unknown as { default: (config: { host: string; port: number }) => Promise<Server> };
+  const { default: start } = (await import('aws-ses-v2-local')) as unknown as {
+    default: (config: { host: string; port: number }) => Promise<Server>;
+  };
   // It passes the port to listen() as given, so 0 binds a free one; the server says which.
   const server = await start({ host: '127.0.0.1', port });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Plugin } from 'vite';
 import type { LocalStack } from './stack.ts';
 
@@ -56,7 +56,15 @@ async function serveApi(stack: LocalStack, req: IncomingMessage, res: ServerResp
     rawQueryString: url.search.slice(1),
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
     headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])),
-    requestContext: { http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' } },
+    requestContext: {
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? '',
+      },
+    },
     body,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;

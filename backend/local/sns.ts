@@ -40,41 +40,41 @@ export class LocalSns {
   publish(form: URLSearchParams): Reply {
     const alerts = this.alerts;
     const print = this.print;
-  const action = form.get('Action');
-  if (action !== 'Publish') return xml(400, errorXml('InvalidAction', `The local SNS endpoint only knows Publish, not ${action}.`));
+    const action = form.get('Action');
+    if (action !== 'Publish') return xml(400, errorXml('InvalidAction', `The local SNS endpoint only knows Publish, not ${action}.`));
 
-  const topicArn = form.get('TopicArn');
-  const message = form.get('Message');
-  if (topicArn !== LOCAL_TOPIC_ARN) return xml(404, errorXml('NotFound', 'Topic does not exist'));
-  if (!message) return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Empty message'));
-  let variants: Record<string, unknown> = { default: message };
-  if (form.get('MessageStructure') === 'json') {
-    try {
-      variants = JSON.parse(message);
-    } catch {
-      return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Message Structure - JSON message body failed to parse'));
+    const topicArn = form.get('TopicArn');
+    const message = form.get('Message');
+    if (topicArn !== LOCAL_TOPIC_ARN) return xml(404, errorXml('NotFound', 'Topic does not exist'));
+    if (!message) return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Empty message'));
+    let variants: Record<string, unknown> = { default: message };
+    if (form.get('MessageStructure') === 'json') {
+      try {
+        variants = JSON.parse(message);
+      } catch {
+        return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Message Structure - JSON message body failed to parse'));
+      }
+      if (typeof variants.default !== 'string') {
+        return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Message Structure - No default entry in JSON message body'));
+      }
     }
-    if (typeof variants.default !== 'string') {
-      return xml(400, errorXml('InvalidParameter', 'Invalid parameter: Message Structure - No default entry in JSON message body'));
-    }
-  }
-  const alert: ReceivedAlert = {
-    messageId: randomUUID(),
-    receivedAt: new Date().toISOString(),
-    topicArn,
-    default: variants.default as string,
-    ...(form.get('Subject') && { subject: form.get('Subject')! }),
-    ...(typeof variants.email === 'string' && { email: variants.email }),
-    ...(typeof variants.sms === 'string' && { sms: variants.sms }),
-  };
-  alerts.unshift(alert);
-  alerts.length = Math.min(alerts.length, KEEP);
-  print(alert);
-  return xml(
-    200,
-    `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${alert.messageId}</MessageId></PublishResult>` +
-      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
-  );
+    const alert: ReceivedAlert = {
+      messageId: randomUUID(),
+      receivedAt: new Date().toISOString(),
+      topicArn,
+      default: variants.default as string,
+      ...(form.get('Subject') && { subject: form.get('Subject')! }),
+      ...(typeof variants.email === 'string' && { email: variants.email }),
+      ...(typeof variants.sms === 'string' && { sms: variants.sms }),
+    };
+    alerts.unshift(alert);
+    alerts.length = Math.min(alerts.length, KEEP);
+    print(alert);
+    return xml(
+      200,
+      `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${alert.messageId}</MessageId></PublishResult>` +
+        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createHash, randomUUID } from 'node:crypto';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Reply } from './sns.ts';
 
 export const LOCAL_QUEUE_NAME = 'support-chat-follow-ups';
@@ -43,9 +43,11 @@ export class LocalQueue {
 
   sendMessage(input: { QueueUrl?: string; MessageBody?: string; DelaySeconds?: number }): Reply {
     if (input.QueueUrl !== this.url) return sqsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
-    if (typeof input.MessageBody !== 'string' || input.MessageBody === '') return sqsError(400, 'MissingParameter', 'The request must contain the parameter MessageBody.');
+    if (typeof input.MessageBody !== 'string' || input.MessageBody === '')
+      return sqsError(400, 'MissingParameter', 'The request must contain the parameter MessageBody.');
     const delay = input.DelaySeconds ?? 0;
-    if (!Number.isInteger(delay) || delay < 0 || delay > 900) return sqsError(400, 'InvalidParameterValue', 'DelaySeconds must be 0 to 900.');
+    if (!Number.isInteger(delay) || delay < 0 || delay > 900)
+      return sqsError(400, 'InvalidParameterValue', 'DelaySeconds must be 0 to 900.');
     const id = randomUUID();
     this.wait({ id, body: input.MessageBody, receives: 0 }, delay * 1000);
     const md5 = createHash('md5').update(input.MessageBody).digest('hex');

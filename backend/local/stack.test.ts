@@ -1,15 +1,15 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newVisitorKey } from '../test/support/test-stack.ts';
+import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { TestSocket } from '../test/support/test-socket.ts';
+import { newVisitorKey } from '../test/support/test-stack.ts';
 import { DEMO_AGENT } from './cognito.ts';
 import { PortInUseError } from './ports.ts';
-import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { startLocalStack } from './stack.ts';
 
 const FREE = { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 };
@@ -105,7 +105,9 @@ describe('the local stack', () => {
       await expect(
         sns.send(new PublishCommand({ TopicArn: stack.sns.topicArn, MessageStructure: 'json', Message: '{"email":"no default"}' })),
       ).rejects.toThrow(/No default entry/);
-      await expect(sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:local:0:other', Message: 'x' }))).rejects.toThrow(/Topic does not exist/);
+      await expect(sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:local:0:other', Message: 'x' }))).rejects.toThrow(
+        /Topic does not exist/,
+      );
 
       const alerts = await (await fetch(`${stack.aws.endpoint}/alerts`)).json();
       expect(alerts).toEqual([expect.objectContaining({ subject: 'New chat: Kim', default: 'plain', email: 'long form', sms: 'short' })]);

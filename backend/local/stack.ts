@@ -1,7 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
 import type { ChatDeps } from '../src/chat/deps.ts';
 import type { Log, LogValue } from '../src/chat/ports.ts';
 import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
@@ -11,16 +12,15 @@ import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
 import { makeFollowUpHandler } from '../src/handlers/follow-up.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
 import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
-import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { createDocumentClient } from '../src/store/dynamo.ts';
 import { connectionsTable, messagesTable, roomsTable, teamTable } from '../src/tables.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
+import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
 import { type LocalCognito, startCognito } from './cognito.ts';
-import { clearConnections, ensureTables, localTableName, type LocalDynamo, startDynalite } from './dynamodb.ts';
+import { clearConnections, ensureTables, type LocalDynamo, localTableName, startDynalite } from './dynamodb.ts';
 import { type GatewayHandlers, type LocalGateway, startGateway } from './gateway.ts';
 import { assertPortFree } from './ports.ts';
-import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
 import { LocalSecrets } from './secrets.ts';
 import { type LocalSes, startSes } from './ses.ts';
 import { LocalSns, type ReceivedAlert } from './sns.ts';
@@ -205,7 +205,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const credentials = { agents: agentVerifierFromEnv(handlerEnv), links: deps.links };
     const handlers = options.handlers?.(handlerEnv) ?? {
-      authorizer: makeAuthorizerHandler(() => credentials, (line) => log(line)),
+      authorizer: makeAuthorizerHandler(
+        () => credentials,
+        (line) => log(line),
+      ),
       connect: makeConnectHandler(() => deps),
       disconnect: makeDisconnectHandler(() => deps),
       default: makeDefaultHandler(() => deps),
@@ -257,7 +260,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 function followUpDelayFromEnv(): number {
   const raw = process.env.FOLLOW_UP_DELAY_SECONDS;
   const seconds = raw === undefined || raw === '' ? 30 : Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 900) throw new Error(`FOLLOW_UP_DELAY_SECONDS=${raw} is not a number of seconds from 0 to 900.`);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 900)
+    throw new Error(`FOLLOW_UP_DELAY_SECONDS=${raw} is not a number of seconds from 0 to 900.`);
   return seconds;
 }
 

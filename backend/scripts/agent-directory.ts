@@ -1,14 +1,14 @@
+import { randomInt } from 'node:crypto';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
-  AdminRemoveUserFromGroupCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminRemoveUserFromGroupCommand,
   type CognitoIdentityProviderClient,
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { randomInt } from 'node:crypto';
 import { ADMINS_GROUP, AGENTS_GROUP } from '../src/protocol/agents.ts';
 
 export interface AgentRecord {
@@ -90,7 +90,9 @@ export class AgentDirectory {
     const users: UserType[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.client.send(new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, NextToken: nextToken }));
+      const page = await this.client.send(
+        new ListUsersInGroupCommand({ UserPoolId: this.userPoolId, GroupName: group, NextToken: nextToken }),
+      );
       users.push(...(page.Users ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
@@ -119,7 +121,13 @@ function emailOf(user: UserType): string {
 }
 
 function toRecord(user: UserType, admin: boolean): AgentRecord {
-  return { email: emailOf(user), status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled ?? true, admin, createdAt: user.UserCreateDate };
+  return {
+    email: emailOf(user),
+    status: user.UserStatus ?? 'UNKNOWN',
+    enabled: user.Enabled ?? true,
+    admin,
+    createdAt: user.UserCreateDate,
+  };
 }
 
 /** 16 characters with upper, lower, digit and symbol: satisfies Cognito's strongest policy. */

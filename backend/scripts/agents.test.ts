@@ -1,11 +1,11 @@
-import { InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestSocket } from '../test/support/test-socket.ts';
 import { startTestStack, type TestStack } from '../test/support/test-stack.ts';
 import { runAgents } from './agents.ts';
-import { TestSocket } from '../test/support/test-socket.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('./agents.ts', import.meta.url));

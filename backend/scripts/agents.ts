@@ -3,11 +3,12 @@
  * chats. Locally it works on the local stack's Cognito (running or not); with --aws, on
  * the deployed user pool named in cdk-outputs.json (written by `npm run deploy`).
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts';
 import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
 import { AgentDirectory, AgentDirectoryError } from './agent-directory.ts';
@@ -38,7 +39,10 @@ interface Target {
 
 async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
   const port = Number(env[PORT_SETTINGS.cognito.envVar] ?? PORT_SETTINGS.cognito.default);
-  const running = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  const running = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
   let started: LocalCognito | undefined;
   let client: CognitoIdentityProviderClient;
   if (running) {
@@ -104,7 +108,8 @@ export async function runAgents(argv: string[], out: Console = console, env: Nod
       return 2;
     }
     if (error instanceof AgentDirectoryError) out.error(error.message);
-    else if (error instanceof Error && /credential/i.test(error.message)) out.error(`AWS credentials are needed for --aws: ${error.message}`);
+    else if (error instanceof Error && /credential/i.test(error.message))
+      out.error(`AWS credentials are needed for --aws: ${error.message}`);
     else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     return 1;
   }

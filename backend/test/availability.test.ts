@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamSettings, TeamStatus } from '../src/protocol/index.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { httpEvent } from './support/http-event.ts';
-import { startTestStack, type TestStack } from './support/test-stack.ts';
 import type { TestSocket } from './support/test-socket.ts';
+import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 /** Open every day, all day: availability then depends on the agents alone. */
 const alwaysOpen: TeamSettings['hours'] = {
@@ -58,7 +58,8 @@ describe('the team: settings, availability and the away reply', () => {
     await stack.createUser('plain.agent@example.com', { agent: true });
     const plain = await stack.agent('plain.agent@example.com');
     const admin = await stack.agent();
-    const stored = async () => (await stack.doc.send(new GetCommand({ TableName: stack.tableNames.team, Key: { pk: 'team', sk: 'settings' } }))).Item?.settings;
+    const stored = async () =>
+      (await stack.doc.send(new GetCommand({ TableName: stack.tableNames.team, Key: { pk: 'team', sk: 'settings' } }))).Item?.settings;
     const before = await stored();
     const refusal = await plain.request({ action: 'updateSettings', settings: settings({ name: 'Hijacked' }) }, 'error');
     expect(refusal).toMatchObject({ code: 'forbidden', action: 'updateSettings' });
@@ -66,7 +67,18 @@ describe('the team: settings, availability and the away reply', () => {
       { ...settings(), hours: { ...alwaysOpen, timeZone: 'Mars/Olympus_Mons' } },
       { ...settings(), hours: { ...alwaysOpen, weekly: { mon: [{ from: '09:10', to: '17:00' }] } } },
       { ...settings(), hours: { ...alwaysOpen, weekly: { mon: [{ from: '12:00', to: '11:00' }] } } },
-      { ...settings(), hours: { ...alwaysOpen, weekly: { mon: [{ from: '09:00', to: '13:00' }, { from: '12:00', to: '17:00' }] } } },
+      {
+        ...settings(),
+        hours: {
+          ...alwaysOpen,
+          weekly: {
+            mon: [
+              { from: '09:00', to: '13:00' },
+              { from: '12:00', to: '17:00' },
+            ],
+          },
+        },
+      },
       { ...settings(), hours: { ...alwaysOpen, holidays: ['24.12.2026'] } },
       { ...settings(), greeting: { en: 'x'.repeat(1001) } },
       { ...settings(), afterHours: 'never' },
@@ -98,7 +110,11 @@ describe('the team: settings, availability and the away reply', () => {
     const heard = await visitor.next('team', (e) => e.status.agents.available && (e.status.agents.since ?? 0) >= switchedAt);
     expect(heard.status.agents.since).toBeLessThanOrEqual(Date.now());
     await stack.gateway.settled();
-    const team = await agent.request({ action: 'getTeam' }, 'team', (e) => e.me !== undefined && (e.status.agents.since ?? 0) >= switchedAt);
+    const team = await agent.request(
+      { action: 'getTeam' },
+      'team',
+      (e) => e.me !== undefined && (e.status.agents.since ?? 0) >= switchedAt,
+    );
     expect(team.me).toEqual({ status: 'available', admin: true });
   });
 
@@ -128,8 +144,16 @@ describe('the team: settings, availability and the away reply', () => {
     ]);
     // After an agent writes, the next stretch of absence gets the away message again.
     admin.send({ action: 'join', roomId: visitor.roomId });
-    await admin.request({ action: 'sendMessage', roomId: visitor.roomId, clientMsgId: 'a1', text: 'Hier!' }, 'message', (e) => e.message.clientMsgId === 'a1');
-    await visitor.request({ action: 'sendMessage', clientMsgId: 'q3', text: 'Und jetzt?' }, 'message', (e) => e.message.clientMsgId === 'q3');
+    await admin.request(
+      { action: 'sendMessage', roomId: visitor.roomId, clientMsgId: 'a1', text: 'Hier!' },
+      'message',
+      (e) => e.message.clientMsgId === 'a1',
+    );
+    await visitor.request(
+      { action: 'sendMessage', clientMsgId: 'q3', text: 'Und jetzt?' },
+      'message',
+      (e) => e.message.clientMsgId === 'q3',
+    );
     await visitor.next('message', (e) => e.message.sender.role === 'system' && e.message.seq > 4);
 
     admin.send({ action: 'setStatus', status: 'available' });

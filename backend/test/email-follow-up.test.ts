@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedMail } from '../local/ses.ts';
 import { httpEvent } from './support/http-event.ts';
-import { startTestStack, type TestStack } from './support/test-stack.ts';
 import { TestSocket, UpgradeRefused } from './support/test-socket.ts';
+import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 describe('email follow-up of unread replies', () => {
   let stack: TestStack;
@@ -100,7 +100,9 @@ describe('email follow-up of unread replies', () => {
     const links = stack.deps.links;
     const good = await links.resumeToken(visitor.roomId, Date.now() + 60_000);
     const [payload, signature] = good.split('.');
-    const otherRoom = Buffer.from(JSON.stringify({ p: 'resume', r: 'X'.repeat(43), e: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const otherRoom = Buffer.from(JSON.stringify({ p: 'resume', r: 'X'.repeat(43), e: Math.floor(Date.now() / 1000) + 60 })).toString(
+      'base64url',
+    );
     const cases = [
       `${otherRoom}.${signature}`,
       `${payload}.${signature!.slice(0, -2)}AA`,
@@ -109,10 +111,18 @@ describe('email follow-up of unread replies', () => {
       'not-a-link',
     ];
     for (const token of cases) {
-      await expect(TestSocket.open(`${stack.websocketUrl}?resume=${encodeURIComponent(token)}`), token).rejects.toEqual(new UpgradeRefused(401));
+      await expect(TestSocket.open(`${stack.websocketUrl}?resume=${encodeURIComponent(token)}`), token).rejects.toEqual(
+        new UpgradeRefused(401),
+      );
     }
     const refusals = stack.logLines.filter((line) => line.includes('conversation link'));
-    expect(refusals.map((line) => line.replace(/^.*conversation link /, ''))).toEqual(['forged', 'forged', 'expired', 'wrong purpose', 'malformed']);
+    expect(refusals.map((line) => line.replace(/^.*conversation link /, ''))).toEqual([
+      'forged',
+      'forged',
+      'expired',
+      'wrong purpose',
+      'malformed',
+    ]);
     // The good one works.
     const ok = await TestSocket.open(`${stack.websocketUrl}?resume=${good}`);
     expect((await ok.request({ action: 'history' }, 'history')).roomId).toBe(visitor.roomId);
@@ -154,7 +164,10 @@ describe('email follow-up of unread replies', () => {
     expect((await visitor.request({ action: 'emailTranscript' }, 'error')).code).toBe('rate_limited');
     const anonymous = await stack.visitor();
     await anonymous.request({ action: 'sendMessage', clientMsgId: 'x', text: 'no email here' }, 'message');
-    expect(await anonymous.request({ action: 'emailTranscript' }, 'error')).toMatchObject({ code: 'bad_request', message: 'Give an email address first.' });
+    expect(await anonymous.request({ action: 'emailTranscript' }, 'error')).toMatchObject({
+      code: 'bad_request',
+      message: 'Give an email address first.',
+    });
   });
 
   it('mails replies that came before the visitor gave an address, once they do', async () => {

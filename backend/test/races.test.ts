@@ -2,8 +2,8 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEND_LEASE_MS } from '../src/chat/actions/send-message.ts';
 import type { Message } from '../src/protocol/index.ts';
-import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 import type { TestSocket } from './support/test-socket.ts';
+import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,7 +62,11 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
 
   const stored = async (roomId: string): Promise<Message[]> => {
     const { Items = [] } = await stack.doc.send(
-      new QueryCommand({ TableName: stack.tableNames.messages, KeyConditionExpression: 'roomId = :r', ExpressionAttributeValues: { ':r': roomId } }),
+      new QueryCommand({
+        TableName: stack.tableNames.messages,
+        KeyConditionExpression: 'roomId = :r',
+        ExpressionAttributeValues: { ':r': roomId },
+      }),
     );
     return Items.map(({ id: _key, ...message }) => message as Message);
   };
@@ -203,7 +207,14 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
     expect(new Set(all.map((m) => m.clientMsgId)).size).toBe(41);
     // Both tabs got every message sent while they were open (a client keeps a number once, however often it came).
     for (const tab of [tabA, tabB]) {
-      expect(new Set(tab.all('message').map((e) => e.message.seq).filter((seq) => seq > 1))).toEqual(new Set(numbers(41).slice(1)));
+      expect(
+        new Set(
+          tab
+            .all('message')
+            .map((e) => e.message.seq)
+            .filter((seq) => seq > 1),
+        ),
+      ).toEqual(new Set(numbers(41).slice(1)));
     }
   });
 
@@ -218,7 +229,11 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
     const { message } = await visitor.request({ action: 'sendMessage', clientMsgId: 'orphan', text: 'finally' }, 'message');
     expect(message).toMatchObject({ seq: 2, text: 'finally' });
     expect((await agent.next('message', (e) => e.message.clientMsgId === 'orphan')).message).toEqual(message);
-    const again = await visitor.request({ action: 'sendMessage', clientMsgId: 'orphan', text: 'finally' }, 'message', (e) => e.message.clientMsgId === 'orphan');
+    const again = await visitor.request(
+      { action: 'sendMessage', clientMsgId: 'orphan', text: 'finally' },
+      'message',
+      (e) => e.message.clientMsgId === 'orphan',
+    );
     expect(again.message).toEqual(message);
     expect((await stored(visitor.roomId)).map((m) => m.clientMsgId)).toEqual(['opening', 'orphan']);
   });
@@ -229,7 +244,13 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
     const claimedAt = Date.now() - SEND_LEASE_MS - 1000;
     await stack.deps.claims.claim(visitor.roomId, 'half-done', claimedAt);
     const half = await stack.deps.messages.append(
-      { roomId: visitor.roomId, clientMsgId: 'half-done', sender: { role: 'visitor' }, text: 'stored, never sent', createdAt: new Date(claimedAt).toISOString() },
+      {
+        roomId: visitor.roomId,
+        clientMsgId: 'half-done',
+        sender: { role: 'visitor' },
+        text: 'stored, never sent',
+        createdAt: new Date(claimedAt).toISOString(),
+      },
       1,
     );
 

@@ -2,8 +2,8 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, MAX_TEXT_LENGTH } from '../src/protocol/index.ts';
 import { resignToken, tamperToken } from './support/forge-token.ts';
-import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 import { TestSocket, UpgradeRefused } from './support/test-socket.ts';
+import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 
 describe('bad input gets a clear refusal and changes nothing', () => {
   let stack: TestStack;
@@ -34,13 +34,28 @@ describe('bad input gets a clear refusal and changes nothing', () => {
       { who: visitor, frame: '[1,2,3]', code: 'bad_request' },
       { who: visitor, frame: { text: 'no action' }, code: 'bad_request' },
       { who: visitor, frame: { action: 'teleport' }, code: 'unknown_action', action: 'teleport' },
-      { who: visitor, frame: { action: 'sendMessage', clientMsgId: 'c-1' }, code: 'bad_request', action: 'sendMessage', clientMsgId: 'c-1' },
+      {
+        who: visitor,
+        frame: { action: 'sendMessage', clientMsgId: 'c-1' },
+        code: 'bad_request',
+        action: 'sendMessage',
+        clientMsgId: 'c-1',
+      },
       { who: visitor, frame: { action: 'sendMessage', clientMsgId: 'c-2', text: '   ' }, code: 'bad_request', clientMsgId: 'c-2' },
       { who: visitor, frame: { action: 'sendMessage', clientMsgId: 'bad id!', text: 'hi' }, code: 'bad_request' },
       { who: visitor, frame: { action: 'sendMessage', clientMsgId: 'c-3', text: 'hi', color: 'red' }, code: 'bad_request' },
-      { who: visitor, frame: { action: 'sendMessage', clientMsgId: 'c-4', text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, code: 'too_large', clientMsgId: 'c-4' },
+      {
+        who: visitor,
+        frame: { action: 'sendMessage', clientMsgId: 'c-4', text: 'x'.repeat(MAX_TEXT_LENGTH + 1) },
+        code: 'too_large',
+        clientMsgId: 'c-4',
+      },
       { who: visitor, frame: { action: 'history', limit: 500 }, code: 'bad_request' },
-      { who: visitor, frame: { action: 'history', before: '01J0000000000000000000000A', after: '01J0000000000000000000000A' }, code: 'bad_request' },
+      {
+        who: visitor,
+        frame: { action: 'history', before: '01J0000000000000000000000A', after: '01J0000000000000000000000A' },
+        code: 'bad_request',
+      },
       { who: visitor, frame: { action: 'identify' }, code: 'bad_request' },
       { who: visitor, frame: { action: 'identify', email: 'not-an-email' }, code: 'bad_request' },
       { who: visitor, frame: { action: 'identify', name: 'n'.repeat(81) }, code: 'bad_request' },
@@ -49,7 +64,12 @@ describe('bad input gets a clear refusal and changes nothing', () => {
       { who: agent, frame: { action: 'identify', name: 'Agent Smith' }, code: 'forbidden' },
       { who: agent, frame: { action: 'sendMessage', clientMsgId: 'c-5', text: 'where?' }, code: 'bad_request' },
       { who: agent, frame: { action: 'join', roomId: 'A'.repeat(43) }, code: 'not_found', action: 'join' },
-      { who: agent, frame: { action: 'sendMessage', roomId: 'B'.repeat(43), clientMsgId: 'c-6', text: 'hello?' }, code: 'not_found', clientMsgId: 'c-6' },
+      {
+        who: agent,
+        frame: { action: 'sendMessage', roomId: 'B'.repeat(43), clientMsgId: 'c-6', text: 'hello?' },
+        code: 'not_found',
+        clientMsgId: 'c-6',
+      },
       { who: agent, frame: { action: 'closeRoom', roomId: 'C'.repeat(43) }, code: 'not_found' },
       { who: agent, frame: { action: 'listRooms', status: 'archived' }, code: 'bad_request' },
     ];
@@ -102,9 +122,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     // burst of 20 passes, however slowly this machine happens to process them.
     const unfreeze = stack.freezeClock();
     for (let i = 0; i < 40; i++) visitor.send({ action: 'sendMessage', clientMsgId: `burst-${i}`, text: `burst ${i}` });
-    await expect
-      .poll(() => visitor.all('message').length + visitor.all('error').length, { timeout: 10_000 })
-      .toBe(40);
+    await expect.poll(() => visitor.all('message').length + visitor.all('error').length, { timeout: 10_000 }).toBe(40);
     expect(visitor.all('error').filter((e) => e.code !== 'rate_limited')).toEqual([]);
     const limited = visitor.all('error').filter((e) => e.code === 'rate_limited');
     const acknowledged = visitor.all('message');
@@ -157,7 +175,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     const key = newVisitorKey();
     await expect(TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}&token=x`)).rejects.toEqual(new UpgradeRefused(401));
     const visitor = await stack.visitor();
-    visitor.send('{"action":"sendMessage","clientMsgId":"log-1","text":"' + visitor.key + '"}');
+    visitor.send(`{"action":"sendMessage","clientMsgId":"log-1","text":"${visitor.key}"}`);
     await visitor.next('message');
     // The earlier tests of this file logged connections, refusals and an internal error.
     expect(stack.logLines.some((line) => line.includes('refused'))).toBe(true);
@@ -184,7 +202,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     expect(visitor.isOpen).toBe(true);
   });
 
-  it('tells the room an agent left when the agent\'s dead connection is pruned', async () => {
+  it("tells the room an agent left when the agent's dead connection is pruned", async () => {
     const visitor = await stack.visitor();
     await visitor.request({ action: 'sendMessage', clientMsgId: 'before-ghost', text: 'hello' }, 'message');
     // An agent's connection whose $disconnect was lost, still a member of the room.
@@ -199,7 +217,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
   });
 });
 
-describe('the gateway keeps API Gateway\'s connection limits', () => {
+describe("the gateway keeps API Gateway's connection limits", () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack({ gatewayLimits: { idleTimeoutMs: 400, maxConnectionMs: 1500 } });

@@ -7,7 +7,8 @@ type SupportChatQueue = ((...args: unknown[]) => void) & { q?: unknown[][] };
 const page = window as unknown as { SupportChat?: SupportChatQueue };
 
 const queue: SupportChatQueue = (...args) => {
-  (queue.q ??= []).push(args);
+  queue.q ??= [];
+  queue.q.push(args);
 };
 page.SupportChat ??= queue;
 

@@ -33,7 +33,8 @@ export class BenchSocket {
       for (const waiter of this.waiters) {
         const event = frame as ServerEvent;
         if (waiter.match(event)) this.settle(waiter, () => waiter.resolve(event));
-        else if (event.type === 'error') this.settle(waiter, () => waiter.reject(new Error(`the server answered ${JSON.stringify(event)}`)));
+        else if (event.type === 'error')
+          this.settle(waiter, () => waiter.reject(new Error(`the server answered ${JSON.stringify(event)}`)));
       }
     });
     // A failure ends in 'close', where waiters are told; without a listener it would throw.
@@ -63,7 +64,10 @@ export class BenchSocket {
         match,
         resolve: resolve as (event: ServerEvent) => void,
         reject,
-        timer: setTimeout(() => this.settle(waiter, () => reject(new Error(`no answer to ${JSON.stringify(frame)} within ${timeoutMs} ms`))), timeoutMs),
+        timer: setTimeout(
+          () => this.settle(waiter, () => reject(new Error(`no answer to ${JSON.stringify(frame)} within ${timeoutMs} ms`))),
+          timeoutMs,
+        ),
       };
       this.waiters.add(waiter);
     });
@@ -86,7 +90,11 @@ export class BenchSocket {
 }
 
 /** Runs `task` for every item, at most `limit` at a time. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

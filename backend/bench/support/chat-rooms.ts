@@ -45,20 +45,28 @@ export async function join(agent: BenchSocket, roomId: string): Promise<void> {
 /** `count` rooms, each a named visitor and an agent connection that joined it (2 connections a room). */
 export async function openRoomsOfTwo(websocketUrl: string, agentToken: string, count: number): Promise<RoomOfTwo[]> {
   const rooms: RoomOfTwo[] = [];
-  await forEachLimited(Array.from({ length: count }, (_, i) => i), OPENING_CONCURRENCY, async (i) => {
-    const visitor = await openVisitor(websocketUrl, `Visitor ${i}`);
-    const agent = await openAgent(websocketUrl, agentToken);
-    await join(agent, visitor.roomId);
-    rooms.push({ roomId: visitor.roomId, visitor: visitor.socket, agent });
-  });
+  await forEachLimited(
+    Array.from({ length: count }, (_, i) => i),
+    OPENING_CONCURRENCY,
+    async (i) => {
+      const visitor = await openVisitor(websocketUrl, `Visitor ${i}`);
+      const agent = await openAgent(websocketUrl, agentToken);
+      await join(agent, visitor.roomId);
+      rooms.push({ roomId: visitor.roomId, visitor: visitor.socket, agent });
+    },
+  );
   return rooms;
 }
 
 /** `count` connections that only connect (half visitors, half agents), as for memory. */
 export async function openIdleConnections(websocketUrl: string, agentToken: string, count: number): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
-  await forEachLimited(Array.from({ length: count }, (_, i) => i), OPENING_CONCURRENCY, async (i) => {
-    sockets.push(i % 2 === 0 ? (await openVisitor(websocketUrl)).socket : await openAgent(websocketUrl, agentToken));
-  });
+  await forEachLimited(
+    Array.from({ length: count }, (_, i) => i),
+    OPENING_CONCURRENCY,
+    async (i) => {
+      sockets.push(i % 2 === 0 ? (await openVisitor(websocketUrl)).socket : await openAgent(websocketUrl, agentToken));
+    },
+  );
   return sockets;
 }

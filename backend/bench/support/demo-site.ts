@@ -71,7 +71,15 @@ const TYPES: Record<string, string> = {
  */
 export async function serveSite(dir: string): Promise<SiteServer> {
   const compressed = new Map<string, { br: Buffer; gzip: Buffer; raw: Buffer }>();
-  const config = Buffer.from(JSON.stringify({ websocketUrl: 'ws://127.0.0.1:9', region: 'local', userPoolId: 'none', userPoolClientId: 'none', agentConsoleUrl: '/agent.html' }));
+  const config = Buffer.from(
+    JSON.stringify({
+      websocketUrl: 'ws://127.0.0.1:9',
+      region: 'local',
+      userPoolId: 'none',
+      userPoolClientId: 'none',
+      agentConsoleUrl: '/agent.html',
+    }),
+  );
 
   const send = async (req: IncomingMessage, res: ServerResponse) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));

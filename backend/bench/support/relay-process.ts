@@ -21,8 +21,8 @@ server.on('connection', (socket, request) => {
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
   const memberOf = (query.get('rooms') ?? query.get('room') ?? '').split(',').filter(Boolean);
   for (const roomId of memberOf) {
-    let members = rooms.get(roomId);
-    if (!members) rooms.set(roomId, (members = new Set()));
+    const members = rooms.get(roomId) ?? new Set();
+    rooms.set(roomId, members);
     members.add(socket);
   }
   socket.on('message', (data) => {

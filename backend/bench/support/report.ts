@@ -43,14 +43,13 @@ export function markdownTables(figures: readonly Figure[]): string {
     .map((measure) => {
       const ofMeasure = figures.filter((f) => f.measure === measure);
       if (ofMeasure.every((f) => f.cell)) return grid(measure, ofMeasure);
-      const rows = ofMeasure
-        .map((f) => {
-          const baseline = f.baseline
-            ? `${formatValue(f.baseline.value, f.unit)} (${f.baseline.name}${f.baseline.cited ? ', cited, not measured' : ''})`
-            : '';
-          const ratio = f.ratio === undefined ? '' : `${formatRatio(f.ratio)}`;
-          return `| ${f.name} | ${formatValue(f.value, f.unit)} | ${baseline} | ${ratio} | ${f.note ?? ''} |`;
-        });
+      const rows = ofMeasure.map((f) => {
+        const baseline = f.baseline
+          ? `${formatValue(f.baseline.value, f.unit)} (${f.baseline.name}${f.baseline.cited ? ', cited, not measured' : ''})`
+          : '';
+        const ratio = f.ratio === undefined ? '' : `${formatRatio(f.ratio)}`;
+        return `| ${f.name} | ${formatValue(f.value, f.unit)} | ${baseline} | ${ratio} | ${f.note ?? ''} |`;
+      });
       return [`**${measure}**`, '', '| figure | ours | baseline | ratio | note |', '| --- | ---: | --- | ---: | --- |', ...rows].join('\n');
     })
     .join('\n\n');

@@ -5,11 +5,12 @@
  * runs one message through a handler, ours or the tutorial's, as the gateway would
  * invoke it, and counts what that one message cost.
  */
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_AGENT } from '../../local/cognito.ts';
 import { frameEvent } from '../../local/gateway.ts';
 import { startLocalStack } from '../../local/stack.ts';
@@ -25,8 +26,8 @@ import { serveParent } from './child.ts';
 import { type DynamoCounts, DynamoMeter, difference } from './dynamo-meter.ts';
 import { handlersInThreads } from './handler-threads.ts';
 import { settledResidentBytes } from './memory.ts';
-import { createTutorialTable, TUTORIAL_TABLE_NAME, TutorialChat, tutorialConnectionsTable } from './tutorial-chat.ts';
 import { quietSdkSocketWarnings } from './quiet-sdk.ts';
+import { createTutorialTable, TUTORIAL_TABLE_NAME, TutorialChat, tutorialConnectionsTable } from './tutorial-chat.ts';
 
 export interface StackReady {
   websocketUrl: string;
@@ -110,9 +111,22 @@ const methods = {
   residentBytes: () => settledResidentBytes(),
   openConnections: () => stack.gateway.connectionIds().length,
   /** One sendMessage from the room's visitor or agent, through our $default handler. */
-  async ourMessageCost({ roomId, from, clientMsgId }: { roomId: string; from: 'visitor' | 'agent'; clientMsgId: string }): Promise<MessageCost> {
+  async ourMessageCost({
+    roomId,
+    from,
+    clientMsgId,
+  }: {
+    roomId: string;
+    from: 'visitor' | 'agent';
+    clientMsgId: string;
+  }): Promise<MessageCost> {
     const connectionId = await senderIn(roomId, from);
-    const frame = { action: 'sendMessage', clientMsgId, text: `a question of ordinary length, #${clientMsgId}`, ...(from === 'agent' && { roomId }) };
+    const frame = {
+      action: 'sendMessage',
+      clientMsgId,
+      text: `a question of ordinary length, #${clientMsgId}`,
+      ...(from === 'agent' && { roomId }),
+    };
     return costOf(() => ourDefaultHandler(frameEvent(connectionId, JSON.stringify(frame))));
   },
   /** The tutorial's $connect for every open connection it has not seen yet (not counted). */

@@ -23,7 +23,11 @@ export const TUTORIAL_TABLE_NAME = 'bench-tutorial-connections';
 
 /** Creates the tutorial's table (its CloudFormation template does, at deploy). */
 export async function createTutorialTable(dynamodbEndpoint: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamodbEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await client.send(new CreateTableCommand(createTableInput(tutorialConnectionsTable, TUTORIAL_TABLE_NAME)));
   } finally {

@@ -93,8 +93,18 @@ export class ChatHandlers extends Construct {
         LINK_SECRET_ARN: props.linkSecret.secretArn,
       },
     });
-    this.connect = handlerFunction(this, 'Connect', { ...options, file: 'connect.ts', timeout: Duration.seconds(10), environment: presence });
-    this.disconnect = handlerFunction(this, 'Disconnect', { ...options, file: 'disconnect.ts', timeout: Duration.seconds(10), environment: presence });
+    this.connect = handlerFunction(this, 'Connect', {
+      ...options,
+      file: 'connect.ts',
+      timeout: Duration.seconds(10),
+      environment: presence,
+    });
+    this.disconnect = handlerFunction(this, 'Disconnect', {
+      ...options,
+      file: 'disconnect.ts',
+      timeout: Duration.seconds(10),
+      environment: presence,
+    });
     // API Gateway gives up on an integration after 29 s.
     this.defaultRoute = handlerFunction(this, 'DefaultRoute', {
       ...options,

@@ -2,13 +2,13 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
-  type KeyAttribute,
-  type TableDefinition,
   connectionsTable,
+  type KeyAttribute,
   messagesTable,
   roomsTable,
-  teamTable,
+  type TableDefinition,
   tables,
+  teamTable,
 } from '../../src/tables.ts';
 
 export interface ChatTablesProps {

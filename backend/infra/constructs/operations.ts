@@ -139,7 +139,12 @@ export class Operations extends Construct {
         period,
         statistic: cloudwatch.Stats.SUM,
       });
-    alarm('ApiIntegrationErrors', apiMetric('IntegrationError'), 5, 'WebSocket API: the handlers answered 4XX/5XX 5 or more times in 5 minutes');
+    alarm(
+      'ApiIntegrationErrors',
+      apiMetric('IntegrationError'),
+      5,
+      'WebSocket API: the handlers answered 4XX/5XX 5 or more times in 5 minutes',
+    );
     alarm('ApiExecutionErrors', apiMetric('ExecutionError'), 1, 'WebSocket API: API Gateway failed to call a handler');
     this.alarms = alarms;
   }

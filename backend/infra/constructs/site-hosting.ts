@@ -152,7 +152,7 @@ export class SiteHosting extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
-        'The chat serves a company\'s visitors wherever they are; a geographic restriction would be a business decision per deployment, not a default.',
+        "The chat serves a company's visitors wherever they are; a geographic restriction would be a business decision per deployment, not a default.",
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
@@ -162,7 +162,7 @@ export class SiteHosting extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
-        'The distribution uses CloudFront\'s default *.cloudfront.net certificate (no custom domain is configured), whose security policy cannot be set; with a custom domain, pass a certificate and TLSv1.2_2021.',
+        "The distribution uses CloudFront's default *.cloudfront.net certificate (no custom domain is configured), whose security policy cannot be set; with a custom domain, pass a certificate and TLSv1.2_2021.",
     });
 
     this.url = `https://${this.distribution.distributionDomainName}`;
@@ -251,14 +251,14 @@ export class SiteHosting extends Construct {
 
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'CDK\'s BucketDeployment handler, whose runtime aws-cdk-lib chooses and updates with each release.',
+      reason: "CDK's BucketDeployment handler, whose runtime aws-cdk-lib chooses and updates with each release.",
     });
 
     // Source.asset reads the site from the CDK bootstrap's file assets bucket.
     const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const assetsBucketArn = `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}`;
     const reason =
-      'The handler of CDK\'s BucketDeployment (aws-cdk-lib), which copies the built site from the CDK assets bucket into the site bucket and invalidates the distribution; CDK writes this policy and scopes it to those two buckets.';
+      "The handler of CDK's BucketDeployment (aws-cdk-lib), which copies the built site from the CDK assets bucket into the site bucket and invalidates the distribution; CDK writes this policy and scopes it to those two buckets.";
     // On the role, which covers the default policy CDK attaches to it: a Role has no
     // accessor for that policy.
     for (const finding of [

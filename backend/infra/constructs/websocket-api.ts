@@ -143,7 +143,7 @@ export class WebSocketApi extends Construct {
       Validations.of(this.cloudWatchRole).acknowledge({
         id: managedPolicyFinding(this, pushToLogs),
         reason:
-          'This role is the region-wide API Gateway account setting, used for every REST and WebSocket API\'s logs in the account (log groups named at runtime); AWS maintains this policy for exactly that purpose.',
+          "This role is the region-wide API Gateway account setting, used for every REST and WebSocket API's logs in the account (log groups named at runtime); AWS maintains this policy for exactly that purpose.",
       });
       // The account setting outlives this stack (CloudFormation does not reset it), so the
       // role it names must too, or every API in the region stops logging.
@@ -183,8 +183,7 @@ export class WebSocketRoutes extends Construct {
     super(scope, id);
     const { api } = props;
     const stack = Stack.of(this);
-    const executeApiArn = (resourceName: string) =>
-      stack.formatArn({ service: 'execute-api', resource: api.apiId, resourceName });
+    const executeApiArn = (resourceName: string) => stack.formatArn({ service: 'execute-api', resource: api.apiId, resourceName });
 
     this.authorizer = new apigwv2.CfnAuthorizer(this, 'Authorizer', {
       apiId: api.apiId,
@@ -232,7 +231,7 @@ export class WebSocketRoutes extends Construct {
       Validations.of(unauthorized).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'API Gateway WebSocket APIs authorize only the $connect route; $disconnect and $default run on a connection the $connect authorizer already admitted, and the handlers look up that connection\'s identity by its id.',
+          "API Gateway WebSocket APIs authorize only the $connect route; $disconnect and $default run on a connection the $connect authorizer already admitted, and the handlers look up that connection's identity by its id.",
       });
     }
   }

@@ -29,7 +29,7 @@ export class AgentTokenVerifier {
   private readonly verify: (token: string) => Promise<JwtPayload>;
   private localKeysLoaded: Promise<void> | undefined;
 
-  constructor(private readonly options: AgentTokenVerifierOptions) {
+  constructor(readonly options: AgentTokenVerifierOptions) {
     if (options.local) {
       const verifier = JwtRsaVerifier.create({
         issuer: options.local.issuer,

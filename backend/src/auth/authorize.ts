@@ -21,16 +21,24 @@ export interface Credentials {
  * One credential, exactly: a visitor's key (`visitorKey`), a visitor's signed link
  * (`resume`) or an agent's Cognito ID token (`token`).
  */
-export async function authorize(query: Record<string, string | undefined> | null | undefined, credentials: Credentials, now = Date.now()): Promise<Decision> {
+export async function authorize(
+  query: Record<string, string | undefined> | null | undefined,
+  credentials: Credentials,
+  now = Date.now(),
+): Promise<Decision> {
   const given = (['visitorKey', 'resume', 'token'] as const).filter((name) => query?.[name] !== undefined);
   if (given.length !== 1) return { outcome: 'unauthorized', reason: given.length ? 'more than one credential' : 'no credential' };
   const value = query![given[0]!]!;
   switch (given[0]) {
     case 'visitorKey':
-      return isVisitorKey(value) ? { outcome: 'visitor', roomId: roomIdForVisitorKey(value), resumed: false } : { outcome: 'unauthorized', reason: 'malformed visitor key' };
+      return isVisitorKey(value)
+        ? { outcome: 'visitor', roomId: roomIdForVisitorKey(value), resumed: false }
+        : { outcome: 'unauthorized', reason: 'malformed visitor key' };
     case 'resume': {
       const link = await credentials.links.check(value, 'resume', now);
-      return link.ok ? { outcome: 'visitor', roomId: link.roomId, resumed: true } : { outcome: 'unauthorized', reason: `conversation link ${link.reason}` };
+      return link.ok
+        ? { outcome: 'visitor', roomId: link.roomId, resumed: true }
+        : { outcome: 'unauthorized', reason: `conversation link ${link.reason}` };
     }
     case 'token': {
       if (value.length === 0 || value.length >= 8192) return { outcome: 'unauthorized', reason: 'malformed token' };

@@ -60,7 +60,8 @@ export class SignedLinks implements Links {
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    if (typeof claims.r !== 'string' || !ROOM_ID_PATTERN.test(claims.r) || typeof claims.e !== 'number') return { ok: false, reason: 'malformed' };
+    if (typeof claims.r !== 'string' || !ROOM_ID_PATTERN.test(claims.r) || typeof claims.e !== 'number')
+      return { ok: false, reason: 'malformed' };
     if (claims.p !== purpose) return { ok: false, reason: 'wrong purpose' };
     if (claims.e * 1000 <= now) return { ok: false, reason: 'expired' };
     return { ok: true, roomId: claims.r };
@@ -79,6 +80,8 @@ export class SignedLinks implements Links {
         throw error;
       },
     );
-    return createHmac('sha256', await this.key).update(payload).digest();
+    return createHmac('sha256', await this.key)
+      .update(payload)
+      .digest();
   }
 }

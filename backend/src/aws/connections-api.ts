@@ -1,8 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ConnectionGateway } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
 import type { ServerEvent } from '../protocol/index.ts';

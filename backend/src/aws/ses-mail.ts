@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { MailSender, OutgoingMail } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
 
@@ -41,5 +41,8 @@ export class SesMailSender implements MailSender {
 
 /** The sender from `MAIL_FROM` (the CDK stack's verified identity); `SES_ENDPOINT` points at the local stand-in. */
 export function mailFromEnv(env: NodeJS.ProcessEnv = process.env): SesMailSender {
-  return new SesMailSender(requireEnv('MAIL_FROM', env), { endpoint: optionalEnv('SES_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) });
+  return new SesMailSender(requireEnv('MAIL_FROM', env), {
+    endpoint: optionalEnv('SES_ENDPOINT', env),
+    region: optionalEnv('AWS_REGION', env),
+  });
 }

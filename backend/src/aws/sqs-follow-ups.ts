@@ -39,5 +39,8 @@ export class SqsFollowUpQueue implements FollowUpQueue {
 
 /** The queue from `FOLLOW_UP_QUEUE_URL`; `SQS_ENDPOINT` points at the local stand-in. */
 export function followUpsFromEnv(env: NodeJS.ProcessEnv = process.env): SqsFollowUpQueue {
-  return new SqsFollowUpQueue(requireEnv('FOLLOW_UP_QUEUE_URL', env), { endpoint: optionalEnv('SQS_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) });
+  return new SqsFollowUpQueue(requireEnv('FOLLOW_UP_QUEUE_URL', env), {
+    endpoint: optionalEnv('SQS_ENDPOINT', env),
+    region: optionalEnv('AWS_REGION', env),
+  });
 }

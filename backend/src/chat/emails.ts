@@ -1,4 +1,5 @@
 import type { Language, Message } from '../protocol/index.ts';
+import { escapeHtml } from './escape-html.ts';
 import type { OutgoingMail } from './ports.ts';
 
 /** The words of the emails to visitors, in the languages the widget speaks. */
@@ -97,7 +98,9 @@ export function followUpEmail(input: Common & { unread: Message[]; context: Mess
 export function transcriptEmail(input: Common & { messages: Message[] }): OutgoingMail {
   const words = wordsFor(input.lang);
   const team = oneLine(input.teamName);
-  return compose(input, words, words.transcriptSubject(team), [{ heading: words.transcriptIntro(team), messages: input.messages, muted: false }]);
+  return compose(input, words, words.transcriptSubject(team), [
+    { heading: words.transcriptIntro(team), messages: input.messages, muted: false },
+  ]);
 }
 
 interface Section {
@@ -107,34 +110,46 @@ interface Section {
 }
 
 function compose(input: Common, words: EmailWords, subject: string, sections: Section[]): OutgoingMail {
-  const time = new Intl.DateTimeFormat(input.lang, { dateStyle: 'medium', timeStyle: 'short', ...(input.timeZone && { timeZone: input.timeZone }) });
-  const who = (m: Message) => (m.sender.role === 'visitor' ? words.you : m.sender.name || (m.sender.role === 'agent' ? words.agent : oneLine(input.teamName)));
+  const time = new Intl.DateTimeFormat(input.lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(input.timeZone && { timeZone: input.timeZone }),
+  });
+  const who = (m: Message) =>
+    m.sender.role === 'visitor' ? words.you : m.sender.name || (m.sender.role === 'agent' ? words.agent : oneLine(input.teamName));
   const when = (m: Message) => time.format(new Date(m.createdAt));
 
   const text = [
-    ...sections.flatMap((section) => [section.heading, '', ...section.messages.flatMap((m) => [`${who(m)} (${when(m)}):`, m.text, '']), '']),
+    ...sections.flatMap((section) => [
+      section.heading,
+      '',
+      ...section.messages.flatMap((m) => [`${who(m)} (${when(m)}):`, m.text, '']),
+      '',
+    ]),
     `${words.carryOn}: ${input.conversationUrl}`,
     words.carryOnHint,
     '',
     `${words.unsubscribe}: ${input.unsubscribeUrl}`,
   ].join('\n');
 
-  const html = `<!doctype html><html lang="${escape(input.lang)}"><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:16px">
+  const html = `<!doctype html><html lang="${escapeHtml(input.lang)}"><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:16px">
 ${sections
   .map(
-    (section) => `<p style="font-weight:600;${section.muted ? 'color:#6b7280' : ''}">${escape(section.heading)}</p>
+    (section) => `<p style="font-weight:600;${section.muted ? 'color:#6b7280' : ''}">${escapeHtml(section.heading)}</p>
 ${section.messages
   .map(
-    (m) => `<div style="margin:0 0 12px;padding:10px 12px;border-radius:10px;background:${m.sender.role === 'visitor' ? '#eef2ff' : '#f3f4f6'};${section.muted ? 'opacity:.75' : ''}">
-<div style="font-size:12px;color:#6b7280">${escape(who(m))} · ${escape(when(m))}</div>
-<div style="white-space:pre-wrap">${escape(m.text)}</div></div>`,
+    (
+      m,
+    ) => `<div style="margin:0 0 12px;padding:10px 12px;border-radius:10px;background:${m.sender.role === 'visitor' ? '#eef2ff' : '#f3f4f6'};${section.muted ? 'opacity:.75' : ''}">
+<div style="font-size:12px;color:#6b7280">${escapeHtml(who(m))} · ${escapeHtml(when(m))}</div>
+<div style="white-space:pre-wrap">${escapeHtml(m.text)}</div></div>`,
   )
   .join('\n')}`,
   )
   .join('\n')}
-<p><a href="${escape(input.conversationUrl)}" style="display:inline-block;padding:10px 16px;border-radius:8px;background:#2563eb;color:#fff;text-decoration:none">${escape(words.carryOn)}</a></p>
-<p style="font-size:12px;color:#6b7280">${escape(words.carryOnHint)}</p>
-<p style="font-size:12px"><a href="${escape(input.unsubscribeUrl)}" style="color:#6b7280">${escape(words.unsubscribe)}</a></p>
+<p><a href="${escapeHtml(input.conversationUrl)}" style="display:inline-block;padding:10px 16px;border-radius:8px;background:#2563eb;color:#fff;text-decoration:none">${escapeHtml(words.carryOn)}</a></p>
+<p style="font-size:12px;color:#6b7280">${escapeHtml(words.carryOnHint)}</p>
+<p style="font-size:12px"><a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">${escapeHtml(words.unsubscribe)}</a></p>
 </body></html>`;
 
   return { to: input.to, subject: oneLine(subject).slice(0, 200), text, html, unsubscribeUrl: input.unsubscribeUrl };
@@ -146,8 +161,4 @@ function wordsFor(lang: string): EmailWords {
 
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,8 +3,8 @@ import {
   AGENT_ONLY_ACTIONS,
   type ClientAction,
   type ClientFrameOf,
-  parseClientFrame,
   type ProtocolError,
+  parseClientFrame,
   VISITOR_ONLY_ACTIONS,
 } from '../protocol/index.ts';
 import { closeRoom } from './actions/close-room.ts';

@@ -3,7 +3,7 @@
  * API Gateway @connections API and SNS (backend/src/aws) implement them in production
  * and locally; tests may hand in their own.
  */
-import type { Message, ServerEvent } from '../protocol/index.ts';
+import type { AgentStatus, AgentsAvailability, Message, Role, RoomStatus, ServerEvent, TeamSettings } from '../protocol/index.ts';
 import type {
   AgentSwitch,
   Connection,
@@ -16,7 +16,6 @@ import type {
   RoomRecord,
   TeamRecord,
 } from './model.ts';
-import type { AgentsAvailability, AgentStatus, Role, RoomStatus, TeamSettings } from '../protocol/index.ts';
 
 export interface ConnectionStore {
   /** Records a new connection and its membership (the visitor's room or the agents' inbox). */

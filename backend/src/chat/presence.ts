@@ -26,10 +26,7 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
 export async function announceRoom(ctx: PresenceContext, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
   // A room without messages is not in the inbox yet; agents hear of it with its first message.
   if (room.lastMessageAt === undefined) return;
-  const [agents, members] = await Promise.all([
-    ctx.connections.members(AGENT_INBOX),
-    roomMembers ?? ctx.connections.members(room.roomId),
-  ]);
+  const [agents, members] = await Promise.all([ctx.connections.members(AGENT_INBOX), roomMembers ?? ctx.connections.members(room.roomId)]);
   await ctx.out.send(agents, { type: 'roomUpdated', room: toSummary(room, countAgents(members)) });
 }
 

@@ -1,7 +1,7 @@
 import { BadRequestError, ForbiddenError, RoomNotFoundError } from '../errors.ts';
 import type { ServerEvent } from '../protocol/index.ts';
-import type { Connection, RoomRecord } from './model.ts';
 import type { ChatContext } from './deps.ts';
+import type { Connection, RoomRecord } from './model.ts';
 
 /**
  * The room a frame is about. A visitor has exactly one room, their own: naming another

@@ -1,7 +1,7 @@
 import type { AgentsAvailability, TeamStatus } from '../protocol/index.ts';
+import type { Delivery } from './delivery.ts';
 import { AGENT_INBOX, VISITORS } from './model.ts';
 import type { ConnectionStore, Log, TeamStore } from './ports.ts';
-import type { Delivery } from './delivery.ts';
 import { medianMinutes, windowDays } from './reply-time.ts';
 
 /** What reading and publishing the team's status needs: a $connect and a $disconnect have it too. */
@@ -28,7 +28,12 @@ export async function teamStatus(ctx: Pick<TeamContext, 'team' | 'emailReplies' 
     replyMinutes = medianMinutes(await ctx.team.firstResponses(...windowDays(now)));
     await ctx.team.saveReplyMinutes(replyMinutes, now);
   }
-  return { settings: record.settings, agents: record.agents, emailReplies: ctx.emailReplies, ...(replyMinutes !== undefined && { replyMinutes }) };
+  return {
+    settings: record.settings,
+    agents: record.agents,
+    emailReplies: ctx.emailReplies,
+    ...(replyMinutes !== undefined && { replyMinutes }),
+  };
 }
 
 /** Who is available now: the agents with a console connected whose switch says available. */

@@ -1,4 +1,5 @@
 import type { Language } from '../protocol/index.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export type UnsubscribeState = 'ask' | 'done' | 'expired' | 'invalid';
 
@@ -40,16 +41,12 @@ const WORDS: Record<Language, Record<UnsubscribeState, string> & { title: string
 /** The page behind an email's unsubscribe link: a question with a button (a link scanner's GET changes nothing), then the answer. */
 export function unsubscribePage(input: { state: UnsubscribeState; lang: string; teamName: string; token?: string }): string {
   const words = WORDS[input.lang.slice(0, 2).toLowerCase() as Language] ?? WORDS.en;
-  const heading = input.teamName ? `${escape(input.teamName)}: ${escape(words.title)}` : escape(words.title);
+  const heading = input.teamName ? `${escapeHtml(input.teamName)}: ${escapeHtml(words.title)}` : escapeHtml(words.title);
   const form =
     input.state === 'ask' && input.token
-      ? `<form method="post" action="?token=${encodeURIComponent(input.token)}"><button type="submit">${escape(words.button)}</button></form>`
+      ? `<form method="post" action="?token=${encodeURIComponent(input.token)}"><button type="submit">${escapeHtml(words.button)}</button></form>`
       : '';
-  return `<!doctype html><html lang="${escape(input.lang.slice(0, 2))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title>
+  return `<!doctype html><html lang="${escapeHtml(input.lang.slice(0, 2))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}button{font:inherit;padding:.6rem 1rem;border-radius:.5rem;border:0;background:#2563eb;color:#fff;cursor:pointer}</style></head>
-<body><main><h1>${heading}</h1><p>${escape(words[input.state])}</p>${form}</main></body></html>`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+<body><main><h1>${heading}</h1><p>${escapeHtml(words[input.state])}</p>${form}</main></body></html>`;
 }

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import type { ConnectDeps } from '../chat/deps.ts';
 import { handleConnect } from '../chat/lifecycle.ts';
-import { connectionsApiFromEnv } from '../aws/connections-api.ts';
+import type { Connection } from '../chat/model.ts';
 import { emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
-import type { Connection } from '../chat/model.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 

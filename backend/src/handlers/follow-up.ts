@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { followUpsFromEnv, type FollowUpMessage } from '../aws/sqs-follow-ups.ts';
 import { mailFromEnv } from '../aws/ses-mail.ts';
+import { type FollowUpMessage, followUpsFromEnv } from '../aws/sqs-follow-ups.ts';
 import { asError } from '../chat/delivery.ts';
 import { type FollowUpDeps, runFollowUp } from '../chat/follow-up.ts';
 import { once } from '../once.ts';

@@ -67,7 +67,10 @@ async function unsubscribe(deps: HttpDeps, token: string, confirmed: boolean): P
   });
   if (!link.ok) {
     deps.log.warn('refused an unsubscribe link', { reason: link.reason });
-    return page(link.reason === 'expired' ? 410 : 400, unsubscribePage({ state: link.reason === 'expired' ? 'expired' : 'invalid', lang: 'en', teamName: '' }));
+    return page(
+      link.reason === 'expired' ? 410 : 400,
+      unsubscribePage({ state: link.reason === 'expired' ? 'expired' : 'invalid', lang: 'en', teamName: '' }),
+    );
   }
   const [room, team] = await Promise.all([deps.rooms.get(link.roomId), deps.team.get()]);
   const common = { lang: room?.visitorLang ?? 'en', teamName: team.settings.name };
@@ -81,6 +84,13 @@ async function unsubscribe(deps: HttpDeps, token: string, confirmed: boolean): P
 export const handler = makeHttpHandler(
   once(() => {
     const stores = storesFromEnv();
-    return { rooms: stores.rooms(), team: stores.team(), links: linksFromEnv(), emailReplies: emailRepliesFromEnv(), log: createLogger(), now: Date.now };
+    return {
+      rooms: stores.rooms(),
+      team: stores.team(),
+      links: linksFromEnv(),
+      emailReplies: emailRepliesFromEnv(),
+      log: createLogger(),
+      now: Date.now,
+    };
   }),
 );

@@ -4,8 +4,8 @@ import * as z from 'zod';
 import {
   CLIENT_MSG_ID_PATTERN,
   MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
   MAX_HOLIDAYS,
+  MAX_NAME_LENGTH,
   MAX_PAGE_SIZE,
   MAX_TEAM_TEXT_LENGTH,
   ROOM_ID_PATTERN,
@@ -102,7 +102,10 @@ const span = z
 const spans = z
   .array(span)
   .max(4)
-  .refine((list) => list.every((s, i) => i === 0 || clockMinutes(list[i - 1]!.to) <= clockMinutes(s.from)), 'must be in order, without overlaps');
+  .refine(
+    (list) => list.every((s, i) => i === 0 || clockMinutes(list[i - 1]!.to) <= clockMinutes(s.from)),
+    'must be in order, without overlaps',
+  );
 export const teamSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
   hours: z.strictObject({
@@ -120,10 +123,7 @@ export const teamSettingsSchema = z.strictObject({
   }),
   greeting: localizedText,
   awayMessage: localizedText,
-  replyTime: z.union([
-    z.strictObject({ mode: z.literal('measured') }),
-    z.strictObject({ mode: z.literal('fixed'), text: localizedText }),
-  ]),
+  replyTime: z.union([z.strictObject({ mode: z.literal('measured') }), z.strictObject({ mode: z.literal('fixed'), text: localizedText })]),
   afterHours: z.enum(['ask-email', 'require-email', 'hide']),
 });
 export const updateSettingsSchema = z.strictObject({ action: z.literal('updateSettings'), settings: teamSettingsSchema });

@@ -2,11 +2,12 @@
  * Wire protocol v1: the one source of truth shared by the handlers, the local gateway,
  * the widget and the agent console. The widget imports types and limits only.
  */
-export * from './limits.ts';
-export * from './server-events.ts';
-export * from './client-actions.ts';
-export * from './parse.ts';
+
 export * from './agents.ts';
+export * from './client-actions.ts';
+export * from './limits.ts';
+export * from './parse.ts';
 export * from './schedule.ts';
-export * from './team.ts';
+export * from './server-events.ts';
 export type * from './site-config.ts';
+export * from './team.ts';

@@ -12,7 +12,7 @@ const refused = (raw: unknown) => {
   if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.frame)}`);
   return result.error;
 };
-const ROOM = 'Zt' + 'a'.repeat(41);
+const ROOM = `Zt${'a'.repeat(41)}`;
 
 describe('parseClientFrame', () => {
   it('accepts every action of the protocol in its documented shape', () => {

@@ -62,7 +62,12 @@ describe('business hours', () => {
   it('handles openings until midnight and several openings a day', () => {
     const split: BusinessHours = {
       timeZone: 'America/New_York',
-      weekly: { sat: [{ from: '18:00', to: '24:00' }, { from: '08:00', to: '12:00' }] },
+      weekly: {
+        sat: [
+          { from: '18:00', to: '24:00' },
+          { from: '08:00', to: '12:00' },
+        ],
+      },
       holidays: [],
     };
     // Saturday 10 January 2026, New York is UTC-5.

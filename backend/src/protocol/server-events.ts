@@ -41,14 +41,7 @@ export interface RoomSummary {
 /** An agent's own switch: Available or Away. */
 export type AgentStatus = 'available' | 'away';
 
-export type ErrorCode =
-  | 'bad_request'
-  | 'unknown_action'
-  | 'too_large'
-  | 'forbidden'
-  | 'not_found'
-  | 'rate_limited'
-  | 'internal';
+export type ErrorCode = 'bad_request' | 'unknown_action' | 'too_large' | 'forbidden' | 'not_found' | 'rate_limited' | 'internal';
 
 export type ServerEvent =
   | { type: 'message'; message: Message }

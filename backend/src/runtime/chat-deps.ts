@@ -6,9 +6,8 @@ import { alertsFromEnv } from '../aws/sns-alerts.ts';
 import { followUpsFromEnv } from '../aws/sqs-follow-ups.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import { DEFAULT_FOLLOW_UP, type FollowUpConfig } from '../chat/follow-up.ts';
-import type { Links } from '../chat/ports.ts';
+import type { Links, Log } from '../chat/ports.ts';
 import { emailRepliesFromEnv, optionalEnv, requireEnv } from '../config.ts';
-import type { Log } from '../chat/ports.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 import { createLogger } from './logger.ts';
 

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AGENT_INBOX, type Connection, type Member, partitionsOf } from '../chat/model.ts';
+import { type Connection, type Member, partitionsOf } from '../chat/model.ts';
 import type { ConnectionStore } from '../chat/ports.ts';
 import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
@@ -50,9 +50,7 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async get(connectionId: string): Promise<Connection | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: metaKey(connectionId), ConsistentRead: true }),
-    );
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: metaKey(connectionId), ConsistentRead: true }));
     return Item ? toConnection(Item) : undefined;
   }
 
@@ -138,17 +136,19 @@ export class DynamoConnectionStore implements ConnectionStore {
 
   /** An agent's connection leaves a room: out of its record first, then the membership (see join). */
   async leave(connectionId: string, roomId: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: metaKey(connectionId),
-        UpdateExpression: 'DELETE rooms :room',
-        ExpressionAttributeValues: { ':room': new Set([roomId]) },
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: metaKey(connectionId),
+          UpdateExpression: 'DELETE rooms :room',
+          ExpressionAttributeValues: { ':room': new Set([roomId]) },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
     await this.batch([{ DeleteRequest: { Key: { pk: roomId, sk: connectionId } } }]);
   }
 
@@ -238,9 +238,7 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 }
 
-type WriteRequest =
-  | { PutRequest: { Item: Record<string, unknown> } }
-  | { DeleteRequest: { Key: Record<string, unknown> } };
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
 function toConnection(item: Record<string, unknown>): Connection {
   if (item.role === 'agent') {
@@ -255,5 +253,10 @@ function toConnection(item: Record<string, unknown>): Connection {
     if (typeof item.email === 'string') connection.email = item.email;
     return connection;
   }
-  return { connectionId: item.connectionId as string, role: 'visitor', roomId: item.roomId as string, ...(item.resumed === true && { resumed: true }) };
+  return {
+    connectionId: item.connectionId as string,
+    role: 'visitor',
+    roomId: item.roomId as string,
+    ...(item.resumed === true && { resumed: true }),
+  };
 }

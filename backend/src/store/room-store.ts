@@ -23,9 +23,7 @@ export class DynamoRoomStore implements RoomStore {
   ) {}
 
   async get(roomId: string): Promise<RoomRecord | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { roomId, sk: ROOM }, ConsistentRead: true }),
-    );
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { roomId, sk: ROOM }, ConsistentRead: true }));
     return Item ? toRoom(Item) : undefined;
   }
 
@@ -40,7 +38,8 @@ export class DynamoRoomStore implements RoomStore {
     const sets = ['lastSeq = :seq'];
     const removes: string[] = [];
     if (update.role !== 'system') sets.push('lastMessageAt = :at', 'lastMessagePreview = :preview');
-    if (update.role === 'visitor') sets.push('#status = :open', 'createdAt = if_not_exists(createdAt, :at)', 'waitingSince = if_not_exists(waitingSince, :at)');
+    if (update.role === 'visitor')
+      sets.push('#status = :open', 'createdAt = if_not_exists(createdAt, :at)', 'waitingSince = if_not_exists(waitingSince, :at)');
     if (update.role === 'agent') {
       sets.push('lastAgentAt = :at');
       removes.push('waitingSince');
@@ -70,7 +69,10 @@ export class DynamoRoomStore implements RoomStore {
       // A later message is recorded already. Only a visitor's message into a room closed
       // since still has something to change.
       if (update.role !== 'visitor' || before.status === 'open') return { before, after: before };
-      return { before, after: (await this.update(roomId, { set: ['#status = :open'], names: { '#status': 'status' }, values: { ':open': 'open' } }))! };
+      return {
+        before,
+        after: (await this.update(roomId, { set: ['#status = :open'], names: { '#status': 'status' }, values: { ':open': 'open' } }))!,
+      };
     }
   }
 
@@ -124,7 +126,13 @@ export class DynamoRoomStore implements RoomStore {
    * makes concurrent messages race for one slot, so agents get one alert, not several.
    */
   async claimAlert(roomId: string, now: string, quietSince: string): Promise<boolean> {
-    return this.claim(roomId, 'lastAlertAt', now, 'attribute_exists(roomId) AND (attribute_not_exists(lastAlertAt) OR lastAlertAt < :since)', quietSince);
+    return this.claim(
+      roomId,
+      'lastAlertAt',
+      now,
+      'attribute_exists(roomId) AND (attribute_not_exists(lastAlertAt) OR lastAlertAt < :since)',
+      quietSince,
+    );
   }
 
   /** Takes the room's away-reply slot: none sent since `quietSince`, or an agent wrote since the last. */
@@ -165,7 +173,10 @@ export class DynamoRoomStore implements RoomStore {
 
   /** The visitor unsubscribed from this conversation's emails. False when there is no such room. */
   async optOutOfEmail(roomId: string): Promise<boolean> {
-    return (await this.update(roomId, { set: ['emailOptOut = :yes'], condition: 'attribute_exists(roomId)', values: { ':yes': true } })) !== undefined;
+    return (
+      (await this.update(roomId, { set: ['emailOptOut = :yes'], condition: 'attribute_exists(roomId)', values: { ':yes': true } })) !==
+      undefined
+    );
   }
 
   /** Takes the slot for mailing the conversation on request: none sent since `quietSince`. */
@@ -225,7 +236,11 @@ export class DynamoRoomStore implements RoomStore {
 }
 
 /** The room after recordMessage's update, worked out from the room before it. */
-function applied(before: RoomRecord | undefined, roomId: string, update: { seq: number; at: string; preview: string; role: Role }): RoomRecord {
+function applied(
+  before: RoomRecord | undefined,
+  roomId: string,
+  update: { seq: number; at: string; preview: string; role: Role },
+): RoomRecord {
   const after: RoomRecord = { ...(before ?? { roomId, status: 'open', createdAt: update.at }), lastSeq: update.seq };
   if (update.role === 'system') return after;
   Object.assign(after, { lastMessageAt: update.at, lastMessagePreview: update.preview });

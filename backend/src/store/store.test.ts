@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { difference, DynamoMeter } from '../../bench/support/dynamo-meter.ts';
-import { ensureTables, localTableName, type LocalDynamo, startDynalite } from '../../local/dynamodb.ts';
+import { DynamoMeter, difference } from '../../bench/support/dynamo-meter.ts';
+import { ensureTables, type LocalDynamo, localTableName, startDynalite } from '../../local/dynamodb.ts';
+import { AGENT_INBOX, type MessageDraft } from '../chat/model.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
-import { AGENT_INBOX, type MessageDraft } from '../chat/model.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
@@ -42,10 +42,27 @@ describe('ConnectionStore', () => {
     const roomId = newRoomId();
     const now = Date.now();
     await connections.add({ connectionId: 'v1=', role: 'visitor', roomId }, now);
-    await connections.add({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', admin: false, rooms: [] }, now);
+    await connections.add(
+      { connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', admin: false, rooms: [] },
+      now,
+    );
     expect(await connections.members(roomId)).toEqual([{ connectionId: 'v1=', role: 'visitor', partition: roomId }]);
-    expect(await connections.members(AGENT_INBOX)).toContainEqual({ connectionId: 'a1=', role: 'agent', name: 'Ana', agentId: 'sub-1', partition: AGENT_INBOX });
-    expect(await connections.get('a1=')).toEqual({ connectionId: 'a1=', role: 'agent', agentId: 'sub-1', name: 'Ana', email: 'ana@x.io', admin: false, rooms: [] });
+    expect(await connections.members(AGENT_INBOX)).toContainEqual({
+      connectionId: 'a1=',
+      role: 'agent',
+      name: 'Ana',
+      agentId: 'sub-1',
+      partition: AGENT_INBOX,
+    });
+    expect(await connections.get('a1=')).toEqual({
+      connectionId: 'a1=',
+      role: 'agent',
+      agentId: 'sub-1',
+      name: 'Ana',
+      email: 'ana@x.io',
+      admin: false,
+      rooms: [],
+    });
   });
 
   it('tracks the rooms an agent joins, and removes every membership with the connection', async () => {
@@ -92,7 +109,10 @@ describe('ConnectionStore', () => {
     await connections.add({ connectionId: 'ttl=', role: 'visitor', roomId }, now);
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
-    for (const Key of [{ pk: 'conn#ttl=', sk: 'meta' }, { pk: roomId, sk: 'ttl=' }]) {
+    for (const Key of [
+      { pk: 'conn#ttl=', sk: 'meta' },
+      { pk: roomId, sk: 'ttl=' },
+    ]) {
       const { Item } = await doc.send(new GetCommand({ TableName: localTableName(connectionsTable), Key }));
       expect(Item!.expiresAt).toBeGreaterThan(now / 1000);
       expect(Item!.expiresAt).toBeLessThanOrEqual(now / 1000 + 2 * 3600 + 600);

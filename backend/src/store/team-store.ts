@@ -2,7 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand,
 import type { AgentSwitch, TeamRecord } from '../chat/model.ts';
 import type { TeamStore } from '../chat/ports.ts';
 import { BUCKETS, bucketOf } from '../chat/reply-time.ts';
-import type { AgentsAvailability, AgentStatus, TeamSettings } from '../protocol/index.ts';
+import type { AgentStatus, AgentsAvailability, TeamSettings } from '../protocol/index.ts';
 import { isConditionFailure } from './dynamo.ts';
 
 const TEAM = { pk: 'team', sk: 'settings' };
@@ -22,7 +22,10 @@ export class DynamoTeamStore implements TeamStore {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: TEAM, ConsistentRead: true }));
     const record: TeamRecord = {
       settings: (Item?.settings as TeamSettings | undefined) ?? this.defaults,
-      agents: { available: Item?.agentsAvailable === true, ...(typeof Item?.agentsSince === 'number' && Item.agentsSince > 0 && { since: Item.agentsSince }) },
+      agents: {
+        available: Item?.agentsAvailable === true,
+        ...(typeof Item?.agentsSince === 'number' && Item.agentsSince > 0 && { since: Item.agentsSince }),
+      },
     };
     if (typeof Item?.replyMinutes === 'number') record.replyMinutes = Item.replyMinutes;
     if (typeof Item?.replyMeasuredAt === 'number') record.replyMeasuredAt = Item.replyMeasuredAt;
@@ -122,7 +125,8 @@ export class DynamoTeamStore implements TeamStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: TEAM,
-        UpdateExpression: minutes === undefined ? 'SET replyMeasuredAt = :now REMOVE replyMinutes' : 'SET replyMeasuredAt = :now, replyMinutes = :minutes',
+        UpdateExpression:
+          minutes === undefined ? 'SET replyMeasuredAt = :now REMOVE replyMinutes' : 'SET replyMeasuredAt = :now, replyMinutes = :minutes',
         ExpressionAttributeValues: { ':now': now, ...(minutes !== undefined && { ':minutes': minutes }) },
       }),
     );

@@ -1,12 +1,12 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
 import type { ReceivedAlert } from '../../local/sns.ts';
 import { type LocalStack, type LocalStackOptions, localTeamDefaults, startLocalStack } from '../../local/stack.ts';
+import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
 import { TestSocket } from './test-socket.ts';
 
 export interface TestStack extends LocalStack {
@@ -87,7 +87,10 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       return socket;
     },
     idToken,
-    async createUser(email: string, { agent, admin = false, password = DEMO_AGENT.password }: { agent: boolean; admin?: boolean; password?: string }) {
+    async createUser(
+      email: string,
+      { agent, admin = false, password = DEMO_AGENT.password }: { agent: boolean; admin?: boolean; password?: string },
+    ) {
       await ensureUser(stack.cognito.client, stack.cognito.userPoolId, { email, password, agent, admin });
     },
     async close() {

@@ -1,7 +1,7 @@
 import { BadRequestError, RateLimitedError } from '../../errors.ts';
 import type { Message } from '../../protocol/index.ts';
-import { transcriptEmail } from '../emails.ts';
 import type { ChatContext } from '../deps.ts';
+import { transcriptEmail } from '../emails.ts';
 import { LINK_LIFETIME_MS } from '../follow-up.ts';
 import type { Connection } from '../model.ts';
 

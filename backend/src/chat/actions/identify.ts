@@ -1,7 +1,7 @@
 import type { IdentifyFrame } from '../../protocol/index.ts';
-import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
 import { scheduleFollowUp } from '../follow-up.ts';
+import type { Connection } from '../model.ts';
 import { announceRoom } from '../presence.ts';
 
 /**
@@ -9,11 +9,7 @@ import { announceRoom } from '../presence.ts';
  * to agents. An email given after replies came in gets those replies if they stay unread.
  */
 export async function identify(ctx: ChatContext, caller: Connection & { role: 'visitor' }, frame: IdentifyFrame): Promise<void> {
-  const room = await ctx.rooms.setProfile(
-    caller.roomId,
-    { name: frame.name, email: frame.email },
-    new Date(ctx.now()).toISOString(),
-  );
+  const room = await ctx.rooms.setProfile(caller.roomId, { name: frame.name, email: frame.email }, new Date(ctx.now()).toISOString());
   const members = await ctx.connections.members(caller.roomId);
   // Every tab the visitor has open shows the same profile.
   const visitorTabs = members.filter((m) => m.role === 'visitor');

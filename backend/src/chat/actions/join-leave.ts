@@ -1,8 +1,8 @@
 import { RoomNotFoundError } from '../../errors.ts';
 import type { JoinFrame, LeaveFrame } from '../../protocol/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
-import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
+import type { Connection } from '../model.ts';
 import { announcePresence } from '../presence.ts';
 
 type Agent = Connection & { role: 'agent' };

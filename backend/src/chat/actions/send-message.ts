@@ -76,9 +76,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.log.error('could not record a message on its room', { roomId, error: asError(recorded.reason) });
     return;
   }
-  await (caller.role === 'visitor'
-    ? afterVisitorMessage(ctx, recorded.value, members, message)
-    : afterAgentMessage(ctx, recorded.value));
+  await (caller.role === 'visitor' ? afterVisitorMessage(ctx, recorded.value, members, message) : afterAgentMessage(ctx, recorded.value));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TypingFrame } from '../../protocol/index.ts';
-import type { Connection } from '../model.ts';
 import type { ChatContext } from '../deps.ts';
+import type { Connection } from '../model.ts';
 import { resolveRoom, sendToOthersInRoom } from '../rooms.ts';
 
 /** Relays a typing indicator to the room's other connections; nothing is stored. */
