@@ -245,6 +245,7 @@ describe('WebSocket API', () => {
         `${fn(stack.handlers.defaultRoute)} <- ${executeApi}\${${webSocketId}}/prod/$default`,
         // The public HTTP API: one per route (GET and POST /api/unsubscribe share a path).
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/team.json`,
+        `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/resume`,
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
       ].sort(),
@@ -286,7 +287,7 @@ describe('public HTTP API', () => {
     // No CORS at the API: team.json answers with its own Access-Control-Allow-Origin.
     expect(api.Properties.CorsConfiguration).toBeUndefined();
     const routes = ofApi('AWS::ApiGatewayV2::Route', stack.publicApi.api).map(([, route]) => route.Properties);
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /api/team.json', 'GET /api/unsubscribe', 'POST /api/unsubscribe']);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /api/team.json', 'GET /api/unsubscribe', 'POST /api/resume', 'POST /api/unsubscribe']);
     for (const route of routes) {
       expect(route.AuthorizationType).toBe('NONE');
       const integration = resources[render(route.Target).replace(/^integrations\/\$\{(.*)\}$/, '$1')]!;

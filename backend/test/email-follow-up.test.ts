@@ -129,6 +129,30 @@ describe('email follow-up of unread replies', () => {
     ok.close();
   });
 
+  it('tells the widget, before it connects, why a link will not open (the token in the body, never in a URL)', async () => {
+    const { visitor } = await visitorWithEmail();
+    const links = stack.deps.links;
+    const check = (token: string) => stack.http(httpEvent('POST', '/api/resume', token));
+    const good = await check(await links.resumeToken(visitor.roomId, Date.now() + 60_000));
+    expect([good.statusCode, JSON.parse(good.body!)]).toEqual([200, { ok: true }]);
+    const expired = await check(await links.resumeToken(visitor.roomId, Date.now() - 1000));
+    expect(expired.statusCode).toBe(410);
+    expect(JSON.parse(expired.body!)).toMatchObject({ ok: false, reason: 'expired', message: expect.stringContaining('7 days') });
+    const unsubscribeToken = (await links.unsubscribeUrl(visitor.roomId)).split('token=')[1]!;
+    for (const token of [
+      `${(await links.resumeToken(visitor.roomId, Date.now() + 60_000)).slice(0, -3)}abc`,
+      unsubscribeToken,
+      'nonsense',
+      '',
+    ]) {
+      const refused = await check(token);
+      expect(refused.statusCode, token).toBe(400);
+      expect(JSON.parse(refused.body!)).toMatchObject({ ok: false, reason: 'invalid' });
+    }
+    // Widgets on any site ask it: an answer they may read.
+    expect(good.headers?.['access-control-allow-origin']).toBe('*');
+  });
+
   it('stops the emails of a conversation whose visitor unsubscribed, after asking on a page', async () => {
     const { visitor, email } = await visitorWithEmail('fr');
     await reply(visitor.roomId, 'Premier');

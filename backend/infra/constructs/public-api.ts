@@ -102,6 +102,7 @@ export class PublicApi extends Construct {
     const integration = new HttpLambdaIntegration('Handler', this.function);
     this.api.addRoutes({ path: `${PUBLIC_API_PATH}/team.json`, methods: [apigwv2.HttpMethod.GET], integration });
     this.api.addRoutes({ path: `${PUBLIC_API_PATH}/unsubscribe`, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });
+    this.api.addRoutes({ path: `${PUBLIC_API_PATH}/resume`, methods: [apigwv2.HttpMethod.POST], integration });
     for (const route of this.api.node.findAll().filter((c): c is apigwv2.HttpRoute => c instanceof apigwv2.HttpRoute)) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

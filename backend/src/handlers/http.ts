@@ -28,7 +28,11 @@ const TEAM_MAX_AGE_S = 30;
  *                         the hours before the visitor writes);
  * - GET  /api/unsubscribe a page that asks, then stops one conversation's emails;
  * - POST /api/unsubscribe the stop itself (the page's button, and mail programs' one-click
- *                         unsubscribe, RFC 8058).
+ *                         unsubscribe, RFC 8058);
+ * - POST /api/resume      whether a link's token back into a conversation is good, so the
+ *                         widget can say why it is not (a browser cannot read why a WebSocket
+ *                         upgrade was refused). The token comes in the body, never in a URL
+ *                         that a log keeps, as plain text, which needs no CORS preflight.
  */
 export function makeHttpHandler(deps: () => HttpDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -46,11 +50,32 @@ export function makeHttpHandler(deps: () => HttpDeps) {
         body: JSON.stringify(await teamStatus(deps())),
       };
     }
+    if (path.endsWith('/resume') && method === 'POST') return checkResume(deps(), bodyText(event));
     if (path.endsWith('/unsubscribe') && (method === 'GET' || method === 'POST')) {
       return unsubscribe(deps(), event.queryStringParameters?.token ?? '', method === 'POST');
     }
     return { statusCode: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' };
   };
+}
+
+/** The answer to POST /api/resume: 200 `{ ok: true }`, or 400/410 `{ ok: false, reason, message }`. */
+async function checkResume(deps: HttpDeps, token: string): Promise<APIGatewayProxyStructuredResultV2> {
+  const link = await deps.links.check(token.trim(), 'resume', deps.now());
+  const answer = (statusCode: number, body: object): APIGatewayProxyStructuredResultV2 => ({
+    statusCode,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' },
+    body: JSON.stringify(body),
+  });
+  if (link.ok) return answer(200, { ok: true });
+  deps.log.warn('refused a link back to a conversation', { reason: link.reason });
+  return link.reason === 'expired'
+    ? answer(410, { ok: false, reason: 'expired', message: 'This link has expired: links in our emails work for 7 days.' })
+    : answer(400, { ok: false, reason: 'invalid', message: 'This link is not valid: it may have been cut short or changed.' });
+}
+
+function bodyText(event: APIGatewayProxyEventV2): string {
+  const body = event.body ?? '';
+  return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
 }
 
 async function unsubscribe(deps: HttpDeps, token: string, confirmed: boolean): Promise<APIGatewayProxyStructuredResultV2> {
