@@ -13,6 +13,7 @@ import { makeFollowUpHandler } from '../src/handlers/follow-up.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
 import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
+import { withoutEmailAddresses } from '../src/runtime/logger.ts';
 import { createDocumentClient } from '../src/store/dynamo.ts';
 import { connectionsTable, messagesTable, roomsTable, teamTable } from '../src/tables.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
@@ -200,7 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SECRETS_ENDPOINT: aws.endpoint,
       SES_ENDPOINT: ses.endpoint,
     };
-    const deps = chatDepsFromEnv(handlerEnv, localLog(log));
+    const deps = chatDepsFromEnv(handlerEnv, withoutEmailAddresses(localLog(log)));
     await clearConnections(createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }), tableNames.connections);
 
     const credentials = { agents: agentVerifierFromEnv(handlerEnv), links: deps.links };
