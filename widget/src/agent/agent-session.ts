@@ -84,22 +84,21 @@ type Listener = (event: AgentSessionEvent, identity: AgentIdentity | undefined) 
  * sign-out with the refresh token revoked.
  */
 export class AgentSession {
-  private readonly pool: CognitoUserPool;
-  private readonly refreshMarginMs: number;
-  private user: CognitoUser | undefined;
-  private session: CognitoUserSession | undefined;
+  readonly #config: AgentSessionConfig;
+  readonly #pool: CognitoUserPool;
+  readonly #refreshMarginMs: number;
+  #user: CognitoUser | undefined;
+  #session: CognitoUserSession | undefined;
   /** The user half-way through the new-password challenge. */
-  private challenged: CognitoUser | undefined;
-  private refreshing: Promise<string> | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly listeners = new Set<Listener>();
+  #challenged: CognitoUser | undefined;
+  #refreshing: Promise<string> | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #listeners = new Set<Listener>();
 
-  constructor(
-    private readonly config: AgentSessionConfig,
-    options: AgentSessionOptions = {},
-  ) {
-    this.refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    this.pool = new CognitoUserPool({
+  constructor(config: AgentSessionConfig, options: AgentSessionOptions = {}) {
+    this.#config = config;
+    this.#refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.#pool = new CognitoUserPool({
       UserPoolId: config.userPoolId,
       ClientId: config.userPoolClientId,
       ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
@@ -109,28 +108,28 @@ export class AgentSession {
 
   /** The signed-in agent, or undefined. */
   get identity(): AgentIdentity | undefined {
-    return this.session ? identityOf(this.session) : undefined;
+    return this.#session ? identityOf(this.#session) : undefined;
   }
 
   /** Hears sign-in, refresh and sign-out; returns the function that stops listening. */
   onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Picks up the session a previous page load left in storage (refreshing it if it expired). */
   async restore(): Promise<AgentIdentity | undefined> {
-    const user = this.pool.getCurrentUser();
+    const user = this.#pool.getCurrentUser();
     if (!user) return undefined;
-    this.configure(user);
+    this.#configure(user);
     try {
       const session = await new Promise<CognitoUserSession>((resolve, reject) =>
         user.getSession((error: Error | null, session: CognitoUserSession | null) =>
           error || !session ? reject(error) : resolve(session),
         ),
       );
-      this.user = user;
-      this.accept(session, 'signed-in');
+      this.#user = user;
+      this.#accept(session, 'signed-in');
       return this.identity;
     } catch (error) {
       // An unreachable Cognito is worth retrying; a revoked or expired refresh token is not.
@@ -142,14 +141,14 @@ export class AgentSession {
 
   /** Signs in with email and password. A first sign-in answers `new-password-required`. */
   signIn(email: string, password: string): Promise<SignInResult> {
-    const user = new CognitoUser({ Username: email.trim(), Pool: this.pool });
-    this.configure(user);
+    const user = new CognitoUser({ Username: email.trim(), Pool: this.#pool });
+    this.#configure(user);
     const details = new AuthenticationDetails({ Username: email.trim(), Password: password });
     return new Promise((resolve, reject) => {
       user.authenticateUser(
         details,
-        this.callbacks(user, 'sign-in', resolve, reject, () => {
-          this.challenged = user;
+        this.#callbacks(user, 'sign-in', resolve, reject, () => {
+          this.#challenged = user;
           resolve({ status: 'new-password-required', email: email.trim() });
         }),
       );
@@ -158,11 +157,11 @@ export class AgentSession {
 
   /** Answers the new-password challenge of a first sign-in; the agent is then signed in. */
   async completeNewPassword(newPassword: string): Promise<AgentIdentity> {
-    const user = this.challenged;
+    const user = this.#challenged;
     if (!user) throw new AgentSessionError('challenge-expired', 'No sign-in is waiting for a new password.');
     const result = await new Promise<SignInResult>((resolve, reject) => {
       // Attributes other than the required ones (none in this pool) are left as they are.
-      user.completeNewPasswordChallenge(newPassword, {}, this.callbacks(user, 'new-password', resolve, reject));
+      user.completeNewPasswordChallenge(newPassword, {}, this.#callbacks(user, 'new-password', resolve, reject));
     });
     if (result.status !== 'signed-in') throw new AgentSessionError('failed', 'Cognito asked for a new password again.');
     return result.identity;
@@ -170,7 +169,7 @@ export class AgentSession {
 
   /** A valid ID token: the current one, or a fresh one if it is about to expire. */
   async idToken(): Promise<string> {
-    const session = this.session;
+    const session = this.#session;
     if (!session) throw new AgentSessionError('signed-out', 'Not signed in.');
     if (identityOf(session).expiresAt - Date.now() > 30_000) return session.getIdToken().getJwtToken();
     return this.refresh();
@@ -181,14 +180,14 @@ export class AgentSession {
    * refuses the refresh token (revoked, expired), the agent is signed out.
    */
   refresh(): Promise<string> {
-    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    this.#refreshing ??= this.#doRefresh().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
   }
 
   /** Signs out: revokes the refresh token (best effort) and forgets the session. */
   async signOut(): Promise<void> {
-    const user = this.user;
-    this.forget();
+    const user = this.#user;
+    this.#forget();
     if (!user) return;
     await Promise.race([
       new Promise<void>((resolve) => user.signOut(() => resolve())),
@@ -196,18 +195,18 @@ export class AgentSession {
     ]);
     // Whatever became of the revocation, nothing of the session stays in storage.
     user.signOut();
-    this.emit('signed-out');
+    this.#emit('signed-out');
   }
 
   /** Stops the refresh timer (the element calls it when it leaves the page). */
   dispose(): void {
-    clearTimeout(this.refreshTimer);
-    this.listeners.clear();
+    clearTimeout(this.#refreshTimer);
+    this.#listeners.clear();
   }
 
-  private async doRefresh(): Promise<string> {
-    const user = this.user;
-    const session = this.session;
+  async #doRefresh(): Promise<string> {
+    const user = this.#user;
+    const session = this.#session;
     if (!user || !session) throw new AgentSessionError('signed-out', 'Not signed in.');
     try {
       const fresh = await new Promise<CognitoUserSession>((resolve, reject) =>
@@ -215,25 +214,25 @@ export class AgentSession {
           error || !result ? reject(error) : resolve(result),
         ),
       );
-      if (this.user !== user) throw new AgentSessionError('signed-out', 'Signed out during the refresh.');
-      this.accept(fresh, 'refreshed');
+      if (this.#user !== user) throw new AgentSessionError('signed-out', 'Signed out during the refresh.');
+      this.#accept(fresh, 'refreshed');
       return fresh.getIdToken().getJwtToken();
     } catch (error) {
       if (error instanceof AgentSessionError) throw error;
       const failure = toSessionError(error, 'refresh');
       if (failure.code === 'network') {
         // Try again shortly; the current token may well still be valid meanwhile.
-        this.schedule(30_000);
-      } else if (this.user === user) {
-        this.forget();
+        this.#schedule(30_000);
+      } else if (this.#user === user) {
+        this.#forget();
         user.signOut();
-        this.emit('signed-out');
+        this.#emit('signed-out');
       }
       throw failure;
     }
   }
 
-  private callbacks(
+  #callbacks(
     user: CognitoUser,
     phase: 'sign-in' | 'new-password',
     resolve: (result: SignInResult) => void,
@@ -249,9 +248,9 @@ export class AgentSession {
       );
     return {
       onSuccess: (session) => {
-        this.challenged = undefined;
-        this.user = user;
-        this.accept(session, 'signed-in');
+        this.#challenged = undefined;
+        this.#user = user;
+        this.#accept(session, 'signed-in');
         resolve({ status: 'signed-in', identity: identityOf(session) });
       },
       onFailure: (error: unknown) => reject(toSessionError(error, phase)),
@@ -265,33 +264,33 @@ export class AgentSession {
     };
   }
 
-  private configure(user: CognitoUser): void {
+  #configure(user: CognitoUser): void {
     // cognito-local has no SRP; a real user pool gets SRP, the library's default.
-    if (this.config.cognitoEndpoint) user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+    if (this.#config.cognitoEndpoint) user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
   }
 
-  private accept(session: CognitoUserSession, event: AgentSessionEvent): void {
-    this.session = session;
+  #accept(session: CognitoUserSession, event: AgentSessionEvent): void {
+    this.#session = session;
     const { expiresAt } = identityOf(session);
-    this.schedule(expiresAt - this.refreshMarginMs - Date.now());
-    this.emit(event);
+    this.#schedule(expiresAt - this.#refreshMarginMs - Date.now());
+    this.#emit(event);
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh().catch(() => {}), Math.max(delayMs, MIN_REFRESH_DELAY_MS));
+  #schedule(delayMs: number): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.refresh().catch(() => {}), Math.max(delayMs, MIN_REFRESH_DELAY_MS));
   }
 
-  private forget(): void {
-    clearTimeout(this.refreshTimer);
-    this.session = undefined;
-    this.user = undefined;
-    this.challenged = undefined;
+  #forget(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#session = undefined;
+    this.#user = undefined;
+    this.#challenged = undefined;
   }
 
-  private emit(event: AgentSessionEvent): void {
+  #emit(event: AgentSessionEvent): void {
     const identity = this.identity;
-    for (const listener of [...this.listeners]) listener(event, identity);
+    for (const listener of [...this.#listeners]) listener(event, identity);
   }
 }
 

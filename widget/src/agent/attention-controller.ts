@@ -10,8 +10,8 @@ export type Permission = NotificationPermission | 'unsupported';
 export class ConsoleAttentionController extends AttentionController {
   /** Whether the browser may show this site's notifications. */
   permission: Permission = typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
-  private count = 0;
-  private baseTitle: string | undefined;
+  #count = 0;
+  #baseTitle: string | undefined;
 
   /**
    * Something came in. While the page is hidden: one more in the title, then, if
@@ -19,21 +19,21 @@ export class ConsoleAttentionController extends AttentionController {
    */
   arrived(what: { roomId: string; title: string; text: string }, announce: () => boolean, open: () => void): void {
     if (!this.hidden) return;
-    this.countInTitle();
-    if (announce()) this.notify(what.title, what.text, `support-chat-${what.roomId}`, open);
+    this.#countInTitle();
+    if (announce()) this.#notify(what.title, what.text, `support-chat-${what.roomId}`, open);
   }
 
   /** One more thing came in unseen. */
-  private countInTitle(): void {
-    this.count++;
-    this.baseTitle ??= document.title;
-    document.title = `(${this.count}) ${this.baseTitle}`;
+  #countInTitle(): void {
+    this.#count++;
+    this.#baseTitle ??= document.title;
+    document.title = `(${this.#count}) ${this.#baseTitle}`;
   }
 
   resetTitle(): void {
-    this.count = 0;
-    if (this.baseTitle !== undefined) document.title = this.baseTitle;
-    this.baseTitle = undefined;
+    this.#count = 0;
+    if (this.#baseTitle !== undefined) document.title = this.#baseTitle;
+    this.#baseTitle = undefined;
   }
 
   /** Asks the browser to allow notifications (call it from a click). */
@@ -44,7 +44,7 @@ export class ConsoleAttentionController extends AttentionController {
   }
 
   /** A notification, if allowed; a click on it focuses the page and runs `onClick`. */
-  private notify(title: string, body: string, tag: string, onClick: () => void): void {
+  #notify(title: string, body: string, tag: string, onClick: () => void): void {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     try {
       const notification = new Notification(title, { body, tag });

@@ -4,9 +4,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class CopyController implements ReactiveController {
   /** Something was copied in the last moment. */
   copied = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -17,16 +20,16 @@ export class CopyController implements ReactiveController {
       return; // No clipboard permission: the text is selectable all the same.
     }
     this.copied = true;
-    this.host.requestUpdate();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.#host.requestUpdate();
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
       this.copied = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }, 1500);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     this.copied = false;
   }
 }

@@ -6,21 +6,24 @@ import type { ReactiveController, ReactiveElement } from 'lit';
  * about to appear, the composer of a conversation being opened).
  */
 export class FocusController implements ReactiveController {
-  private target: string | undefined;
+  #target: string | undefined;
 
-  constructor(private readonly host: ReactiveElement) {
+  readonly #host: ReactiveElement;
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   after(selector: string): void {
-    this.target = selector;
-    this.host.requestUpdate();
+    this.#target = selector;
+    this.#host.requestUpdate();
   }
 
   hostUpdated(): void {
-    const target = this.target && this.host.renderRoot.querySelector<HTMLElement>(this.target);
+    const target = this.#target && this.#host.renderRoot.querySelector<HTMLElement>(this.#target);
     if (!target) return;
-    this.target = undefined;
+    this.#target = undefined;
     target.focus();
   }
 }

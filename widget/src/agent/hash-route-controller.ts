@@ -23,35 +23,35 @@ export interface HashRouteOptions {
  * and the hash follows the selection, replaced rather than pushed, so Back leaves the console.
  */
 export class HashRouteController implements ReactiveController {
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly options: HashRouteOptions,
-  ) {
+  readonly #options: HashRouteOptions;
+
+  constructor(host: ReactiveControllerHost, options: HashRouteOptions) {
+    this.#options = options;
     host.addController(this);
   }
 
   /** The conversation the address names, when routing is on. */
   get roomId(): string | undefined {
-    return this.options.enabled() ? roomFromHash() : undefined;
+    return this.#options.enabled() ? roomFromHash() : undefined;
   }
 
   /** Puts the open conversation in the address (none: the hash goes). */
   follow(roomId: string | undefined): void {
-    if (!this.options.enabled() || roomFromHash() === roomId) return;
+    if (!this.#options.enabled() || roomFromHash() === roomId) return;
     const url = roomId ? `#room=${encodeURIComponent(roomId)}` : location.pathname + location.search;
     history.replaceState(history.state, '', url);
   }
 
   hostConnected(): void {
-    addEventListener('hashchange', this.onHashChange);
+    addEventListener('hashchange', this.#onHashChange);
   }
 
   hostDisconnected(): void {
-    removeEventListener('hashchange', this.onHashChange);
+    removeEventListener('hashchange', this.#onHashChange);
   }
 
-  private readonly onHashChange = () => {
+  readonly #onHashChange = () => {
     const roomId = this.roomId;
-    if (roomId) this.options.navigate(roomId);
+    if (roomId) this.#options.navigate(roomId);
   };
 }

@@ -23,32 +23,34 @@ const isField = (target: EventTarget | undefined) => target instanceof HTMLInput
  * empties it, and ←/→ switch between the Open and Closed tabs.
  */
 export class KeyboardController implements ReactiveController {
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly options: KeyboardOptions,
-  ) {
+  readonly #host: ReactiveElement;
+  readonly #options: KeyboardOptions;
+
+  constructor(host: ReactiveElement, options: KeyboardOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.host.addEventListener('keydown', this.onKeydown);
+    this.#host.addEventListener('keydown', this.#onKeydown);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('keydown', this.onKeydown);
+    this.#host.removeEventListener('keydown', this.#onKeydown);
   }
 
   /** Opens the next (1) or previous (-1) conversation in the list. */
   step(delta: 1 | -1): void {
-    const rooms = this.options.rooms();
+    const rooms = this.#options.rooms();
     if (rooms.length === 0) return;
-    const index = rooms.findIndex((room) => room.roomId === this.options.selected());
+    const index = rooms.findIndex((room) => room.roomId === this.#options.selected());
     const next = rooms[index === -1 ? (delta === 1 ? 0 : rooms.length - 1) : Math.min(rooms.length - 1, Math.max(0, index + delta))];
-    if (next) this.options.open(next.roomId);
+    if (next) this.#options.open(next.roomId);
   }
 
-  private readonly onKeydown = (event: KeyboardEvent) => {
-    if (!this.options.enabled()) return;
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    if (!this.#options.enabled()) return;
     const target = event.composedPath()[0] as HTMLElement | undefined;
     const arrow = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (event.altKey && arrow) {
@@ -56,26 +58,26 @@ export class KeyboardController implements ReactiveController {
       this.step(arrow);
     } else if (event.key === '/' && !isField(target) && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
-      this.query<HTMLInputElement>('.filter input')?.focus();
+      this.#query<HTMLInputElement>('.filter input')?.focus();
     } else if (target?.matches('.room')) {
-      this.inList(event, target);
+      this.#inList(event, target);
     } else if (target?.matches('.filter input')) {
       if (event.key === 'ArrowDown') {
         event.preventDefault();
-        this.query<HTMLElement>('.room')?.focus();
-      } else if (event.key === 'Escape' && this.options.clearFilter()) {
+        this.#query<HTMLElement>('.room')?.focus();
+      } else if (event.key === 'Escape' && this.#options.clearFilter()) {
         event.preventDefault();
       }
     } else if (target?.matches('[role="tab"]') && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
-      const tab = this.options.otherTab();
-      void this.host.updateComplete.then(() => this.query<HTMLElement>(`#tab-${tab}`)?.focus());
+      const tab = this.#options.otherTab();
+      void this.#host.updateComplete.then(() => this.#query<HTMLElement>(`#tab-${tab}`)?.focus());
     }
   };
 
   /** Arrow keys move through the list, Home and End jump to its ends; the focused row is the list's one tab stop. */
-  private inList(event: KeyboardEvent, target: HTMLElement): void {
+  #inList(event: KeyboardEvent, target: HTMLElement): void {
     if (event.altKey || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
-    const buttons = [...this.host.renderRoot.querySelectorAll<HTMLButtonElement>('.room')];
+    const buttons = [...this.#host.renderRoot.querySelectorAll<HTMLButtonElement>('.room')];
     const index = buttons.indexOf(target as HTMLButtonElement);
     if (index === -1) return;
     event.preventDefault();
@@ -86,7 +88,7 @@ export class KeyboardController implements ReactiveController {
     buttons[next]?.focus();
   }
 
-  private query<E extends Element>(selector: string): E | null {
-    return this.host.renderRoot.querySelector<E>(selector);
+  #query<E extends Element>(selector: string): E | null {
+    return this.#host.renderRoot.querySelector<E>(selector);
   }
 }

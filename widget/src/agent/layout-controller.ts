@@ -10,8 +10,8 @@ export type LayoutSize = 'wide' | 'medium' | 'narrow';
  */
 export class LayoutController implements ReactiveController {
   size: LayoutSize = 'wide';
-  private profile: 'auto' | 'shown' | 'hidden' = 'auto';
-  private readonly observer =
+  #profile: 'auto' | 'shown' | 'hidden' = 'auto';
+  readonly #observer =
     typeof ResizeObserver === 'undefined'
       ? undefined
       : new ResizeObserver(([entry]) => {
@@ -19,27 +19,30 @@ export class LayoutController implements ReactiveController {
           const size = width >= 1180 ? 'wide' : width >= 720 ? 'medium' : 'narrow';
           if (size === this.size) return;
           this.size = size;
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
         });
 
-  constructor(private readonly host: ReactiveElement) {
+  readonly #host: ReactiveElement;
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   get profileShown(): boolean {
-    return this.profile === 'shown' || (this.profile === 'auto' && this.size === 'wide');
+    return this.#profile === 'shown' || (this.#profile === 'auto' && this.size === 'wide');
   }
 
   toggleProfile(): void {
-    this.profile = this.profileShown ? 'hidden' : 'shown';
-    this.host.requestUpdate();
+    this.#profile = this.profileShown ? 'hidden' : 'shown';
+    this.#host.requestUpdate();
   }
 
   hostConnected(): void {
-    this.observer?.observe(this.host);
+    this.#observer?.observe(this.#host);
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
+    this.#observer?.disconnect();
   }
 }

@@ -16,21 +16,23 @@ export interface PagingScrollOptions extends StickyScrollOptions {
 export class PagingScrollController extends StickyScrollController {
   /** An older page was asked for and has not come yet. */
   loadingOlder = false;
-  private renderedFirst: number | undefined;
-  private anchor: { first: number | undefined; height: number; top: number } | undefined;
+  #renderedFirst: number | undefined;
+  #anchor: { first: number | undefined; height: number; top: number } | undefined;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly paging: PagingScrollOptions,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #paging: PagingScrollOptions;
+
+  constructor(host: ReactiveControllerHost, paging: PagingScrollOptions) {
     super(host, paging);
+    this.#host = host;
+    this.#paging = paging;
   }
 
   /** Asks for the older page, unless one is on its way. */
   loadOlder(): void {
-    if (this.loadingOlder || !this.paging.loadOlder()) return;
+    if (this.loadingOlder || !this.#paging.loadOlder()) return;
     this.loadingOlder = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** For the log's scroll event: near the top, the older page is asked for. */
@@ -39,30 +41,30 @@ export class PagingScrollController extends StickyScrollController {
   };
 
   override hostUpdate(): void {
-    this.anchor = undefined;
+    this.#anchor = undefined;
     super.hostUpdate();
     if (this.viewChanged) this.loadingOlder = false;
   }
 
   override hostUpdated(): void {
     super.hostUpdated();
-    if (!this.paging.log()) this.renderedFirst = undefined;
+    if (!this.#paging.log()) this.#renderedFirst = undefined;
   }
 
   protected override measure(log: HTMLElement): void {
     super.measure(log);
-    this.anchor = { first: this.renderedFirst, height: log.scrollHeight, top: log.scrollTop };
+    this.#anchor = { first: this.#renderedFirst, height: log.scrollHeight, top: log.scrollTop };
   }
 
   protected override place(log: HTMLElement, toBottom: boolean): void {
-    const first = this.paging.first();
-    const anchor = this.anchor;
+    const first = this.#paging.first();
+    const anchor = this.#anchor;
     if (anchor?.first !== undefined && first !== anchor.first && !this.toEnd) {
       log.scrollTop = anchor.top + (log.scrollHeight - anchor.height);
       this.loadingOlder = false;
     } else {
       super.place(log, toBottom);
     }
-    this.renderedFirst = first;
+    this.#renderedFirst = first;
   }
 }

@@ -43,13 +43,15 @@ export class SessionController implements ReactiveController {
   connectionProblem = false;
   siteConfig: SiteConfig | undefined;
   session: AgentSession | undefined;
-  private attemptsSinceOpen = 0;
-  private starting: Promise<void> | undefined;
+  #attemptsSinceOpen = 0;
+  #starting: Promise<void> | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { readonly isConnected: boolean },
-    private readonly callbacks: SessionCallbacks,
-  ) {
+  readonly #host: ReactiveControllerHost & { readonly isConnected: boolean };
+  readonly #callbacks: SessionCallbacks;
+
+  constructor(host: ReactiveControllerHost & { readonly isConnected: boolean }, callbacks: SessionCallbacks) {
+    this.#host = host;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -91,23 +93,23 @@ export class SessionController implements ReactiveController {
 
   /** Loads config.json and restores the stored session (again, after a config error). */
   start(): void {
-    this.starting ??= this.load().finally(() => (this.starting = undefined));
+    this.#starting ??= this.#load().finally(() => (this.#starting = undefined));
   }
 
   showSignIn(error?: string): void {
     this.formError = error;
-    this.set('sign-in');
-    this.callbacks.focus('input[name="email"]');
+    this.#set('sign-in');
+    this.#callbacks.focus('input[name="email"]');
   }
 
   /** Signs out: the workspace stops, the session is revoked and forgotten. */
   async signOut(): Promise<void> {
     const session = this.session;
-    this.callbacks.stopWorkspace();
+    this.#callbacks.stopWorkspace();
     this.formError = undefined;
     this.showSignIn();
     await session?.signOut();
-    this.callbacks.signedOut();
+    this.#callbacks.signedOut();
   }
 
   /**
@@ -118,12 +120,12 @@ export class SessionController implements ReactiveController {
   readonly connectionToken = async (): Promise<string> => {
     const session = this.session;
     if (!session) throw new AgentSessionError('signed-out', 'Not signed in.');
-    this.attemptsSinceOpen++;
-    if (this.attemptsSinceOpen >= ATTEMPTS_BEFORE_NOTICE) this.connectionProblem = true;
-    this.host.requestUpdate();
-    const token = this.attemptsSinceOpen >= 2 ? await session.refresh() : await session.idToken();
+    this.#attemptsSinceOpen++;
+    if (this.#attemptsSinceOpen >= ATTEMPTS_BEFORE_NOTICE) this.connectionProblem = true;
+    this.#host.requestUpdate();
+    const token = this.#attemptsSinceOpen >= 2 ? await session.refresh() : await session.idToken();
     if (!session.identity?.isAgent) {
-      queueMicrotask(() => this.refuseNotAgent());
+      queueMicrotask(() => this.#refuseNotAgent());
       throw new AgentSessionError('failed', 'Not an agent.');
     }
     return token;
@@ -131,9 +133,9 @@ export class SessionController implements ReactiveController {
 
   /** A connection opened, or a workspace starts or stops: the count of refused attempts starts over. */
   resetAttempts(): void {
-    this.attemptsSinceOpen = 0;
+    this.#attemptsSinceOpen = 0;
     this.connectionProblem = false;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   readonly onSignIn = async (event: SubmitEvent): Promise<void> => {
@@ -142,13 +144,13 @@ export class SessionController implements ReactiveController {
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     if (!email || !password) return;
-    await this.busyWith(
+    await this.#busyWith(
       (session) => session.signIn(email, password),
       (result) => {
-        if (result.status === 'signed-in') return this.enter(result.identity);
+        if (result.status === 'signed-in') return this.#enter(result.identity);
         this.challengeEmail = result.email;
-        this.set('new-password');
-        this.callbacks.focus('input[name="new-password"]');
+        this.#set('new-password');
+        this.#callbacks.focus('input[name="new-password"]');
       },
       'input[name="password"]',
     );
@@ -159,13 +161,13 @@ export class SessionController implements ReactiveController {
     const data = new FormData(event.target as HTMLFormElement);
     const password = String(data.get('new-password') ?? '');
     if (password !== String(data.get('confirm-password') ?? '')) {
-      this.formError = this.callbacks.texts().passwordsDiffer;
-      this.callbacks.focus('input[name="confirm-password"]');
+      this.formError = this.#callbacks.texts().passwordsDiffer;
+      this.#callbacks.focus('input[name="confirm-password"]');
       return;
     }
-    await this.busyWith(
+    await this.#busyWith(
       (session) => session.completeNewPassword(password),
-      (identity) => this.enter(identity),
+      (identity) => this.#enter(identity),
       'input[name="new-password"]',
     );
   };
@@ -175,35 +177,35 @@ export class SessionController implements ReactiveController {
    * enabled again (so that focus can land in it). A failure shows on the form; an expired
    * challenge sends the agent back to the sign-in form.
    */
-  private async busyWith<T>(step: (session: AgentSession) => Promise<T>, then: (result: T) => void, focusOnError: string): Promise<void> {
+  async #busyWith<T>(step: (session: AgentSession) => Promise<T>, then: (result: T) => void, focusOnError: string): Promise<void> {
     const session = this.session;
     if (!session) return;
     this.busy = true;
     this.formError = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     let result: T;
     try {
       result = await step(session);
     } catch (error) {
       this.busy = false;
       if (error instanceof AgentSessionError && error.code === 'challenge-expired' && this.screen === 'new-password') {
-        this.showSignIn(this.errorText(error));
+        this.showSignIn(this.#errorText(error));
       } else {
-        this.formError = this.errorText(error);
-        this.callbacks.focus(focusOnError);
+        this.formError = this.#errorText(error);
+        this.#callbacks.focus(focusOnError);
       }
       return;
     }
     this.busy = false;
     then(result);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async load(): Promise<void> {
-    this.set('loading');
+  async #load(): Promise<void> {
+    this.#set('loading');
     let config: SiteConfig;
     try {
-      const response = await fetch(new URL(this.callbacks.configUrl(), location.href), { credentials: 'omit', cache: 'no-store' });
+      const response = await fetch(new URL(this.#callbacks.configUrl(), location.href), { credentials: 'omit', cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       config = (await response.json()) as SiteConfig;
       for (const key of ['websocketUrl', 'userPoolId', 'userPoolClientId'] as const) {
@@ -211,62 +213,62 @@ export class SessionController implements ReactiveController {
       }
     } catch (error) {
       this.configProblem = error instanceof Error ? error.message : String(error);
-      this.set('config-error');
+      this.#set('config-error');
       return;
     }
-    if (!this.host.isConnected) return;
+    if (!this.#host.isConnected) return;
     this.siteConfig = config;
     const session = new AgentSession(config);
     this.session = session;
-    session.onChange((event) => this.onSessionChange(event));
+    session.onChange((event) => this.#onSessionChange(event));
     try {
       const identity = await session.restore();
       // The element may have left the page meanwhile (and disposed of this session).
       if (this.session !== session) return;
-      if (identity) this.enter(identity);
+      if (identity) this.#enter(identity);
       else this.showSignIn();
     } catch (error) {
-      if (this.session === session) this.showSignIn(this.errorText(error));
+      if (this.session === session) this.showSignIn(this.#errorText(error));
     }
   }
 
-  private onSessionChange(event: 'signed-in' | 'refreshed' | 'signed-out'): void {
+  #onSessionChange(event: 'signed-in' | 'refreshed' | 'signed-out'): void {
     if (event === 'refreshed') {
       // The new token must also still be an agent's.
-      if (this.identity && !this.identity.isAgent && this.screen === 'console') this.refuseNotAgent();
-      else this.callbacks.refreshed();
+      if (this.identity && !this.identity.isAgent && this.screen === 'console') this.#refuseNotAgent();
+      else this.#callbacks.refreshed();
     } else if (event === 'signed-out' && (this.screen === 'console' || this.screen === 'not-agent')) {
-      this.callbacks.stopWorkspace();
-      this.showSignIn(this.callbacks.texts().sessionEnded);
-      this.callbacks.signedOut();
+      this.#callbacks.stopWorkspace();
+      this.showSignIn(this.#callbacks.texts().sessionEnded);
+      this.#callbacks.signedOut();
     }
   }
 
   /** Signed in: an agent gets the workspace, anyone else a plain explanation. */
-  private enter(identity: AgentIdentity): void {
+  #enter(identity: AgentIdentity): void {
     this.formError = undefined;
     if (!identity.isAgent) {
-      this.refuseNotAgent();
+      this.#refuseNotAgent();
       return;
     }
     this.resetAttempts();
-    this.set('console');
-    this.callbacks.signedIn(identity, this.siteConfig!);
+    this.#set('console');
+    this.#callbacks.signedIn(identity, this.siteConfig!);
   }
 
-  private refuseNotAgent(): void {
-    this.callbacks.stopWorkspace();
-    this.set('not-agent');
-    this.callbacks.focus('h1');
+  #refuseNotAgent(): void {
+    this.#callbacks.stopWorkspace();
+    this.#set('not-agent');
+    this.#callbacks.focus('h1');
   }
 
-  private set(screen: GateScreen | 'console'): void {
+  #set(screen: GateScreen | 'console'): void {
     this.screen = screen;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private errorText(error: unknown): string {
-    const s = this.callbacks.texts();
+  #errorText(error: unknown): string {
+    const s = this.#callbacks.texts();
     if (!(error instanceof AgentSessionError))
       return format(s.signInFailed, { message: error instanceof Error ? error.message : String(error) });
     switch (error.code) {

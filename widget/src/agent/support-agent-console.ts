@@ -104,42 +104,42 @@ export class SupportAgentConsole extends LitElement {
   declare private filter: string;
   declare private revealPassword: boolean;
 
-  private workspace = new Workspace();
-  private awaitingFirstList = false;
+  #workspace = new Workspace();
+  #awaitingFirstList = false;
 
   // Typing goes before the connection, so that its "stopped" leaves before the connection closes.
-  private readonly typing = new TypingController(this, (isTyping, roomId) => this.chat?.setTyping(isTyping, roomId));
+  readonly #typing = new TypingController(this, (isTyping, roomId) => this.#chat?.setTyping(isTyping, roomId));
   /** The signed-in agent's connection, one per sign-in. */
-  private connection: ConnectionController | undefined;
-  private readonly auth = new SessionController(this, {
+  #connection: ConnectionController | undefined;
+  readonly #auth = new SessionController(this, {
     configUrl: () => this.config,
-    texts: () => this.texts,
-    signedIn: (identity, config) => this.startWorkspace(identity, config),
-    stopWorkspace: () => this.stopWorkspace(),
-    signedOut: () => this.fire('support-agent-console-sign-out', {}),
+    texts: () => this.#texts,
+    signedIn: (identity, config) => this.#startWorkspace(identity, config),
+    stopWorkspace: () => this.#stopWorkspace(),
+    signedOut: () => this.#fire('support-agent-console-sign-out', {}),
     refreshed: () => {
       // A refresh during a connection attempt is that attempt's token already.
-      if (this.chat?.state === 'open') this.chat.reconnect();
+      if (this.#chat?.state === 'open') this.#chat.reconnect();
     },
-    focus: (selector) => this.focusing.after(selector),
+    focus: (selector) => this.#focusing.after(selector),
   });
-  private readonly attention = new ConsoleAttentionController(this);
-  private readonly layout = new LayoutController(this);
-  private readonly clock = new ClockController(this, 30_000);
-  private readonly focusing = new FocusController(this);
-  private readonly clipboard = new CopyController(this);
-  private readonly route = new HashRouteController(this, {
+  readonly #attention = new ConsoleAttentionController(this);
+  readonly #layout = new LayoutController(this);
+  readonly #clock = new ClockController(this, 30_000);
+  readonly #focusing = new FocusController(this);
+  readonly #clipboard = new CopyController(this);
+  readonly #route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
     navigate: (roomId) => {
-      if (this.auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
+      if (this.#auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
     },
   });
-  private readonly sticky = new PagingScrollController(this, {
+  readonly #sticky = new PagingScrollController(this, {
     log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
     threshold: 64,
     view: () => this.selected,
-    first: () => (this.selected ? this.chat?.messages(this.selected)[0]?.seq : undefined),
-    loadOlder: () => Boolean(this.selected && this.chat?.loadOlder(this.selected)),
+    first: () => (this.selected ? this.#chat?.messages(this.selected)[0]?.seq : undefined),
+    loadOlder: () => Boolean(this.selected && this.#chat?.loadOlder(this.selected)),
   });
 
   constructor() {
@@ -153,8 +153,8 @@ export class SupportAgentConsole extends LitElement {
     this.revealPassword = false;
     // Listens on the element itself: nothing else needs to hold it.
     new KeyboardController(this, {
-      enabled: () => this.auth.screen === 'console',
-      rooms: () => this.workspace.rooms(this.tab, this.filter),
+      enabled: () => this.#auth.screen === 'console',
+      rooms: () => this.#workspace.rooms(this.tab, this.filter),
       selected: () => this.selected,
       open: (roomId) => this.openRoom(roomId),
       clearFilter: () => {
@@ -170,17 +170,17 @@ export class SupportAgentConsole extends LitElement {
 
   /** The signed-in agent (from the ID token), or undefined. */
   get identity(): AgentIdentity | undefined {
-    return this.auth.identity;
+    return this.#auth.identity;
   }
 
   /** The Cognito session underneath (sign-in, refresh, sign-out). */
   get session(): AgentSession | undefined {
-    return this.auth.session;
+    return this.#auth.session;
   }
 
   /** The chat client of the signed-in agent: its connection, rooms and messages. */
   get client(): ChatClient | undefined {
-    return this.chat;
+    return this.#chat;
   }
 
   /** The conversation shown, if any. */
@@ -190,41 +190,41 @@ export class SupportAgentConsole extends LitElement {
 
   /** Opens a conversation: joins it (its history comes back) and leaves the previous one. */
   openRoom(roomId: string): void {
-    const client = this.chat;
+    const client = this.#chat;
     if (!client) return;
-    this.focusing.after('textarea');
+    this.#focusing.after('textarea');
     if (roomId === this.selected) return;
-    this.typing.stop();
+    this.#typing.stop();
     if (this.selected) client.leave(this.selected);
     this.selected = roomId;
-    this.workspace.missing.delete(roomId);
-    const room = this.workspace.inbox.get(roomId);
+    this.#workspace.missing.delete(roomId);
+    const room = this.#workspace.inbox.get(roomId);
     if (room && room.status !== this.tab && !this.filter) this.tab = room.status;
     client.join(roomId);
-    this.route.follow(roomId);
-    this.fire('support-agent-console-select', { roomId });
+    this.#route.follow(roomId);
+    this.#fire('support-agent-console-select', { roomId });
   }
 
   /** Closes the conversation (the visitor is told); the visitor's next message reopens it. */
   closeRoom(roomId = this.selected): void {
-    if (roomId) this.chat?.send({ action: 'closeRoom', roomId });
+    if (roomId) this.#chat?.send({ action: 'closeRoom', roomId });
   }
 
   /** Gets a fresh ID token now and reconnects with it; the open conversation stays. (It also happens on its own before the token expires.) */
   async refreshSession(): Promise<void> {
-    if (!this.auth.identity) throw new AgentSessionError('signed-out', 'Not signed in.');
-    await this.auth.session!.refresh();
+    if (!this.#auth.identity) throw new AgentSessionError('signed-out', 'Not signed in.');
+    await this.#auth.session!.refresh();
   }
 
   /** Signs out: the connection closes, the session is revoked and forgotten. */
   signOut(): Promise<void> {
-    return this.auth.signOut();
+    return this.#auth.signOut();
   }
 
   /** A conversation as plain text (the open one by default). */
   transcript(roomId = this.selected): string {
     if (!roomId) return '';
-    return conversationTranscript(roomId, this.workspace.inbox.get(roomId), this.chat?.messages(roomId) ?? [], this.texts);
+    return conversationTranscript(roomId, this.#workspace.inbox.get(roomId), this.#chat?.messages(roomId) ?? [], this.#texts);
   }
 
   /** Saves a conversation's transcript as a .txt file. */
@@ -234,66 +234,66 @@ export class SupportAgentConsole extends LitElement {
 
   /** Asks the browser to allow notifications (call it from a click). */
   enableNotifications(): Promise<Permission> {
-    return this.attention.requestPermission();
+    return this.#attention.requestPermission();
   }
 
   // --- signed in, signed out -----------------------------------------------------------
 
   /** Every text, with the `strings` overrides. */
-  private get texts(): SupportAgentConsoleStrings {
+  get #texts(): SupportAgentConsoleStrings {
     return { ...CONSOLE_STRINGS, ...this.strings };
   }
 
   /** An agent signed in: the workspace, connected, with the conversation the address names. */
-  private startWorkspace(identity: AgentIdentity, config: SiteConfig): void {
-    this.fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
-    this.workspace = new Workspace(consoleStore(), `seen:${identity.id}`);
-    const client = new ChatClient({ endpoint: () => config.websocketUrl, token: this.auth.connectionToken });
-    this.connection = new ConnectionController(this, client, {
-      state: (state) => this.onState(state),
-      event: (event) => this.onServerEvent(event),
-      message: (message, live) => this.onMessage(message, live),
-      error: (error) => this.onServerError(error),
+  #startWorkspace(identity: AgentIdentity, config: SiteConfig): void {
+    this.#fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
+    this.#workspace = new Workspace(consoleStore(), `seen:${identity.id}`);
+    const client = new ChatClient({ endpoint: () => config.websocketUrl, token: this.#auth.connectionToken });
+    this.#connection = new ConnectionController(this, client, {
+      state: (state) => this.#onState(state),
+      event: (event) => this.#onServerEvent(event),
+      message: (message, live) => this.#onMessage(message, live),
+      error: (error) => this.#onServerError(error),
     });
     client.connect();
-    const linked = this.route.roomId;
-    this.awaitingFirstList = !linked;
+    const linked = this.#route.roomId;
+    this.#awaitingFirstList = !linked;
     if (linked) this.openRoom(linked);
   }
 
-  private stopWorkspace(): void {
-    this.typing.stop();
-    this.typing.clear();
-    this.connection?.end();
-    this.connection = undefined;
+  #stopWorkspace(): void {
+    this.#typing.stop();
+    this.#typing.clear();
+    this.#connection?.end();
+    this.#connection = undefined;
     this.selected = undefined;
-    this.workspace = new Workspace();
-    this.auth.resetAttempts();
-    this.attention.resetTitle();
+    this.#workspace = new Workspace();
+    this.#auth.resetAttempts();
+    this.#attention.resetTitle();
   }
 
   // --- lifecycle ------------------------------------------------------------------------
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopWorkspace();
+    this.#stopWorkspace();
   }
 
   override updated(): void {
     fitToContent(this.renderRoot.querySelector<HTMLTextAreaElement>('.composer textarea'));
-    this.markViewed();
+    this.#markViewed();
   }
 
-  private get chat(): ChatClient | undefined {
-    return this.connection?.client;
+  get #chat(): ChatClient | undefined {
+    return this.#connection?.client;
   }
 
   /** The room this console is in now, and so counts among the room's agents. */
-  private get here(): string | undefined {
-    return this.chat?.state === 'open' ? this.selected : undefined;
+  get #here(): string | undefined {
+    return this.#chat?.state === 'open' ? this.selected : undefined;
   }
 
-  private fire<K extends keyof SupportAgentConsoleEventMap>(
+  #fire<K extends keyof SupportAgentConsoleEventMap>(
     type: K,
     detail: SupportAgentConsoleEventMap[K]['detail'],
     cancelable = false,
@@ -303,152 +303,152 @@ export class SupportAgentConsole extends LitElement {
 
   // --- the server's events -----------------------------------------------------------------
 
-  private onState(state: ConnectionState): void {
+  #onState(state: ConnectionState): void {
     if (state === 'open') {
-      this.auth.resetAttempts();
+      this.#auth.resetAttempts();
       // The inbox as it is now; roomUpdated keeps it current from here on.
-      this.chat?.send({ action: 'listRooms', status: 'open', limit: 100 });
-      this.chat?.send({ action: 'listRooms', status: 'closed', limit: 100 });
+      this.#chat?.send({ action: 'listRooms', status: 'open', limit: 100 });
+      this.#chat?.send({ action: 'listRooms', status: 'closed', limit: 100 });
     }
-    this.fire('support-agent-console-connection', { state });
+    this.#fire('support-agent-console-connection', { state });
   }
 
-  private viewing(roomId: string): boolean {
-    return roomId === this.selected && this.auth.screen === 'console' && !this.attention.hidden;
+  #viewing(roomId: string): boolean {
+    return roomId === this.selected && this.#auth.screen === 'console' && !this.#attention.hidden;
   }
 
-  private onServerEvent(event: ServerEvent): void {
-    const arrival = this.workspace.apply(event, (roomId) => this.viewing(roomId));
-    if (arrival) this.attend(arrival);
+  #onServerEvent(event: ServerEvent): void {
+    const arrival = this.#workspace.apply(event, (roomId) => this.#viewing(roomId));
+    if (arrival) this.#attend(arrival);
     if (event.type === 'typing') {
       const { roomId, role, name } = event;
-      const shown = role === 'visitor' ? visitorName(this.workspace.inbox.get(roomId), this.texts) : name || this.texts.agent;
-      this.typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
+      const shown = role === 'visitor' ? visitorName(this.#workspace.inbox.get(roomId), this.#texts) : name || this.#texts.agent;
+      this.#typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
     } else if (event.type === 'rooms') {
       // Straight after sign-in, the keyboard starts on the newest conversation.
-      if (this.awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement)
-        this.focusing.after('.room[tabindex="0"]');
-      this.awaitingFirstList = false;
+      if (this.#awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement)
+        this.#focusing.after('.room[tabindex="0"]');
+      this.#awaitingFirstList = false;
     }
   }
 
-  private onMessage(message: Message, live: boolean): void {
-    this.workspace.inbox.noteReply(message);
-    this.typing.show(typistKey(message.roomId, message.sender.role, message.sender.name), undefined);
-    if (message.roomId === this.selected) this.fire('support-agent-console-message', { message, live });
+  #onMessage(message: Message, live: boolean): void {
+    this.#workspace.inbox.noteReply(message);
+    this.#typing.show(typistKey(message.roomId, message.sender.role, message.sender.name), undefined);
+    if (message.roomId === this.selected) this.#fire('support-agent-console-message', { message, live });
   }
 
   /** Answers true for the refusals shown their own way. */
-  private onServerError(error: ServerError): boolean {
-    this.fire('support-agent-console-error', error);
-    return this.workspace.refused(error, this.selected);
+  #onServerError(error: ServerError): boolean {
+    this.#fire('support-agent-console-error', error);
+    return this.#workspace.refused(error, this.selected);
   }
 
   /** While the page is hidden: a count in its title and, unless the event is cancelled, a notification. */
-  private attend({ room, reason }: Arrival): void {
-    const s = this.texts;
+  #attend({ room, reason }: Arrival): void {
+    const s = this.#texts;
     const title = format(reason === 'new-conversation' ? s.newConversation : s.newMessage, { name: visitorName(room, s) });
     const detail = { roomId: room.roomId, reason, title, text: room.lastMessagePreview };
-    this.attention.arrived(
+    this.#attention.arrived(
       detail,
-      () => this.fire('support-agent-console-attention', detail, true),
+      () => this.#fire('support-agent-console-attention', detail, true),
       () => this.openRoom(room.roomId),
     );
   }
 
   /** The agent sees the open conversation: it is read, and the visitor hears so. */
-  private markViewed(): void {
+  #markViewed(): void {
     const roomId = this.selected;
-    const client = this.chat;
-    if (!roomId || !client || !this.viewing(roomId)) return;
-    const seq = this.workspace.viewed(roomId, client.messages(roomId));
+    const client = this.#chat;
+    if (!roomId || !client || !this.#viewing(roomId)) return;
+    const seq = this.#workspace.viewed(roomId, client.messages(roomId));
     if (seq !== undefined) client.markRead(seq, roomId);
   }
 
   // --- the agent's actions ---------------------------------------------------------------------
 
-  private readonly onComposerInput = (value: string) => {
+  readonly #onComposerInput = (value: string) => {
     const roomId = this.selected;
     if (!roomId) return;
-    this.workspace.drafts.set(roomId, value);
+    this.#workspace.drafts.set(roomId, value);
     this.requestUpdate();
-    this.typing.typed(value.trim() !== '', roomId);
+    this.#typing.typed(value.trim() !== '', roomId);
   };
 
-  private send(): void {
+  #send(): void {
     const roomId = this.selected;
-    const text = (roomId && this.workspace.drafts.get(roomId)?.trim()) || '';
-    if (!roomId || !text || textLength(text) > MAX_TEXT_LENGTH || !this.chat) return;
-    this.typing.stop();
-    this.chat.sendMessage(text, roomId);
-    this.workspace.drafts.delete(roomId);
-    this.sticky.scrollToEnd();
+    const text = (roomId && this.#workspace.drafts.get(roomId)?.trim()) || '';
+    if (!roomId || !text || textLength(text) > MAX_TEXT_LENGTH || !this.#chat) return;
+    this.#typing.stop();
+    this.#chat.sendMessage(text, roomId);
+    this.#workspace.drafts.delete(roomId);
+    this.#sticky.scrollToEnd();
     this.requestUpdate();
   }
 
-  private leaveToList(): void {
+  #leaveToList(): void {
     const roomId = this.selected;
     if (!roomId) return;
-    this.typing.stop();
-    this.chat?.leave(roomId);
+    this.#typing.stop();
+    this.#chat?.leave(roomId);
     this.selected = undefined;
-    this.route.follow(undefined);
-    this.focusing.after('.room[tabindex="0"]');
+    this.#route.follow(undefined);
+    this.#focusing.after('.room[tabindex="0"]');
   }
 
   // --- rendering -----------------------------------------------------------------------------
 
   override render() {
-    const auth = this.auth;
+    const auth = this.#auth;
     if (auth.screen !== 'console') {
       return gateView({
         ...auth.gate(auth.screen),
-        strings: this.texts,
+        strings: this.#texts,
         revealPassword: this.revealPassword,
         configUrl: this.config,
         alertsUrl: this.alertsUrl,
         toggleRevealPassword: () => (this.revealPassword = !this.revealPassword),
       });
     }
-    const s = this.texts;
+    const s = this.#texts;
     const roomId = this.selected;
-    const notice = this.connection?.notice;
+    const notice = this.#connection?.notice;
     return html`
-      <div class="console layout-${this.layout.size} ${roomId ? 'has-room' : ''}">
+      <div class="console layout-${this.#layout.size} ${roomId ? 'has-room' : ''}">
         ${topbarView({
           strings: s,
-          state: this.chat?.state ?? 'idle',
-          permission: this.attention.permission,
+          state: this.#chat?.state ?? 'idle',
+          permission: this.#attention.permission,
           identity: this.identity,
           enableNotifications: () => void this.enableNotifications(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
-        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.connection?.dismiss()}>OK</button></div>` : nothing}
+        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#connection?.dismiss()}>OK</button></div>` : nothing}
         <main class="workspace">
           ${inboxView({
             strings: s,
-            inbox: this.workspace.inbox,
+            inbox: this.#workspace.inbox,
             tab: this.tab,
             filter: this.filter,
-            rooms: this.workspace.rooms(this.tab, this.filter),
+            rooms: this.#workspace.rooms(this.tab, this.filter),
             selected: roomId,
-            now: this.clock.now,
-            othersIn: (room) => this.workspace.othersIn(room, this.here),
-            visitorTyping: (id) => this.typing.has(typistKey(id, 'visitor')),
+            now: this.#clock.now,
+            othersIn: (room) => this.#workspace.othersIn(room, this.#here),
+            visitorTyping: (id) => this.#typing.has(typistKey(id, 'visitor')),
             selectTab: (tab) => (this.tab = tab),
             setFilter: (filter) => (this.filter = filter),
             openRoom: (id) => this.openRoom(id),
           })}
-          ${roomId ? this.renderConversation(s, roomId) : noConversationView(s)}
+          ${roomId ? this.#renderConversation(s, roomId) : noConversationView(s)}
         </main>
       </div>
     `;
   }
 
-  private renderConversation(s: SupportAgentConsoleStrings, roomId: string) {
-    const client = this.chat!;
-    const room = this.workspace.inbox.get(roomId);
+  #renderConversation(s: SupportAgentConsoleStrings, roomId: string) {
+    const client = this.#chat!;
+    const room = this.#workspace.inbox.get(roomId);
     return html`
       ${conversationView({
         strings: s,
@@ -457,35 +457,35 @@ export class SupportAgentConsole extends LitElement {
         messages: client.messages(roomId),
         pending: client.pending(roomId),
         hasOlder: client.hasOlder(roomId),
-        loadingOlder: this.sticky.loadingOlder,
-        missing: this.workspace.missing.has(roomId),
-        typists: this.typing.names(`${roomId}\n`),
-        draft: this.workspace.drafts.get(roomId) ?? '',
-        profileShown: this.layout.profileShown,
+        loadingOlder: this.#sticky.loadingOlder,
+        missing: this.#workspace.missing.has(roomId),
+        typists: this.#typing.names(`${roomId}\n`),
+        draft: this.#workspace.drafts.get(roomId) ?? '',
+        profileShown: this.#layout.profileShown,
         me: this.identity?.name,
-        seenSeq: this.workspace.visitorReadSeq(roomId),
-        now: this.clock.now,
-        back: () => this.leaveToList(),
+        seenSeq: this.#workspace.visitorReadSeq(roomId),
+        now: this.#clock.now,
+        back: () => this.#leaveToList(),
         download: () => this.downloadTranscript(roomId),
         close: () => this.closeRoom(roomId),
-        toggleProfile: () => this.layout.toggleProfile(),
-        onLogScroll: this.sticky.onScroll,
-        loadOlder: () => this.sticky.loadOlder(),
+        toggleProfile: () => this.#layout.toggleProfile(),
+        onLogScroll: this.#sticky.onScroll,
+        loadOlder: () => this.#sticky.loadOlder(),
         retry: (clientMsgId) => client.retry(clientMsgId),
         discard: (clientMsgId) => client.discard(clientMsgId),
-        input: this.onComposerInput,
-        send: () => this.send(),
-        stopTyping: () => this.typing.stop(),
+        input: this.#onComposerInput,
+        send: () => this.#send(),
+        stopTyping: () => this.#typing.stop(),
       })}
       ${
-        this.layout.profileShown
+        this.#layout.profileShown
           ? profileView({
               strings: s,
               roomId,
               room,
-              others: room ? this.workspace.othersIn(room, this.here) : 0,
-              copied: this.clipboard.copied,
-              copyRoomId: () => void this.clipboard.copy(roomId),
+              others: room ? this.#workspace.othersIn(room, this.#here) : 0,
+              copied: this.#clipboard.copied,
+              copyRoomId: () => void this.#clipboard.copy(roomId),
             })
           : nothing
       }

@@ -21,8 +21,8 @@ export class Workspace {
   readonly drafts = new Map<string, string>();
   /** Rooms the server says do not exist (a bad link). */
   readonly missing = new Set<string>();
-  private readonly visitorRead = new Map<string, number>();
-  private readonly readSent = new Map<string, number>();
+  readonly #visitorRead = new Map<string, number>();
+  readonly #readSent = new Map<string, number>();
 
   /** `store` and `key`: where the inbox keeps its read marks (memory by default). */
   constructor(store?: KeyValueStore, key?: string) {
@@ -48,7 +48,7 @@ export class Workspace {
         this.inbox.setAgentsOnline(event.roomId, event.agentsOnline);
         break;
       case 'read':
-        if (event.role === 'visitor' && event.seq > this.visitorReadSeq(event.roomId)) this.visitorRead.set(event.roomId, event.seq);
+        if (event.role === 'visitor' && event.seq > this.visitorReadSeq(event.roomId)) this.#visitorRead.set(event.roomId, event.seq);
         break;
     }
     return undefined;
@@ -78,7 +78,7 @@ export class Workspace {
 
   /** The latest message number the room's visitor has read, 0 for none. */
   visitorReadSeq(roomId: string): number {
-    return this.visitorRead.get(roomId) ?? 0;
+    return this.#visitorRead.get(roomId) ?? 0;
   }
 
   /**
@@ -88,8 +88,8 @@ export class Workspace {
   viewed(roomId: string, messages: readonly Message[]): number | undefined {
     this.inbox.markSeen(roomId);
     const latest = messages.findLast((m) => m.sender.role === 'visitor');
-    if (!latest || latest.seq <= (this.readSent.get(roomId) ?? 0)) return undefined;
-    this.readSent.set(roomId, latest.seq);
+    if (!latest || latest.seq <= (this.#readSent.get(roomId) ?? 0)) return undefined;
+    this.#readSent.set(roomId, latest.seq);
     return latest.seq;
   }
 }

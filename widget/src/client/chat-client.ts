@@ -2,7 +2,7 @@ import type { ClientFrame, ErrorCode, Message, ServerEvent } from '@support-chat
 import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, VISITOR_KEY_PATTERN } from '@support-chat/backend/protocol/limits';
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
-import { type KeyValueStore, pageStorage, prefixed, randomId, safeStorage } from './storage.ts';
+import { type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
 
 export type { PendingMessage } from './outbox.ts';
 
@@ -63,7 +63,7 @@ export interface ChatClientEventMap {
   /** A message the client had not seen before; `live` is false for history pages. */
   message: { message: Message; live: boolean };
   /** Something a view shows changed: messages, the outbox, the profile, the state. */
-  change: void;
+  change: undefined;
   /** The server refused something (a failed message also carries its clientMsgId). */
   error: ServerError;
 }
@@ -110,8 +110,9 @@ const OWN_ROOM = '';
 export class ChatClient {
   /** 'agent' when constructed with a token provider. */
   readonly role: 'visitor' | 'agent';
-  private currentState: ConnectionState = 'idle';
-  private readonly listeners = new Map<keyof ChatClientEventMap, Set<Listener<never>>>();
+  readonly #options: ChatClientOptions;
+  #currentState: ConnectionState = 'idle';
+  readonly #listeners = new Map<keyof ChatClientEventMap, Set<Listener<never>>>();
   /**
    * Where this client keeps its state, under `PREFIX:name` keys: the `storage` option,
    * never throwing (memory where storage is blocked). The elements keep their own keys here
@@ -123,78 +124,82 @@ export class ChatClient {
    * page's localStorage, else the `storage` option itself (memory for null).
    */
   readonly tabStore: KeyValueStore;
-  private readonly outbox: Outbox;
-  private readonly rooms = new Map<string, RoomState>();
-  private readonly joined = new Set<string>();
+  readonly #outbox: Outbox;
+  readonly #rooms = new Map<string, RoomState>();
+  readonly #joined = new Set<string>();
   /** clientMsgIds sent on the current connection and not yet answered. */
-  private readonly inFlight = new Set<string>();
-  private ws: WebSocket | undefined;
+  readonly #inFlight = new Set<string>();
+  #ws: WebSocket | undefined;
   /** The replacement connection while the current one nears its maximum age. */
-  private next: WebSocket | undefined;
-  private wanted = false;
-  private attempt = 0;
-  private everOpened = false;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
-  private rotateTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  #next: WebSocket | undefined;
+  #wanted = false;
+  #attempt = 0;
+  #everOpened = false;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  #pongTimer: ReturnType<typeof setTimeout> | undefined;
+  #rotateTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #ackTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly options: ChatClientOptions) {
+  constructor(options: ChatClientOptions) {
+    this.#options = options;
     this.role = options.token ? 'agent' : 'visitor';
     const prefix = options.storageKey ?? 'support-chat';
     const local = pageStorage('local');
     const storage = options.storage !== undefined ? options.storage : this.role === 'visitor' ? local : null;
     this.store = prefixed(safeStorage(storage), prefix);
     this.tabStore = prefixed(safeStorage(storage && storage === local ? pageStorage('session') : storage), prefix);
-    this.outbox = new Outbox(this.store, 'outbox');
+    this.#outbox = new Outbox(this.store, 'outbox');
   }
 
   /** The connection state: see ConnectionState. */
   get state(): ConnectionState {
-    return this.currentState;
+    return this.#currentState;
   }
 
   /** Subscribes to one kind of event; returns the function that unsubscribes. */
   on<K extends keyof ChatClientEventMap>(type: K, listener: Listener<ChatClientEventMap[K]>): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
+    let set = this.#listeners.get(type);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(type, set);
+    }
     set.add(listener as Listener<never>);
     return () => set.delete(listener as Listener<never>);
   }
 
   /** True once this browser has a visitor key, i.e. the visitor has chatted here before. */
   get hasVisitorKey(): boolean {
-    return this.visitorKey(false) !== null;
+    return this.#visitorKey(false) !== null;
   }
 
   /** Starts connecting (creating the visitor key if there is none) and stays connected until disconnect(). */
   connect(): void {
-    if (this.wanted) return;
-    this.wanted = true;
-    if (this.role === 'visitor') this.visitorKey(true);
-    addEventListener('online', this.onOnline);
-    addEventListener('offline', this.onOffline);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.attempt = 0;
-    if (navigator.onLine === false) this.setState('offline');
-    else void this.open(false);
+    if (this.#wanted) return;
+    this.#wanted = true;
+    if (this.role === 'visitor') this.#visitorKey(true);
+    addEventListener('online', this.#onOnline);
+    addEventListener('offline', this.#onOffline);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#attempt = 0;
+    if (navigator.onLine === false) this.#setState('offline');
+    else void this.#open(false);
   }
 
   /** Closes the connection and stops reconnecting. The outbox stays in storage. */
   disconnect(): void {
-    if (!this.wanted) return;
-    this.wanted = false;
-    removeEventListener('online', this.onOnline);
-    removeEventListener('offline', this.onOffline);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.ackTimer);
-    if (this.next) this.lose(this.next);
-    if (this.ws) this.lose(this.ws);
-    this.setState('idle');
+    if (!this.#wanted) return;
+    this.#wanted = false;
+    removeEventListener('online', this.#onOnline);
+    removeEventListener('offline', this.#onOffline);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#ackTimer);
+    if (this.#next) this.#lose(this.#next);
+    if (this.#ws) this.#lose(this.#ws);
+    this.#setState('idle');
   }
 
   /**
@@ -205,20 +210,20 @@ export class ChatClient {
    * it simply tries again at once.
    */
   reconnect(): void {
-    if (!this.wanted) return;
-    if (this.ws?.readyState === WebSocket.OPEN) {
-      if (this.next) this.lose(this.next);
-      void this.open(true);
+    if (!this.#wanted) return;
+    if (this.#ws?.readyState === WebSocket.OPEN) {
+      if (this.#next) this.#lose(this.#next);
+      void this.#open(true);
       return;
     }
-    if (this.ws) this.lose(this.ws);
-    this.attempt = 0;
-    this.scheduleReconnect(true);
+    if (this.#ws) this.#lose(this.#ws);
+    this.#attempt = 0;
+    this.#scheduleReconnect(true);
   }
 
   /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
   send(frame: ClientFrame): boolean {
-    const ws = this.ws;
+    const ws = this.#ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     ws.send(JSON.stringify(frame));
     return true;
@@ -226,18 +231,18 @@ export class ChatClient {
 
   /** The room's messages the client has seen, oldest first, each once. */
   messages(roomId?: string): readonly Message[] {
-    return this.room(roomId).messages;
+    return this.#room(roomId).messages;
   }
 
   /** Messages typed but not acknowledged yet (sending or failed), oldest first. */
   pending(roomId?: string): PendingMessage[] {
-    const all = this.outbox.list();
+    const all = this.#outbox.list();
     return this.role === 'visitor' ? all : all.filter((m) => m.roomId === roomId);
   }
 
   /** Whether older messages than the first one shown exist (see loadOlder). */
   hasOlder(roomId?: string): boolean {
-    return this.room(roomId).hasOlder;
+    return this.#room(roomId).hasOlder;
   }
 
   /**
@@ -252,41 +257,41 @@ export class ChatClient {
       status: 'sending',
       ...(this.role === 'agent' && roomId !== undefined && { roomId }),
     };
-    this.outbox.add(pending);
-    this.emit('change', undefined);
-    if (this.role === 'visitor' && !this.wanted) this.connect();
-    else this.flushOutbox();
+    this.#outbox.add(pending);
+    this.#emit('change', undefined);
+    if (this.role === 'visitor' && !this.#wanted) this.connect();
+    else this.#flushOutbox();
     return pending;
   }
 
   /** Sends a failed message again, with its original clientMsgId. */
   retry(clientMsgId: string): void {
-    const pending = this.outbox.update(clientMsgId, { status: 'sending', error: undefined });
-    this.emit('change', undefined);
-    if (pending) this.flushOutbox();
+    const pending = this.#outbox.update(clientMsgId, { status: 'sending', error: undefined });
+    this.#emit('change', undefined);
+    if (pending) this.#flushOutbox();
   }
 
   /** Drops a message from the outbox (a failed one the visitor gives up on). */
   discard(clientMsgId: string): void {
-    if (this.outbox.remove(clientMsgId)) this.emit('change', undefined);
+    if (this.#outbox.remove(clientMsgId)) this.#emit('change', undefined);
   }
 
   /** Tells the room's others whether this side is typing. Dropped while disconnected. */
   setTyping(isTyping: boolean, roomId?: string): void {
-    this.send(this.roomFrame({ action: 'typing', isTyping }, roomId));
+    this.send(this.#roomFrame({ action: 'typing', isTyping }, roomId));
   }
 
   /** Tells the room's others that everything up to this message number has been read. */
   markRead(seq: number, roomId?: string): void {
-    this.send(this.roomFrame({ action: 'read', seq }, roomId));
+    this.send(this.#roomFrame({ action: 'read', seq }, roomId));
   }
 
   /** Asks for the page before the oldest message shown; false when there is none. */
   loadOlder(roomId?: string): boolean {
-    const room = this.room(roomId);
+    const room = this.#room(roomId);
     const oldest = room.messages[0];
     if (!room.hasOlder || !oldest) return false;
-    this.enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
+    this.#enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
     return true;
   }
 
@@ -297,115 +302,115 @@ export class ChatClient {
     if (profile.email?.trim()) clean.email = profile.email.trim();
     if (!clean.name && !clean.email) return;
     this.store.set('identify', JSON.stringify(clean));
-    this.emit('change', undefined);
-    if (!this.wanted) this.connect();
-    else this.sendProfile();
+    this.#emit('change', undefined);
+    if (!this.#wanted) this.connect();
+    else this.#sendProfile();
   }
 
   /** The profile the server confirmed, or the one waiting to be sent. */
   get profile(): VisitorProfile | undefined {
-    return this.readJson<VisitorProfile>('identify') ?? this.readJson<VisitorProfile>('profile');
+    return readJson<VisitorProfile>(this.store, 'identify') ?? readJson<VisitorProfile>(this.store, 'profile');
   }
 
   /** Agents: enter a room (and re-enter it after every reconnect). */
   join(roomId: string): void {
-    this.joined.add(roomId);
-    this.enqueue(this.room(roomId), roomId, 'join', { action: 'join', roomId });
+    this.#joined.add(roomId);
+    this.#enqueue(this.#room(roomId), roomId, 'join', { action: 'join', roomId });
   }
 
   /** Agents: leave a room. */
   leave(roomId: string): void {
-    this.joined.delete(roomId);
+    this.#joined.delete(roomId);
     this.send({ action: 'leave', roomId });
   }
 
   // --- connection -----------------------------------------------------------------
 
-  private async open(rotation: boolean): Promise<void> {
-    if (!rotation) this.setState(this.everOpened || this.attempt > 0 ? 'reconnecting' : 'connecting');
+  async #open(rotation: boolean): Promise<void> {
+    if (!rotation) this.#setState(this.#everOpened || this.#attempt > 0 ? 'reconnecting' : 'connecting');
     let url: string;
     try {
-      url = await this.url();
+      url = await this.#url();
     } catch {
       // disconnect() may have come while the endpoint or the token was being asked for.
-      if (!rotation && this.wanted) this.scheduleReconnect();
+      if (!rotation && this.#wanted) this.#scheduleReconnect();
       return;
     }
-    if (!this.wanted || (!rotation && this.ws)) return;
+    if (!this.#wanted || (!rotation && this.#ws)) return;
     let ws: WebSocket;
     try {
       ws = new WebSocket(url);
     } catch {
-      if (!rotation) this.scheduleReconnect();
+      if (!rotation) this.#scheduleReconnect();
       return;
     }
-    if (rotation) this.next = ws;
-    else this.ws = ws;
-    const giveUp = setTimeout(() => this.lose(ws), CONNECT_TIMEOUT_MS);
+    if (rotation) this.#next = ws;
+    else this.#ws = ws;
+    const giveUp = setTimeout(() => this.#lose(ws), CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
       clearTimeout(giveUp);
-      if (ws === this.next) {
+      if (ws === this.#next) {
         // The old connection's late frames would answer requests the new one is about
         // to make; its messages are covered by the catch-up below.
-        const old = this.ws;
-        this.ws = ws;
-        this.next = undefined;
-        if (old) this.lose(old);
+        const old = this.#ws;
+        this.#ws = ws;
+        this.#next = undefined;
+        if (old) this.#lose(old);
       }
-      this.opened();
+      this.#opened();
     };
-    ws.onmessage = (event) => this.receive(event.data);
+    ws.onmessage = (event) => this.#receive(event.data);
     ws.onclose = () => {
       clearTimeout(giveUp);
-      this.lose(ws);
+      this.#lose(ws);
     };
   }
 
   /** Forgets a socket (closed, dead or timed out) and, if it was the current one, reconnects. */
-  private lose(ws: WebSocket): void {
+  #lose(ws: WebSocket): void {
     ws.onopen = ws.onmessage = ws.onclose = null;
     if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close();
-    if (ws === this.next) {
-      this.next = undefined;
+    if (ws === this.#next) {
+      this.#next = undefined;
       return;
     }
-    if (ws !== this.ws) return;
-    this.ws = undefined;
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
-    clearTimeout(this.rotateTimer);
-    this.resetConnectionState();
-    if (this.wanted) this.scheduleReconnect();
+    if (ws !== this.#ws) return;
+    this.#ws = undefined;
+    clearInterval(this.#pingTimer);
+    clearTimeout(this.#pongTimer);
+    clearTimeout(this.#rotateTimer);
+    this.#resetConnectionState();
+    if (this.#wanted) this.#scheduleReconnect();
   }
 
-  private opened(): void {
-    this.attempt = 0;
-    this.everOpened = true;
-    this.resetConnectionState();
-    this.setState('open');
-    clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs ?? (IDLE_TIMEOUT_MS * 2) / 5);
-    clearTimeout(this.rotateTimer);
-    this.rotateTimer = setTimeout(() => void this.open(true), this.options.maxConnectionMs ?? MAX_CONNECTION_MS - 60_000);
+  #opened(): void {
+    this.#attempt = 0;
+    this.#everOpened = true;
+    this.#resetConnectionState();
+    this.#setState('open');
+    clearInterval(this.#pingTimer);
+    this.#pingTimer = setInterval(() => this.#ping(), this.#options.pingIntervalMs ?? (IDLE_TIMEOUT_MS * 2) / 5);
+    clearTimeout(this.#rotateTimer);
+    this.#rotateTimer = setTimeout(() => void this.#open(true), this.#options.maxConnectionMs ?? MAX_CONNECTION_MS - 60_000);
 
     // Catch up on what was said while away, then send what was typed meanwhile.
-    if (this.role === 'visitor') this.catchUp(OWN_ROOM);
-    else for (const roomId of this.joined) this.catchUp(roomId);
-    this.flushOutbox();
-    this.sendProfile();
+    if (this.role === 'visitor') this.#catchUp(OWN_ROOM);
+    else for (const roomId of this.#joined) this.#catchUp(roomId);
+    this.#flushOutbox();
+    this.#sendProfile();
   }
 
-  private catchUp(roomId: string): void {
-    const room = this.room(roomId);
-    if (this.role === 'agent') this.enqueue(room, roomId, 'join', { action: 'join', roomId });
-    if (room.syncedSeq !== undefined) this.enqueue(room, roomId, 'after', { action: 'history', after: room.syncedSeq });
-    else if (this.role === 'visitor') this.enqueue(room, roomId, 'latest', { action: 'history' });
+  #catchUp(roomId: string): void {
+    const room = this.#room(roomId);
+    if (this.role === 'agent') this.#enqueue(room, roomId, 'join', { action: 'join', roomId });
+    if (room.syncedSeq !== undefined) this.#enqueue(room, roomId, 'after', { action: 'history', after: room.syncedSeq });
+    else if (this.role === 'visitor') this.#enqueue(room, roomId, 'latest', { action: 'history' });
   }
 
-  private resetConnectionState(): void {
-    this.inFlight.clear();
-    clearTimeout(this.ackTimer);
-    for (const room of this.rooms.values()) {
+  #resetConnectionState(): void {
+    this.#inFlight.clear();
+    clearTimeout(this.#ackTimer);
+    for (const room of this.#rooms.values()) {
       room.queue = [];
       room.inflight = undefined;
       // The catch-up after the next connect fills any gap.
@@ -414,61 +419,61 @@ export class ChatClient {
     }
   }
 
-  private scheduleReconnect(now = false): void {
-    clearTimeout(this.reconnectTimer);
+  #scheduleReconnect(now = false): void {
+    clearTimeout(this.#reconnectTimer);
     if (navigator.onLine === false) {
-      this.setState('offline');
+      this.#setState('offline');
       return;
     }
-    this.setState(this.everOpened || this.attempt > 0 ? 'reconnecting' : 'connecting');
-    const delay = now ? 0 : backoffDelay(this.attempt, this.options.backoff);
-    this.attempt++;
-    this.reconnectTimer = setTimeout(() => void this.open(false), delay);
+    this.#setState(this.#everOpened || this.#attempt > 0 ? 'reconnecting' : 'connecting');
+    const delay = now ? 0 : backoffDelay(this.#attempt, this.#options.backoff);
+    this.#attempt++;
+    this.#reconnectTimer = setTimeout(() => void this.#open(false), delay);
   }
 
-  private ping(timeoutMs = this.options.pongTimeoutMs ?? PONG_TIMEOUT_MS): void {
+  #ping(timeoutMs = this.#options.pongTimeoutMs ?? PONG_TIMEOUT_MS): void {
     if (!this.send({ action: 'ping' })) return;
-    clearTimeout(this.pongTimer);
-    const ws = this.ws;
-    this.pongTimer = setTimeout(() => ws && this.lose(ws), timeoutMs);
+    clearTimeout(this.#pongTimer);
+    const ws = this.#ws;
+    this.#pongTimer = setTimeout(() => ws && this.#lose(ws), timeoutMs);
   }
 
-  private readonly onOnline = () => {
+  readonly #onOnline = () => {
     // A socket that lived through an outage is often dead without knowing it (the route
     // or the address changed under it; Chromium keeps it "open"), and a ping would take
     // its full timeout to tell. A replacement costs one connect and loses nothing: the old
     // connection stays until the new one is open and has caught up.
-    if (this.ws) return this.reconnect();
-    this.attempt = 0;
-    this.scheduleReconnect(true);
+    if (this.#ws) return this.reconnect();
+    this.#attempt = 0;
+    this.#scheduleReconnect(true);
   };
 
-  private readonly onOffline = () => {
+  readonly #onOffline = () => {
     // The socket may well survive a short outage; a quick ping finds out.
-    if (this.ws?.readyState === WebSocket.OPEN) this.ping(Math.min(OFFLINE_PONG_TIMEOUT_MS, this.options.pongTimeoutMs ?? Infinity));
-    else if (!this.ws) this.scheduleReconnect();
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ping(Math.min(OFFLINE_PONG_TIMEOUT_MS, this.#options.pongTimeoutMs ?? Infinity));
+    else if (!this.#ws) this.#scheduleReconnect();
   };
 
-  private readonly onVisibility = () => {
+  readonly #onVisibility = () => {
     if (document.visibilityState !== 'visible') return;
-    if (this.ws?.readyState === WebSocket.OPEN) this.ping();
-    else if (!this.ws) {
-      this.attempt = 0;
-      this.scheduleReconnect(true);
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ping();
+    else if (!this.#ws) {
+      this.#attempt = 0;
+      this.#scheduleReconnect(true);
     }
   };
 
-  private async url(): Promise<string> {
-    const endpoint = typeof this.options.endpoint === 'function' ? await this.options.endpoint() : this.options.endpoint;
+  async #url(): Promise<string> {
+    const endpoint = typeof this.#options.endpoint === 'function' ? await this.#options.endpoint() : this.#options.endpoint;
     const url = new URL(endpoint, location.href);
     if (url.protocol === 'https:') url.protocol = 'wss:';
     else if (url.protocol === 'http:') url.protocol = 'ws:';
-    if (this.options.token) url.searchParams.set('token', await this.options.token());
-    else url.searchParams.set('visitorKey', this.visitorKey(true)!);
+    if (this.#options.token) url.searchParams.set('token', await this.#options.token());
+    else url.searchParams.set('visitorKey', this.#visitorKey(true)!);
     return url.href;
   }
 
-  private visitorKey(create: boolean): string | null {
+  #visitorKey(create: boolean): string | null {
     const key = this.store.get('key');
     if (key && VISITOR_KEY_PATTERN.test(key)) return key;
     if (!create) return null;
@@ -477,17 +482,17 @@ export class ChatClient {
     return fresh;
   }
 
-  private setState(state: ConnectionState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.emit('state', state);
-    this.emit('change', undefined);
+  #setState(state: ConnectionState): void {
+    if (state === this.#currentState) return;
+    this.#currentState = state;
+    this.#emit('state', state);
+    this.#emit('change', undefined);
   }
 
   // --- frames from the server ------------------------------------------------------
 
-  private receive(data: unknown): void {
-    clearTimeout(this.pongTimer);
+  #receive(data: unknown): void {
+    clearTimeout(this.#pongTimer);
     let event: ServerEvent;
     try {
       event = JSON.parse(String(data)) as ServerEvent;
@@ -497,31 +502,31 @@ export class ChatClient {
     if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
     switch (event.type) {
       case 'message': {
-        const room = this.room(event.message.roomId);
-        this.merge(room, [event.message], true);
-        this.advance(room, event.message.roomId);
+        const room = this.#room(event.message.roomId);
+        this.#merge(room, [event.message], true);
+        this.#advance(room, event.message.roomId);
         break;
       }
       case 'history':
-        this.receiveHistory(event.roomId, event.messages, event.hasMore);
+        this.#receiveHistory(event.roomId, event.messages, event.hasMore);
         break;
       case 'profile':
         this.store.set('profile', JSON.stringify({ name: event.name, email: event.email }));
         this.store.remove('identify');
         break;
       case 'error':
-        this.receiveError(event);
+        this.#receiveError(event);
         break;
     }
-    this.emit('event', event);
-    this.emit('change', undefined);
+    this.#emit('event', event);
+    this.#emit('change', undefined);
   }
 
-  private receiveHistory(roomId: string, messages: Message[], hasMore: boolean): void {
-    const room = this.room(roomId);
+  #receiveHistory(roomId: string, messages: Message[], hasMore: boolean): void {
+    const room = this.#room(roomId);
     const mode = room.inflight;
     room.inflight = undefined;
-    this.merge(room, messages, false);
+    this.#merge(room, messages, false);
     if (mode === 'before' || ((mode === 'latest' || mode === 'join') && room.syncedSeq === undefined)) room.hasOlder = hasMore;
     const last = messages.at(-1);
     if (mode !== undefined && mode !== 'before') {
@@ -531,12 +536,12 @@ export class ChatClient {
       room.syncedSeq = Math.max(room.syncedSeq ?? 0, last?.seq ?? 0);
     }
     if (mode === 'after' && hasMore && last) {
-      const limit = this.options.historyPageSize;
-      const frame = this.roomFrame({ action: 'history', after: last.seq, ...(limit && { limit }) }, roomId);
+      const limit = this.#options.historyPageSize;
+      const frame = this.#roomFrame({ action: 'history', after: last.seq, ...(limit && { limit }) }, roomId);
       room.queue.unshift({ mode: 'after', frame });
     }
-    this.advance(room, roomId);
-    this.pump(room);
+    this.#advance(room, roomId);
+    this.#pump(room);
   }
 
   /**
@@ -544,7 +549,7 @@ export class ChatClient {
    * arrive out of order (concurrent sends finish in any order): one beyond a gap is
    * shown at once, and if the gap is still there after a moment it is asked for.
    */
-  private advance(room: RoomState, roomId: string): void {
+  #advance(room: RoomState, roomId: string): void {
     if (room.syncedSeq === undefined) return;
     while (room.seqs.has(room.syncedSeq + 1)) room.syncedSeq++;
     const newest = room.messages.at(-1)?.seq ?? 0;
@@ -557,38 +562,38 @@ export class ChatClient {
       room.gapTimer = undefined;
       const catchingUp = room.inflight === 'after' || room.queue.some((q) => q.mode === 'after');
       if (room.syncedSeq === undefined || catchingUp) return;
-      this.enqueue(room, roomId === OWN_ROOM ? undefined : roomId, 'after', { action: 'history', after: room.syncedSeq });
-    }, this.options.gapFillMs ?? GAP_FILL_MS);
+      this.#enqueue(room, roomId === OWN_ROOM ? undefined : roomId, 'after', { action: 'history', after: room.syncedSeq });
+    }, this.#options.gapFillMs ?? GAP_FILL_MS);
   }
 
-  private receiveError(error: ServerError): void {
-    const pending = error.clientMsgId === undefined ? undefined : this.outbox.get(error.clientMsgId);
+  #receiveError(error: ServerError): void {
+    const pending = error.clientMsgId === undefined ? undefined : this.#outbox.get(error.clientMsgId);
     if (pending) {
-      this.inFlight.delete(pending.clientMsgId);
+      this.#inFlight.delete(pending.clientMsgId);
       if (error.code === 'rate_limited' || error.code === 'internal') {
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.flushOutbox(), 1000 + backoffDelay(0));
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => this.#flushOutbox(), 1000 + backoffDelay(0));
         return;
       }
-      this.outbox.update(pending.clientMsgId, { status: 'failed', error: error.message });
-      this.flushOutbox();
+      this.#outbox.update(pending.clientMsgId, { status: 'failed', error: error.message });
+      this.#flushOutbox();
     } else if (error.action === 'history' || error.action === 'join') {
-      for (const room of this.rooms.values()) {
+      for (const room of this.#rooms.values()) {
         if (room.inflight === undefined) continue;
         room.inflight = undefined;
-        this.pump(room);
+        this.#pump(room);
       }
     } else if (error.action === 'identify') {
       this.store.remove('identify');
     }
-    this.emit('error', error);
+    this.#emit('error', error);
   }
 
   /** Adds unseen messages in number order and retires the outbox entries they acknowledge. */
-  private merge(room: RoomState, messages: Message[], live: boolean): void {
+  #merge(room: RoomState, messages: Message[], live: boolean): void {
     let acknowledged = false;
     for (const message of messages) {
-      if (this.outbox.remove(message.clientMsgId)) acknowledged = this.inFlight.delete(message.clientMsgId) || acknowledged;
+      if (this.#outbox.remove(message.clientMsgId)) acknowledged = this.#inFlight.delete(message.clientMsgId) || acknowledged;
       if (room.seqs.has(message.seq)) continue;
       room.seqs.add(message.seq);
       const list = room.messages;
@@ -598,23 +603,23 @@ export class ChatClient {
         while (i > 0 && list[i - 1]!.seq > message.seq) i--;
         list.splice(i, 0, message);
       }
-      this.emit('message', { message, live });
+      this.#emit('message', { message, live });
     }
-    if (acknowledged) this.flushOutbox();
+    if (acknowledged) this.#flushOutbox();
   }
 
   // --- frames to the server ----------------------------------------------------------
 
   /** One history-producing request per room at a time, so each answer is known for what it is. */
-  private enqueue(room: RoomState, roomId: string | undefined, mode: HistoryMode, frame: ClientFrame): void {
-    const limit = this.options.historyPageSize;
+  #enqueue(room: RoomState, roomId: string | undefined, mode: HistoryMode, frame: ClientFrame): void {
+    const limit = this.#options.historyPageSize;
     if (frame.action === 'history' && limit) frame = { ...frame, limit };
-    room.queue.push({ mode, frame: mode === 'join' ? frame : this.roomFrame(frame, roomId) });
-    this.pump(room);
+    room.queue.push({ mode, frame: mode === 'join' ? frame : this.#roomFrame(frame, roomId) });
+    this.#pump(room);
   }
 
-  private pump(room: RoomState): void {
-    if (room.inflight !== undefined || this.ws?.readyState !== WebSocket.OPEN) return;
+  #pump(room: RoomState): void {
+    if (room.inflight !== undefined || this.#ws?.readyState !== WebSocket.OPEN) return;
     const next = room.queue.shift();
     if (!next) return;
     room.inflight = next.mode;
@@ -626,60 +631,50 @@ export class ChatClient {
    * concurrently, so two messages sent back to back could be stored in either order.
    * Waiting for each acknowledgement keeps the conversation in the order it was typed.
    */
-  private flushOutbox(): void {
-    if (this.inFlight.size > 0) return;
-    const next = this.outbox.list().find((pending) => pending.status === 'sending');
-    if (next) this.transmit(next);
+  #flushOutbox(): void {
+    if (this.#inFlight.size > 0) return;
+    const next = this.#outbox.list().find((pending) => pending.status === 'sending');
+    if (next) this.#transmit(next);
   }
 
-  private transmit(pending: PendingMessage): void {
-    const frame = this.roomFrame({ action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text }, pending.roomId);
+  #transmit(pending: PendingMessage): void {
+    const frame = this.#roomFrame({ action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text }, pending.roomId);
     if (!this.send(frame)) return;
-    this.inFlight.add(pending.clientMsgId);
-    clearTimeout(this.ackTimer);
-    this.ackTimer = setTimeout(() => {
-      if (!this.inFlight.delete(pending.clientMsgId)) return;
+    this.#inFlight.add(pending.clientMsgId);
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = setTimeout(() => {
+      if (!this.#inFlight.delete(pending.clientMsgId)) return;
       // No acknowledgement: the server is slow, or the connection died without a word
       // (a dead Wi-Fi, a sleeping NAT) and would only be found out by the next idle
       // ping, minutes away. A ping tells which; a dead connection is replaced and the
       // outbox flushed on the new one. Meanwhile the message goes again (same
       // clientMsgId, so the server stores and broadcasts it once either way).
-      this.ping();
-      this.flushOutbox();
-    }, this.options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
+      this.#ping();
+      this.#flushOutbox();
+    }, this.#options.ackTimeoutMs ?? ACK_TIMEOUT_MS);
   }
 
-  private sendProfile(): void {
-    const profile = this.readJson<VisitorProfile>('identify');
+  #sendProfile(): void {
+    const profile = readJson<VisitorProfile>(this.store, 'identify');
     if (profile) this.send({ action: 'identify', ...profile });
   }
 
   /** Agents name the room in every frame; visitors never do. */
-  private roomFrame<F extends ClientFrame>(frame: F, roomId: string | undefined): F {
+  #roomFrame<F extends ClientFrame>(frame: F, roomId: string | undefined): F {
     return this.role === 'agent' && roomId !== undefined ? { ...frame, roomId } : frame;
   }
 
-  private room(roomId: string | undefined): RoomState {
+  #room(roomId: string | undefined): RoomState {
     const key = this.role === 'visitor' ? OWN_ROOM : (roomId ?? OWN_ROOM);
-    let room = this.rooms.get(key);
+    let room = this.#rooms.get(key);
     if (!room) {
       room = { messages: [], seqs: new Set(), hasOlder: false, queue: [] };
-      this.rooms.set(key, room);
+      this.#rooms.set(key, room);
     }
     return room;
   }
 
-  private readJson<T>(name: string): T | undefined {
-    const raw = this.store.get(name);
-    if (!raw) return undefined;
-    try {
-      return JSON.parse(raw) as T;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private emit<K extends keyof ChatClientEventMap>(type: K, value: ChatClientEventMap[K]): void {
-    for (const listener of this.listeners.get(type) ?? []) (listener as Listener<ChatClientEventMap[K]>)(value);
+  #emit<K extends keyof ChatClientEventMap>(type: K, value: ChatClientEventMap[K]): void {
+    for (const listener of this.#listeners.get(type) ?? []) (listener as Listener<ChatClientEventMap[K]>)(value);
   }
 }

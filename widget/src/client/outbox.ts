@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './storage.ts';
+import { type KeyValueStore, readJson } from './storage.ts';
 
 /** A message the server has not acknowledged yet. */
 export interface PendingMessage {
@@ -19,20 +19,17 @@ export interface PendingMessage {
  * writes it back, so two tabs of the same site never overwrite each other's messages.
  */
 export class Outbox {
-  constructor(
-    private readonly store: KeyValueStore,
-    private readonly key: string,
-  ) {}
+  readonly #store: KeyValueStore;
+  readonly #key: string;
+
+  constructor(store: KeyValueStore, key: string) {
+    this.#store = store;
+    this.#key = key;
+  }
 
   list(): PendingMessage[] {
-    const raw = this.store.get(this.key);
-    if (!raw) return [];
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return Array.isArray(parsed) ? (parsed as PendingMessage[]).filter((m) => typeof m?.clientMsgId === 'string') : [];
-    } catch {
-      return [];
-    }
+    const parsed = readJson<unknown>(this.#store, this.#key);
+    return Array.isArray(parsed) ? (parsed as PendingMessage[]).filter((m) => typeof m?.clientMsgId === 'string') : [];
   }
 
   get(clientMsgId: string): PendingMessage | undefined {
@@ -40,12 +37,18 @@ export class Outbox {
   }
 
   add(message: PendingMessage): void {
-    this.write([...this.list().filter((m) => m.clientMsgId !== message.clientMsgId), message]);
+    this.#write([...this.list().filter((m) => m.clientMsgId !== message.clientMsgId), message]);
   }
 
   update(clientMsgId: string, change: Partial<PendingMessage>): PendingMessage | undefined {
     let updated: PendingMessage | undefined;
-    this.write(this.list().map((m) => (m.clientMsgId === clientMsgId ? (updated = { ...m, ...change }) : m)));
+    this.#write(
+      this.list().map((m) => {
+        if (m.clientMsgId !== clientMsgId) return m;
+        updated = { ...m, ...change };
+        return updated;
+      }),
+    );
     return updated;
   }
 
@@ -54,12 +57,12 @@ export class Outbox {
     const before = this.list();
     const after = before.filter((m) => m.clientMsgId !== clientMsgId);
     if (after.length === before.length) return false;
-    this.write(after);
+    this.#write(after);
     return true;
   }
 
-  private write(list: PendingMessage[]): void {
-    if (list.length === 0) this.store.remove(this.key);
-    else this.store.set(this.key, JSON.stringify(list));
+  #write(list: PendingMessage[]): void {
+    if (list.length === 0) this.#store.remove(this.#key);
+    else this.#store.set(this.#key, JSON.stringify(list));
   }
 }

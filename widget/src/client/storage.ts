@@ -38,6 +38,17 @@ export function safeStorage(storage: Storage | null | undefined): KeyValueStore 
   };
 }
 
+/** The JSON value stored under `key`; undefined when there is none, or it is not JSON. */
+export function readJson<T>(store: KeyValueStore, key: string): T | undefined {
+  const raw = store.get(key);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A store whose keys are `PREFIX:name`: each product keeps its keys under its own prefix. */
 export function prefixed(store: KeyValueStore, prefix: string): KeyValueStore {
   return {

@@ -7,12 +7,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * count in the page title and browser notifications.
  */
 export class AttentionController implements ReactiveController {
-  private audio: AudioContext | undefined;
+  #audio: AudioContext | undefined;
+  readonly #onVisibility: (() => void) | undefined;
 
   constructor(
     protected readonly host: ReactiveControllerHost,
-    private readonly onVisibility?: () => void,
+    onVisibility?: () => void,
   ) {
+    this.#onVisibility = onVisibility;
     host.addController(this);
   }
 
@@ -22,18 +24,18 @@ export class AttentionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.listener);
+    document.addEventListener('visibilitychange', this.#listener);
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.listener);
+    document.removeEventListener('visibilitychange', this.#listener);
   }
 
   /** Lets sound play from now on: browsers allow audio only after a user's gesture, so call it from one. */
   unlockSound(): void {
     try {
-      this.audio ??= new AudioContext();
-      void this.audio.resume();
+      this.#audio ??= new AudioContext();
+      void this.#audio.resume();
     } catch {
       // no sound then
     }
@@ -41,7 +43,7 @@ export class AttentionController implements ReactiveController {
 
   /** A short two-tone blip from an oscillator (no audio file to load), once sound is unlocked. */
   blip(): void {
-    const ctx = this.audio;
+    const ctx = this.#audio;
     if (ctx?.state !== 'running') return;
     const t = ctx.currentTime;
     const osc = ctx.createOscillator();
@@ -59,8 +61,8 @@ export class AttentionController implements ReactiveController {
   /** The page was hidden, or shown again. */
   protected visibilityChanged(): void {
     this.host.requestUpdate();
-    this.onVisibility?.();
+    this.#onVisibility?.();
   }
 
-  private readonly listener = () => this.visibilityChanged();
+  readonly #listener = () => this.visibilityChanged();
 }

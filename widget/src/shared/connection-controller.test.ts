@@ -1,12 +1,26 @@
 import { deepEqual, equal } from '../../test/assert.ts';
 import { FakeHost } from '../../test/fake-host.ts';
-import { ChatClient, type ServerError } from '../client/chat-client.ts';
+import { ChatClient, type ChatClientEventMap, type ServerError } from '../client/chat-client.ts';
 import { ConnectionController, isQuietError } from './connection-controller.ts';
 
-/** A client whose events the test emits. */
+/** A client whose events the test emits, to the listeners subscribed through `on` at the time. */
 function fakeClient() {
-  const client = new ChatClient({ endpoint: 'ws://127.0.0.1:9/', storage: null });
-  const emit = (client as unknown as { emit(type: string, value: unknown): void }).emit.bind(client);
+  const subscribed = new Set<[type: string, listener: (value: never) => void]>();
+  class EmittingClient extends ChatClient {
+    override on<K extends keyof ChatClientEventMap>(type: K, listener: (value: ChatClientEventMap[K]) => void): () => void {
+      const entry: [string, (value: never) => void] = [type, listener];
+      subscribed.add(entry);
+      const off = super.on(type, listener);
+      return () => {
+        subscribed.delete(entry);
+        off();
+      };
+    }
+  }
+  const client = new EmittingClient({ endpoint: 'ws://127.0.0.1:9/', storage: null });
+  const emit = (type: keyof ChatClientEventMap, value: unknown) => {
+    for (const [t, listener] of [...subscribed]) if (t === type) listener(value as never);
+  };
   return { client, emit };
 }
 

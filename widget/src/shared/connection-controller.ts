@@ -27,45 +27,48 @@ export const isQuietError = (error: ServerError): boolean =>
 export class ConnectionController implements ReactiveController {
   /** The server's latest refusal worth showing, until dismissed. */
   notice: string | undefined;
-  private unsubscribe: (() => void)[] = [];
+  readonly client: ChatClient;
+  readonly #host: ReactiveControllerHost;
+  readonly #listeners: ConnectionListeners;
+  #unsubscribe: (() => void)[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    readonly client: ChatClient,
-    private readonly listeners: ConnectionListeners = {},
-  ) {
+  constructor(host: ReactiveControllerHost, client: ChatClient, listeners: ConnectionListeners = {}) {
+    this.#host = host;
+    this.client = client;
+    this.#listeners = listeners;
     host.addController(this);
   }
 
   dismiss(): void {
     this.notice = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** For good: unsubscribed, disconnected, and no longer the host's. */
   end(): void {
     this.hostDisconnected();
-    this.host.removeController(this);
-    this.host.requestUpdate();
+    this.#host.removeController(this);
+    this.#host.requestUpdate();
   }
 
   hostConnected(): void {
-    const { client, listeners: l } = this;
-    this.unsubscribe = [
-      client.on('change', () => this.host.requestUpdate()),
+    const { client } = this;
+    const l = this.#listeners;
+    this.#unsubscribe = [
+      client.on('change', () => this.#host.requestUpdate()),
       client.on('state', (state) => l.state?.(state)),
       client.on('event', (event) => l.event?.(event)),
       client.on('message', ({ message, live }) => l.message?.(message, live)),
       client.on('error', (error) => {
         if (l.error?.(error) === true || isQuietError(error)) return;
         this.notice = error.message;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }),
     ];
   }
 
   hostDisconnected(): void {
-    for (const off of this.unsubscribe.splice(0)) off();
+    for (const off of this.#unsubscribe.splice(0)) off();
     this.client.disconnect();
   }
 }

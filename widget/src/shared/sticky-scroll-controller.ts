@@ -18,14 +18,13 @@ export interface StickyScrollOptions {
 export class StickyScrollController implements ReactiveController {
   /** The view changed in this update. */
   protected viewChanged = false;
-  private stick = true;
+  #stick = true;
   protected toEnd = false;
-  private renderedView: unknown;
+  #renderedView: unknown;
+  readonly #options: StickyScrollOptions;
 
-  constructor(
-    protected readonly host: ReactiveControllerHost,
-    protected readonly options: StickyScrollOptions,
-  ) {
+  constructor(host: ReactiveControllerHost, options: StickyScrollOptions) {
+    this.#options = options;
     host.addController(this);
   }
 
@@ -35,22 +34,22 @@ export class StickyScrollController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const view = this.options.view();
-    this.viewChanged = view !== this.renderedView;
-    this.renderedView = view;
-    const log = this.options.log();
+    const view = this.#options.view();
+    this.viewChanged = view !== this.#renderedView;
+    this.#renderedView = view;
+    const log = this.#options.log();
     if (log && !this.viewChanged) this.measure(log);
   }
 
   hostUpdated(): void {
-    const log = this.options.log();
-    if (log) this.place(log, this.stick || this.viewChanged || this.toEnd);
+    const log = this.#options.log();
+    if (log) this.place(log, this.#stick || this.viewChanged || this.toEnd);
     this.toEnd = false;
   }
 
   /** Before the render: is the reader at the bottom? */
   protected measure(log: HTMLElement): void {
-    this.stick = log.scrollHeight - log.scrollTop - log.clientHeight < this.options.threshold;
+    this.#stick = log.scrollHeight - log.scrollTop - log.clientHeight < this.#options.threshold;
   }
 
   /** After the render: to the bottom, or left where it is. */

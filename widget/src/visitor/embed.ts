@@ -8,7 +8,7 @@
  * `SupportChat(command, ...args)` run them directly from then on.
  */
 import type { VisitorProfile } from '../client/chat-client.ts';
-import type { SupportChat } from './support-chat.ts';
+import { SupportChat } from './support-chat.ts';
 import './define.ts';
 
 type Command = [command: string, ...args: unknown[]];
@@ -16,8 +16,6 @@ interface SupportChatFunction {
   (...command: Command): void;
   q?: ArrayLike<unknown>[];
 }
-
-const ATTRIBUTES = ['endpoint', 'config', 'title', 'subtitle', 'greeting', 'position', 'lang', 'open', 'prechat'] as const;
 
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
@@ -38,7 +36,8 @@ function mount(): void {
   let el = document.querySelector('support-chat');
   if (!el) {
     el = document.createElement('support-chat');
-    for (const name of ATTRIBUTES) {
+    // The element's attributes (endpoint, config, title, ..., open, prechat), each from its data-* twin.
+    for (const name of SupportChat.observedAttributes) {
       const value = script?.dataset[name];
       if (value !== undefined && value !== 'false') el.setAttribute(name, value);
     }

@@ -1,9 +1,8 @@
 import type { Message, ServerEvent } from '@support-chat/backend/protocol';
-import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ChatClient, type ConnectionState, type ServerError, type VisitorProfile } from '../client/chat-client.ts';
 import { AttentionController } from '../shared/attention-controller.ts';
-import { fitToContent } from '../shared/composer.ts';
+import { draftStatus, fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
 import { ICON_CHAT, ICON_CLOSE, icon } from '../shared/icons.ts';
@@ -124,13 +123,13 @@ export class SupportChat extends LitElement {
   /** The chat client under the element: its connection, messages and outbox. */
   readonly client: ChatClient;
 
-  private configPromise: Promise<string> | undefined;
-  private configWarned = false;
+  #configPromise: Promise<string> | undefined;
+  #configWarned = false;
   // Typing goes first, so that its "stopped" leaves before the connection closes.
-  private readonly typing = new TypingController(this, (isTyping) => this.client.setTyping(isTyping));
-  private readonly connection: ConnectionController;
-  private readonly attention = new AttentionController(this, () => this.markReadIfSeen());
-  private readonly sticky = new StickyScrollController(this, {
+  readonly #typing = new TypingController(this, (isTyping) => this.client.setTyping(isTyping));
+  readonly #connection: ConnectionController;
+  readonly #attention = new AttentionController(this, () => this.#markReadIfSeen());
+  readonly #sticky = new StickyScrollController(this, {
     log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
     threshold: 48,
     view: () => this.opened,
@@ -152,13 +151,13 @@ export class SupportChat extends LitElement {
     this.draft = '';
     this.agentReadSeq = 0;
     this.roomClosed = false;
-    this.client = new ChatClient({ endpoint: () => this.resolveEndpoint() });
-    this.connection = new ConnectionController(this, this.client, {
-      state: (state) => this.fire('support-chat-connection', { state }),
-      message: (message, live) => this.onMessage(message, live),
-      event: (event) => this.onEvent(event),
+    this.client = new ChatClient({ endpoint: () => this.#resolveEndpoint() });
+    this.#connection = new ConnectionController(this, this.client, {
+      state: (state) => this.#fire('support-chat-connection', { state }),
+      message: (message, live) => this.#onMessage(message, live),
+      event: (event) => this.#onEvent(event),
       error: (error) => {
-        this.fire('support-chat-error', error);
+        this.#fire('support-chat-error', error);
         return undefined;
       },
     });
@@ -186,7 +185,7 @@ export class SupportChat extends LitElement {
 
   /** The conversation as plain text, as the transcript download has it. */
   transcript(): string {
-    const s = this.texts;
+    const s = this.#texts;
     return transcriptText(
       [`${s.transcript}: ${this.title || s.title}`, stamp(new Date().toISOString())],
       [
@@ -212,50 +211,50 @@ export class SupportChat extends LitElement {
     if (this.client.hasVisitorKey || this.opened) this.client.connect();
   }
 
-  private get texts(): SupportChatStrings {
+  get #texts(): SupportChatStrings {
     const s = { ...STRINGS[pickLanguage(this.lang)]!, ...this.strings };
     return this.greeting ? { ...s, greeting: this.greeting } : s;
   }
 
-  private async resolveEndpoint(): Promise<string> {
+  async #resolveEndpoint(): Promise<string> {
     if (this.endpoint) return this.endpoint;
     if (!this.config) throw new Error('<support-chat> needs an endpoint or a config attribute');
-    this.configPromise ??= fetch(new URL(this.config, location.href), { credentials: 'omit' })
+    this.#configPromise ??= fetch(new URL(this.config, location.href), { credentials: 'omit' })
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${this.config}: HTTP ${r.status}`))))
       .then((c: { websocketUrl?: unknown }) => {
         if (typeof c.websocketUrl !== 'string') throw new Error(`${this.config} has no websocketUrl`);
         return c.websocketUrl;
       });
     try {
-      return await this.configPromise;
+      return await this.#configPromise;
     } catch (error) {
-      this.configPromise = undefined;
+      this.#configPromise = undefined;
       // The client retries with backoff; say once why it cannot connect.
-      if (!this.configWarned) console.warn('<support-chat>:', error instanceof Error ? error.message : error);
-      this.configWarned = true;
+      if (!this.#configWarned) console.warn('<support-chat>:', error instanceof Error ? error.message : error);
+      this.#configWarned = true;
       throw error;
     }
   }
 
   // --- reacting to the client ---------------------------------------------------------
 
-  private onMessage(message: Message, live: boolean): void {
+  #onMessage(message: Message, live: boolean): void {
     if (message.sender.role === 'agent') {
-      this.typing.show(AGENTS, undefined);
-      if (message.seq > this.lastReadSeq) {
-        this.unread = this.agentMessagesAfter(this.lastReadSeq).length;
-        if (live && !this.opened && !this.attention.hidden) this.attention.blip();
+      this.#typing.show(AGENTS, undefined);
+      if (message.seq > this.#lastReadSeq) {
+        this.unread = this.#agentMessagesAfter(this.#lastReadSeq).length;
+        if (live && !this.opened && !this.#attention.hidden) this.#attention.blip();
       }
     }
     if (message.sender.role === 'visitor') this.roomClosed = false;
-    this.markReadIfSeen();
-    this.fire('support-chat-message', { message, live });
+    this.#markReadIfSeen();
+    this.#fire('support-chat-message', { message, live });
   }
 
-  private onEvent(event: ServerEvent): void {
+  #onEvent(event: ServerEvent): void {
     if (event.type === 'presence') this.agentsOnline = event.agentsOnline;
     else if (event.type === 'typing' && event.role === 'agent')
-      this.typing.show(AGENTS, event.isTyping ? event.name || this.texts.agent : undefined);
+      this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
     else if (event.type === 'read' && event.role === 'agent' && event.seq > this.agentReadSeq) this.agentReadSeq = event.seq;
     else if (event.type === 'roomClosed') this.roomClosed = true;
   }
@@ -263,18 +262,18 @@ export class SupportChat extends LitElement {
   // --- unread and read ------------------------------------------------------------------
 
   /** The number of the last agent message the visitor saw (`support-chat:read`), for the unread count across reloads. */
-  private get lastReadSeq(): number {
+  get #lastReadSeq(): number {
     return Number(this.client.store.get('read')) || 0;
   }
 
-  private agentMessagesAfter(seq: number): Message[] {
+  #agentMessagesAfter(seq: number): Message[] {
     return this.client.messages().filter((m) => m.sender.role === 'agent' && m.seq > seq);
   }
 
   /** When the visitor can see the conversation, everything in it is read. */
-  private markReadIfSeen(): void {
+  #markReadIfSeen(): void {
     if (!this.opened || document.visibilityState !== 'visible') return;
-    const latest = this.agentMessagesAfter(this.lastReadSeq).at(-1);
+    const latest = this.#agentMessagesAfter(this.#lastReadSeq).at(-1);
     this.unread = 0;
     if (!latest) return;
     this.client.store.set('read', String(latest.seq));
@@ -284,7 +283,7 @@ export class SupportChat extends LitElement {
   // --- lifecycle --------------------------------------------------------------------
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened) this.markReadIfSeen();
+    if (changed.has('opened') && this.opened) this.#markReadIfSeen();
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -293,69 +292,69 @@ export class SupportChat extends LitElement {
     if (this.opened) this.client.tabStore.set('panel', 'open');
     else this.client.tabStore.remove('panel');
     if (this.opened) {
-      this.focusComposer();
-      this.fire('support-chat-open', {});
+      this.#focusComposer();
+      this.#fire('support-chat-open', {});
       this.client.connect();
     } else {
-      this.fire('support-chat-close', {});
+      this.#fire('support-chat-close', {});
     }
   }
 
-  private focusComposer(): void {
+  #focusComposer(): void {
     this.renderRoot.querySelector<HTMLElement>('.prechat input, textarea')?.focus();
   }
 
-  private fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
+  #fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   // --- user actions -----------------------------------------------------------------
 
-  private readonly onLauncher = () => {
-    this.attention.unlockSound();
+  readonly #onLauncher = () => {
+    this.#attention.unlockSound();
     this.toggle();
   };
 
-  private readonly onClose = () => {
+  readonly #onClose = () => {
     this.close();
     // After the render: on phones the launcher is hidden while the panel is open.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
   };
 
-  private readonly onKeydown = (event: KeyboardEvent) => {
+  readonly #onKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !this.opened) return;
     event.stopPropagation();
-    this.onClose();
+    this.#onClose();
   };
 
-  private submit(): void {
-    const text = this.draft.trim();
-    if (!text || textLength(text) > MAX_TEXT_LENGTH) return;
-    this.attention.unlockSound();
-    this.typing.stop();
-    this.client.sendMessage(text);
+  #submit(): void {
+    const { empty, tooLong } = draftStatus(this.draft, this.#texts);
+    if (empty || tooLong) return;
+    this.#attention.unlockSound();
+    this.#typing.stop();
+    this.client.sendMessage(this.draft.trim());
     this.draft = '';
-    this.sticky.scrollToEnd();
+    this.#sticky.scrollToEnd();
   }
 
-  private readonly onPrechat = (event: SubmitEvent) => {
+  readonly #onPrechat = (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     this.identify({ name: String(data.get('name') ?? ''), email: String(data.get('email') ?? '') });
-    this.connection.dismiss();
-    void this.updateComplete.then(() => this.focusComposer());
+    this.#connection.dismiss();
+    void this.updateComplete.then(() => this.#focusComposer());
   };
 
   // --- rendering --------------------------------------------------------------------
 
   override render() {
-    const s = this.texts;
+    const s = this.#texts;
     const lang = pickLanguage(this.lang);
     const title = this.title || s.title;
     const client = this.client;
     const showPrechat = this.prechat && !client.profile && client.messages().length === 0 && client.pending().length === 0;
     const launcherLabel = this.opened ? s.closeChat : this.unread ? `${s.openChat}, ${format(s.unread, { n: this.unread })}` : s.openChat;
-    const typist = this.typing.names()[0];
+    const typist = this.#typing.names()[0];
     const m: PanelModel = {
       strings: s,
       lang,
@@ -363,28 +362,28 @@ export class SupportChat extends LitElement {
       subtitle: this.subtitle || s.subtitle,
       client,
       agentsOnline: this.agentsOnline,
-      notice: this.connection.notice,
+      notice: this.#connection.notice,
       agentReadSeq: this.agentReadSeq,
       closed: this.roomClosed,
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),
-      close: this.onClose,
-      dismiss: () => this.connection.dismiss(),
+      close: this.#onClose,
+      dismiss: () => this.#connection.dismiss(),
       input: (value) => {
         this.draft = value;
-        this.typing.typed(value.trim() !== '');
+        this.#typing.typed(value.trim() !== '');
       },
-      send: () => this.submit(),
-      stopTyping: () => this.typing.stop(),
+      send: () => this.#submit(),
+      stopTyping: () => this.#typing.stop(),
     };
 
     // title="" keeps the host's title attribute (the header text) from becoming a
     // tooltip over the whole widget; lang tells screen readers the texts' language.
     return html`
       <div class="root" title="" lang=${lang}>
-        <section id="panel" part="panel" class="panel ${this.opened ? 'open' : ''}" role="dialog" aria-label=${title} @keydown=${this.onKeydown}>
-          ${headerView(m)} ${logView(m)} ${showPrechat ? prechatView(s, this.onPrechat) : composerView(m)}
+        <section id="panel" part="panel" class="panel ${this.opened ? 'open' : ''}" role="dialog" aria-label=${title} @keydown=${this.#onKeydown}>
+          ${headerView(m)} ${logView(m)} ${showPrechat ? prechatView(s, this.#onPrechat) : composerView(m)}
         </section>
         <button
           part="launcher"
@@ -392,7 +391,7 @@ export class SupportChat extends LitElement {
           aria-expanded=${this.opened ? 'true' : 'false'}
           aria-controls="panel"
           aria-label=${launcherLabel}
-          @click=${this.onLauncher}
+          @click=${this.#onLauncher}
         >
           ${icon(this.opened ? ICON_CLOSE : ICON_CHAT, 24)}
           ${this.unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}

@@ -30,7 +30,7 @@ export function composerView(m: PanelModel) {
           event.preventDefault();
           m.send();
         }}
-        @blur=${() => m.stopTyping()}
+        @blur=${m.stopTyping}
       ></textarea>
       <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${status.empty || status.tooLong}>${icon(ICON_SEND, 24)}</button>
     </form>

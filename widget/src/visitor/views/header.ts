@@ -19,8 +19,8 @@ export function headerView(m: PanelModel) {
             : html`<p part="presence" class="presence ${agentsOnline > 0 ? 'here' : ''}">${agentsOnline > 0 ? s.agentHere : s.agentAway}</p>`
         }
       </div>
-      <button class="icon" @click=${() => m.download()} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>
-      <button class="icon" @click=${() => m.close()} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
+      <button class="icon" @click=${m.download} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>
+      <button class="icon" @click=${m.close} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
     </div>
     ${
       state === 'reconnecting' || state === 'offline'
@@ -31,7 +31,7 @@ export function headerView(m: PanelModel) {
       m.notice
         ? html`<div part="error" class="notice" role="alert">
           <span>${m.notice}</span>
-          <button class="link" @click=${() => m.dismiss()}>${s.dismiss}</button>
+          <button class="link" @click=${m.dismiss}>${s.dismiss}</button>
         </div>`
         : nothing
     }
