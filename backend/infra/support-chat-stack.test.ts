@@ -287,7 +287,12 @@ describe('public HTTP API', () => {
     // No CORS at the API: team.json answers with its own Access-Control-Allow-Origin.
     expect(api.Properties.CorsConfiguration).toBeUndefined();
     const routes = ofApi('AWS::ApiGatewayV2::Route', stack.publicApi.api).map(([, route]) => route.Properties);
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /api/team.json', 'GET /api/unsubscribe', 'POST /api/resume', 'POST /api/unsubscribe']);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual([
+      'GET /api/team.json',
+      'GET /api/unsubscribe',
+      'POST /api/resume',
+      'POST /api/unsubscribe',
+    ]);
     for (const route of routes) {
       expect(route.AuthorizationType).toBe('NONE');
       const integration = resources[render(route.Target).replace(/^integrations\/\$\{(.*)\}$/, '$1')]!;

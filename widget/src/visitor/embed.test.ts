@@ -46,7 +46,8 @@ describe('support-chat.js (the script-tag build)', () => {
     page.SupportChat =
       page.SupportChat ||
       ((...args: unknown[]) => {
-        (page.SupportChat!.q = page.SupportChat!.q || []).push(args);
+        page.SupportChat!.q ??= [];
+        page.SupportChat!.q.push(args);
       });
     const events: string[] = [];
     page.SupportChat('on', 'open', () => events.push('open'));
