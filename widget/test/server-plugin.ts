@@ -197,6 +197,16 @@ export function localStackPlugin(): TestRunnerPlugin {
       sockets.delete(String(id));
       return true;
     },
+    /** Sends any frame on an agent's or visitor's socket; answers the first event of type `until` (or an error) it brings. */
+    'socket:frame': async ({ id, frame, until }) => {
+      const socket = agent(id);
+      const from = socket.events.length;
+      socket.send(frame as Record<string, unknown>);
+      return socket.waitFor((e) => e.type === until || e.type === 'error', from);
+    },
+    /** Waits for a `team` event saying whether an agent is available, among the socket's events from index `from` (0). */
+    'socket:team': ({ id, available, from }) =>
+      agent(id).waitFor((e) => e.type === 'team' && e.status.agents.available === Boolean(available), Number(from ?? 0)),
     /**
      * Adds `count` messages to a room's history, alternating visitor and agent, straight
      * into the store (the rate limit would make sending them take seconds).
