@@ -132,3 +132,11 @@ export const addAgentWithCli = (email: string) => command<string>('cognito:cliAd
 export const uniqueEmail = (name: string) => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 export const DEMO_AGENT = { email: 'agent@example.com', password: 'Agent-Passw0rd!', name: 'Alex from Support' } as const;
+
+/** Sends any frame on an Agent's or a Visitor's socket; answers the event of type `until` it brings, or the error. */
+export const sendFrame = <E extends ServerEvent['type']>(socket: { id: string }, frame: Record<string, unknown>, until: E) =>
+  command<Extract<ServerEvent, { type: E | 'error' }>>('socket:frame', { id: socket.id, frame, until });
+
+/** Waits until the socket has heard a `team` event in which an agent is (or is not) available; `from`: among its events from that index. */
+export const heardTeam = (socket: { id: string }, available: boolean, from = 0) =>
+  command<Extract<ServerEvent, { type: 'team' }>>('socket:team', { id: socket.id, available, from });

@@ -42,7 +42,7 @@ export function conversationTranscript(
     heading,
     messages.map((m) => ({
       at: m.createdAt,
-      who: m.sender.role === 'visitor' ? m.sender.name || name : m.sender.name || s.agent,
+      who: m.sender.role === 'visitor' ? m.sender.name || name : m.sender.role === 'system' ? s.automaticReply : m.sender.name || s.agent,
       text: m.text,
     })),
   );

@@ -11,6 +11,9 @@ export function roomFromHash(): string | undefined {
   }
 }
 
+/** The team settings' address. */
+export const SETTINGS_HASH = '#settings';
+
 export interface HashRouteOptions {
   /** Whether the address is the console's to read and write (the `routing` property). */
   enabled(): boolean;
@@ -21,13 +24,48 @@ export interface HashRouteOptions {
 /**
  * The open conversation in the page's address: `#room=ID` opens it (alerts link there),
  * and the hash follows the selection, replaced rather than pushed, so Back leaves the console.
+ * The team settings are `#settings`, pushed, so that Back returns to the conversations.
  */
 export class HashRouteController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
   readonly #options: HashRouteOptions;
+  /** The settings show, when the address is not the console's. */
+  #settings = false;
+  /** The settings' entry in the session history is this console's, to go back from. */
+  #pushed = false;
 
   constructor(host: ReactiveControllerHost, options: HashRouteOptions) {
+    this.#host = host;
     this.#options = options;
     host.addController(this);
+  }
+
+  /** Whether the team settings show: `#settings` in the address (with routing off, since openSettings). */
+  get settings(): boolean {
+    return this.#options.enabled() ? location.hash === SETTINGS_HASH : this.#settings;
+  }
+
+  openSettings(): void {
+    if (this.settings) return;
+    if (this.#options.enabled()) {
+      history.pushState(history.state, '', SETTINGS_HASH);
+      this.#pushed = true;
+    } else {
+      this.#settings = true;
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Back to the conversations: through the session history when the settings' entry is ours, so the address is as it was. */
+  closeSettings(): void {
+    if (!this.settings) return;
+    if (this.#options.enabled() && this.#pushed) {
+      history.back(); // its popstate renders
+      return;
+    }
+    if (this.#options.enabled()) history.replaceState(history.state, '', location.pathname + location.search);
+    else this.#settings = false;
+    this.#host.requestUpdate();
   }
 
   /** The conversation the address names, when routing is on. */
@@ -40,17 +78,23 @@ export class HashRouteController implements ReactiveController {
     if (!this.#options.enabled() || roomFromHash() === roomId) return;
     const url = roomId ? `#room=${encodeURIComponent(roomId)}` : location.pathname + location.search;
     history.replaceState(history.state, '', url);
+    this.#pushed = false;
   }
 
   hostConnected(): void {
     addEventListener('hashchange', this.#onHashChange);
+    addEventListener('popstate', this.#onHashChange);
   }
 
   hostDisconnected(): void {
     removeEventListener('hashchange', this.#onHashChange);
+    removeEventListener('popstate', this.#onHashChange);
   }
 
+  /** A link, Back or Forward moved the address: to a conversation, into the settings or out of them. */
   readonly #onHashChange = () => {
+    if (!this.settings) this.#pushed = false;
+    this.#host.requestUpdate();
     const roomId = this.roomId;
     if (roomId) this.#options.navigate(roomId);
   };

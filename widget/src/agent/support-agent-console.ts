@@ -1,5 +1,4 @@
-import type { Message, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
-import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
+import type { ClientFrame, Message, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
 import { html, LitElement, nothing } from 'lit';
 import { ChatClient, type ConnectionState, type ServerError } from '../client/chat-client.ts';
 import { pageStorage, prefixed, safeStorage } from '../client/storage.ts';
@@ -12,21 +11,22 @@ import { TypingController } from '../shared/typing-controller.ts';
 import { type AgentIdentity, type AgentSession, AgentSessionError } from './agent-session.ts';
 import { ConsoleAttentionController, type Permission } from './attention-controller.ts';
 import { ClockController } from './clock-controller.ts';
-import { CopyController } from './copy-controller.ts';
+import { ConversationController } from './conversation-controller.ts';
 import type { SupportAgentConsoleEventMap } from './events.ts';
 import { FocusController } from './focus-controller.ts';
 import { conversationTranscript, shortId, visitorName } from './format.ts';
 import { HashRouteController } from './hash-route-controller.ts';
 import { KeyboardController } from './keyboard-controller.ts';
 import { LayoutController } from './layout-controller.ts';
-import { PagingScrollController } from './paging-scroll-controller.ts';
 import { SessionController } from './session-controller.ts';
+import { SettingsFormController } from './settings-form-controller.ts';
 import { CONSOLE_STRINGS, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './styles/index.ts';
-import { conversationView, noConversationView } from './views/conversation.ts';
+import { TeamController } from './team-controller.ts';
+import { noConversationView } from './views/conversation.ts';
 import { gateView } from './views/gate.ts';
 import { inboxView, type Tab } from './views/inbox.ts';
-import { profileView } from './views/profile.ts';
+import { settingsView } from './views/settings.ts';
 import { topbarView } from './views/topbar.ts';
 import { type Arrival, Workspace } from './workspace.ts';
 
@@ -52,6 +52,8 @@ const typistKey = (roomId: string, role: string, name?: string) =>
  * `#room=ID` in the page's address opens that conversation (alerts link there); the hash
  * follows the selected conversation. While the page is hidden, new conversations and
  * messages count in the page title and, once allowed, raise browser notifications.
+ * The top bar has the agent's Available/Away switch (kept by the server) and what visitors
+ * see of the team; admins get the team settings there too (`#settings`).
  *
  * @event support-agent-console-sign-in - An agent signed in (or was signed in from the stored session). detail: `{ email, name }`.
  * @event support-agent-console-sign-out - The agent signed out, or the session ended.
@@ -63,12 +65,13 @@ const typistKey = (roomId: string, role: string, name?: string) =>
  *
  * @csspart gate - The sign-in, new-password and not-an-agent screens.
  * @csspart card - The card on those screens.
- * @csspart topbar - The bar across the top of the workspace.
+ * @csspart topbar - The bar across the top of the workspace, with the agent's Available/Away switch.
  * @csspart inbox - The list of conversations.
  * @csspart room - One conversation in the list.
  * @csspart conversation - The open conversation.
  * @csspart log - Its scrolling messages.
- * @csspart message - One message (also `message-visitor`, `message-agent`, `message-own`).
+ * @csspart message - One message (also `message-visitor`, `message-agent`, `message-system` for an automatic reply, `message-own`).
+ * @csspart settings - The team settings (admins).
  * @csspart composer - The reply form.
  * @csspart profile - The visitor's details beside the conversation.
  *
@@ -127,19 +130,26 @@ export class SupportAgentConsole extends LitElement {
   readonly #layout = new LayoutController(this);
   readonly #clock = new ClockController(this, 30_000);
   readonly #focusing = new FocusController(this);
-  readonly #clipboard = new CopyController(this);
+  readonly #sendFrame = (frame: ClientFrame) => this.#chat?.send(frame) ?? false;
+  readonly #team = new TeamController(this, this.#sendFrame);
+  readonly #settings = new SettingsFormController(this, this.#sendFrame);
   readonly #route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
     navigate: (roomId) => {
       if (this.#auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
     },
   });
-  readonly #sticky = new PagingScrollController(this, {
-    log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
-    threshold: 64,
-    view: () => this.selected,
-    first: () => (this.selected ? this.#chat?.messages(this.selected)[0]?.seq : undefined),
-    loadOlder: () => Boolean(this.selected && this.#chat?.loadOlder(this.selected)),
+  readonly #conversation = new ConversationController(this, {
+    client: () => this.#chat,
+    workspace: () => this.#workspace,
+    selected: () => this.selected,
+    here: () => this.#here,
+    me: () => this.identity?.name,
+    typing: this.#typing,
+    layout: this.#layout,
+    back: () => this.#leaveToList(),
+    download: (roomId) => this.downloadTranscript(roomId),
+    close: (roomId) => this.closeRoom(roomId),
   });
 
   constructor() {
@@ -153,7 +163,7 @@ export class SupportAgentConsole extends LitElement {
     this.revealPassword = false;
     // Listens on the element itself: nothing else needs to hold it.
     new KeyboardController(this, {
-      enabled: () => this.#auth.screen === 'console',
+      enabled: () => this.#auth.screen === 'console' && !this.#settingsShown,
       rooms: () => this.#workspace.rooms(this.tab, this.filter),
       selected: () => this.selected,
       open: (roomId) => this.openRoom(roomId),
@@ -268,6 +278,8 @@ export class SupportAgentConsole extends LitElement {
     this.#connection = undefined;
     this.selected = undefined;
     this.#workspace = new Workspace();
+    this.#team.reset();
+    this.#settings.clear();
     this.#auth.resetAttempts();
     this.#attention.resetTitle();
   }
@@ -306,6 +318,7 @@ export class SupportAgentConsole extends LitElement {
   #onState(state: ConnectionState): void {
     if (state === 'open') {
       this.#auth.resetAttempts();
+      this.#team.connected();
       // The inbox as it is now; roomUpdated keeps it current from here on.
       this.#chat?.send({ action: 'listRooms', status: 'open', limit: 100 });
       this.#chat?.send({ action: 'listRooms', status: 'closed', limit: 100 });
@@ -320,7 +333,8 @@ export class SupportAgentConsole extends LitElement {
   #onServerEvent(event: ServerEvent): void {
     const arrival = this.#workspace.apply(event, (roomId) => this.#viewing(roomId));
     if (arrival) this.#attend(arrival);
-    if (event.type === 'typing') {
+    if (this.#team.event(event)) this.#settings.received(this.#team.status!.settings);
+    else if (event.type === 'typing') {
       const { roomId, role, name } = event;
       const shown = role === 'visitor' ? visitorName(this.#workspace.inbox.get(roomId), this.#texts) : name || this.#texts.agent;
       this.#typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
@@ -341,7 +355,8 @@ export class SupportAgentConsole extends LitElement {
   /** Answers true for the refusals shown their own way. */
   #onServerError(error: ServerError): boolean {
     this.#fire('support-agent-console-error', error);
-    return this.#workspace.refused(error, this.selected);
+    this.#team.refused(error);
+    return this.#settings.refused(error) || this.#workspace.refused(error, this.selected);
   }
 
   /** While the page is hidden: a count in its title and, unless the event is cancelled, a notification. */
@@ -367,23 +382,19 @@ export class SupportAgentConsole extends LitElement {
 
   // --- the agent's actions ---------------------------------------------------------------------
 
-  readonly #onComposerInput = (value: string) => {
-    const roomId = this.selected;
-    if (!roomId) return;
-    this.#workspace.drafts.set(roomId, value);
-    this.requestUpdate();
-    this.#typing.typed(value.trim() !== '', roomId);
-  };
+  /** The team settings show: asked for (`#settings`), and this agent is an admin. */
+  get #settingsShown(): boolean {
+    return this.#route.settings && this.#team.admin;
+  }
 
-  #send(): void {
-    const roomId = this.selected;
-    const text = (roomId && this.#workspace.drafts.get(roomId)?.trim()) || '';
-    if (!roomId || !text || textLength(text) > MAX_TEXT_LENGTH || !this.#chat) return;
-    this.#typing.stop();
-    this.#chat.sendMessage(text, roomId);
-    this.#workspace.drafts.delete(roomId);
-    this.#sticky.scrollToEnd();
-    this.requestUpdate();
+  #openSettings(): void {
+    this.#route.openSettings();
+    this.#focusing.after('.settings h2');
+  }
+
+  #closeSettings(): void {
+    this.#route.closeSettings();
+    this.#focusing.after('.settings-entry');
   }
 
   #leaveToList(): void {
@@ -420,11 +431,35 @@ export class SupportAgentConsole extends LitElement {
           state: this.#chat?.state ?? 'idle',
           permission: this.#attention.permission,
           identity: this.identity,
+          status: this.#team.myStatus,
+          team: this.#team.availability(this.#clock.now),
+          admin: this.#team.admin,
+          settingsOpen: this.#settingsShown,
           enableNotifications: () => void this.enableNotifications(),
+          setStatus: (status) => this.#team.setStatus(status),
+          openSettings: () => this.#openSettings(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
         ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#connection?.dismiss()}>OK</button></div>` : nothing}
+        ${
+          this.#settingsShown
+            ? settingsView({
+                strings: s,
+                form: this.#settings,
+                status: this.#team.status,
+                now: this.#clock.now,
+                back: () => this.#closeSettings(),
+              })
+            : this.#renderWorkspace(s)
+        }
+      </div>
+    `;
+  }
+
+  #renderWorkspace(s: SupportAgentConsoleStrings) {
+    const roomId = this.selected;
+    return html`
         <main class="workspace">
           ${inboxView({
             strings: s,
@@ -440,55 +475,8 @@ export class SupportAgentConsole extends LitElement {
             setFilter: (filter) => (this.filter = filter),
             openRoom: (id) => this.openRoom(id),
           })}
-          ${roomId ? this.#renderConversation(s, roomId) : noConversationView(s)}
+          ${roomId ? this.#conversation.render(s, roomId, this.#clock.now) : noConversationView(s)}
         </main>
-      </div>
-    `;
-  }
-
-  #renderConversation(s: SupportAgentConsoleStrings, roomId: string) {
-    const client = this.#chat!;
-    const room = this.#workspace.inbox.get(roomId);
-    return html`
-      ${conversationView({
-        strings: s,
-        roomId,
-        room,
-        messages: client.messages(roomId),
-        pending: client.pending(roomId),
-        hasOlder: client.hasOlder(roomId),
-        loadingOlder: this.#sticky.loadingOlder,
-        missing: this.#workspace.missing.has(roomId),
-        typists: this.#typing.names(`${roomId}\n`),
-        draft: this.#workspace.drafts.get(roomId) ?? '',
-        profileShown: this.#layout.profileShown,
-        me: this.identity?.name,
-        seenSeq: this.#workspace.visitorReadSeq(roomId),
-        now: this.#clock.now,
-        back: () => this.#leaveToList(),
-        download: () => this.downloadTranscript(roomId),
-        close: () => this.closeRoom(roomId),
-        toggleProfile: () => this.#layout.toggleProfile(),
-        onLogScroll: this.#sticky.onScroll,
-        loadOlder: () => this.#sticky.loadOlder(),
-        retry: (clientMsgId) => client.retry(clientMsgId),
-        discard: (clientMsgId) => client.discard(clientMsgId),
-        input: this.#onComposerInput,
-        send: () => this.#send(),
-        stopTyping: () => this.#typing.stop(),
-      })}
-      ${
-        this.#layout.profileShown
-          ? profileView({
-              strings: s,
-              roomId,
-              room,
-              others: room ? this.#workspace.othersIn(room, this.#here) : 0,
-              copied: this.#clipboard.copied,
-              copyRoomId: () => void this.#clipboard.copy(roomId),
-            })
-          : nothing
-      }
     `;
   }
 }

@@ -140,6 +140,17 @@ export default css`
     background: var(--_agent-bubble);
     color: var(--_text);
   }
+  .msg.auto .bubble {
+    background: transparent;
+    border: 1px dashed var(--_line-strong);
+    color: var(--_muted);
+  }
+  .auto-label {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    color: var(--_muted);
+  }
   .msg.failed .bubble {
     opacity: 1;
     background: var(--_danger-bg);

@@ -4,8 +4,9 @@ import conversation from './conversation.styles.ts';
 import gate from './gate.styles.ts';
 import inbox from './inbox.styles.ts';
 import profile from './profile.styles.ts';
+import settings from './settings.styles.ts';
 import tokens from './tokens.styles.ts';
 import workspace from './workspace.styles.ts';
 
 /** <support-agent-console>'s styles: the shared base, its tokens, then one sheet per view, in cascade order. */
-export default [base, tokens, controls, gate, workspace, inbox, conversation, profile];
+export default [base, tokens, controls, gate, workspace, inbox, conversation, profile, settings];

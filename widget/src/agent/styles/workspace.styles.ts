@@ -47,6 +47,67 @@ export default css`
     color: var(--_warn-text);
     background: var(--_warn-bg);
   }
+  /* The agent's switch, and what visitors see of the team */
+  .status-switch {
+    display: inline-flex;
+    align-items: center;
+    gap: 8px;
+    height: 34px;
+    padding: 0 10px 0 6px;
+    border: 1px solid var(--_line-strong);
+    border-radius: 17px;
+    background: var(--_panel);
+    font-size: 13px;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .status-switch:hover:not(:disabled) {
+    background: var(--_hover);
+  }
+  .status-switch .track {
+    position: relative;
+    width: 30px;
+    height: 18px;
+    border-radius: 9px;
+    background: var(--_line-strong);
+    transition: background 0.15s;
+  }
+  .status-switch .thumb {
+    position: absolute;
+    top: 2px;
+    left: 2px;
+    width: 14px;
+    height: 14px;
+    border-radius: 50%;
+    background: #fff;
+    box-shadow: 0 1px 2px rgb(0 0 0 / 0.3);
+    transition: transform 0.15s;
+  }
+  .status-switch.on .track {
+    background: var(--_ok);
+  }
+  .status-switch.on .thumb {
+    transform: translateX(12px);
+  }
+  .status-switch.off {
+    color: var(--_warn-text);
+  }
+  .team-line {
+    flex: 0 1 auto;
+    font-size: 12px;
+    color: var(--_muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+  }
+  .team-line.off {
+    color: var(--_warn-text);
+  }
+  .settings-entry[aria-current='page'] {
+    background: var(--_selected);
+    color: var(--_link);
+  }
   .notif.on {
     color: var(--_ok);
     opacity: 1;
@@ -117,6 +178,10 @@ export default css`
   .layout-narrow .back {
     display: inline-grid;
   }
+  .layout-medium .team-line,
+  .layout-narrow .team-line,
+  .layout-medium .settings-entry span,
+  .layout-narrow .settings-entry span,
   .layout-medium .me-text,
   .layout-narrow .me-text,
   .layout-medium .notif span,
@@ -126,11 +191,36 @@ export default css`
     display: none;
   }
   .layout-medium .notif,
-  .layout-narrow .notif {
+  .layout-narrow .notif,
+  .layout-medium .settings-entry,
+  .layout-narrow .settings-entry {
     width: 34px;
     padding: 0;
   }
   .layout-narrow .connection {
     margin-left: 0;
+  }
+  /* A phone's bar: the brand's mark, the connection's dot, the switch, icons, sign-out. */
+  .layout-narrow .topbar {
+    gap: 6px;
+    padding: 0 8px 0 10px;
+  }
+  .layout-narrow .brand > span:not(.mark),
+  .layout-narrow .connection span {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .layout-narrow .connection {
+    padding: 0 8px;
+  }
+  .layout-narrow .me {
+    display: none;
+  }
+  .layout-narrow .topbar > .ghost:last-child {
+    padding: 0 8px;
   }
 `;

@@ -9,6 +9,9 @@ import { clockTime, dayLabel, fullTime } from '../../shared/time.ts';
 import { hueOf, initials, shortId, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
+/** A clock with an arrow: sent by itself. */
+const ICON_AUTO = 'M12 3a9 9 0 1 0 9 9h-2a7 7 0 1 1-2.1-5L14 10h7V3l-2.6 2.6A9 9 0 0 0 12 3zm-1 4v6l5 3 1-1.7-4-2.3V7z';
+
 /** What the open conversation shows, and what its header, log and composer do. */
 export interface ConversationModel {
   strings: SupportAgentConsoleStrings;
@@ -165,11 +168,20 @@ function messageRows(m: ConversationModel, visitor: string) {
       previous.sender.name !== msg.sender.name ||
       Date.parse(msg.createdAt) - Date.parse(previous.createdAt) > 5 * 60_000;
     previous = msg;
-    const own = msg.sender.role === 'agent' && msg.sender.name === m.me;
-    const kind = msg.sender.role === 'agent' ? (own ? 'agent own' : 'agent') : msg.sender.role;
-    const who = msg.sender.role === 'visitor' ? msg.sender.name || visitor : own ? s.you : msg.sender.name || s.agent;
+    const role = msg.sender.role;
+    const own = role === 'agent' && msg.sender.name === m.me;
+    // An automatic reply stands on the team's side, marked apart from what agents wrote.
+    const kind = role === 'agent' ? (own ? 'agent own' : 'agent') : role === 'system' ? 'agent auto' : role;
+    const who =
+      role === 'visitor'
+        ? msg.sender.name || visitor
+        : role === 'system'
+          ? html`<span class="auto-label" title=${s.automaticReplyHelp}>${icon(ICON_AUTO, 13)}${s.automaticReply}</span>`
+          : own
+            ? s.you
+            : msg.sender.name || s.agent;
     rows.push(html`
-      <div part="message message-${msg.sender.role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-seq=${msg.seq}>
+      <div part="message message-${role} ${own ? 'message-own' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-seq=${msg.seq}>
         ${first ? html`<div class="msg-head"><span class="msg-name">${who}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time></div>` : nothing}
         <div class="bubble" title=${first ? nothing : fullTime(msg.createdAt)}>${linkify(msg.text)}</div>
         ${msg.seq === seenMessage ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}

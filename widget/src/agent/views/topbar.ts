@@ -1,3 +1,5 @@
+import type { AgentStatus } from '@support-chat/backend/protocol';
+import type { Availability } from '@support-chat/backend/protocol/team';
 import { html, nothing } from 'lit';
 import type { ConnectionState } from '../../client/chat-client.ts';
 import { format } from '../../shared/format.ts';
@@ -14,8 +16,51 @@ export interface TopbarModel {
   state: ConnectionState | 'idle';
   permission: Permission;
   identity: AgentIdentity | undefined;
+  /** The agent's own switch; undefined until the server has said. */
+  status: AgentStatus | undefined;
+  /** Whether visitors see the team as available now; undefined until known. */
+  team: Availability | undefined;
+  /** Admins get the team settings' entry. */
+  admin: boolean;
+  settingsOpen: boolean;
   enableNotifications(): void;
+  setStatus(status: AgentStatus): void;
+  openSettings(): void;
   signOut(): void;
+}
+
+/** Sliders: the team settings. */
+const ICON_SETTINGS = 'M3 5h11v2H3zm15 0h3v2h-3zm-4-2h4v6h-4zM3 11h3v2H3zm7 0h11v2H10zM6 9h4v6H6zm-3 8h9v2H3zm13 0h5v2h-5zm-4-2h4v6h-4z';
+
+/** "Mon 09:00", in the agent's own time zone. */
+const opening = (at: number) =>
+  new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+
+/** What visitors see of the team now, in a few words. */
+export function teamLine(s: SupportAgentConsoleStrings, team: Availability): string {
+  if (team.available) return s.teamAvailable;
+  return team.nextOpening === undefined ? s.teamAway : format(s.teamOpens, { when: opening(team.nextOpening) });
+}
+
+/** The agent's Available/Away switch, with what visitors see of the team beside it (in its tooltip where the bar is narrow). */
+function statusSwitch(m: TopbarModel) {
+  const s = m.strings;
+  const on = m.status !== 'away';
+  const line = m.team && teamLine(s, m.team);
+  const help = [on ? s.switchHelpAvailable : s.switchHelpAway, ...(line ? [format(s.teamSeen, { state: line })] : [])].join('\n');
+  return html`
+    <button
+      class="status-switch ${on ? 'on' : 'off'}"
+      role="switch"
+      aria-checked=${on ? 'true' : 'false'}
+      title=${help}
+      ?disabled=${m.status === undefined}
+      @click=${() => m.setStatus(on ? 'away' : 'available')}
+    >
+      <span class="track" aria-hidden="true"><span class="thumb"></span></span><span class="switch-label">${on ? s.available : s.away}</span>
+    </button>
+    ${line ? html`<span class="team-line ${m.team?.available ? 'on' : 'off'}" title=${format(s.teamSeen, { state: line })}>${line}</span>` : nothing}
+  `;
 }
 
 /** The product's mark and name, on the sign-in screens and in the top bar. */
@@ -45,8 +90,16 @@ export function topbarView(m: TopbarModel) {
   return html`
     <header class="topbar" part="topbar">
       ${brand(s, true)}
-      <span class="connection state-${state}" role="status"><i aria-hidden="true"></i>${stateText}</span>
+      <span class="connection state-${state}" role="status" title=${stateText}><i aria-hidden="true"></i><span>${stateText}</span></span>
       <span class="spacer"></span>
+      ${statusSwitch(m)}
+      ${
+        m.admin
+          ? html`<button class="ghost settings-entry" aria-label=${s.teamSettings} title=${s.teamSettings} aria-current=${m.settingsOpen ? 'page' : 'false'} @click=${() => m.openSettings()}>
+            ${icon(ICON_SETTINGS, 16)}<span>${s.settingsShort}</span>
+          </button>`
+          : nothing
+      }
       ${bell}
       ${
         identity
