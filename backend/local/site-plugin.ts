@@ -9,7 +9,7 @@ import type { LocalStack } from './stack.ts';
  * - `/api/...`, the public HTTP API (team.json, unsubscribe), which production serves
  *   from API Gateway behind the same CloudFront distribution, run by the same handler;
  * - `/local/alerts` and `/local/mail.json`, the alerts the SNS stand-in and the emails the
- *   local SES received, for the demo's "Agent alerts" page and for scripts and tests
+ *   local SES received, for the demo's "Alerts and emails" page and for scripts and tests
  *   (mail.json: oldest first, `{ to, subject, text, html, sentAt }`).
  *
  * The stack may still be starting (a promise): the site listens first, so that the stack

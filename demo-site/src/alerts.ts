@@ -1,8 +1,11 @@
 /**
- * The local "Agent alerts" page: what the local stack's SNS endpoint received (GET
- * /local/alerts, newest first), polled every few seconds. Rendered with textContent
- * only: an alert carries a visitor's words.
+ * The local "Alerts and emails" page: what the local stack's SNS endpoint received (GET
+ * /local/alerts, newest first) beside the emails its SES received (GET /local/mail.json,
+ * oldest first, shown newest first), both polled every few seconds. Alerts are rendered
+ * with textContent only (they carry a visitor's words); an email's HTML goes into a
+ * sandboxed frame (`srcdoc`, no scripts) whose links open in a new tab.
  */
+import type { ReceivedMail } from '@support-chat/backend/local/ses';
 import type { ReceivedAlert } from '@support-chat/backend/local/sns';
 
 const POLL_MS = 3000;
@@ -10,8 +13,14 @@ const list = document.querySelector<HTMLOListElement>('#alerts')!;
 const statusLine = document.querySelector<HTMLElement>('#status')!;
 const empty = document.querySelector<HTMLElement>('#empty')!;
 const unavailable = document.querySelector<HTMLElement>('#unavailable')!;
+const mailList = document.querySelector<HTMLOListElement>('#mails')!;
+const mailStatus = document.querySelector<HTMLElement>('#mail-status')!;
+const mailEmpty = document.querySelector<HTMLElement>('#mail-empty')!;
+const mailUnavailable = document.querySelector<HTMLElement>('#mail-unavailable')!;
 let shown = '';
 let lastOk = 0;
+let mailsShown = '';
+let mailLastOk = 0;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -42,12 +51,8 @@ function render(alerts: ReceivedAlert[]): void {
     ...alerts.map((alert) => {
       const item = el('li', 'alert');
       const head = el('div', 'alert-head');
-      head.append(el('h2', undefined, alert.subject ?? '(no subject)'));
-      const time = el('time', undefined, relative(alert.receivedAt));
-      time.dateTime = alert.receivedAt;
-      time.dataset.relative = '';
-      time.title = new Date(alert.receivedAt).toLocaleString();
-      head.append(time);
+      head.append(el('h3', undefined, alert.subject ?? '(no subject)'));
+      head.append(timeElement(alert.receivedAt));
       item.append(head);
 
       const link = consoleLink(alert);
@@ -60,18 +65,93 @@ function render(alerts: ReceivedAlert[]): void {
       const channels = el('div', 'channels');
       if (alert.sms) {
         const sms = el('section', 'channel sms');
-        const label = el('h3', undefined, 'SMS');
+        const label = el('h4', undefined, 'SMS');
         label.append(el('span', 'count', `${[...alert.sms].length}/160`));
         sms.append(label, el('p', 'phone', alert.sms));
         channels.append(sms);
       }
       const mail = el('section', 'channel email');
-      mail.append(el('h3', undefined, 'Email'), el('pre', undefined, alert.email ?? alert.default));
+      mail.append(el('h4', undefined, 'Email'), el('pre', undefined, alert.email ?? alert.default));
       channels.append(mail);
       item.append(channels);
       return item;
     }),
   );
+}
+
+function timeElement(iso: string): HTMLTimeElement {
+  const time = el('time', undefined, relative(iso));
+  time.dateTime = iso;
+  time.dataset.relative = '';
+  time.title = new Date(iso).toLocaleString();
+  return time;
+}
+
+/**
+ * The email's own HTML as a document for a sandboxed frame: its links open in a new tab
+ * (a frame without scripts could not follow them itself), and nothing in it runs.
+ */
+function frameDocument(html: string): string {
+  const base = '<base target="_blank"><meta name="referrer" content="no-referrer">';
+  if (/<head[^>]*>/i.test(html)) return html.replace(/<head[^>]*>/i, (head) => head + base);
+  if (/<html[^>]*>/i.test(html)) return html.replace(/<html[^>]*>/i, (tag) => `${tag}<head>${base}</head>`);
+  return `<!doctype html><html><head>${base}</head><body>${html}</body></html>`;
+}
+
+function renderMails(mails: ReceivedMail[]): void {
+  const newestFirst = [...mails].reverse();
+  const key = newestFirst.map((m) => `${m.sentAt}|${m.subject}|${m.to.join()}`).join('\n');
+  mailEmpty.hidden = mails.length > 0;
+  if (key === mailsShown) {
+    for (const time of mailList.querySelectorAll<HTMLTimeElement>('time[data-relative]')) time.textContent = relative(time.dateTime);
+    return;
+  }
+  mailsShown = key;
+  mailList.replaceChildren(
+    ...newestFirst.map((mail) => {
+      const item = el('li', 'alert mail');
+      const head = el('div', 'alert-head');
+      head.append(el('h3', undefined, mail.subject || '(no subject)'), timeElement(mail.sentAt));
+      item.append(head, el('p', 'to', `To ${mail.to.join(', ') || '(nobody)'}`));
+      if (mail.html) {
+        const frame = el('iframe', 'mail-body');
+        // No allow-scripts, no allow-same-origin: the email runs nothing and reaches nothing; its links may open tabs.
+        frame.setAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox');
+        frame.title = `The email “${mail.subject}”`;
+        frame.srcdoc = frameDocument(mail.html);
+        item.append(frame);
+        if (mail.text) {
+          const text = el('details', 'mail-text');
+          text.append(el('summary', undefined, 'Plain-text version'), el('pre', undefined, mail.text));
+          item.append(text);
+        }
+      } else {
+        item.append(el('pre', 'mail-plain', mail.text));
+      }
+      return item;
+    }),
+  );
+}
+
+async function pollMail(): Promise<void> {
+  try {
+    const response = await fetch('/local/mail.json', { cache: 'no-store' });
+    if (response.status === 404) {
+      mailUnavailable.hidden = false;
+      mailStatus.textContent = 'No local stack here.';
+      return;
+    }
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const mails = (await response.json()) as ReceivedMail[];
+    renderMails(mails);
+    mailLastOk = Date.now();
+    mailStatus.textContent = `${mails.length} email${mails.length === 1 ? '' : 's'}, newest first · checking every ${POLL_MS / 1000} s`;
+  } catch {
+    mailStatus.textContent = mailLastOk
+      ? 'The local stack does not answer (stopped?). Retrying…'
+      : 'Cannot load the emails. Is npm start running? Retrying…';
+  }
+  setTimeout(() => void pollMail(), POLL_MS);
 }
 
 async function poll(): Promise<void> {
@@ -96,3 +176,4 @@ async function poll(): Promise<void> {
 }
 
 void poll();
+void pollMail();

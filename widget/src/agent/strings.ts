@@ -22,7 +22,7 @@ export const CONSOLE_STRINGS = {
   sessionEnded: 'Your session has ended. Sign in again.',
   localStack: 'Local stack',
   localDemoAgent: 'Sign in as the demo agent that npm start prints.',
-  localAlerts: 'Agent alerts',
+  localAlerts: 'Alerts and emails',
 
   // first sign-in
   newPasswordTitle: 'Choose your password',

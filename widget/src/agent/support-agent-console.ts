@@ -95,7 +95,7 @@ export class SupportAgentConsole extends LitElement {
 
   /** URL of the `config.json` with the WebSocket endpoint and the user pool. */
   declare config: string;
-  /** Where the local stack's "Agent alerts" page is; linked from the sign-in screen in local mode. */
+  /** Where the local stack's "Alerts and emails" page is; linked from the sign-in screen in local mode. */
   declare alertsUrl: string;
   /** `hash`: `#room=ID` opens a conversation and follows the selected one; `none`: the address is left alone. */
   declare routing: 'hash' | 'none';
