@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, type TableDefinition, tables } from '../src/tables.ts';
 
@@ -83,13 +83,42 @@ export async function ensureTables(endpoint: string): Promise<void> {
     const { TableNames = [] } = await client.send(new ListTablesCommand({}));
     for (const table of tables) {
       const name = localTableName(table);
-      if (TableNames.includes(name)) continue;
+      const input = createTableInput(table, name);
+      if (TableNames.includes(name)) {
+        await addMissingIndexes(client, input);
+        continue;
+      }
       // TTL is left out: dynalite neither supports UpdateTimeToLive nor expires items, and
       // the local stack clears the connections table at start instead (clearConnections).
-      await client.send(new CreateTableCommand(createTableInput(table, name)));
+      await client.send(new CreateTableCommand(input));
     }
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * A table kept in .data/ from an earlier version lacks the indexes added since: add them,
+ * one at a time (as DynamoDB allows), and wait until each can be queried.
+ */
+async function addMissingIndexes(client: DynamoDBClient, input: ReturnType<typeof createTableInput>): Promise<void> {
+  const describe = async () => (await client.send(new DescribeTableCommand({ TableName: input.TableName }))).Table;
+  const existing = new Set((await describe())?.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: input.TableName,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let attempt = 0; ; attempt++) {
+      const status = (await describe())?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (attempt === 100) throw new Error(`the local index ${index.IndexName} of ${input.TableName} did not become active`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Reply } from './sns.ts';
 
-export const LOCAL_QUEUE_NAME = 'support-chat-follow-ups';
+export const LOCAL_QUEUE_NAME = 'support-chat-checks';
 
 export interface LocalQueueOptions {
   /** The consumer, as Lambda's SQS event source calls it: a batch in, the failed items out. */

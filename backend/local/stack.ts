@@ -9,7 +9,7 @@ import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
 import { makeConnectHandler } from '../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
-import { makeFollowUpHandler } from '../src/handlers/follow-up.ts';
+import { makeChecksHandler } from '../src/handlers/checks.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
 import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
@@ -107,8 +107,8 @@ export interface LocalStack {
   cognito: LocalCognito;
   sns: LocalSns;
   ses: LocalSes;
-  /** The email follow-up queue (SQS), delivering to the follow-up handler. */
-  followUpQueue: LocalQueue;
+  /** The check queue (SQS), delivering to the checks handler: email follow-ups, escalations, absent assignees. */
+  checkQueue: LocalQueue;
   /** SNS, SQS and Secrets Manager. */
   aws: AwsStandIns;
   gateway: LocalGateway;
@@ -189,12 +189,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CONVERSATION_URL: `${siteUrl}/`,
       PUBLIC_API_URL: publicApiUrl,
       MAIL_FROM: LOCAL_MAIL_FROM,
-      FOLLOW_UP_QUEUE_URL: queueUrl,
+      CHECK_QUEUE_URL: queueUrl,
       FOLLOW_UP_DELAY_SECONDS: String(options.followUpDelaySeconds ?? followUpDelayFromEnv()),
       LINK_SECRET_ARN: await secrets.ensure('support-chat/link-secret'),
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
       COGNITO_LOCAL_ISSUER: cognito.issuer,
+      COGNITO_ENDPOINT: cognito.endpoint,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SNS_ENDPOINT: aws.endpoint,
       SQS_ENDPOINT: aws.endpoint,
@@ -215,10 +216,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       default: makeDefaultHandler(() => deps),
     };
     if (handlers.stop) stops.push(handlers.stop.bind(handlers));
-    const followUp = makeFollowUpHandler(() => ({ ...deps, mail: deps.mail!, followUps: deps.followUps! }));
-    const followUpQueue = new LocalQueue(queueUrl, { consume: followUp, log });
-    queue = followUpQueue;
-    stops.push(() => followUpQueue.stop());
+    const checks = makeChecksHandler(() => deps);
+    const checkQueue = new LocalQueue(queueUrl, { consume: checks, log });
+    queue = checkQueue;
+    stops.push(() => checkQueue.stop());
     serve(handlers);
 
     return {
@@ -228,7 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cognito,
       sns,
       ses,
-      followUpQueue,
+      checkQueue,
       aws,
       gateway,
       http: makeHttpHandler(() => deps),

@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts';
 import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
-import { AgentDirectory, AgentDirectoryError } from './agent-directory.ts';
+import { AgentDirectoryError, CognitoDirectory } from '../src/aws/cognito-directory.ts';
+import { AgentExistsError } from '../src/chat/ports.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
@@ -31,7 +32,7 @@ Options:
   --region REGION       its region (default: from the pool id)`;
 
 interface Target {
-  directory: AgentDirectory;
+  directory: CognitoDirectory;
   where: string;
   local: boolean;
   close(): Promise<void>;
@@ -59,7 +60,7 @@ async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
   }
   const userPoolId = await ensurePool(client);
   return {
-    directory: new AgentDirectory(client, userPoolId),
+    directory: new CognitoDirectory(client, userPoolId, false),
     where: `the local stack's user pool (${userPoolId})`,
     local: true,
     close: async () => {
@@ -74,7 +75,7 @@ function awsTarget(userPoolIdOption: string | undefined, regionOption: string | 
   const region = regionOption ?? userPoolId.split('_')[0];
   const client = new CognitoIdentityProviderClient({ region });
   return {
-    directory: new AgentDirectory(client, userPoolId),
+    directory: new CognitoDirectory(client, userPoolId, true),
     where: `the deployed user pool ${userPoolId} (${region})`,
     local: false,
     close: async () => client.destroy(),
@@ -107,7 +108,7 @@ export async function runAgents(argv: string[], out: Console = console, env: Nod
       out.error(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof AgentDirectoryError) out.error(error.message);
+    if (error instanceof AgentDirectoryError || error instanceof AgentExistsError) out.error(error.message);
     else if (error instanceof Error && /credential/i.test(error.message))
       out.error(`AWS credentials are needed for --aws: ${error.message}`);
     else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));

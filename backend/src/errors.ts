@@ -42,3 +42,18 @@ export class RateLimitedError extends ChatError {
     this.name = 'RateLimitedError';
   }
 }
+
+export class NotFoundError extends ChatError {
+  constructor(message: string) {
+    super('not_found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Someone else got there first (another agent took the conversation). */
+export class ConflictError extends ChatError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'ConflictError';
+  }
+}

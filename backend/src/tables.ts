@@ -47,7 +47,7 @@ export const connectionsTable = {
   holdsCustomerData: false,
 } as const satisfies TableDefinition;
 
-/** Conversation history: one partition per room, messages sorted by their ULID. */
+/** Conversation history: one partition per room, messages sorted by their number (`id`: seq, zero-padded). */
 export const messagesTable = {
   id: 'Messages',
   envVar: 'MESSAGES_TABLE',
@@ -60,7 +60,10 @@ export const messagesTable = {
 /**
  * Rooms. sk `room` is the room's record; sk `client#{clientMsgId}` marks a client message
  * id as used (the idempotency claim). The sparse index `byActivity` holds room records
- * that have a message, so the inbox is one Query, newest activity first.
+ * that have a message, so the inbox is one Query, newest activity first; the sparse index
+ * `byVisitor` holds those whose visitor gave an email (`visitorRef`, lower-cased), so a
+ * visitor's other conversations are one Query. (An update of a deployed stack may add one
+ * index to a table at a time: a new index goes in a release of its own.)
  */
 export const roomsTable = {
   id: 'Rooms',
@@ -73,14 +76,20 @@ export const roomsTable = {
       partitionKey: { name: 'status', type: 'S' },
       sortKey: { name: 'lastMessageAt', type: 'S' },
     },
+    {
+      indexName: 'byVisitor',
+      partitionKey: { name: 'visitorRef', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'S' },
+    },
   ],
   holdsCustomerData: true,
 } as const satisfies TableDefinition;
 
 /**
  * The team, as a whole: its settings (pk `team`, sk `settings`), each agent's own switch
- * (pk `agent`, sk the agent's id) and the daily first-response figures the reply-time
- * promise is measured from (pk `stats`, sk `firstResponse#{YYYY-MM-DD}`).
+ * and profile (pk `agent`, sk the agent's id), the saved replies (pk `reply`, sk its id)
+ * and the daily first-response figures the reply-time promise is measured from (pk
+ * `stats`, sk `firstResponse#{YYYY-MM-DD}`).
  */
 export const teamTable = {
   id: 'Team',

@@ -5,23 +5,28 @@ import { sendAwayReply } from './away-reply.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
 import { scheduleFollowUp } from './follow-up.ts';
+import { markRoom } from './marks.ts';
 import type { Member, RecordedMessage } from './model.ts';
 import { announceRoom } from './presence.ts';
 import { recordFirstResponse } from './reply-time.ts';
 import { teamStatus } from './team.ts';
 
 /**
- * After a visitor's message is stored and delivered: the agents' inbox hears of it, agents
- * are alerted by the alert rules, and when nobody is available the team's away message
- * answers. None of it fails the message, which is sent already.
+ * After a visitor's message is stored and delivered: a closed room that it reopened gets
+ * its mark, the agents' inbox hears of it, agents are alerted by the alert rules (the
+ * assignee first), and when nobody is available the team's away message answers. None of
+ * it fails the message, which is sent already.
  */
 export async function afterVisitorMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[], message: Message): Promise<void> {
-  await announceRoom(ctx, recorded.after, members);
   try {
+    if (recorded.before?.status === 'closed' && recorded.after.status === 'open') {
+      await markRoom(ctx, recorded.after, { type: 'reopened' }, members);
+    }
+    await announceRoom(ctx, recorded.after, members);
     const status = await teamStatus(ctx);
     const { available } = teamAvailability(status, ctx.now());
     await Promise.all([
-      alertIfUnattended(ctx, recorded.before, recorded.after, members, message),
+      alertIfUnattended(ctx, recorded.before, recorded.after, members, message, status.settings),
       available ? undefined : sendAwayReply(ctx, recorded.after, status.settings, members),
     ]);
   } catch (error) {
@@ -30,14 +35,17 @@ export async function afterVisitorMessage(ctx: ChatContext, recorded: RecordedMe
 }
 
 /**
- * After an agent's reply: the first answer to a waiting visitor counts towards the
- * measured reply time, and a reply the visitor does not read in time goes by email.
- * (The inbox does not hear of replies: the agents in the room see them, and telling every
- * agent of every reply would multiply the fan-out for a preview the next listRooms shows.)
+ * After an agent's reply: every console's inbox shows who answered and that the visitor
+ * no longer waits; the first answer to a waiting visitor counts towards the measured reply
+ * time; a reply the visitor does not read in time goes by email.
  */
-export async function afterAgentMessage(ctx: ChatContext, recorded: RecordedMessage): Promise<void> {
+export async function afterAgentMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[]): Promise<void> {
   try {
-    await Promise.all([recordFirstResponse(ctx, recorded.before?.waitingSince), scheduleFollowUp(ctx, recorded.after)]);
+    await Promise.all([
+      announceRoom(ctx, recorded.after, members),
+      recordFirstResponse(ctx, recorded.before?.waitingSince),
+      scheduleFollowUp(ctx, recorded.after),
+    ]);
   } catch (error) {
     ctx.log.error('could not follow up an agent reply', { roomId: recorded.after.roomId, error: asError(error) });
   }

@@ -1,14 +1,17 @@
-import type { Message } from '../protocol/index.ts';
+import { type AgentRef, DEFAULT_ESCALATE_AFTER_MINUTES, type Message, type TeamSettings } from '../protocol/index.ts';
 import { ALERT_QUIET_MS } from '../protocol/limits.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
 import type { Member, RoomRecord } from './model.ts';
+import type { AlertInput } from './ports.ts';
 import { countAgents } from './presence.ts';
 
 /**
  * Alerts agents on a room's first visitor message, and when a visitor writes while no
- * agent is in the room and the room had no alert in the quiet window. Never fails the
- * message: by now it is stored and delivered.
+ * agent is in the room and the room had no alert in the quiet window. A conversation with
+ * an assignee alerts the assignee first (by email), and the whole team if the visitor still
+ * waits `escalateAfterMinutes` later. Never fails the message: by now it is stored and
+ * delivered.
  */
 export async function alertIfUnattended(
   ctx: ChatContext,
@@ -16,6 +19,7 @@ export async function alertIfUnattended(
   after: RoomRecord,
   members: Member[],
   message: Message,
+  settings: TeamSettings,
 ): Promise<void> {
   const firstMessage = before?.lastMessageAt === undefined;
   if (!firstMessage && countAgents(members) > 0) return;
@@ -23,15 +27,37 @@ export async function alertIfUnattended(
     const now = ctx.now();
     const claimed = await ctx.rooms.claimAlert(after.roomId, new Date(now).toISOString(), new Date(now - ALERT_QUIET_MS).toISOString());
     if (!claimed) return;
-    await ctx.alerts.publish({
+    const alert: AlertInput = {
       roomId: after.roomId,
       visitorName: after.visitorName,
       visitorEmail: after.visitorEmail,
       text: message.text,
       firstMessage,
-    });
-    ctx.log.info('alerted agents', { roomId: after.roomId, firstMessage });
+    };
+    if (!after.assignee) {
+      await ctx.alerts.publish(alert);
+      ctx.log.info('alerted agents', { roomId: after.roomId, firstMessage });
+      return;
+    }
+    await alertAssignee(ctx, after.assignee, alert);
+    if (after.waitingSince) {
+      const minutes = settings.escalateAfterMinutes ?? DEFAULT_ESCALATE_AFTER_MINUTES;
+      await ctx.checks.schedule({ kind: 'escalate', roomId: after.roomId, waitingSince: after.waitingSince }, now + minutes * 60_000);
+    }
   } catch (error) {
     ctx.log.error('could not alert agents', { roomId: after.roomId, error: asError(error) });
+  }
+}
+
+/** The assignee's own alert, by email; where the deployment sends no email (or knows no address), the team's. */
+async function alertAssignee(ctx: ChatContext, assignee: AgentRef, alert: AlertInput): Promise<void> {
+  const email =
+    (await ctx.team.profiles([assignee.agentId])).get(assignee.agentId)?.email ?? (await ctx.directory.get(assignee.agentId))?.email;
+  if (ctx.notifier && email) {
+    await ctx.notifier.notify({ email, name: assignee.name }, alert);
+    ctx.log.info('alerted the assignee', { roomId: alert.roomId, agentId: assignee.agentId });
+  } else {
+    await ctx.alerts.publish({ ...alert, assignee: assignee.name });
+    ctx.log.info('alerted agents', { roomId: alert.roomId, firstMessage: alert.firstMessage });
   }
 }

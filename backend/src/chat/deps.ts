@@ -1,10 +1,12 @@
 import type { Delivery } from './delivery.ts';
 import type { FollowUpConfig } from './follow-up.ts';
 import type {
+  AgentDirectory,
+  AgentNotifier,
   AlertPublisher,
+  CheckQueue,
   ConnectionGateway,
   ConnectionStore,
-  FollowUpQueue,
   Links,
   Log,
   MailSender,
@@ -31,9 +33,13 @@ export interface ChatDeps {
   mail?: MailSender;
   /** Whether the deployment emails visitors (it has a sending identity): widgets offer it only then. */
   emailReplies: boolean;
-  /** The email follow-up queue; absent with `mail`. */
-  followUps?: FollowUpQueue;
+  /** Checks that run later: email follow-ups, escalations to the team, assignees gone offline. */
+  checks: CheckQueue;
   followUp: FollowUpConfig;
+  /** Who may sign in to the console (Cognito): the admins manage it. */
+  directory: AgentDirectory;
+  /** Alerts one agent (their assigned conversation) by email; absent with `mail`. */
+  notifier?: AgentNotifier;
   links: Links;
   log: Log;
   /** Milliseconds since the epoch. */
@@ -43,14 +49,20 @@ export interface ChatDeps {
 /** $connect records the connection; an agent's may change who is available, which visitors hear. */
 export type ConnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'gateway' | 'log' | 'now'>;
 
-/** $disconnect forgets the connection and tells the rooms an agent was in, and visitors who is available. */
-export type DisconnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'gateway' | 'log' | 'now'>;
+/**
+ * $disconnect forgets the connection and tells the rooms an agent was in, and visitors who
+ * is available; an agent whose last console closed gets a check that unassigns their
+ * conversations if they stay away.
+ */
+export type DisconnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'gateway' | 'checks' | 'log' | 'now'>;
 
 /** One invocation's view: its collaborators, and the delivery that notes connections found gone. */
 export type Context<D extends Partial<ChatDeps> = ChatDeps> = D & { out: Delivery };
 
 /** What telling rooms about presence needs (a $disconnect has no more). */
-export type PresenceContext = Context<Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'log' | 'now'>>;
+export type PresenceContext = Context<Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'log' | 'now'>> & {
+  checks?: CheckQueue;
+};
 
-/** A $default frame's view. */
-export type ChatContext = Context<ChatDeps>;
+/** A $default frame's view, with the User-Agent API Gateway saw on the connection. */
+export type ChatContext = Context<ChatDeps> & { userAgent?: string };

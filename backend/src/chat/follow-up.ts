@@ -2,7 +2,7 @@ import type { Message } from '../protocol/index.ts';
 import { asError } from './delivery.ts';
 import { followUpEmail } from './emails.ts';
 import type { RoomRecord } from './model.ts';
-import type { FollowUpQueue, Links, Log, MailSender, MessageStore, RoomStore, TeamStore } from './ports.ts';
+import type { CheckQueue, Links, Log, MailSender, MessageStore, RoomStore, TeamStore } from './ports.ts';
 
 /**
  * Email follow-up: an agent's reply the visitor has not read a few minutes later goes to
@@ -23,7 +23,7 @@ export interface FollowUpDeps {
   rooms: RoomStore;
   messages: MessageStore;
   team: TeamStore;
-  followUps: FollowUpQueue;
+  checks: CheckQueue;
   mail: MailSender;
   links: Links;
   followUp: FollowUpConfig;
@@ -41,16 +41,15 @@ const CONTEXT_MESSAGES = 3;
  * reply too). Never fails the caller: a reply is delivered whether or not it can be mailed.
  */
 export async function scheduleFollowUp(
-  deps: Pick<FollowUpDeps, 'rooms' | 'followUp' | 'log' | 'now'> & { followUps?: FollowUpQueue },
+  deps: Pick<FollowUpDeps, 'rooms' | 'checks' | 'followUp' | 'log' | 'now'> & { emailReplies: boolean },
   room: RoomRecord,
 ): Promise<void> {
-  const queue = deps.followUps;
-  if (!queue || !room.visitorEmail || room.emailOptOut) return;
+  if (!deps.emailReplies || !room.visitorEmail || room.emailOptOut) return;
   const now = deps.now();
   const dueAt = Math.max(now + deps.followUp.delayMs, (room.lastEmailAt ?? 0) + deps.followUp.batchMs);
   try {
     if (!(await deps.rooms.claimFollowUp(room.roomId, dueAt, now - STALE_CHECK_MS))) return;
-    await queue.schedule(room.roomId, dueAt).catch(async (error: unknown) => {
+    await deps.checks.schedule({ kind: 'followUp', roomId: room.roomId }, dueAt).catch(async (error: unknown) => {
       await deps.rooms.releaseFollowUp(room.roomId, dueAt);
       throw error;
     });
@@ -64,7 +63,7 @@ export async function scheduleFollowUp(
  * not read, then schedules the next check if replies came meanwhile. A failed send throws,
  * so the queue tries again (and, after its retries, alarms); nothing is lost or blocked.
  */
-export async function runFollowUp(deps: FollowUpDeps, roomId: string, dueAt: number): Promise<void> {
+export async function runFollowUp(deps: FollowUpDeps & { emailReplies: boolean }, roomId: string, dueAt: number): Promise<void> {
   const room = await deps.rooms.get(roomId);
   // A duplicate delivery, or a check that a later claim replaced.
   if (!room || room.followUpDueAt !== dueAt) return;

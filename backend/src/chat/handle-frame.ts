@@ -1,5 +1,6 @@
 import { ChatError, ForbiddenError, RateLimitedError } from '../errors.ts';
 import {
+  ADMIN_ONLY_ACTIONS,
   AGENT_ONLY_ACTIONS,
   type ClientAction,
   type ClientFrameOf,
@@ -7,6 +8,8 @@ import {
   parseClientFrame,
   VISITOR_ONLY_ACTIONS,
 } from '../protocol/index.ts';
+import { inviteAgent, listAgents, removeAgent, setAdmin, updateProfile } from './actions/agents.ts';
+import { assign, unassign } from './actions/assign.ts';
 import { closeRoom } from './actions/close-room.ts';
 import { context } from './actions/context.ts';
 import { emailTranscript } from './actions/email-transcript.ts';
@@ -15,17 +18,18 @@ import { identify } from './actions/identify.ts';
 import { join, leave } from './actions/join-leave.ts';
 import { listRooms } from './actions/list-rooms.ts';
 import { read } from './actions/read.ts';
+import { reopenRoom } from './actions/reopen-room.ts';
+import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
 import { sendMessage } from './actions/send-message.ts';
 import { getTeam, setStatus, updateSettings } from './actions/team.ts';
 import { typing } from './actions/typing.ts';
+import { visitorRooms } from './actions/visitor-rooms.ts';
 import { asError, Delivery } from './delivery.ts';
 import type { ChatContext, ChatDeps } from './deps.ts';
 import { pruneGone } from './lifecycle.ts';
-import type { Connection } from './model.ts';
+import type { AgentConnection as Agent, Connection, VisitorConnection as Visitor } from './model.ts';
 
 type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
-type Visitor = Connection & { role: 'visitor' };
-type Agent = Connection & { role: 'agent' };
 
 /** Where each action of the protocol is handled: one module per action under actions/. */
 const actions: { [A in ClientAction]: ActionHandler<A> } = {
@@ -39,11 +43,33 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   join: (ctx, caller, frame) => join(ctx, caller as Agent, frame),
   leave: (ctx, caller, frame) => leave(ctx, caller as Agent, frame),
   listRooms,
-  closeRoom,
+  closeRoom: (ctx, caller, frame) => closeRoom(ctx, caller as Agent, frame),
+  reopenRoom: (ctx, caller, frame) => reopenRoom(ctx, caller as Agent, frame),
+  assign: (ctx, caller, frame) => assign(ctx, caller as Agent, frame),
+  unassign: (ctx, caller, frame) => unassign(ctx, caller as Agent, frame),
+  visitorRooms: (ctx, caller, frame) => visitorRooms(ctx, caller as Agent, frame),
   getTeam: (ctx, caller) => getTeam(ctx, caller as Agent),
   setStatus: (ctx, caller, frame) => setStatus(ctx, caller as Agent, frame),
   updateSettings: (ctx, caller, frame) => updateSettings(ctx, caller as Agent, frame),
+  listReplies: (ctx, caller) => listReplies(ctx, caller as Agent),
+  saveReply: (ctx, caller, frame) => saveReply(ctx, caller as Agent, frame),
+  deleteReply: (ctx, caller, frame) => deleteReply(ctx, caller as Agent, frame),
+  updateProfile: (ctx, caller, frame) => updateProfile(ctx, caller as Agent, frame),
+  listAgents: (ctx, caller) => listAgents(ctx, caller as Agent),
+  inviteAgent: (ctx, caller, frame) => inviteAgent(ctx, caller as Agent, frame),
+  removeAgent: (ctx, caller, frame) => removeAgent(ctx, caller as Agent, frame),
+  setAdmin: (ctx, caller, frame) => setAdmin(ctx, caller as Agent, frame),
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
+};
+
+/** What an action only admins may use is, for the refusal. */
+const ADMIN_WORK: Partial<Record<ClientAction, string>> = {
+  updateSettings: 'change the team settings',
+  saveReply: 'change the saved replies',
+  deleteReply: 'change the saved replies',
+  inviteAgent: 'invite agents',
+  removeAgent: 'remove agents',
+  setAdmin: 'change who is an admin',
 };
 
 /**
@@ -51,8 +77,8 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
  * the action, then prune the connections found gone on the way. Every refusal becomes
  * an `error` event to the sender alone; nothing is stored and nobody else hears of it.
  */
-export async function handleFrame(deps: ChatDeps, connectionId: string, body: string): Promise<void> {
-  const ctx: ChatContext = { ...deps, out: new Delivery(deps.gateway, deps.log) };
+export async function handleFrame(deps: ChatDeps, connectionId: string, body: string, userAgent?: string): Promise<void> {
+  const ctx: ChatContext = { ...deps, out: new Delivery(deps.gateway, deps.log), ...(userAgent && { userAgent }) };
   const parsed = parseClientFrame(body);
   const context = parsed.ok
     ? { action: parsed.frame.action, clientMsgId: 'clientMsgId' in parsed.frame ? parsed.frame.clientMsgId : undefined }
@@ -75,6 +101,9 @@ export async function handleFrame(deps: ChatDeps, connectionId: string, body: st
     }
     if (caller.role === 'agent' && VISITOR_ONLY_ACTIONS.has(frame.action)) {
       throw new ForbiddenError(`Only visitors may use ${frame.action}.`);
+    }
+    if (caller.role === 'agent' && ADMIN_ONLY_ACTIONS.has(frame.action) && !caller.admin) {
+      throw new ForbiddenError(`Only admins may ${ADMIN_WORK[frame.action] ?? frame.action}.`);
     }
     await (actions[frame.action] as ActionHandler<ClientAction>)(ctx, caller, frame);
   } catch (error) {

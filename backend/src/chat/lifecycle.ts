@@ -1,3 +1,4 @@
+import { scheduleOfflineCheck } from './checks.ts';
 import { asError, Delivery } from './delivery.ts';
 import type { ConnectDeps, DisconnectDeps, PresenceContext } from './deps.ts';
 import { type Connection, partitionsOf } from './model.ts';
@@ -38,7 +39,8 @@ const CONNECTING_MS = 30_000;
 /**
  * A closing connection, or one found gone (`foundIn`: the memberships it was found under,
  * forgotten even if its record is gone): forget it and every membership it held. Rooms an
- * agent was in hear that the agent left, and visitors whether anyone is left.
+ * agent was in hear that the agent left, and visitors whether anyone is left; an agent's
+ * last console closing starts the check that unassigns them if they stay away.
  */
 export async function closeConnection(ctx: PresenceContext, connectionId: string, foundIn?: Iterable<string>): Promise<void> {
   // A $disconnect is certain; a failed post only says the connection is gone if it is not still connecting.
@@ -51,6 +53,9 @@ export async function closeConnection(ctx: PresenceContext, connectionId: string
   await Promise.all([
     ...connection.rooms.map((roomId) => announcePresence(ctx, roomId, 'left', connection.name)),
     publishAvailability(ctx),
+    scheduleOfflineCheck(ctx, connection.agentId).catch((error: unknown) =>
+      ctx.log.error('could not schedule the check of an absent agent', { agentId: connection.agentId, error: asError(error) }),
+    ),
   ]);
 }
 

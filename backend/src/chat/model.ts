@@ -2,13 +2,17 @@
  * The chat's own vocabulary: who is connected, what a room and a send claim are. The
  * stores (backend/src/store) keep these in DynamoDB; the chat logic only knows them.
  */
-import type { AgentStatus, AgentsAvailability, Message, RoomStatus, TeamSettings } from '../protocol/index.ts';
+import type { AgentRef, AgentStatus, AgentsAvailability, Message, RoomStatus, RoomSummary, TeamSettings } from '../protocol/index.ts';
 
 /** A live WebSocket connection, as the authorizer admitted it. */
 export type Connection =
   /** `resumed`: connected with a token from an email's link rather than the browser's own key. */
   | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean }
   | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; admin: boolean; rooms: string[] };
+
+/** A visitor's connection also carries what API Gateway saw of their browser. */
+export type VisitorConnection = Connection & { role: 'visitor' };
+export type AgentConnection = Connection & { role: 'agent' };
 
 /** A connection in a room, or in the agents' inbox. */
 export interface Member {
@@ -62,6 +66,28 @@ export interface RoomRecord {
   emailOptOut?: boolean;
   /** When the conversation was last mailed to the visitor on request (epoch ms). */
   transcriptSentAt?: number;
+  /** Who wrote the message of the preview. */
+  lastSender?: RoomSummary['lastSender'];
+  /** The agent handling the conversation, and since when (ISO). */
+  assignee?: AgentRef;
+  assignedAt?: string;
+  /** The visitor's email, lower-cased: the key of their other conversations (index `byVisitor`). */
+  visitorRef?: string;
+  /** Where the visitor is and what they browse with (the `context` action and their connection). */
+  visitorPage?: { url: string; title?: string; at: string };
+  visitorReferrer?: string;
+  visitorBrowser?: string;
+  visitorOs?: string;
+}
+
+/** An agent's profile as the team keeps it: how they are shown, and who they are. */
+export interface AgentProfile {
+  agentId: string;
+  name: string;
+  email?: string;
+  color?: string;
+  /** The name was chosen by the agent (or an admin), not derived from their sign-in. */
+  chosen?: boolean;
 }
 
 /** The team as stored: its settings, and what visitors were last told of the agents. */
@@ -92,6 +118,8 @@ export interface PageRequest {
   before?: number;
   after?: number;
   limit: number;
+  /** Include agents' internal messages (notes, marks): for agents only. */
+  internal?: boolean;
 }
 
 export interface Page {

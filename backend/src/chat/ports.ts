@@ -3,8 +3,20 @@
  * API Gateway @connections API and SNS (backend/src/aws) implement them in production
  * and locally; tests may hand in their own.
  */
-import type { AgentStatus, AgentsAvailability, Message, Role, RoomStatus, ServerEvent, TeamSettings } from '../protocol/index.ts';
 import type {
+  AgentRef,
+  AgentStatus,
+  AgentsAvailability,
+  Message,
+  Role,
+  RoomStatus,
+  RoomSummary,
+  SavedReply,
+  ServerEvent,
+  TeamSettings,
+} from '../protocol/index.ts';
+import type {
+  AgentProfile,
   AgentSwitch,
   Connection,
   ExistingClaim,
@@ -35,6 +47,8 @@ export interface ConnectionStore {
   remove(connectionId: string, connectedBefore?: number): Promise<Connection | undefined>;
   /** Forgets one membership made before `connectedBefore`: a connection found gone where no record says it was. */
   forgetMembership(partition: string, connectionId: string, connectedBefore: number): Promise<void>;
+  /** An agent connection goes by a new display name (its record, and its memberships in `partitions`). */
+  rename(connectionId: string, name: string, partitions: string[]): Promise<void>;
 }
 
 export interface MessageStore {
@@ -53,18 +67,42 @@ export interface MessageStore {
   page(roomId: string, request: PageRequest): Promise<Page>;
 }
 
+/** What recording a message on its room needs to know of it. */
+export interface MessageRecord {
+  seq: number;
+  at: string;
+  preview: string;
+  role: Role;
+  /** The writer, for the inbox's "who wrote last". */
+  sender?: RoomSummary['lastSender'];
+  /** Notes and marks move only the room's last number. */
+  internal?: boolean;
+}
+
 export interface RoomStore {
   get(roomId: string): Promise<RoomRecord | undefined>;
   /** Records a stored message on its room: see DynamoRoomStore.recordMessage for each role's effect. */
-  recordMessage(roomId: string, update: { seq: number; at: string; preview: string; role: Role }): Promise<RecordedMessage>;
+  recordMessage(roomId: string, update: MessageRecord): Promise<RecordedMessage>;
   /** Sets the visitor's name and/or email, creating the room record if need be. */
   setProfile(roomId: string, profile: { name?: string; email?: string }, now: string): Promise<RoomRecord>;
-  /** Sets the visitor's language and time zone, creating the room record if need be. */
-  setContext(roomId: string, context: { lang: string; timeZone?: string }, now: string): Promise<RoomRecord>;
+  /** Sets what the visitor's browser told (language, time zone, page, referrer, browser, OS), creating the room record if need be. */
+  setContext(roomId: string, context: VisitorContextUpdate, now: string): Promise<RoomRecord>;
   /** Keeps the highest message number the visitor has read. */
   recordVisitorRead(roomId: string, seq: number): Promise<void>;
   /** Closes a room; undefined when there is no such room. */
   close(roomId: string): Promise<RoomRecord | undefined>;
+  /** Reopens a closed room: the room, or undefined when there is no such room or it was open. */
+  reopen(roomId: string): Promise<RoomRecord | undefined>;
+  /**
+   * Sets (or, with undefined, clears) the room's assignee if its assignee is still
+   * `expected` (undefined: nobody): the room after, or what it holds instead when the
+   * condition failed (`conflict`), or undefined when there is no such room.
+   */
+  assign(roomId: string, to: AgentRef | undefined, expected: string | undefined, now: string): Promise<{ room: RoomRecord; conflict: boolean } | undefined>;
+  /** Open rooms assigned to an agent. */
+  assignedTo(agentId: string): Promise<RoomRecord[]>;
+  /** The rooms of a visitor (by `visitorRef`), newest first. */
+  byVisitor(visitorRef: string, limit: number): Promise<RoomRecord[]>;
   /** Takes the room's alert slot if no alert went out since `quietSince`. */
   claimAlert(roomId: string, now: string, quietSince: string): Promise<boolean>;
   /** Takes the room's away-reply slot: none since `quietSince`, or an agent wrote since. */
@@ -107,12 +145,75 @@ export interface TeamStore {
   /** The first-response counts per bucket (see reply-time.ts), summed over the days from `fromDay` to `toDay`. */
   firstResponses(fromDay: string, toDay: string): Promise<number[]>;
   saveReplyMinutes(minutes: number | undefined, now: number): Promise<void>;
+  /** Agents' profiles (display name, colour); absent for an agent who never had one. */
+  profiles(agentIds: string[]): Promise<Map<string, AgentProfile>>;
+  saveProfile(profile: AgentProfile): Promise<void>;
+  forgetAgent(agentId: string): Promise<void>;
+  /** When the agent's last console closed (epoch ms), for the check that unassigns an absent agent. */
+  setOfflineSince(agentId: string, at: number): Promise<void>;
+  offlineSince(agentId: string): Promise<number | undefined>;
+  replies(): Promise<SavedReply[]>;
+  /** Saves a reply; false when the team has MAX_SAVED_REPLIES already (a new one) or another has its shortcut. */
+  saveReply(reply: SavedReply): Promise<'saved' | 'full' | 'shortcut taken'>;
+  /** False when there was no such reply. */
+  deleteReply(id: string): Promise<boolean>;
 }
 
-/** Schedules a room's email follow-up check. */
-export interface FollowUpQueue {
+/** The team's agents as the identity provider (Cognito) knows them. */
+export interface DirectoryAgent {
+  agentId: string;
+  email: string;
+  /** The `name` attribute, when set. */
+  name?: string;
+  admin: boolean;
+  /** Invited, with a temporary password not changed yet. */
+  invited: boolean;
+}
+
+/** Who may sign in to the console, managed by admins. */
+export interface AgentDirectory {
+  list(): Promise<DirectoryAgent[]>;
+  get(agentId: string): Promise<DirectoryAgent | undefined>;
+  /**
+   * Creates an agent (in the agents group, and admins if asked) with a temporary password,
+   * which the identity provider emails them, or which is returned where it cannot.
+   * Refuses an email that is taken (AgentExistsError).
+   */
+  invite(agent: { email: string; name: string; admin: boolean }): Promise<{ agentId: string; temporaryPassword?: string }>;
+  remove(agentId: string): Promise<void>;
+  setAdmin(agentId: string, admin: boolean): Promise<void>;
+}
+
+export class AgentExistsError extends Error {
+  constructor(message = 'an agent with this email exists') {
+    super(message);
+    this.name = 'AgentExistsError';
+  }
+}
+
+/** A check that runs later, on its own: see chat/checks.ts. */
+export type ScheduledCheck =
+  /** Email the room's unread replies (chat/follow-up.ts). */
+  | { kind: 'followUp'; roomId: string }
+  /** Alert the whole team if the assigned room's visitor still waits. */
+  | { kind: 'escalate'; roomId: string; waitingSince: string }
+  /** Unassign an agent's rooms if they are still offline. */
+  | { kind: 'assigneeOffline'; agentId: string; offlineSince: number };
+
+/** Runs checks later (SQS with a delay in production). */
+export interface CheckQueue {
   /** The check runs at `dueAt` (epoch ms), at most 15 minutes ahead. */
-  schedule(roomId: string, dueAt: number): Promise<void>;
+  schedule(check: ScheduledCheck, dueAt: number): Promise<void>;
+}
+
+/** The visitor's context as `context` and their connection give it. */
+export interface VisitorContextUpdate {
+  lang: string;
+  timeZone?: string;
+  page?: { url: string; title?: string };
+  referrer?: string;
+  browser?: string;
+  os?: string;
 }
 
 export interface OutgoingMail {
@@ -155,12 +256,20 @@ export interface AlertInput {
   visitorName?: string;
   visitorEmail?: string;
   text: string;
+  /** A new conversation, rather than a visitor still waiting. */
   firstMessage: boolean;
+  /** The assignee, when the alert is an escalation of their conversation to the team. */
+  assignee?: string;
 }
 
 /** Tells the agents that a visitor is waiting. */
 export interface AlertPublisher {
   publish(alert: AlertInput): Promise<void>;
+}
+
+/** Tells one agent that the visitor of their conversation is waiting (by email). */
+export interface AgentNotifier {
+  notify(agent: { email: string; name: string }, alert: AlertInput): Promise<void>;
 }
 
 /** What a log line may carry: an Error keeps its name, message and stack. */

@@ -1,5 +1,5 @@
-import type { RoomSummary } from '../protocol/index.ts';
-import type { PresenceContext } from './deps.ts';
+import type { RoomSummary, VisitorContext } from '../protocol/index.ts';
+import type { ChatDeps, Context, PresenceContext } from './deps.ts';
 import { AGENT_INBOX, type Member, type RoomRecord } from './model.ts';
 
 /** What the room and the agents' inboxes hear about who is where: presence and room summaries. */
@@ -19,11 +19,27 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
   };
   if (room.visitorName !== undefined) summary.visitorName = room.visitorName;
   if (room.visitorEmail !== undefined) summary.visitorEmail = room.visitorEmail;
+  if (room.lastSender !== undefined) summary.lastSender = room.lastSender;
+  if (room.waitingSince !== undefined) summary.waitingSince = room.waitingSince;
+  if (room.assignee !== undefined) summary.assignee = room.assignee;
+  const visitor = visitorContext(room);
+  if (visitor) summary.visitor = visitor;
   return summary;
 }
 
+function visitorContext(room: RoomRecord): VisitorContext | undefined {
+  const context: VisitorContext = {};
+  if (room.visitorLang !== undefined) context.lang = room.visitorLang;
+  if (room.visitorTimeZone !== undefined) context.timeZone = room.visitorTimeZone;
+  if (room.visitorPage !== undefined) context.page = room.visitorPage;
+  if (room.visitorReferrer !== undefined) context.referrer = room.visitorReferrer;
+  if (room.visitorBrowser !== undefined) context.browser = room.visitorBrowser;
+  if (room.visitorOs !== undefined) context.os = room.visitorOs;
+  return Object.keys(context).length > 0 ? context : undefined;
+}
+
 /** Tells every agent connection about a room's new state (the inbox's live update). */
-export async function announceRoom(ctx: PresenceContext, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
+export async function announceRoom(ctx: Context<Pick<ChatDeps, 'connections'>>, room: RoomRecord, roomMembers?: Member[]): Promise<void> {
   // A room without messages is not in the inbox yet; agents hear of it with its first message.
   if (room.lastMessageAt === undefined) return;
   const [agents, members] = await Promise.all([ctx.connections.members(AGENT_INBOX), roomMembers ?? ctx.connections.members(room.roomId)]);

@@ -11,7 +11,9 @@ import { chatDepsFromEnv } from '../runtime/chat-deps.ts';
 export function makeDefaultHandler(deps: () => ChatDeps) {
   return async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResult> => {
     const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
-    await handleFrame(deps(), event.requestContext.connectionId, body);
+    // API Gateway passes the client's User-Agent on every frame (the agents see the visitor's browser).
+    const { identity } = event.requestContext as { identity?: { userAgent?: string } };
+    await handleFrame(deps(), event.requestContext.connectionId, body, identity?.userAgent);
     return { statusCode: 200, body: '' };
   };
 }

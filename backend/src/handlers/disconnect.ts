@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
+import { checksFromEnv } from '../aws/sqs-checks.ts';
 import type { DisconnectDeps } from '../chat/deps.ts';
 import { handleDisconnect } from '../chat/lifecycle.ts';
 import { emailRepliesFromEnv } from '../config.ts';
@@ -24,6 +25,7 @@ export const handler = makeDisconnectHandler(
       team: stores.team(),
       emailReplies: emailRepliesFromEnv(),
       gateway: connectionsApiFromEnv(),
+      checks: checksFromEnv(),
       log: createLogger(),
       now: Date.now,
     };

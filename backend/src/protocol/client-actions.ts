@@ -4,28 +4,29 @@ import * as z from 'zod';
 import {
   CLIENT_MSG_ID_PATTERN,
   MAX_EMAIL_LENGTH,
-  MAX_HOLIDAYS,
   MAX_NAME_LENGTH,
   MAX_PAGE_SIZE,
-  MAX_TEAM_TEXT_LENGTH,
   ROOM_ID_PATTERN,
 } from './limits.ts';
-import { CLOCK_PATTERN, clockMinutes, DATE_PATTERN, isTimeZone } from './schedule.ts';
+import { agentActionSchemas } from './agent-actions.ts';
+import { teamActionSchemas } from './team-actions.ts';
 
 /**
  * Frames a client sends. Every schema is strict: a field the protocol does not name is
  * a bad_request, so a typo never silently does nothing. The text length is checked
  * separately (see parseClientFrame) because "too long" has its own error code.
  */
-const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id');
+export const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id');
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
+export const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
 
 export const sendMessageSchema = z.strictObject({
   action: z.literal('sendMessage'),
   clientMsgId: z.string().regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]'),
   text: z.string(),
   roomId: roomId.optional(),
+  /** Agents: a note for colleagues, never shown to the visitor. */
+  internal: z.literal(true).optional(),
 });
 
 export const historySchema = z
@@ -72,62 +73,6 @@ export const listRoomsSchema = z.strictObject({
 export const closeRoomSchema = z.strictObject({ action: z.literal('closeRoom'), roomId });
 export const pingSchema = z.strictObject({ action: z.literal('ping') });
 
-const timeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
-
-/** The visitor's language (a BCP 47 tag such as "de" or "pt-BR") and time zone, for replies and emails in them. */
-export const contextSchema = z.strictObject({
-  action: z.literal('context'),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/, 'must be a language tag such as de or pt-BR'),
-  timeZone: timeZone.optional(),
-});
-export const emailTranscriptSchema = z.strictObject({ action: z.literal('emailTranscript') });
-export const setStatusSchema = z.strictObject({ action: z.literal('setStatus'), status: z.enum(['available', 'away']) });
-export const getTeamSchema = z.strictObject({ action: z.literal('getTeam') });
-
-const text = z.string().trim().max(MAX_TEAM_TEXT_LENGTH);
-const localizedText = z.strictObject({
-  en: text.optional(),
-  de: text.optional(),
-  es: text.optional(),
-  fr: text.optional(),
-  default: text.optional(),
-});
-const span = z
-  .strictObject({
-    from: z.string().regex(CLOCK_PATTERN, 'must be HH:MM on a quarter hour'),
-    to: z.string().regex(CLOCK_PATTERN, 'must be HH:MM on a quarter hour'),
-  })
-  .refine((s) => clockMinutes(s.from) < clockMinutes(s.to), 'must end after it starts');
-/** A day's openings, at most four, in order and not overlapping. */
-const spans = z
-  .array(span)
-  .max(4)
-  .refine(
-    (list) => list.every((s, i) => i === 0 || clockMinutes(list[i - 1]!.to) <= clockMinutes(s.from)),
-    'must be in order, without overlaps',
-  );
-export const teamSettingsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
-  hours: z.strictObject({
-    timeZone,
-    weekly: z.strictObject({
-      sun: spans.optional(),
-      mon: spans.optional(),
-      tue: spans.optional(),
-      wed: spans.optional(),
-      thu: spans.optional(),
-      fri: spans.optional(),
-      sat: spans.optional(),
-    }),
-    holidays: z.array(z.string().regex(DATE_PATTERN, 'must be a date, YYYY-MM-DD')).max(MAX_HOLIDAYS),
-  }),
-  greeting: localizedText,
-  awayMessage: localizedText,
-  replyTime: z.union([z.strictObject({ mode: z.literal('measured') }), z.strictObject({ mode: z.literal('fixed'), text: localizedText })]),
-  afterHours: z.enum(['ask-email', 'require-email', 'hide']),
-});
-export const updateSettingsSchema = z.strictObject({ action: z.literal('updateSettings'), settings: teamSettingsSchema });
-
 /** Each action's schema, keyed by its name: the router and the parser read this table. */
 export const clientActionSchemas = {
   sendMessage: sendMessageSchema,
@@ -140,11 +85,8 @@ export const clientActionSchemas = {
   listRooms: listRoomsSchema,
   closeRoom: closeRoomSchema,
   ping: pingSchema,
-  context: contextSchema,
-  emailTranscript: emailTranscriptSchema,
-  setStatus: setStatusSchema,
-  getTeam: getTeamSchema,
-  updateSettings: updateSettingsSchema,
+  ...teamActionSchemas,
+  ...agentActionSchemas,
 } as const;
 
 export type ClientAction = keyof typeof clientActionSchemas;
@@ -163,6 +105,16 @@ export type CloseRoomFrame = ClientFrameOf<'closeRoom'>;
 export type ContextFrame = ClientFrameOf<'context'>;
 export type SetStatusFrame = ClientFrameOf<'setStatus'>;
 export type UpdateSettingsFrame = ClientFrameOf<'updateSettings'>;
+export type AssignFrame = ClientFrameOf<'assign'>;
+export type UnassignFrame = ClientFrameOf<'unassign'>;
+export type ReopenRoomFrame = ClientFrameOf<'reopenRoom'>;
+export type SaveReplyFrame = ClientFrameOf<'saveReply'>;
+export type DeleteReplyFrame = ClientFrameOf<'deleteReply'>;
+export type UpdateProfileFrame = ClientFrameOf<'updateProfile'>;
+export type InviteAgentFrame = ClientFrameOf<'inviteAgent'>;
+export type RemoveAgentFrame = ClientFrameOf<'removeAgent'>;
+export type SetAdminFrame = ClientFrameOf<'setAdmin'>;
+export type VisitorRoomsFrame = ClientFrameOf<'visitorRooms'>;
 
 /** Actions only an agent may send; a visitor sending one gets `forbidden`. */
 export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
@@ -170,14 +122,33 @@ export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
   'leave',
   'listRooms',
   'closeRoom',
+  'reopenRoom',
+  'assign',
+  'unassign',
+  'visitorRooms',
   'setStatus',
   'getTeam',
   'updateSettings',
+  'listReplies',
+  'saveReply',
+  'deleteReply',
+  'updateProfile',
+  'listAgents',
+  'inviteAgent',
+  'removeAgent',
+  'setAdmin',
 ]);
 /** Actions only a visitor may send. */
 export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify', 'context', 'emailTranscript']);
 /** Actions only an agent in the admins group may send. */
-export const ADMIN_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['updateSettings']);
+export const ADMIN_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
+  'updateSettings',
+  'saveReply',
+  'deleteReply',
+  'inviteAgent',
+  'removeAgent',
+  'setAdmin',
+]);
 
 export function isClientAction(value: unknown): value is ClientAction {
   return typeof value === 'string' && Object.hasOwn(clientActionSchemas, value);

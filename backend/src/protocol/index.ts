@@ -5,6 +5,8 @@
 
 export * from './agents.ts';
 export * from './client-actions.ts';
+export * from './team-actions.ts';
+export * from './agent-actions.ts';
 export * from './limits.ts';
 export * from './parse.ts';
 export * from './schedule.ts';

@@ -12,6 +12,11 @@ export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const MAX_NAME_LENGTH = 80;
+/** A saved reply's shortcut, typed after "/" in the console's composer. */
+export const SHORTCUT_PATTERN = /^[a-z0-9_-]{1,32}$/;
+export const MAX_SHORTCUT_LENGTH = 32;
+/** Saved replies a team may keep. */
+export const MAX_SAVED_REPLIES = 200;
 /** A greeting, an away message or a reply-time text, per language. */
 export const MAX_TEAM_TEXT_LENGTH = 1000;
 export const MAX_HOLIDAYS = 200;

@@ -1,4 +1,4 @@
-import type { TeamStatus } from './team.ts';
+import type { LocalizedText, TeamStatus } from './team.ts';
 
 /**
  * Frames the server sends. These are types only (the server builds them, it does not
@@ -16,7 +16,8 @@ export interface Message {
   /**
    * The message's place in its room: 1 for the first, each next one exactly one more.
    * The server stores message n only after n - 1, so a client that holds every message
-   * up to n can catch up with `history after=n` and miss nothing.
+   * up to n can catch up with `history after=n` and miss nothing. A visitor's numbers
+   * skip those of internal messages, which are not theirs to see.
    */
   seq: number;
   roomId: string;
@@ -25,6 +26,39 @@ export interface Message {
   text: string;
   /** ISO-8601 with milliseconds. */
   createdAt: string;
+  /** For agents only, never sent to a visitor: an agent's note to colleagues, or a mark of what happened (`event`). */
+  internal?: true;
+  /** On a mark in the timeline: what happened to the conversation. */
+  event?: RoomEvent;
+}
+
+/** A mark in an agents' timeline. Names are agents' display names. */
+export type RoomEvent =
+  | { type: 'closed'; by: string }
+  /** `by` absent: the visitor's message reopened it. */
+  | { type: 'reopened'; by?: string }
+  /** `to` took it when `to` equals `by`. */
+  | { type: 'assigned'; to: string; by: string }
+  /** Given back by `by`, or taken back from an assignee offline too long (`offline`). */
+  | { type: 'unassigned'; from: string; by?: string; offline?: true };
+
+/** An agent as others see them. */
+export interface AgentRef {
+  agentId: string;
+  name: string;
+}
+
+/** What the visitor's browser told (the `context` action) and the server read from its connection. */
+export interface VisitorContext {
+  /** Their language (a BCP 47 tag) and time zone (IANA). */
+  lang?: string;
+  timeZone?: string;
+  /** The page they are on, and when they came to it (ISO). */
+  page?: { url: string; title?: string; at: string };
+  referrer?: string;
+  /** From the browser's User-Agent, e.g. "Firefox 132" and "macOS". */
+  browser?: string;
+  os?: string;
 }
 
 export interface RoomSummary {
@@ -35,13 +69,54 @@ export interface RoomSummary {
   createdAt: string;
   lastMessageAt: string;
   lastMessagePreview: string;
+  /** Who wrote the message of the preview: the visitor, or an agent (with their id). */
+  lastSender?: { role: 'visitor' | 'agent'; name?: string; agentId?: string };
+  /** Since when (ISO) the visitor's message waits for an agent's answer; absent when answered. */
+  waitingSince?: string;
+  /** The agent handling the conversation. */
+  assignee?: AgentRef;
+  visitor?: VisitorContext;
   agentsOnline: number;
+}
+
+/** A saved reply: inserted in the composer by its shortcut, in the visitor's language. */
+export interface SavedReply {
+  id: string;
+  /** Typed after "/": 1 to 32 of a-z, 0-9, - and _. */
+  shortcut: string;
+  title: string;
+  /** Per language; `{{visitor.name|fallback}}` and `{{agent.name}}` are filled in by the console. */
+  text: LocalizedText;
+  updatedAt: string;
+}
+
+/** An agent of the team, as the console lists them. */
+export interface AgentInfo extends AgentRef {
+  email: string;
+  /** A colour for their avatar, "#rrggbb". */
+  color?: string;
+  admin: boolean;
+  /** Their own switch. */
+  status: AgentStatus;
+  /** A console of theirs is connected now. */
+  online: boolean;
+  /** Invited, and not signed in yet. */
+  invited?: boolean;
 }
 
 /** An agent's own switch: Available or Away. */
 export type AgentStatus = 'available' | 'away';
 
-export type ErrorCode = 'bad_request' | 'unknown_action' | 'too_large' | 'forbidden' | 'not_found' | 'rate_limited' | 'internal';
+export type ErrorCode =
+  | 'bad_request'
+  | 'unknown_action'
+  | 'too_large'
+  | 'forbidden'
+  | 'not_found'
+  /** Someone else got there first: another agent took the conversation. */
+  | 'conflict'
+  | 'rate_limited'
+  | 'internal';
 
 export type ServerEvent =
   | { type: 'message'; message: Message }
@@ -60,6 +135,17 @@ export type ServerEvent =
   | { type: 'rooms'; rooms: RoomSummary[] }
   | { type: 'roomUpdated'; room: RoomSummary }
   | { type: 'roomClosed'; roomId: string }
+  | { type: 'roomReopened'; roomId: string }
+  /** To the visitor: who is handling their conversation (no name: nobody in particular). */
+  | { type: 'assigned'; roomId: string; name?: string }
+  /** The team's saved replies, to agents: on `listReplies`, and to every agent when one changes. */
+  | { type: 'replies'; replies: SavedReply[] }
+  /** The team's agents, to agents: on `listAgents`, and to every agent when one changes. */
+  | { type: 'agents'; agents: AgentInfo[] }
+  /** To an admin who invited an agent where the deployment cannot email the invitation (the local stack). */
+  | { type: 'agentInvited'; email: string; temporaryPassword?: string }
+  /** The visitor's other conversations (by their email), newest first. */
+  | { type: 'visitorRooms'; roomId: string; rooms: RoomSummary[] }
   | { type: 'pong' }
   | { type: 'error'; code: ErrorCode; message: string; action?: string; clientMsgId?: string };
 

@@ -29,7 +29,15 @@ export interface TeamSettings {
   /** The reply-time promise: measured from the last 14 days, or a fixed text. */
   replyTime: { mode: 'measured' } | { mode: 'fixed'; text: LocalizedText };
   afterHours: AfterHours;
+  /**
+   * Minutes: a visitor of an assigned conversation waiting this long alerts the whole team,
+   * and an assignee whose consoles are all closed this long loses the conversation back to
+   * Unassigned. @default DEFAULT_ESCALATE_AFTER_MINUTES
+   */
+  escalateAfterMinutes?: number;
 }
+
+export const DEFAULT_ESCALATE_AFTER_MINUTES = 10;
 
 /** Whether agents are there: any available, and when the latest of them switched on. */
 export interface AgentsAvailability {

@@ -3,7 +3,9 @@ import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import { secretFromEnv } from '../aws/secrets.ts';
 import { mailFromEnv } from '../aws/ses-mail.ts';
 import { alertsFromEnv } from '../aws/sns-alerts.ts';
-import { followUpsFromEnv } from '../aws/sqs-follow-ups.ts';
+import { directoryFromEnv } from '../aws/cognito-directory.ts';
+import { checksFromEnv } from '../aws/sqs-checks.ts';
+import { MailAgentNotifier } from '../chat/agent-notifier.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import { DEFAULT_FOLLOW_UP, type FollowUpConfig } from '../chat/follow-up.ts';
 import type { Links, Log } from '../chat/ports.ts';
@@ -15,6 +17,7 @@ import { createLogger } from './logger.ts';
 export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log = createLogger()): ChatDeps {
   const stores = storesFromEnv(env);
   const emailReplies = emailRepliesFromEnv(env);
+  const mail = emailReplies ? mailFromEnv(env) : undefined;
   return {
     connections: stores.connections(),
     messages: stores.messages(),
@@ -24,8 +27,10 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     gateway: connectionsApiFromEnv(env),
     alerts: alertsFromEnv(env),
     emailReplies,
-    ...(emailReplies && { mail: mailFromEnv(env), followUps: followUpsFromEnv(env) }),
+    ...(mail && { mail, notifier: new MailAgentNotifier(mail, requireEnv('AGENT_CONSOLE_URL', env)) }),
+    checks: checksFromEnv(env),
     followUp: followUpFromEnv(env),
+    directory: directoryFromEnv(env),
     links: linksFromEnv(env),
     log,
     now: Date.now,

@@ -208,6 +208,28 @@ export class DynamoConnectionStore implements ConnectionStore {
     return connection;
   }
 
+  /** An agent connection's new display name, on its record and its memberships (those that still exist). */
+  async rename(connectionId: string, name: string, partitions: string[]): Promise<void> {
+    await Promise.all(
+      [metaKey(connectionId), ...partitions.map((pk) => ({ pk, sk: connectionId }))].map((Key) =>
+        this.doc
+          .send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: 'SET #name = :name',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: { ':name': name },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!isConditionFailure(error)) throw error;
+          }),
+      ),
+    );
+  }
+
   /** Deletes one membership row by its key, if made before `connectedBefore`: a connection found gone where no record says it was. */
   async forgetMembership(partition: string, connectionId: string, connectedBefore: number): Promise<void> {
     await this.doc

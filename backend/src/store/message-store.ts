@@ -134,21 +134,34 @@ export class DynamoMessageStore implements MessageStore {
    * `before`: the page just older than that number (scrolling up). `after`: everything
    * newer than that number, oldest first (catch-up; ask again while hasMore).
    */
-  async page(roomId: string, { before, after, limit }: PageRequest): Promise<Page> {
+  /**
+   * One page of a room, oldest first. Without `internal`, agents' notes and marks are left
+   * out (a visitor's history): DynamoDB applies Limit before the filter, so the page is
+   * read on until it is full or the room has no more.
+   */
+  async page(roomId: string, { before, after, limit, internal = false }: PageRequest): Promise<Page> {
     const forward = after !== undefined;
     const cursor = after ?? before;
-    const { Items = [] } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: cursor === undefined ? 'roomId = :room' : `roomId = :room AND id ${forward ? '>' : '<'} :cursor`,
-        ExpressionAttributeValues: { ':room': roomId, ...(cursor !== undefined && { ':cursor': messageKey(cursor) }) },
-        ScanIndexForward: forward,
-        Limit: limit + 1,
-        ConsistentRead: true,
-      }),
-    );
-    const hasMore = Items.length > limit;
-    const messages = Items.slice(0, limit).map(toMessage);
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: cursor === undefined ? 'roomId = :room' : `roomId = :room AND id ${forward ? '>' : '<'} :cursor`,
+          ...(!internal && { FilterExpression: 'attribute_not_exists(internal)' }),
+          ExpressionAttributeValues: { ':room': roomId, ...(cursor !== undefined && { ':cursor': messageKey(cursor) }) },
+          ScanIndexForward: forward,
+          Limit: limit + 1 - items.length,
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start && items.length <= limit);
+    const hasMore = items.length > limit;
+    const messages = items.slice(0, limit).map(toMessage);
     if (!forward) messages.reverse();
     return { messages, hasMore };
   }

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordedMessage, RoomRecord } from '../chat/model.ts';
-import type { RoomStore } from '../chat/ports.ts';
-import type { Role, RoomStatus } from '../protocol/index.ts';
+import type { MessageRecord, RoomStore, VisitorContextUpdate } from '../chat/ports.ts';
+import type { AgentRef, RoomStatus } from '../protocol/index.ts';
 import { roomsTable } from '../tables.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
@@ -32,15 +32,23 @@ export class DynamoRoomStore implements RoomStore {
    * (concurrent sends finish in any order; the room shows the latest). A visitor's
    * message creates or (re)opens the room and starts its wait for an answer; an agent's
    * ends that wait (`before.waitingSince` says since when it waited) and leaves the status
-   * alone; a system message (an automatic reply) only moves the room's last number.
+   * alone; a system message (an automatic reply) and an internal one (a note, a mark) only
+   * move the room's last number.
    */
-  async recordMessage(roomId: string, update: { seq: number; at: string; preview: string; role: Role }): Promise<RecordedMessage> {
+  async recordMessage(roomId: string, update: MessageRecord): Promise<RecordedMessage> {
+    const role = update.internal ? 'system' : update.role;
     const sets = ['lastSeq = :seq'];
     const removes: string[] = [];
-    if (update.role !== 'system') sets.push('lastMessageAt = :at', 'lastMessagePreview = :preview');
-    if (update.role === 'visitor')
+    const values: Record<string, unknown> = { ':seq': update.seq };
+    if (role !== 'system') {
+      sets.push('lastMessageAt = :at', 'lastMessagePreview = :preview', 'lastSender = :sender');
+      Object.assign(values, { ':at': update.at, ':preview': update.preview, ':sender': update.sender ?? { role } });
+    }
+    if (role === 'visitor') {
       sets.push('#status = :open', 'createdAt = if_not_exists(createdAt, :at)', 'waitingSince = if_not_exists(waitingSince, :at)');
-    if (update.role === 'agent') {
+      values[':open'] = 'open';
+    }
+    if (role === 'agent') {
       sets.push('lastAgentAt = :at');
       removes.push('waitingSince');
     }
@@ -51,24 +59,20 @@ export class DynamoRoomStore implements RoomStore {
           Key: { roomId, sk: ROOM },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: 'attribute_not_exists(lastSeq) OR lastSeq < :seq',
-          ExpressionAttributeNames: update.role === 'visitor' ? { '#status': 'status' } : undefined,
-          ExpressionAttributeValues: {
-            ':seq': update.seq,
-            ...(update.role !== 'system' && { ':at': update.at, ':preview': update.preview }),
-            ...(update.role === 'visitor' && { ':open': 'open' }),
-          },
+          ExpressionAttributeNames: role === 'visitor' ? { '#status': 'status' } : undefined,
+          ExpressionAttributeValues: values,
           ReturnValues: 'ALL_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       const before = Attributes ? toRoom(Attributes) : undefined;
-      return { before, after: applied(before, roomId, update) };
+      return { before, after: applied(before, roomId, { ...update, role }) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const before = toRoom(itemOfFailedCondition(error)!);
       // A later message is recorded already. Only a visitor's message into a room closed
       // since still has something to change.
-      if (update.role !== 'visitor' || before.status === 'open') return { before, after: before };
+      if (role !== 'visitor' || before.status === 'open') return { before, after: before };
       return {
         before,
         after: (await this.update(roomId, { set: ['#status = :open'], names: { '#status': 'status' }, values: { ':open': 'open' } }))!,
@@ -85,19 +89,28 @@ export class DynamoRoomStore implements RoomStore {
       values[':name'] = profile.name;
     }
     if (profile.email !== undefined) {
-      set.push('visitorEmail = :email');
+      set.push('visitorEmail = :email', 'visitorRef = :ref');
       values[':email'] = profile.email;
+      values[':ref'] = profile.email.toLowerCase();
     }
     return (await this.update(roomId, { set, values, names: { '#status': 'status' } }))!;
   }
 
-  /** The visitor's language and time zone, creating the room record if need be. */
-  async setContext(roomId: string, context: { lang: string; timeZone?: string }, now: string): Promise<RoomRecord> {
+  /** What the visitor's browser told, creating the room record if need be. */
+  async setContext(roomId: string, context: VisitorContextUpdate, now: string): Promise<RoomRecord> {
     const set = ['createdAt = if_not_exists(createdAt, :now)', '#status = if_not_exists(#status, :open)', 'visitorLang = :lang'];
     const values: Record<string, unknown> = { ':now': now, ':open': 'open', ':lang': context.lang };
-    if (context.timeZone !== undefined) {
-      set.push('visitorTimeZone = :tz');
-      values[':tz'] = context.timeZone;
+    const optional: [string, string, unknown][] = [
+      ['visitorTimeZone', ':tz', context.timeZone],
+      ['visitorPage', ':page', context.page && { ...context.page, at: now }],
+      ['visitorReferrer', ':referrer', context.referrer],
+      ['visitorBrowser', ':browser', context.browser],
+      ['visitorOs', ':os', context.os],
+    ];
+    for (const [attribute, name, value] of optional) {
+      if (value === undefined) continue;
+      set.push(`${attribute} = ${name}`);
+      values[name] = value;
     }
     return (await this.update(roomId, { set, values, names: { '#status': 'status' } }))!;
   }
@@ -119,6 +132,89 @@ export class DynamoRoomStore implements RoomStore {
       names: { '#status': 'status' },
       values: { ':closed': 'closed' },
     });
+  }
+
+  /** Reopens a closed room: the room, or undefined when there is no such room or it was open. */
+  async reopen(roomId: string): Promise<RoomRecord | undefined> {
+    return this.update(roomId, {
+      set: ['#status = :open'],
+      condition: 'attribute_exists(roomId) AND #status = :closed',
+      names: { '#status': 'status' },
+      values: { ':open': 'open', ':closed': 'closed' },
+    });
+  }
+
+  /**
+   * Sets or clears the assignee, on the condition that the current one is `expected`: two
+   * agents who take a room at once both condition on "nobody", and one of them wins.
+   */
+  async assign(
+    roomId: string,
+    to: AgentRef | undefined,
+    expected: string | undefined,
+    now: string,
+  ): Promise<{ room: RoomRecord; conflict: boolean } | undefined> {
+    const holds = expected === undefined ? 'attribute_not_exists(assignee)' : 'assignee.agentId = :expected';
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: ROOM },
+          UpdateExpression: to ? 'SET assignee = :to, assignedAt = :now' : 'REMOVE assignee, assignedAt',
+          ConditionExpression: `attribute_exists(roomId) AND ${holds}`,
+          ExpressionAttributeValues: {
+            ...(to && { ':to': to, ':now': now }),
+            ...(expected !== undefined && { ':expected': expected }),
+          },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { room: toRoom(Attributes!), conflict: false };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const item = itemOfFailedCondition(error);
+      return item ? { room: toRoom(item), conflict: true } : undefined;
+    }
+  }
+
+  /** Open rooms assigned to an agent: the open rooms (one partition of the activity index), filtered. */
+  async assignedTo(agentId: string): Promise<RoomRecord[]> {
+    const rooms: RoomRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: roomsTable.globalIndexes[0].indexName,
+          KeyConditionExpression: '#status = :open',
+          FilterExpression: 'assignee.agentId = :agent',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open', ':agent': agentId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      rooms.push(...(page.Items ?? []).map(toRoom));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    // The index is eventually consistent: the records themselves say who holds each room now.
+    const current = await Promise.all(rooms.map((room) => this.get(room.roomId)));
+    return current.filter((room): room is RoomRecord => room?.status === 'open' && room.assignee?.agentId === agentId);
+  }
+
+  /** The rooms of a visitor, by their email (index `byVisitor`), newest first. */
+  async byVisitor(visitorRef: string, limit: number): Promise<RoomRecord[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: roomsTable.globalIndexes[1].indexName,
+        KeyConditionExpression: 'visitorRef = :ref',
+        ExpressionAttributeValues: { ':ref': visitorRef },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(toRoom);
   }
 
   /**
@@ -236,14 +332,10 @@ export class DynamoRoomStore implements RoomStore {
 }
 
 /** The room after recordMessage's update, worked out from the room before it. */
-function applied(
-  before: RoomRecord | undefined,
-  roomId: string,
-  update: { seq: number; at: string; preview: string; role: Role },
-): RoomRecord {
+function applied(before: RoomRecord | undefined, roomId: string, update: MessageRecord): RoomRecord {
   const after: RoomRecord = { ...(before ?? { roomId, status: 'open', createdAt: update.at }), lastSeq: update.seq };
   if (update.role === 'system') return after;
-  Object.assign(after, { lastMessageAt: update.at, lastMessagePreview: update.preview });
+  Object.assign(after, { lastMessageAt: update.at, lastMessagePreview: update.preview, lastSender: update.sender ?? { role: update.role } });
   if (update.role === 'visitor') Object.assign(after, { status: 'open', waitingSince: before?.waitingSince ?? update.at });
   if (update.role === 'agent') {
     after.lastAgentAt = update.at;

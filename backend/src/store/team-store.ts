@@ -1,15 +1,24 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AgentSwitch, TeamRecord } from '../chat/model.ts';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AgentProfile, AgentSwitch, TeamRecord } from '../chat/model.ts';
 import type { TeamStore } from '../chat/ports.ts';
 import { BUCKETS, bucketOf } from '../chat/reply-time.ts';
-import type { AgentStatus, AgentsAvailability, TeamSettings } from '../protocol/index.ts';
+import { type AgentStatus, type AgentsAvailability, MAX_SAVED_REPLIES, type SavedReply, type TeamSettings } from '../protocol/index.ts';
 import { isConditionFailure } from './dynamo.ts';
 
 const TEAM = { pk: 'team', sk: 'settings' };
 const agentKey = (agentId: string) => ({ pk: 'agent', sk: agentId });
 const dayKey = (day: string) => ({ pk: 'stats', sk: `firstResponse#${day}` });
+const replyKey = (id: string) => ({ pk: 'reply', sk: id });
 
-/** The Team table: settings, agents' switches, first-response counts (see tables.ts). */
+/** The Team table: settings, agents' switches and profiles, saved replies, first-response counts (see tables.ts). */
 export class DynamoTeamStore implements TeamStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -64,24 +73,128 @@ export class DynamoTeamStore implements TeamStore {
 
   async switches(agentIds: string[]): Promise<Map<string, AgentSwitch>> {
     const switches = new Map<string, AgentSwitch>(agentIds.map((id) => [id, { status: 'available' }]));
+    for (const item of await this.agentItems(agentIds)) {
+      if (item.status === undefined) continue;
+      switches.set(String(item.sk), {
+        status: item.status as AgentStatus,
+        ...(typeof item.since === 'number' && { since: item.since }),
+      });
+    }
+    return switches;
+  }
+
+  async profiles(agentIds: string[]): Promise<Map<string, AgentProfile>> {
+    const profiles = new Map<string, AgentProfile>();
+    for (const item of await this.agentItems(agentIds)) {
+      if (typeof item.name !== 'string') continue;
+      profiles.set(String(item.sk), {
+        agentId: String(item.sk),
+        name: item.name,
+        ...(typeof item.email === 'string' && { email: item.email }),
+        ...(typeof item.color === 'string' && { color: item.color }),
+        ...(item.chosen === true && { chosen: true }),
+      });
+    }
+    return profiles;
+  }
+
+  async saveProfile(profile: AgentProfile): Promise<void> {
+    const set = ['#name = :name', 'chosen = :chosen'];
+    const values: Record<string, unknown> = { ':name': profile.name, ':chosen': profile.chosen === true };
+    const remove: string[] = [];
+    for (const field of ['email', 'color'] as const) {
+      if (profile[field] === undefined) remove.push(field);
+      else {
+        set.push(`${field} = :${field}`);
+        values[`:${field}`] = profile[field];
+      }
+    }
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: agentKey(profile.agentId),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async forgetAgent(agentId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: agentKey(agentId) }));
+  }
+
+  async setOfflineSince(agentId: string, at: number): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: agentKey(agentId),
+        UpdateExpression: 'SET offlineSince = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async offlineSince(agentId: string): Promise<number | undefined> {
+    const [item] = await this.agentItems([agentId]);
+    return typeof item?.offlineSince === 'number' ? item.offlineSince : undefined;
+  }
+
+  async replies(): Promise<SavedReply[]> {
+    const replies: SavedReply[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'reply' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) replies.push(item.reply as SavedReply);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return replies.sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  }
+
+  /**
+   * Saves a reply. The limit and the unique shortcut are checked against the replies as
+   * read just before: two admins saving at the same instant could pass both checks, which
+   * costs nothing worse than one reply over the limit or two replies to pick from.
+   */
+  async saveReply(reply: SavedReply): Promise<'saved' | 'full' | 'shortcut taken'> {
+    const existing = await this.replies();
+    if (existing.some((other) => other.shortcut === reply.shortcut && other.id !== reply.id)) return 'shortcut taken';
+    if (!existing.some((other) => other.id === reply.id) && existing.length >= MAX_SAVED_REPLIES) return 'full';
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...replyKey(reply.id), reply } }));
+    return 'saved';
+  }
+
+  async deleteReply(id: string): Promise<boolean> {
+    const { Attributes } = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: replyKey(id), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
+  }
+
+  /** The agents' items (switch and profile), read in batches of 100. */
+  private async agentItems(agentIds: string[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     for (let i = 0; i < agentIds.length; i += 100) {
       let keys: Record<string, unknown>[] | undefined = agentIds.slice(i, i + 100).map(agentKey);
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt === 5) throw new Error('DynamoDB left agent switches unread after 5 attempts');
+        if (attempt === 5) throw new Error('DynamoDB left agent records unread after 5 attempts');
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
         const result = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
         );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          switches.set(String(item.sk), {
-            status: item.status as AgentStatus,
-            ...(typeof item.since === 'number' && { since: item.since }),
-          });
-        }
+        items.push(...(result.Responses?.[this.tableName] ?? []));
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
-    return switches;
+    return items;
   }
 
   async setSwitch(agentId: string, status: AgentStatus, now: number): Promise<void> {

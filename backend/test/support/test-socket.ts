@@ -10,7 +10,10 @@ export class TestSocket {
   closeCode: number | undefined;
   readonly closed: Promise<number>;
 
-  private constructor(readonly ws: WebSocket) {
+  private constructor(
+    readonly ws: WebSocket,
+    private readonly handlersIdle?: () => Promise<void>,
+  ) {
     ws.on('message', (data) => {
       this.events.push(JSON.parse(data.toString()) as ServerEvent);
       for (const wake of this.waiters) wake();
@@ -23,10 +26,11 @@ export class TestSocket {
     );
   }
 
-  static open(url: string): Promise<TestSocket> {
+  /** `handlersIdle`: resolves once the gateway runs no handler (the test stack's), for settle(). */
+  static open(url: string, handlersIdle?: () => Promise<void>): Promise<TestSocket> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
-      const socket = new TestSocket(ws);
+      const socket = new TestSocket(ws, handlersIdle);
       ws.once('open', () => resolve(socket));
       ws.once('unexpected-response', (_req, res) => reject(new UpgradeRefused(res.statusCode ?? 0)));
       ws.once('error', reject);
@@ -82,11 +86,20 @@ export class TestSocket {
   }
 
   /**
-   * Waits until a ping round-trip completes, so that events caused earlier have had
-   * their chance to arrive, then lets the test look at what did (or did not).
+   * Waits until everything this socket's frames so far set off has happened: a ping's pong
+   * says the gateway has received (and started handling) every earlier frame, the gateway
+   * then says no handler is running, and a second pong says every event those handlers
+   * posted here has arrived. Without the gateway's word (a socket opened on its own), a
+   * pause stands in for it.
    */
-  async settle(ms = 250): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, ms));
+  async settle(): Promise<void> {
+    await this.roundTrip();
+    if (this.handlersIdle) await this.handlersIdle();
+    else await new Promise((resolve) => setTimeout(resolve, 250));
+    await this.roundTrip();
+  }
+
+  private async roundTrip(): Promise<void> {
     const pongs = this.all('pong').length;
     this.send({ action: 'ping' });
     await this.next('pong', () => this.all('pong').length > pongs);

@@ -77,12 +77,12 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     },
     async visitor(key = newVisitorKey()) {
       secrets.push(key);
-      const socket = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`);
+      const socket = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`, () => stack.gateway.settled());
       sockets.push(socket);
       return Object.assign(socket, { key, roomId: roomIdForVisitorKey(key) });
     },
     async agent(email: string = DEMO_AGENT.email) {
-      const socket = await TestSocket.open(`${stack.websocketUrl}?token=${await idToken(email)}`);
+      const socket = await TestSocket.open(`${stack.websocketUrl}?token=${await idToken(email)}`, () => stack.gateway.settled());
       sockets.push(socket);
       return socket;
     },

@@ -1,14 +1,21 @@
 import { RoomNotFoundError } from '../../errors.ts';
 import type { CloseRoomFrame } from '../../protocol/index.ts';
 import type { ChatContext } from '../deps.ts';
-import { AGENT_INBOX, type Connection } from '../model.ts';
-import { announceRoom } from '../presence.ts';
+import { markRoom } from '../marks.ts';
+import { AGENT_INBOX, type AgentConnection } from '../model.ts';
+import { announceRoom, countAgents, toSummary } from '../presence.ts';
 
-/** An agent closes a room: the room and every agent hear it. A visitor's next message reopens it. */
-export async function closeRoom(ctx: ChatContext, _caller: Connection, frame: CloseRoomFrame): Promise<void> {
+/** An agent closes a room: the room and every agent hear it, the timeline keeps a mark. A visitor's next message reopens it. */
+export async function closeRoom(ctx: ChatContext, caller: AgentConnection, frame: CloseRoomFrame): Promise<void> {
+  const before = await ctx.rooms.get(frame.roomId);
+  if (!before) throw new RoomNotFoundError();
+  const [members, agents] = await Promise.all([ctx.connections.members(frame.roomId), ctx.connections.members(AGENT_INBOX)]);
+  if (before.status === 'closed') {
+    return void (await ctx.out.send([caller.connectionId], { type: 'roomUpdated', room: toSummary(before, countAgents(members)) }));
+  }
   const room = await ctx.rooms.close(frame.roomId);
   if (!room) throw new RoomNotFoundError();
-  const [members, agents] = await Promise.all([ctx.connections.members(frame.roomId), ctx.connections.members(AGENT_INBOX)]);
+  await markRoom(ctx, room, { type: 'closed', by: caller.name }, members);
   await ctx.out.send([...members, ...agents], { type: 'roomClosed', roomId: frame.roomId });
-  await announceRoom(ctx, room, members);
+  await announceRoom(ctx, (await ctx.rooms.get(frame.roomId)) ?? room, members);
 }

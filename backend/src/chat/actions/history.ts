@@ -14,14 +14,21 @@ import { teamStatus } from '../team.ts';
  */
 export async function history(ctx: ChatContext, caller: Connection, frame: HistoryFrame): Promise<void> {
   const { roomId } = await resolveRoom(ctx, caller, frame.roomId);
-  const page = await ctx.messages.page(roomId, { before: frame.before, after: frame.after, limit: frame.limit ?? DEFAULT_PAGE_SIZE });
+  // Agents see their notes and the timeline's marks; a visitor's pages leave them out.
+  const page = await ctx.messages.page(roomId, {
+    before: frame.before,
+    after: frame.after,
+    limit: frame.limit ?? DEFAULT_PAGE_SIZE,
+    internal: caller.role === 'agent',
+  });
   await ctx.out.send([caller.connectionId], { type: 'history', roomId, ...page });
   if (caller.role === 'visitor') await visitorState(ctx, caller);
 }
 
 /**
  * What a visitor's widget shows beside the messages: agents in the room and whether the
- * conversation is closed, the name and email given (on a new device too), the team's
+ * conversation is closed, the name and email given (on a new device too), who is handling
+ * it, the team's
  * hours and availability, and, for a browser that came through an email's link, a fresh
  * token to keep the conversation with.
  */
@@ -38,6 +45,7 @@ async function visitorState(ctx: ChatContext, caller: Connection & { role: 'visi
       ...(room.visitorEmail !== undefined && { email: room.visitorEmail }),
     });
   }
+  if (room?.assignee) await ctx.out.send(to, { type: 'assigned', roomId, name: room.assignee.name });
   await ctx.out.send(to, { type: 'team', status });
   if (caller.resumed) {
     await ctx.out.send(to, { type: 'resume', roomId, token: await ctx.links.resumeToken(roomId, ctx.now() + LINK_LIFETIME_MS) });

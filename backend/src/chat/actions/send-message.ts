@@ -1,9 +1,11 @@
+import { ForbiddenError } from '../../errors.ts';
 import type { Message, SendMessageFrame } from '../../protocol/index.ts';
 import { PREVIEW_LENGTH } from '../../protocol/limits.ts';
 import { afterAgentMessage, afterVisitorMessage } from '../after-message.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
 import { type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
+import { audienceOf } from '../marks.ts';
 import { resolveRoom } from '../rooms.ts';
 
 /**
@@ -27,6 +29,7 @@ export const SEND_LEASE_MS = 60_000;
  * died mid-way takes over and finishes it, storing nothing twice.
  */
 export async function sendMessage(ctx: ChatContext, caller: Connection, frame: SendMessageFrame): Promise<void> {
+  if (frame.internal && caller.role !== 'agent') throw new ForbiddenError('Only agents write internal notes.');
   const { roomId, room: agentsRoom } = await resolveRoom(ctx, caller, frame.roomId);
   const startedAt = ctx.now();
   const [claim, roomBefore, members] = await Promise.all([
@@ -34,12 +37,12 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     agentsRoom ?? ctx.rooms.get(roomId),
     ctx.connections.members(roomId),
   ]);
-  const recipients = [...members, caller.connectionId];
+  const recipients = (message: Message) => [...audienceOf(message, members), caller.connectionId];
 
   if (claim) {
     const settled = await settleRetry(ctx, caller, roomId, frame.clientMsgId, claim, startedAt);
     if (settled === 'answered') return;
-    if (settled) return void (await ctx.out.send(recipients, { type: 'message', message: settled }));
+    if (settled) return void (await ctx.out.send(recipients(settled), { type: 'message', message: settled }));
   }
 
   let message: Message;
@@ -51,6 +54,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
         sender: senderOf(caller, roomBefore),
         text: frame.text,
         createdAt: new Date(startedAt).toISOString(),
+        ...(frame.internal && { internal: true }),
       },
       roomBefore?.lastSeq ?? 0,
     );
@@ -66,8 +70,18 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
   // Stored: from here on the message counts as sent. The bookkeeping after it must not
   // turn into an error for the sender, whose copy is on its way as the acknowledgement.
   const [, recorded, completed] = await Promise.allSettled([
-    ctx.out.send(recipients, { type: 'message', message }),
-    ctx.rooms.recordMessage(roomId, { seq: message.seq, at: message.createdAt, preview: preview(frame.text), role: caller.role }),
+    ctx.out.send(recipients(message), { type: 'message', message }),
+    ctx.rooms.recordMessage(roomId, {
+      seq: message.seq,
+      at: message.createdAt,
+      preview: preview(frame.text),
+      role: caller.role,
+      sender:
+        caller.role === 'agent'
+          ? { role: 'agent', name: caller.name, agentId: caller.agentId }
+          : { role: 'visitor', ...(message.sender.name !== undefined && { name: message.sender.name }) },
+      ...(message.internal && { internal: true }),
+    }),
     ctx.claims.complete(roomId, frame.clientMsgId, message.seq),
   ]);
   // A retry finds an uncompleted claim's message after the lease, so neither is lost.
@@ -76,7 +90,11 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.log.error('could not record a message on its room', { roomId, error: asError(recorded.reason) });
     return;
   }
-  await (caller.role === 'visitor' ? afterVisitorMessage(ctx, recorded.value, members, message) : afterAgentMessage(ctx, recorded.value));
+  // A note changes nothing a visitor or the inbox sees: no email, no reply time, no preview.
+  if (message.internal) return;
+  await (caller.role === 'visitor'
+    ? afterVisitorMessage(ctx, recorded.value, members, message)
+    : afterAgentMessage(ctx, recorded.value, members));
 }
 
 /**
@@ -94,7 +112,10 @@ async function settleRetry(
 ): Promise<'answered' | Message | undefined> {
   if (claim.seq !== undefined) {
     const original = await ctx.messages.get(roomId, claim.seq);
-    if (original) await ctx.out.send([caller.connectionId], { type: 'message', message: original });
+    // A visitor never gets an internal message back, even by guessing a note's clientMsgId.
+    if (original && !(original.internal && caller.role !== 'agent')) {
+      await ctx.out.send([caller.connectionId], { type: 'message', message: original });
+    }
     return 'answered';
   }
   if (now - claim.claimedAt < SEND_LEASE_MS) return 'answered';
@@ -102,6 +123,7 @@ async function settleRetry(
   ctx.log.warn('taking over a send whose first attempt did not finish', { roomId });
   const stored = await ctx.messages.findByClientMsgId(roomId, clientMsgId);
   if (!stored) return undefined;
+  if (stored.internal && caller.role !== 'agent') return 'answered';
   await ctx.claims.complete(roomId, clientMsgId, stored.seq);
   return stored;
 }

@@ -1,13 +1,18 @@
-import { ForbiddenError } from '../../errors.ts';
 import type { SetStatusFrame, UpdateSettingsFrame } from '../../protocol/index.ts';
+import { ensureProfile } from '../agents.ts';
 import type { ChatContext } from '../deps.ts';
 import type { Connection } from '../model.ts';
 import { broadcastTeam, publishAvailability, teamStatus } from '../team.ts';
 
 type Agent = Connection & { role: 'agent' };
 
-/** The team's settings and availability to the asking agent, with their own switch and role. */
+/**
+ * The team's settings and availability to the asking agent, with their own switch and
+ * role. A console asks first thing on every connection: the moment to settle the name the
+ * connection goes by (the agent's profile).
+ */
 export async function getTeam(ctx: ChatContext, caller: Agent): Promise<void> {
+  await ensureProfile(ctx, caller);
   const [status, switches] = await Promise.all([teamStatus(ctx), ctx.team.switches([caller.agentId])]);
   const me = { status: switches.get(caller.agentId)!.status, admin: caller.admin };
   await ctx.out.send([caller.connectionId], { type: 'team', status, me });
@@ -22,7 +27,6 @@ export async function setStatus(ctx: ChatContext, caller: Agent, frame: SetStatu
 
 /** An admin saves the team's settings: every widget and console hears them at once. */
 export async function updateSettings(ctx: ChatContext, caller: Agent, frame: UpdateSettingsFrame): Promise<void> {
-  if (!caller.admin) throw new ForbiddenError('Only admins may change the team settings.');
   await ctx.team.saveSettings(frame.settings, caller.agentId, ctx.now());
   ctx.log.info('team settings changed', { agentId: caller.agentId });
   await broadcastTeam(ctx);
