@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type LocalPorts, type LocalStack, localTeamDefaults, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
-import type { Message, ServerEvent } from '@support-chat/backend/protocol';
+import type { Message, ServerEvent, TeamSettings } from '@support-chat/backend/protocol';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { build } from 'vite';
 import WebSocket from 'ws';
@@ -104,6 +104,8 @@ export function roomIdOf(visitorKey: string): string {
 
 export function localStackPlugin(): TestRunnerPlugin {
   let stack: LocalStack;
+  // No automatic away reply unless a test asks for one: it would add a message to every room.
+  const teamDefaults: TeamSettings = { ...localTeamDefaults(), awayMessage: {} };
   let dataDir: string;
   let bundleDir: string | undefined;
   let bundling:
@@ -300,6 +302,44 @@ export function localStackPlugin(): TestRunnerPlugin {
     'room:messages': async ({ roomId }) => (await stack.deps.messages.page(String(roomId), { limit: 100 })).messages,
     'room:get': async ({ roomId }) => (await stack.deps.rooms.get(String(roomId))) ?? false,
     /**
+     * The team's settings: the test stack's defaults with `patch` over them (an empty patch
+     * restores them), saved by the demo agent (an admin) with `updateSettings`, as the
+     * console does. Answers the `team` event every connection then gets.
+     */
+    'team:set': async ({ patch }) => {
+      const admin = await TestSocket.connect(stack);
+      try {
+        const settings = { ...teamDefaults, ...(patch as Partial<TeamSettings>) };
+        // Keys in one order: the settings come back from the store in another.
+        const same = (value: unknown): string =>
+          JSON.stringify(value, (_key, v: unknown) =>
+            v && typeof v === 'object' && !Array.isArray(v)
+              ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+              : v,
+          );
+        admin.send({ action: 'updateSettings', settings });
+        return await admin.waitFor((e) => e.type === 'error' || (e.type === 'team' && same(e.status.settings) === same(settings)));
+      } finally {
+        admin.close();
+      }
+    },
+    /** The measured reply time the team's status carries (undefined: none), as if measured just now. */
+    'team:replyMinutes': async ({ minutes }) => {
+      await stack.deps.team.saveReplyMinutes(minutes === undefined ? undefined : Number(minutes), Date.now());
+      return true;
+    },
+    /** An agent closes a room, as the console's "Close" does. */
+    'agent:closeRoom': async ({ id, roomId }) => {
+      const a = agent(id);
+      const from = a.events.length;
+      a.send({ action: 'closeRoom', roomId });
+      return a.waitFor((e) => e.type === 'roomClosed' && e.roomId === roomId, from);
+    },
+    /** The emails the local SES received, oldest first (what the demo serves at /local/mail.json). */
+    'mail:list': () => stack.ses.mails(),
+    /** A link's token back into a room, good until `expiresAt` (epoch ms), as emails carry them. */
+    'link:resume': ({ roomId, expiresAt }) => stack.deps.links.resumeToken(String(roomId), Number(expiresAt)),
+    /**
      * Builds dist/support-chat.js, dist/support-agent-console.js and dist/esm/ as
      * `npm run build` does, into a temp dir served at /__bundle/.
      */
@@ -340,8 +380,7 @@ export function localStackPlugin(): TestRunnerPlugin {
         // Every service on a free port, whatever services the stack has: never a default one a running npm start holds.
         ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
         siteUrl: 'http://localhost',
-        // No automatic away reply unless a test asks for one: it would add a message to every room.
-        teamDefaults: { ...localTeamDefaults(), awayMessage: {} },
+        teamDefaults,
       });
     },
     async serverStop() {
@@ -352,7 +391,34 @@ export function localStackPlugin(): TestRunnerPlugin {
       if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
     },
     async serve(context) {
-      if (context.path === '/config.json') return { body: JSON.stringify(stack.siteConfig), type: 'json' };
+      // The public HTTP API on the test pages' own origin, as the demo site serves it.
+      if (context.path === '/config.json') {
+        return { body: JSON.stringify({ ...stack.siteConfig, publicApiUrl: `${context.origin}/api` }), type: 'json' };
+      }
+      if (context.path.startsWith('/api/')) {
+        const body = await new Promise<string>((resolve) => {
+          let text = '';
+          context.req.on('data', (chunk: Buffer) => (text += chunk));
+          context.req.on('end', () => resolve(text));
+        });
+        const result = await stack.http({
+          rawPath: context.path,
+          queryStringParameters: context.query,
+          requestContext: { http: { method: context.method } },
+          body,
+          isBase64Encoded: false,
+        } as unknown as Parameters<LocalStack['http']>[0]);
+        // Answered here, with the handler's status and headers: the test runner would otherwise
+        // answer 200 and let browsers keep anything ending in .json for a year. Never cached, so
+        // each test sees the team as it is (production lets team.json be kept for 30 s).
+        context.respond = false;
+        context.res.writeHead(result.statusCode ?? 200, {
+          ...(result.headers as Record<string, string>),
+          'cache-control': 'no-store',
+        });
+        context.res.end(result.body ?? '');
+        return { body: '' };
+      }
       // The same pool, but a WebSocket endpoint that refuses every connection.
       if (context.path === '/__config/refused.json') {
         return { body: JSON.stringify({ ...stack.siteConfig, websocketUrl: 'ws://127.0.0.1:9/' }), type: 'json' };

@@ -169,16 +169,45 @@ export class ChatClient {
     return () => set.delete(listener as Listener<never>);
   }
 
-  /** True once this browser has a visitor key, i.e. the visitor has chatted here before. */
+  /** True once this browser has a visitor key or a link's token, i.e. the visitor has chatted here before. */
   get hasVisitorKey(): boolean {
-    return this.#visitorKey(false) !== null;
+    return this.#visitorKey(false) !== null || !!this.resumeToken;
+  }
+
+  /**
+   * The token of an email's link back into a conversation (`PREFIX:resume`), which the
+   * client connects with instead of the visitor key; dropped once it has expired (the
+   * payload's `e`, epoch seconds). The server hands a fresh one on each connect.
+   */
+  get resumeToken(): string | undefined {
+    const token = this.store.get('resume');
+    if (!token) return undefined;
+    try {
+      const payload = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as { e: number };
+      if (payload.e * 1000 > Date.now()) return token;
+    } catch {
+      // not a token: dropped below
+    }
+    this.store.remove('resume');
+    return undefined;
+  }
+
+  /**
+   * Visitors: connect with a link's token (checked first: POST {publicApiUrl}/resume) from
+   * now on, on this device. Call it before connect(): the profile kept here was the other
+   * conversation's.
+   */
+  useResume(token: string): void {
+    this.store.remove('profile');
+    this.store.remove('identify');
+    this.store.set('resume', token);
   }
 
   /** Starts connecting (creating the visitor key if there is none) and stays connected until disconnect(). */
   connect(): void {
     if (this.#wanted) return;
     this.#wanted = true;
-    if (this.role === 'visitor') this.#visitorKey(true);
+    if (this.role === 'visitor' && !this.resumeToken) this.#visitorKey(true);
     addEventListener('online', this.#onOnline);
     addEventListener('offline', this.#onOffline);
     document.addEventListener('visibilitychange', this.#onVisibility);
@@ -469,7 +498,10 @@ export class ChatClient {
     if (url.protocol === 'https:') url.protocol = 'wss:';
     else if (url.protocol === 'http:') url.protocol = 'ws:';
     if (this.#options.token) url.searchParams.set('token', await this.#options.token());
-    else url.searchParams.set('visitorKey', this.#visitorKey(true)!);
+    else {
+      const resume = this.resumeToken;
+      url.searchParams.set(resume ? 'resume' : 'visitorKey', resume ?? this.#visitorKey(true)!);
+    }
     return url.href;
   }
 
@@ -513,6 +545,9 @@ export class ChatClient {
       case 'profile':
         this.store.set('profile', JSON.stringify({ name: event.name, email: event.email }));
         this.store.remove('identify');
+        break;
+      case 'resume':
+        this.store.set('resume', event.token);
         break;
       case 'error':
         this.#receiveError(event);

@@ -36,10 +36,10 @@ function mount(): void {
   let el = document.querySelector('support-chat');
   if (!el) {
     el = document.createElement('support-chat');
-    // The element's attributes (endpoint, config, title, ..., open, prechat), each from its data-* twin.
+    // The element's attributes (endpoint, config, title, ..., prechat, offset-x, strings), each from its data-* twin.
     for (const name of SupportChat.observedAttributes) {
-      const value = script?.dataset[name];
-      if (value !== undefined && value !== 'false') el.setAttribute(name, value);
+      const value = script?.getAttribute(`data-${name}`);
+      if (value != null && value !== 'false') el.setAttribute(name, value);
     }
     document.body.append(el);
   }

@@ -1,10 +1,23 @@
-/** Every text <support-chat> shows. `{n}` and `{name}` are filled in. */
+/** Every text <support-chat> shows. `{n}`, `{name}`, `{t}`, `{d}` and `{email}` are filled in. */
 export interface SupportChatStrings {
   title: string;
+  /** Empty by default: the header says the team's state and reply time under the title. */
   subtitle: string;
+  /** The team's configured greeting wins over this default, and the page's over both. */
   greeting: string;
   agentHere: string;
-  agentAway: string;
+  online: string;
+  away: string;
+  /** After "Online · ": the measured reply time, `{t}` one of `times`. */
+  replies: string;
+  /** `|`-separated: a few minutes, about `{n}` minutes (5, 10, 15 or 30), under an hour, a few hours, a day. */
+  times: string;
+  /** After "Away · ": when the team is back, `{d}` the day (today, tomorrow, a weekday, a date), `{t}` the time. */
+  back: string;
+  /** After "Away · " when no opening is known. */
+  awayNote: string;
+  /** The sender of the team's automatic reply. */
+  auto: string;
   openChat: string;
   closeChat: string;
   unread: string;
@@ -28,18 +41,35 @@ export interface SupportChatStrings {
   prechat: string;
   name: string;
   email: string;
+  optional: string;
   start: string;
   earlier: string;
   closed: string;
   dismiss: string;
+  /** The inline form after the first message, while nobody is available. */
+  byEmail: string;
+  /** The inline form after the first message, to a visitor the page did not ask before (prechat="optional"). */
+  aboutYou: string;
+  save: string;
+  skip: string;
+  emailed: string;
+  emailMe: string;
+  transcriptSent: string;
+  tooSoon: string;
 }
 
 const en: SupportChatStrings = {
   title: 'Chat with us',
-  subtitle: 'We usually reply in a few minutes',
+  subtitle: '',
   greeting: 'Hi there 👋 How can we help you today?',
   agentHere: 'An agent is here',
-  agentAway: "We'll alert our team",
+  online: 'Online',
+  away: 'Away',
+  replies: 'typically replies in {t}',
+  times: 'a few minutes|about {n}|under an hour|a few hours|a day',
+  back: 'back {d} at {t}',
+  awayNote: "we'll get back to you",
+  auto: 'Automatic reply',
   openChat: 'Open chat',
   closeChat: 'Close chat',
   unread: '{n} unread',
@@ -62,19 +92,34 @@ const en: SupportChatStrings = {
   transcript: 'Chat transcript',
   prechat: 'Before we start: how should we address you?',
   name: 'Name',
-  email: 'Email (optional)',
+  email: 'Email',
+  optional: 'optional',
   start: 'Start chat',
   earlier: 'Show earlier messages',
   closed: 'This conversation was closed. Write to reopen it.',
   dismiss: 'Dismiss',
+  byEmail: 'Get the reply by email',
+  aboutYou: 'Let us know who you are',
+  save: 'Save',
+  skip: 'Not now',
+  emailed: "We'll email you at {email}.",
+  emailMe: 'Email me this conversation',
+  transcriptSent: 'We emailed you this conversation.',
+  tooSoon: 'Already sent. Try again in a few minutes.',
 };
 
 const de: SupportChatStrings = {
   title: 'Schreiben Sie uns',
-  subtitle: 'Wir antworten meist in wenigen Minuten',
+  subtitle: '',
   greeting: 'Hallo 👋 Wie können wir Ihnen helfen?',
   agentHere: 'Ein Mitarbeiter ist da',
-  agentAway: 'Wir benachrichtigen unser Team',
+  online: 'Online',
+  away: 'Abwesend',
+  replies: 'antwortet meist in {t}',
+  times: 'wenigen Minuten|etwa {n}|unter einer Stunde|wenigen Stunden|einem Tag',
+  back: 'zurück {d} um {t}',
+  awayNote: 'wir melden uns',
+  auto: 'Automatische Antwort',
   openChat: 'Chat öffnen',
   closeChat: 'Chat schließen',
   unread: '{n} ungelesen',
@@ -97,19 +142,34 @@ const de: SupportChatStrings = {
   transcript: 'Chatverlauf',
   prechat: 'Bevor es losgeht: Wie dürfen wir Sie ansprechen?',
   name: 'Name',
-  email: 'E-Mail (optional)',
+  email: 'E-Mail',
+  optional: 'optional',
   start: 'Chat starten',
   earlier: 'Frühere Nachrichten anzeigen',
   closed: 'Dieses Gespräch wurde beendet. Schreiben Sie, um es fortzusetzen.',
   dismiss: 'Schließen',
+  byEmail: 'Antwort per E-Mail erhalten',
+  aboutYou: 'Sagen Sie uns, wer Sie sind',
+  save: 'Speichern',
+  skip: 'Nicht jetzt',
+  emailed: 'Wir schreiben Ihnen an {email}.',
+  emailMe: 'Gespräch per E-Mail senden',
+  transcriptSent: 'Wir haben Ihnen das Gespräch gesendet.',
+  tooSoon: 'Schon gesendet. Versuchen Sie es in ein paar Minuten erneut.',
 };
 
 const es: SupportChatStrings = {
   title: 'Escríbenos',
-  subtitle: 'Solemos responder en pocos minutos',
+  subtitle: '',
   greeting: 'Hola 👋 ¿En qué podemos ayudarte?',
   agentHere: 'Un agente está aquí',
-  agentAway: 'Avisaremos a nuestro equipo',
+  online: 'En línea',
+  away: 'Ausente',
+  replies: 'suele responder en {t}',
+  times: 'pocos minutos|unos {n}|menos de una hora|pocas horas|un día',
+  back: 'volvemos {d} a las {t}',
+  awayNote: 'te responderemos',
+  auto: 'Respuesta automática',
   openChat: 'Abrir chat',
   closeChat: 'Cerrar chat',
   unread: '{n} sin leer',
@@ -132,19 +192,34 @@ const es: SupportChatStrings = {
   transcript: 'Conversación',
   prechat: 'Antes de empezar: ¿cómo te llamas?',
   name: 'Nombre',
-  email: 'Correo (opcional)',
+  email: 'Correo',
+  optional: 'opcional',
   start: 'Empezar chat',
   earlier: 'Ver mensajes anteriores',
   closed: 'Esta conversación se cerró. Escribe para reabrirla.',
   dismiss: 'Cerrar',
+  byEmail: 'Recibe la respuesta por correo',
+  aboutYou: 'Dinos quién eres',
+  save: 'Guardar',
+  skip: 'Ahora no',
+  emailed: 'Te escribiremos a {email}.',
+  emailMe: 'Enviarme la conversación',
+  transcriptSent: 'Te enviamos la conversación.',
+  tooSoon: 'Ya se envió. Inténtalo en unos minutos.',
 };
 
 const fr: SupportChatStrings = {
   title: 'Discutons',
-  subtitle: 'Nous répondons en général en quelques minutes',
+  subtitle: '',
   greeting: 'Bonjour 👋 Comment pouvons-nous vous aider ?',
   agentHere: 'Un conseiller est là',
-  agentAway: 'Nous prévenons notre équipe',
+  online: 'En ligne',
+  away: 'Absent',
+  replies: 'répond en général en {t}',
+  times: 'quelques minutes|environ {n}|moins d’une heure|quelques heures|un jour',
+  back: 'de retour {d} à {t}',
+  awayNote: 'nous vous répondrons',
+  auto: 'Réponse automatique',
   openChat: 'Ouvrir le chat',
   closeChat: 'Fermer le chat',
   unread: '{n} non lu(s)',
@@ -167,11 +242,20 @@ const fr: SupportChatStrings = {
   transcript: 'Conversation',
   prechat: 'Avant de commencer : comment vous appelez-vous ?',
   name: 'Nom',
-  email: 'E-mail (facultatif)',
+  email: 'E-mail',
+  optional: 'facultatif',
   start: 'Démarrer',
   earlier: 'Voir les messages précédents',
   closed: 'Cette conversation est close. Écrivez pour la rouvrir.',
   dismiss: 'Fermer',
+  byEmail: 'Recevoir la réponse par e-mail',
+  aboutYou: 'Dites-nous qui vous êtes',
+  save: 'Enregistrer',
+  skip: 'Plus tard',
+  emailed: 'Nous vous écrirons à {email}.',
+  emailMe: 'M’envoyer la conversation',
+  transcriptSent: 'Nous vous avons envoyé la conversation.',
+  tooSoon: 'Déjà envoyé. Réessayez dans quelques minutes.',
 };
 
 export const STRINGS: Record<string, SupportChatStrings> = { en, de, es, fr };

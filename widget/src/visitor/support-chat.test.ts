@@ -101,7 +101,8 @@ describe('<support-chat>', () => {
     equal($(el, '[part="title"]')!.textContent, 'Practical Cloud', 'title');
     equal($(el, '[part="subtitle"]')!.textContent, 'Ask us anything', 'subtitle');
     await waitUntil(() => $(el, '[part="presence"]'), 'presence');
-    equal($(el, '[part="presence"]')!.textContent!.trim(), "We'll alert our team", 'presence without agents');
+    // Nobody available (no agent is connected): the team's state, never "We'll alert our team" before a message exists.
+    equal($(el, '[part="presence"]')!.textContent!.trim(), "Away · we'll get back to you", 'presence without agents');
     deepEqual(events, ['open', 'connecting', 'open'], 'events');
     equal(sendButton(el).disabled, true, 'send button with an empty composer');
 

@@ -65,24 +65,41 @@ export default css`
     font-weight: 600;
   }
 
-  /* Pre-chat form */
-  .prechat {
+  /* The pre-chat form, and the inline one in the conversation */
+  .form {
     display: grid;
     gap: 12px;
     padding: 16px 20px 20px;
     border-top: 1px solid var(--_line);
   }
-  .prechat p {
+  .ask {
+    margin-top: 14px;
+    padding: 14px;
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .form p {
     margin: 0;
     font-weight: 600;
   }
-  .prechat label {
+  .form .form-error {
+    color: var(--_danger);
+    font-weight: 400;
+    font-size: 13px;
+  }
+  .actions {
+    display: flex;
+    align-items: center;
+    gap: 16px;
+  }
+  .form label {
     display: grid;
     gap: 4px;
     font-size: 13px;
     color: var(--_muted);
   }
-  .prechat input {
+  .form input {
     padding: 10px 12px;
     border: 1px solid var(--_line);
     border-radius: 10px;

@@ -5,8 +5,8 @@ export default css`
   /* Launcher */
   .launcher {
     position: fixed;
-    bottom: var(--_gap);
-    right: var(--_gap);
+    bottom: var(--_y);
+    right: var(--_x);
     width: 60px;
     height: 60px;
     border: 0;
@@ -28,7 +28,7 @@ export default css`
   }
   :host([position='left']) .launcher {
     right: auto;
-    left: var(--_gap);
+    left: var(--_x);
   }
   .badge {
     position: absolute;

@@ -56,6 +56,13 @@ export default css`
     color: var(--_on-accent);
     border-top-right-radius: 6px;
   }
+  /* The team's automatic reply: not a person's bubble. */
+  .system .bubble {
+    background: transparent;
+    border-style: dashed;
+    box-shadow: none;
+    color: var(--_muted);
+  }
   .pending .bubble {
     opacity: 0.75;
   }
@@ -101,7 +108,7 @@ export default css`
     align-self: center;
     margin-bottom: 12px;
   }
-  .system {
+  .aside {
     align-self: center;
     text-align: center;
     font-size: 12px;

@@ -5,11 +5,11 @@ export default css`
   /* Panel */
   .panel {
     position: fixed;
-    bottom: calc(var(--_gap) + 76px);
-    right: var(--_gap);
+    bottom: calc(var(--_y) + 76px);
+    right: var(--_x);
     width: 384px;
-    height: min(640px, calc(100vh - 120px));
-    height: min(640px, calc(100dvh - 120px));
+    height: min(640px, calc(100vh - var(--_y) - 100px));
+    height: min(640px, calc(100dvh - var(--_y) - 100px));
     display: flex;
     flex-direction: column;
     background: var(--_bg);
@@ -24,7 +24,7 @@ export default css`
   }
   :host([position='left']) .panel {
     right: auto;
-    left: var(--_gap);
+    left: var(--_x);
     transform-origin: bottom left;
   }
   .panel.open {

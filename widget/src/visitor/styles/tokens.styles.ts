@@ -14,7 +14,8 @@ export default css`
     --_line: #e3e7ee;
     --_danger: #c62828;
     --_shadow: 0 12px 48px rgb(15 23 42 / 0.18), 0 2px 8px rgb(15 23 42 / 0.08);
-    --_gap: 20px;
+    --_x: var(--support-chat-offset-x, 20px);
+    --_y: var(--support-chat-offset-y, 20px);
     position: relative;
     z-index: var(--support-chat-z-index, 2147483000);
     font-family: var(--support-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);

@@ -6,8 +6,9 @@ import { messageTime } from '../../shared/time.ts';
 import type { SupportChatStrings } from '../strings.ts';
 import type { PanelModel } from './model.ts';
 
-/** "You", or the agent's name. */
-export const senderName = (m: Message, s: SupportChatStrings) => (m.sender.role === 'visitor' ? s.you : m.sender.name || s.agent);
+/** "You", "Automatic reply", or the agent's name. */
+export const senderName = (m: Message, s: SupportChatStrings) =>
+  m.sender.role === 'visitor' ? s.you : m.sender.role === 'system' ? s.auto : m.sender.name || s.agent;
 
 /** The greeting, the messages (a sender's run under one name), what is still sending, and who is typing. */
 export function logView(m: PanelModel) {
@@ -25,7 +26,9 @@ export function logView(m: PanelModel) {
         return row(msg.sender.role, first ? senderName(msg, s) : '', msg.text, messageTime(msg.createdAt, m.lang), false, status, msg.seq);
       })}
       ${client.pending().map((p, i) => pendingRow(m, p, i === 0 && previous?.sender.role !== 'visitor'))}
-      ${m.closed ? html`<p class="system">${s.closed}</p>` : nothing}
+      ${m.ask}
+      ${m.closed ? html`<p class="aside">${s.closed}</p>` : nothing}
+      ${m.note ? html`<p part="note" class="aside" role="status">${m.note}</p>` : nothing}
     </div>
     ${m.typing ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${m.typing}</div>` : nothing}
   `;

@@ -1,3 +1,4 @@
+import type { TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.ts';
 import type { SupportChatStrings } from '../strings.ts';
 
@@ -11,10 +12,16 @@ export interface PanelModel {
   subtitle: string;
   /** The conversation and the connection; the log's buttons act on it. */
   client: ChatClient;
-  /** Agents in the conversation, once the server has said. */
-  agentsOnline: number | undefined;
+  /** The header's line: an agent in the conversation, or the team's state ("Online · …", "Away · …"); none while unknown. */
+  presence: string | undefined;
+  /** Whether someone is there to answer now (the line's green dot). */
+  here: boolean;
   /** The server's latest refusal worth showing. */
   notice: string | undefined;
+  /** A confirmation at the end of the conversation ("We emailed you…"). */
+  note: string | undefined;
+  /** The inline form at the end of the conversation (an email address for the reply, a name), or its confirmation. */
+  ask: TemplateResult | undefined;
   /** The latest message number an agent has read, 0 for none. */
   agentReadSeq: number;
   closed: boolean;
@@ -22,6 +29,8 @@ export interface PanelModel {
   typing: string | undefined;
   draft: string;
   download(): void;
+  /** "Email me this conversation", where the deployment can send email. */
+  emailMe: (() => void) | undefined;
   close(): void;
   dismiss(): void;
   /** The draft changed. */
