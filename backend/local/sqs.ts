@@ -54,6 +54,24 @@ export class LocalQueue {
     return { status: 200, type: 'application/x-amz-json-1.0', body: JSON.stringify({ MessageId: id, MD5OfMessageBody: md5 }) };
   }
 
+  /** The bodies of the messages whose delay is not over yet. */
+  waitingBodies(): string[] {
+    return [...this.waiting.values()].map((message) => message.body);
+  }
+
+  /**
+   * Ends the delay of the waiting messages that `which` picks, as if their time had come,
+   * and resolves once they are handled: tests use it for checks due minutes from now.
+   */
+  async deliverNow(which: (body: string) => boolean = () => true): Promise<void> {
+    const due = [...this.waiting.values()].filter((message) => which(message.body));
+    for (const message of due) {
+      clearTimeout(message.timer);
+      this.waiting.delete(message.id);
+    }
+    await Promise.all(due.map((message) => this.deliver(message)));
+  }
+
   /** Stops delivering; waits for deliveries under way. */
   async stop(): Promise<void> {
     for (const message of this.waiting.values()) clearTimeout(message.timer);
@@ -101,7 +119,7 @@ export class LocalQueue {
     if (!failed) return;
     if (receives >= (this.options.maxReceives ?? 5)) {
       this.deadLetters.push({ id: message.id, body: message.body });
-      this.options.log(`follow-up queue: message ${message.id} failed ${receives} times; set aside as dead`);
+      this.options.log(`check queue: message ${message.id} failed ${receives} times; set aside as dead`);
       return;
     }
     this.wait({ ...message, receives }, this.options.retryAfterMs ?? 2000);
