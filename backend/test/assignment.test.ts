@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScheduledCheck } from '../src/chat/ports.ts';
 import { localTeamDefaults } from '../local/stack.ts';
+import type { ScheduledCheck } from '../src/chat/ports.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 const JANE = 'jane.assign@example.com';

@@ -8,7 +8,7 @@ import {
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AgentExistsError, type AgentDirectory, type DirectoryAgent } from '../chat/ports.ts';
+import { type AgentDirectory, AgentExistsError, type DirectoryAgent } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
 import { ADMINS_GROUP, AGENTS_GROUP } from '../protocol/agents.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SMS_LENGTH } from '../protocol/index.ts';
 import { toGsm7 } from '../chat/alert-texts.ts';
+import { MAX_SMS_LENGTH } from '../protocol/index.ts';
 import { buildAlert } from './sns-alerts.ts';
 
 const CONSOLE = 'https://d1234abcd.cloudfront.net/agent.html';

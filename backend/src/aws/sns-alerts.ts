@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { alertTexts } from '../chat/alert-texts.ts';
 import type { AlertInput, AlertPublisher } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
-import { alertTexts } from '../chat/alert-texts.ts';
 
 /** The SNS Publish request for an alert: one message, a variant per protocol (email, SMS). */
 export function buildAlert(alert: AlertInput, agentConsoleUrl: string) {

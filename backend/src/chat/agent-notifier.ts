@@ -1,5 +1,5 @@
-import { escapeHtml } from './escape-html.ts';
 import { alertTexts } from './alert-texts.ts';
+import { escapeHtml } from './escape-html.ts';
 import type { AgentNotifier, AlertInput, MailSender } from './ports.ts';
 
 /** An agent's own alert for their assigned conversation, by email through the deployment's sender. */

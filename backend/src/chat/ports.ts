@@ -98,7 +98,12 @@ export interface RoomStore {
    * `expected` (undefined: nobody): the room after, or what it holds instead when the
    * condition failed (`conflict`), or undefined when there is no such room.
    */
-  assign(roomId: string, to: AgentRef | undefined, expected: string | undefined, now: string): Promise<{ room: RoomRecord; conflict: boolean } | undefined>;
+  assign(
+    roomId: string,
+    to: AgentRef | undefined,
+    expected: string | undefined,
+    now: string,
+  ): Promise<{ room: RoomRecord; conflict: boolean } | undefined>;
   /** Open rooms assigned to an agent. */
   assignedTo(agentId: string): Promise<RoomRecord[]>;
   /** The rooms of a visitor (by `visitorRef`), newest first. */

@@ -1,14 +1,8 @@
 // The namespace import lets a bundler keep only the schema builders used here: the
 // named `z` export carries all of zod (454 kB of a handler's bundle, against 90 kB).
 import * as z from 'zod';
-import {
-  CLIENT_MSG_ID_PATTERN,
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PAGE_SIZE,
-  ROOM_ID_PATTERN,
-} from './limits.ts';
 import { agentActionSchemas } from './agent-actions.ts';
+import { CLIENT_MSG_ID_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE, ROOM_ID_PATTERN } from './limits.ts';
 import { teamActionSchemas } from './team-actions.ts';
 
 /**

@@ -3,13 +3,13 @@
  * the widget and the agent console. The widget imports types and limits only.
  */
 
+export * from './agent-actions.ts';
 export * from './agents.ts';
 export * from './client-actions.ts';
-export * from './team-actions.ts';
-export * from './agent-actions.ts';
 export * from './limits.ts';
 export * from './parse.ts';
 export * from './schedule.ts';
 export * from './server-events.ts';
 export type * from './site-config.ts';
 export * from './team.ts';
+export * from './team-actions.ts';

@@ -1,9 +1,9 @@
 import { SignedLinks } from '../auth/signed-links.ts';
+import { directoryFromEnv } from '../aws/cognito-directory.ts';
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import { secretFromEnv } from '../aws/secrets.ts';
 import { mailFromEnv } from '../aws/ses-mail.ts';
 import { alertsFromEnv } from '../aws/sns-alerts.ts';
-import { directoryFromEnv } from '../aws/cognito-directory.ts';
 import { checksFromEnv } from '../aws/sqs-checks.ts';
 import { MailAgentNotifier } from '../chat/agent-notifier.ts';
 import type { ChatDeps } from '../chat/deps.ts';

@@ -335,7 +335,11 @@ export class DynamoRoomStore implements RoomStore {
 function applied(before: RoomRecord | undefined, roomId: string, update: MessageRecord): RoomRecord {
   const after: RoomRecord = { ...(before ?? { roomId, status: 'open', createdAt: update.at }), lastSeq: update.seq };
   if (update.role === 'system') return after;
-  Object.assign(after, { lastMessageAt: update.at, lastMessagePreview: update.preview, lastSender: update.sender ?? { role: update.role } });
+  Object.assign(after, {
+    lastMessageAt: update.at,
+    lastMessagePreview: update.preview,
+    lastSender: update.sender ?? { role: update.role },
+  });
   if (update.role === 'visitor') Object.assign(after, { status: 'open', waitingSince: before?.waitingSince ?? update.at });
   if (update.role === 'agent') {
     after.lastAgentAt = update.at;

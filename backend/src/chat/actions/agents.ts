@@ -65,7 +65,9 @@ export async function removeAgent(ctx: ChatContext, caller: AgentConnection, fra
     const from = room.assignee!;
     await moveAssignment(ctx, room.roomId, from, undefined, { type: 'unassigned', from: from.name, by: caller.name });
   }
-  await Promise.all(consoles.filter((member) => member.agentId === frame.agentId).map((member) => ctx.gateway.disconnect(member.connectionId)));
+  await Promise.all(
+    consoles.filter((member) => member.agentId === frame.agentId).map((member) => ctx.gateway.disconnect(member.connectionId)),
+  );
   await ctx.team.forgetAgent(frame.agentId);
   ctx.log.info('an admin removed an agent', { by: caller.agentId, agentId: frame.agentId });
   await broadcastRoster(ctx);
@@ -73,7 +75,8 @@ export async function removeAgent(ctx: ChatContext, caller: AgentConnection, fra
 
 /** An admin makes an agent an admin, or no longer one (from their next sign-in or token refresh). */
 export async function setAdmin(ctx: ChatContext, caller: AgentConnection, frame: SetAdminFrame): Promise<void> {
-  if (frame.agentId === caller.agentId && !frame.admin) throw new BadRequestError('You cannot revoke your own admin role: ask another admin.');
+  if (frame.agentId === caller.agentId && !frame.admin)
+    throw new BadRequestError('You cannot revoke your own admin role: ask another admin.');
   if (!(await ctx.directory.get(frame.agentId))) throw new NotFoundError('No such agent.');
   await ctx.directory.setAdmin(frame.agentId, frame.admin);
   ctx.log.info('an admin changed an agent’s role', { by: caller.agentId, agentId: frame.agentId, admin: frame.admin });

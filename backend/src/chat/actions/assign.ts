@@ -20,13 +20,19 @@ export async function assign(ctx: ChatContext, caller: AgentConnection, frame: A
   if (room.assignee?.agentId === to.agentId) return tellCaller(ctx, caller, room);
   if (room.assignee && room.assignee.agentId !== caller.agentId) {
     if (taking) return refuse(ctx, caller, room, `${room.assignee.name} is handling this conversation.`);
-    if (!caller.admin) throw new ForbiddenError(`${room.assignee.name} is handling this conversation: only they or an admin can hand it over.`);
+    if (!caller.admin)
+      throw new ForbiddenError(`${room.assignee.name} is handling this conversation: only they or an admin can hand it over.`);
   }
   const moved = await moveAssignment(ctx, room.roomId, room.assignee, to, { type: 'assigned', to: to.name, by: caller.name });
   if (!moved) throw new RoomNotFoundError();
   if (moved.conflict) {
     const winner = moved.room.assignee?.name;
-    return refuse(ctx, caller, moved.room, winner ? `${winner} took this conversation first.` : 'The conversation changed meanwhile: try again.');
+    return refuse(
+      ctx,
+      caller,
+      moved.room,
+      winner ? `${winner} took this conversation first.` : 'The conversation changed meanwhile: try again.',
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
-import { type DeleteReplyFrame, MAX_SAVED_REPLIES, type SaveReplyFrame, type SavedReply } from '../../protocol/index.ts';
+import { type DeleteReplyFrame, MAX_SAVED_REPLIES, type SavedReply, type SaveReplyFrame } from '../../protocol/index.ts';
 import type { ChatContext } from '../deps.ts';
 import { AGENT_INBOX, type AgentConnection } from '../model.ts';
 

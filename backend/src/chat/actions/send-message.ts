@@ -4,8 +4,8 @@ import { PREVIEW_LENGTH } from '../../protocol/limits.ts';
 import { afterAgentMessage, afterVisitorMessage } from '../after-message.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
-import { type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
 import { audienceOf } from '../marks.ts';
+import { type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
 import { resolveRoom } from '../rooms.ts';
 
 /**

@@ -14,8 +14,6 @@ export async function visitorRooms(ctx: ChatContext, caller: AgentConnection, fr
   const others = room.visitorRef
     ? (await ctx.rooms.byVisitor(room.visitorRef, OTHER_ROOMS + 1)).filter((other) => other.roomId !== room.roomId).slice(0, OTHER_ROOMS)
     : [];
-  const rooms = await Promise.all(
-    others.map(async (other) => toSummary(other, countAgents(await ctx.connections.members(other.roomId)))),
-  );
+  const rooms = await Promise.all(others.map(async (other) => toSummary(other, countAgents(await ctx.connections.members(other.roomId)))));
   await ctx.out.send([caller.connectionId], { type: 'visitorRooms', roomId: room.roomId, rooms });
 }
