@@ -101,6 +101,7 @@ describe('<support-chat>', () => {
     equal($(el, '[part="title"]')!.textContent, 'Practical Cloud', 'title');
     equal($(el, '[part="subtitle"]')!.textContent, 'Ask us anything', 'subtitle');
     await waitUntil(() => $(el, '[part="presence"]'), 'presence');
+    await waitUntil(() => el.client.state === 'open', 'the connection');
     // Nobody available (no agent is connected): the team's state, never "We'll alert our team" before a message exists.
     equal($(el, '[part="presence"]')!.textContent!.trim(), "Away · we'll get back to you", 'presence without agents');
     deepEqual(events, ['open', 'connecting', 'open'], 'events');

@@ -43,8 +43,9 @@ export default css`
 
   .header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 12px;
+    gap: 0 12px;
     padding: 16px 10px 16px 18px;
     background: var(--_accent);
     color: var(--_on-accent);
@@ -76,11 +77,15 @@ export default css`
     margin: 0;
     font-size: 13px;
   }
-  .presence {
+  /* The line about the team goes under the title, across the header's width. */
+  .break {
+    flex-basis: 100%;
+  }
+  .header .presence {
     display: inline-flex;
     align-items: center;
     gap: 6px;
-    margin-top: 6px;
+    margin: 8px 0 0 52px;
     padding: 2px 10px 2px 8px;
     border-radius: 999px;
     background: rgb(0 0 0 / 0.16);

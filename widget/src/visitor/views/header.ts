@@ -12,11 +12,11 @@ export function headerView(m: PanelModel) {
       <div class="heading">
         <h2 part="title">${m.title}</h2>
         ${m.subtitle ? html`<p part="subtitle">${m.subtitle}</p>` : nothing}
-        ${m.presence ? html`<p part="presence" class="presence ${m.here ? 'here' : ''}">${m.presence}</p>` : nothing}
       </div>
       ${m.emailMe ? html`<button class="icon" @click=${m.emailMe} aria-label=${s.emailMe} title=${s.emailMe}>${icon(ICON_MAIL, 24)}</button>` : nothing}
       <button class="icon" @click=${m.download} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>
       <button class="icon" @click=${m.close} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
+      ${m.presence ? html`<i class="break"></i><p part="presence" class="presence ${m.here ? 'here' : ''}">${m.presence}</p>` : nothing}
     </div>
     ${
       state === 'reconnecting' || state === 'offline'
