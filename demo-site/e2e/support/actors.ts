@@ -73,3 +73,45 @@ export async function agentReplies(page: Page, text: string): Promise<void> {
   await composer.press('Enter');
   await page.locator('support-agent-console .msg[data-seq] .bubble', { hasText: text }).waitFor();
 }
+
+/** One email as the local SES received it (`GET {site}/local/mail.json`). */
+export interface LocalMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The emails sent to `address` so far, oldest first. */
+export async function mailsTo(siteUrl: string, address: string): Promise<LocalMail[]> {
+  const all = (await (await fetch(`${siteUrl}/local/mail.json`)).json()) as LocalMail[];
+  return all.filter((mail) => mail.to.some((to) => to.includes(address)));
+}
+
+/** Waits until `count` emails have been sent to `address` (20 s at most), and answers them. */
+export async function waitForMails(siteUrl: string, address: string, count: number): Promise<LocalMail[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const mails = await mailsTo(siteUrl, address);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`${mails.length} emails to ${address}, not ${count}, within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The links in an email's text: back into the conversation, and to stop the emails. */
+export function mailLinks(mail: LocalMail): { conversation: string; unsubscribe: string } {
+  const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+  return {
+    conversation: links.find((link) => link.includes('#support-chat-resume=')) ?? '',
+    unsubscribe: links.find((link) => link.includes('/unsubscribe?')) ?? '',
+  };
+}
+
+/** Gives an address in the widget's inline email field ("Get the reply by email") and waits for its confirmation. */
+export async function visitorGivesEmail(page: Page, email: string): Promise<void> {
+  const form = page.locator('support-chat form[part=ask]');
+  await form.getByRole('textbox', { name: /email|e-mail/i }).fill(email);
+  await form.getByRole('button').first().click();
+  await page.locator('support-chat [part=ask][role=status]', { hasText: email }).waitFor();
+}

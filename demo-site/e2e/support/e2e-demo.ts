@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalPorts, PORT_SETTINGS } from '@support-chat/backend/local';
+import { type LocalPorts, type LocalStackOptions, PORT_SETTINGS } from '@support-chat/backend/local';
 import { type Demo, startDemo } from '@support-chat/backend/local/demo';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -27,12 +27,16 @@ export interface E2EDemo {
   close(): Promise<void>;
 }
 
-/** Starts the demo exactly as `npm start` does (same `startDemo`), but on free ports so it never clashes with a running one. */
-export async function startE2EDemo(): Promise<E2EDemo> {
+/**
+ * Starts the demo exactly as `npm start` does (same `startDemo`), but on free ports so it
+ * never clashes with a running one. `options`: what a journey changes of the stack, such as
+ * a shorter delay before unread replies are emailed.
+ */
+export async function startE2EDemo(options: Pick<LocalStackOptions, 'followUpDelaySeconds' | 'teamDefaults'> = {}): Promise<E2EDemo> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-e2e-'));
   // Every service on a free port, whatever services the stack has.
   const ports = Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>;
-  const demo = await startDemo({ dataDir, ports, sitePort: 0 });
+  const demo = await startDemo({ ...options, dataDir, ports, sitePort: 0 });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await demo.stop();
     throw error;
