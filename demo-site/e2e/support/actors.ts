@@ -74,6 +74,24 @@ export async function agentReplies(page: Page, text: string): Promise<void> {
   await page.locator('support-agent-console .msg[data-seq] .bubble', { hasText: text }).waitFor();
 }
 
+/** The agent opens the team settings from the console's top bar (an admin's entry). */
+export async function openTeamSettings(page: Page): Promise<void> {
+  await page.locator('support-agent-console').getByRole('button', { name: 'Team settings' }).click();
+  await page.locator('support-agent-console .settings input[name="name"]').waitFor();
+}
+
+/** Saves the team settings and waits until the server has them (its `team` event says "Saved"). */
+export async function saveTeamSettings(page: Page): Promise<void> {
+  const agentConsole = page.locator('support-agent-console');
+  await agentConsole.getByRole('button', { name: 'Save', exact: true }).click();
+  await agentConsole.locator('.save-state.saved').waitFor();
+}
+
+/** The line under the widget's title: the team's state ("Online · …", "Away · back …"), or that an agent is here. */
+export function visitorHeaderLine(page: Page) {
+  return page.locator('support-chat [part=presence]');
+}
+
 /** One email as the local SES received it (`GET {site}/local/mail.json`). */
 export interface LocalMail {
   to: string[];

@@ -93,13 +93,10 @@ export default css`
     color: var(--_warn-text);
   }
   .team-line {
-    flex: 0 1 auto;
+    flex: none;
     font-size: 12px;
     color: var(--_muted);
     white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
   }
   .team-line.off {
     color: var(--_warn-text);
@@ -124,12 +121,20 @@ export default css`
     align-items: center;
     gap: 9px;
     padding: 0 6px 0 10px;
+    min-width: 0;
     border-left: 1px solid var(--_line);
   }
+  /* Where the bar runs short, the agent's own name and email give way first. */
   .me-text {
     display: flex;
     flex-direction: column;
+    min-width: 0;
     line-height: 1.2;
+  }
+  .me-text > * {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .me-text strong {
     font-size: 13px;
