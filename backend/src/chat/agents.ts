@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors.ts';
 import { type AgentInfo, type AgentRef, agentDisplayName } from '../protocol/index.ts';
+import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
 import { AGENT_INBOX, type AgentConnection, type AgentProfile } from './model.ts';
 
@@ -17,23 +18,28 @@ export async function colleague(ctx: ChatContext, agentId: string): Promise<Agen
 }
 
 /**
- * The caller's profile, made on their first console connection: the name their identity
- * provider holds (Cognito's `name` attribute, which a local Cognito leaves out of tokens)
- * rather than one made from their email. The connection goes by it from then on.
+ * The caller's profile, settled as a console connects: a name the agent chose stays; else
+ * the `name` their identity provider holds (Cognito's `name` attribute, which a local
+ * Cognito leaves out of tokens, and which `npm run agents -- add --name` sets), read again
+ * on each connection so that a change there shows; else the one their token gave. The
+ * connection goes by it from then on.
  */
 export async function ensureProfile(ctx: ChatContext, caller: AgentConnection): Promise<AgentProfile> {
   let profile = (await ctx.team.profiles([caller.agentId])).get(caller.agentId);
-  if (!profile) {
+  if (!profile?.chosen) {
     const listed = await ctx.directory.get(caller.agentId).catch((error: unknown) => {
-      ctx.log.warn('could not read an agent from the directory', { agentId: caller.agentId, error: error as Error });
+      ctx.log.warn('could not read an agent from the directory', { agentId: caller.agentId, error: asError(error) });
       return undefined;
     });
-    profile = {
+    const email = listed?.email ?? profile?.email ?? caller.email;
+    const fresh: AgentProfile = {
+      ...profile,
       agentId: caller.agentId,
-      name: listed?.name ?? caller.name,
-      ...((listed?.email ?? caller.email) !== undefined && { email: listed?.email ?? caller.email }),
+      name: listed?.name ?? profile?.name ?? caller.name,
+      ...(email !== undefined && { email }),
     };
-    await ctx.team.saveProfile(profile);
+    if (fresh.name !== profile?.name || fresh.email !== profile?.email) await ctx.team.saveProfile(fresh);
+    profile = fresh;
   }
   if (profile.name !== caller.name) await renameConnection(ctx, caller, profile.name);
   return profile;
