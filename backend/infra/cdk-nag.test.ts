@@ -13,7 +13,7 @@ const siteDirectory = makeSiteDirectory();
 afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** With email to visitors on (the SES identity, the queues, the follow-up function), unless `context` says otherwise. */
+/** With email to visitors on (the SES identity, and the grants to send from it), unless `context` says otherwise. */
 function synthesize(env?: Environment, context: Record<string, unknown> = {}): SupportChatStack {
   const app = new App({
     // Bundling the handlers changes no rule's outcome; skipping it keeps this file fast.
@@ -57,20 +57,23 @@ describe('cdk-nag AwsSolutions', () => {
 
   describe('acknowledgments', () => {
     /** Synthesizes with acknowledgments recorded instead of applied: the raw findings and what covers them. */
-    function rawFindingsAndAcknowledgments() {
+    function rawFindingsAndAcknowledgments(context: Record<string, unknown> = {}) {
       const acknowledgments: Array<{ path: string; id: string; reason: string }> = [];
       vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (this: Validations, ...rules) {
         const scope = (this as unknown as { scope: IConstruct }).scope;
         for (const rule of rules) acknowledgments.push({ path: scope.node.path, id: rule.id, reason: rule.reason });
       });
-      const stack = synthesize();
+      const stack = synthesize(undefined, context);
       return { raw: findings(stack), acknowledgments };
     }
     const covers = (ack: { path: string; id: string }, finding: { path: string; rule: string }) =>
       ack.id === finding.rule && (finding.path === ack.path || finding.path.startsWith(`${ack.path}/`));
 
-    it('each cover a finding the rules really raise, on that construct (none is stale or too broad)', () => {
-      const { raw, acknowledgments } = rawFindingsAndAcknowledgments();
+    it.each([
+      ['with email', {}],
+      ['without email', { mailFrom: undefined }],
+    ])('each cover a finding the rules really raise, on that construct (none is stale or too broad), %s', (_, context) => {
+      const { raw, acknowledgments } = rawFindingsAndAcknowledgments(context);
       expect(raw.length).toBeGreaterThan(0);
       for (const finding of raw) {
         expect(
@@ -96,10 +99,11 @@ describe('cdk-nag AwsSolutions', () => {
       }
     });
 
-    it('acknowledge no IAM wildcard in the functions beyond their own table indexes, @connections and SES identities', () => {
-      const { acknowledgments } = rawFindingsAndAcknowledgments();
-      const functionScopes = ['SupportChat/Handlers/', 'SupportChat/PublicApi/', 'SupportChat/Email/'];
-      const functionWildcards = acknowledgments.filter(
+    /** The IAM wildcards acknowledged on the functions' roles, each as `role: kind`. */
+    function functionWildcards(context: Record<string, unknown> = {}): string[] {
+      const { acknowledgments } = rawFindingsAndAcknowledgments(context);
+      const functionScopes = ['SupportChat/Handlers/', 'SupportChat/PublicApi/', 'SupportChat/Checks/', 'SupportChat/Email/'];
+      const wildcards = acknowledgments.filter(
         (ack) => functionScopes.some((scope) => ack.path.startsWith(scope)) && ack.id.includes('IAM5'),
       );
       const roomsIndexes = /^AwsSolutions-IAM5\[Resource::<TablesRooms[0-9A-F]{8}\.Arn>\/index\/\*\]$/;
@@ -109,18 +113,30 @@ describe('cdk-nag AwsSolutions', () => {
       const kind = (id: string) =>
         roomsIndexes.test(id) ? 'rooms indexes' : connections.test(id) ? '@connections' : sesIdentities.test(id) ? 'SES identities' : id;
       // Each role's, by kind: any other wildcard shows here by its finding.
-      expect(functionWildcards.map((ack) => `${ack.path}: ${kind(ack.id)}`).sort()).toEqual(
+      return wildcards.map((ack) => `${ack.path}: ${kind(ack.id)}`).sort();
+    }
+    const withoutEmail = [
+      ...['Connect', 'Disconnect', 'DefaultRoute'].flatMap((fn) => [
+        `SupportChat/Handlers/${fn}Role: @connections`,
+        `SupportChat/Handlers/${fn}Role: rooms indexes`,
+      ]),
+      'SupportChat/PublicApi/FunctionRole: rooms indexes',
+      'SupportChat/Checks/FunctionRole: @connections',
+      'SupportChat/Checks/FunctionRole: rooms indexes',
+    ];
+
+    it('acknowledge no IAM wildcard in the functions beyond their own table indexes, @connections and SES identities (none for Cognito)', () => {
+      expect(functionWildcards()).toEqual(
         [
-          ...['Connect', 'Disconnect', 'DefaultRoute'].flatMap((fn) => [
-            `SupportChat/Handlers/${fn}Role: @connections`,
-            `SupportChat/Handlers/${fn}Role: rooms indexes`,
-          ]),
+          ...withoutEmail,
           'SupportChat/Handlers/DefaultRouteRole: SES identities',
-          'SupportChat/PublicApi/FunctionRole: rooms indexes',
-          'SupportChat/Email/FunctionRole: rooms indexes',
-          'SupportChat/Email/FunctionRole: SES identities',
+          'SupportChat/Checks/FunctionRole: SES identities',
         ].sort(),
       );
+    });
+
+    it('acknowledge no SES wildcard without email', () => {
+      expect(functionWildcards({ mailFrom: undefined })).toEqual([...withoutEmail].sort());
     });
   });
 });

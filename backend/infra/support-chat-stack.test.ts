@@ -38,8 +38,10 @@ const id = (construct: IConstruct) => logicalId(stack, construct);
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 /** The resources of a type that belong to one API Gateway v2 API (its routes, stages, integrations). */
 const ofApi = (type: string, api: IConstruct) => ofType(type).filter(([, resource]) => resource.Properties.ApiId?.Ref === id(api));
-/** The email follow-up, which the test app turns on. */
+/** The SES sender, which the test app turns on. */
 const email = () => stack.email!;
+/** The check queue and its function, in every deployment. */
+const checks = () => stack.checks;
 
 /** Every Lambda function of the product, by a short name (CDK's own helper functions aside). */
 const productFunctions = (s: SupportChatStack) => ({
@@ -48,7 +50,7 @@ const productFunctions = (s: SupportChatStack) => ({
   disconnect: s.handlers.disconnect,
   defaultRoute: s.handlers.defaultRoute,
   publicApi: s.publicApi.function,
-  ...(s.email && { followUp: s.email.function }),
+  checks: s.checks.function,
 });
 const allFunctions = () => Object.values(productFunctions(stack));
 
@@ -77,6 +79,7 @@ function expectedEnvironments(s: SupportChatStack) {
   const TEAM_DEFAULTS = expect.any(String) as unknown as string;
   const mail = s.email ? { MAIL_FROM } : {};
   const links = { LINK_SECRET_ARN: ref(s.linkSecret), CONVERSATION_URL: `${siteUrl}/`, PUBLIC_API_URL: `${siteUrl}/api` };
+  const CHECK_QUEUE_URL = ref(s.checks.queue);
   const presence = {
     CONNECTIONS_TABLE: ref(s.tables.connections),
     ROOMS_TABLE: ref(s.tables.rooms),
@@ -94,28 +97,27 @@ function expectedEnvironments(s: SupportChatStack) {
       NODE_OPTIONS,
     },
     connect: presence,
-    disconnect: presence,
+    // An agent's last console closing schedules the check that unassigns them if they stay away.
+    disconnect: { ...presence, CHECK_QUEUE_URL },
     defaultRoute: {
       ...presence,
       MESSAGES_TABLE: ref(s.tables.messages),
       ALERT_TOPIC_ARN: ref(s.alerts.topic),
       AGENT_CONSOLE_URL: `${siteUrl}/agent.html`,
       ...links,
-      ...(s.email && { FOLLOW_UP_QUEUE_URL: ref(s.email.queue) }),
+      CHECK_QUEUE_URL,
+      // The admins' directory of agents.
+      COGNITO_USER_POOL_ID: ref(s.agents.userPool),
     },
     publicApi: { ROOMS_TABLE: ref(s.tables.rooms), TEAM_TABLE: ref(s.tables.team), TEAM_DEFAULTS, ...links, ...mail, NODE_OPTIONS },
-    ...(s.email && {
-      followUp: {
-        ROOMS_TABLE: ref(s.tables.rooms),
-        MESSAGES_TABLE: ref(s.tables.messages),
-        TEAM_TABLE: ref(s.tables.team),
-        TEAM_DEFAULTS,
-        FOLLOW_UP_QUEUE_URL: ref(s.email.queue),
-        MAIL_FROM,
-        ...links,
-        NODE_OPTIONS,
-      },
-    }),
+    checks: {
+      ...presence,
+      MESSAGES_TABLE: ref(s.tables.messages),
+      ALERT_TOPIC_ARN: ref(s.alerts.topic),
+      AGENT_CONSOLE_URL: `${siteUrl}/agent.html`,
+      ...links,
+      CHECK_QUEUE_URL,
+    },
   };
 }
 
@@ -338,7 +340,7 @@ describe('link secret', () => {
     template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
   });
 
-  it('may be read by exactly the authorizer, $default, the follow-up and the public API functions', () => {
+  it('may be read by exactly the authorizer, $default, the checks and the public API functions', () => {
     const secret = `\${${id(stack.linkSecret)}}`;
     const readers = grantsOf(template)
       .filter((grant) => grant.resources.some((resource) => resource.includes(secret)))
@@ -346,7 +348,7 @@ describe('link secret', () => {
       .sort();
     const role = (fn: { role?: IConstruct }) => `\${${id(fn.role!)}}`;
     expect(readers).toEqual(
-      [stack.handlers.authorizer, stack.handlers.defaultRoute, email().function, stack.publicApi.function]
+      [stack.handlers.authorizer, stack.handlers.defaultRoute, checks().function, stack.publicApi.function]
         .map((fn) => `${role(fn)}: secretsmanager:DescribeSecret,secretsmanager:GetSecretValue`)
         .sort(),
     );
@@ -378,8 +380,39 @@ describe('tables', () => {
       expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     }
     expect(tables.map((table) => table.id)).toEqual(['Connections', 'Messages', 'Rooms', 'Team']);
-    expect(roomsTable.globalIndexes.map((index) => index.indexName)).toEqual(['byActivity']);
+    expect(roomsTable.globalIndexes.map((index) => index.indexName)).toEqual(['byActivity', 'byVisitor']);
     expect(connectionsTable.timeToLiveAttribute).toBe('expiresAt');
+  });
+
+  it("give the Rooms table its two indexes, byActivity (the inbox) and byVisitor (a visitor's other conversations), keeping every attribute", () => {
+    const rooms = resources[id(stack.tables.rooms)]!;
+    expect(rooms.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'byActivity',
+        KeySchema: [
+          { AttributeName: 'status', KeyType: 'HASH' },
+          { AttributeName: 'lastMessageAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'byVisitor',
+        KeySchema: [
+          { AttributeName: 'visitorRef', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    expect(
+      (rooms.Properties.AttributeDefinitions as Array<{ AttributeName: string; AttributeType: string }>)
+        .map((attribute) => `${attribute.AttributeName}:${attribute.AttributeType}`)
+        .sort(),
+    ).toEqual(['createdAt:S', 'lastMessageAt:S', 'roomId:S', 'sk:S', 'status:S', 'visitorRef:S']);
+    // The other tables have none (docs/operations.md, "Upgrades": an update adds one index per table).
+    for (const table of [stack.tables.connections, stack.tables.messages, stack.tables.team]) {
+      expect(resources[id(table)]!.Properties.GlobalSecondaryIndexes, table.node.path).toBeUndefined();
+    }
   });
 
   it('include the Team table: settings, switches and reply-time counts under pk/sk, kept like conversations', () => {
@@ -438,13 +471,20 @@ describe('handlers', () => {
     expect(environmentOf(stack.handlers.authorizer)).toEqual(expectedEnvironments(stack).authorizer);
   });
 
-  it('give each chat function the variables of what it uses: $default all, $connect and $disconnect presence and the team', () => {
+  it('give each chat function the variables of what it uses: $default all, $connect and $disconnect presence and the team, $disconnect the check queue', () => {
     const expected = expectedEnvironments(stack);
     expect(environmentOf(stack.handlers.defaultRoute)).toEqual(expected.defaultRoute);
     expect(environmentOf(stack.handlers.disconnect)).toEqual(expected.disconnect);
     expect(environmentOf(stack.handlers.connect)).toEqual(expected.connect);
-    // With email on, $default schedules follow-ups and mails transcripts.
-    expect(environmentOf(stack.handlers.defaultRoute)).toMatchObject({ MAIL_FROM, FOLLOW_UP_QUEUE_URL: `\${${id(email().queue)}}` });
+    // With email on, $default mails transcripts and an assignee's alert; it schedules
+    // follow-ups and escalations, and manages agents in the user pool.
+    expect(environmentOf(stack.handlers.defaultRoute)).toMatchObject({
+      MAIL_FROM,
+      CHECK_QUEUE_URL: `\${${id(checks().queue)}}`,
+      COGNITO_USER_POOL_ID: `\${${id(stack.agents.userPool)}}`,
+    });
+    expect(environmentOf(stack.handlers.disconnect).CHECK_QUEUE_URL).toBe(`\${${id(checks().queue)}}`);
+    expect(environmentOf(stack.handlers.connect).CHECK_QUEUE_URL).toBeUndefined();
     // The variable names are the ones the handlers read (backend/src/tables.ts).
     expect(tables.map((table) => table.envVar).sort()).toEqual(['CONNECTIONS_TABLE', 'MESSAGES_TABLE', 'ROOMS_TABLE', 'TEAM_TABLE']);
   });
@@ -453,8 +493,9 @@ describe('handlers', () => {
     expect(environmentOf(stack.publicApi.function)).toEqual(expectedEnvironments(stack).publicApi);
   });
 
-  it('give the follow-up function rooms, messages, team, its queue, the sender and the links', () => {
-    expect(environmentOf(email().function)).toEqual(expectedEnvironments(stack).followUp);
+  it('give the checks function every table, @connections, the alert topic, its queue, the sender and the links', () => {
+    expect(environmentOf(checks().function)).toEqual(expectedEnvironments(stack).checks);
+    expect(environmentOf(checks().function)).toMatchObject({ MAIL_FROM, CHECK_QUEUE_URL: `\${${id(checks().queue)}}` });
   });
 
   describe('bundles', () => {
@@ -488,18 +529,19 @@ describe('handlers', () => {
           ses: code.includes('FromEmailAddress'),
           sqs: code.includes('AmazonSQS'),
           secrets: code.includes('GetSecretValue'),
+          cognito: code.includes('AWSCognitoIdentityProviderService'),
         };
       };
-      const none = { dynamodb: false, connectionsApi: false, sns: false, ses: false, sqs: false, secrets: false };
+      const none = { dynamodb: false, connectionsApi: false, sns: false, ses: false, sqs: false, secrets: false, cognito: false };
       const functions = productFunctions(stack);
       const held = Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, holds(fn)]));
       expect(held).toEqual({
         authorizer: { ...none, secrets: true },
         connect: { ...none, dynamodb: true, connectionsApi: true },
-        disconnect: { ...none, dynamodb: true, connectionsApi: true },
-        defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true },
+        disconnect: { ...none, dynamodb: true, connectionsApi: true, sqs: true },
+        defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true, cognito: true },
         publicApi: { ...none, dynamodb: true, secrets: true },
-        followUp: { ...none, dynamodb: true, ses: true, sqs: true, secrets: true },
+        checks: { ...none, dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true },
       });
     });
 
@@ -507,9 +549,14 @@ describe('handlers', () => {
      * Runs a bundle under plain Node, as Lambda would: with the environment the template
      * gives the function (tokens replaced by sample values), Lambda's region and keys, and
      * every AWS endpoint pointed at a closed local port, so nothing leaves the machine.
-     * Returns each event's outcome, or why the process failed, in a line or two.
+     * Returns each event's outcome, or why the process failed, in a line or two, and the
+     * errors the handler logged (`message: error`), which a handler that answers a failure
+     * itself leaves as the only trace of it.
      */
-    async function invoke(fn: IConstruct, events: unknown[]): Promise<Array<{ value?: any; error?: string }>> {
+    async function invoke(
+      fn: IConstruct,
+      events: unknown[],
+    ): Promise<{ outcomes: Array<{ value?: any; error?: string }>; loggedErrors: string[] }> {
       const sample = (value: string) =>
         value
           .replaceAll('${AWS::Region}', 'us-east-1')
@@ -545,7 +592,7 @@ describe('handlers', () => {
         console.log('OUTCOMES ' + JSON.stringify(outcomes));`;
       const file = pathToFileURL(join(bundleOf(fn), 'index.mjs')).href;
       try {
-        const { stdout } = await promisify(execFile)(
+        const { stdout, stderr } = await promisify(execFile)(
           process.execPath,
           ['--input-type=module', '--no-warnings', '-e', script, JSON.stringify([file, events])],
           {
@@ -554,16 +601,35 @@ describe('handlers', () => {
           },
         );
         const line = stdout.split('\n').find((l) => l.startsWith('OUTCOMES '));
-        return line ? JSON.parse(line.slice('OUTCOMES '.length)) : [{ error: `no outcome printed by ${fn.node.path}` }];
+        return {
+          outcomes: line ? JSON.parse(line.slice('OUTCOMES '.length)) : [{ error: `no outcome printed by ${fn.node.path}` }],
+          loggedErrors: loggedErrorsIn(`${stdout}\n${stderr}`),
+        };
       } catch (error) {
         // Not the command (the script) nor minified source lines: the error's own lines.
         const stderr = String((error as { stderr?: string }).stderr ?? error);
         const lines = stderr.split('\n').filter((line) => line.trim() !== '' && line.length < 300);
-        return [{ error: `${fn.node.path} failed to run: ${lines.slice(0, 3).join(' | ')}` }];
+        return { outcomes: [{ error: `${fn.node.path} failed to run: ${lines.slice(0, 3).join(' | ')}` }], loggedErrors: [] };
       }
     }
 
-    it('start under plain Node with the environment the stack gives them, and the authorizer admits a visitor key and refuses a bad token', async () => {
+    /** The lines a handler's logger (Powertools, JSON) wrote at ERROR, as `message: error`. */
+    function loggedErrorsIn(output: string): string[] {
+      return output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as { level?: string; message?: string; error?: { message?: string } }];
+          } catch {
+            return [];
+          }
+        })
+        .filter((entry) => entry.level === 'ERROR')
+        .map((entry) => `${entry.message}: ${entry.error?.message ?? ''}`);
+    }
+
+    it('start under plain Node with the environment the stack gives them, the authorizer admits a visitor key and refuses a bad token, the checks function runs each kind of check', async () => {
       const visitorKey = 'k'.repeat(43);
       const methodArn = 'arn:aws:execute-api:us-east-1:123456789012:api/prod/$connect';
       const events: Record<string, unknown[]> = {
@@ -575,12 +641,27 @@ describe('handlers', () => {
         disconnect: [{ requestContext: { connectionId: 'c1' } }],
         defaultRoute: [{ requestContext: { connectionId: 'c1' }, body: '{"action":"ping"}', isBase64Encoded: false }],
         publicApi: [{ rawPath: '/api/team.json', requestContext: { http: { method: 'GET' } } }],
-        followUp: [{ Records: [{ messageId: 'm1', body: JSON.stringify({ roomId: 'r1', dueAt: 1 }) }] }],
+        // One batch of each kind of check (backend/src/aws/sqs-checks.ts), the first in the
+        // body of a follow-up queued before checks had kinds.
+        checks: [
+          {
+            Records: [
+              { messageId: 'm1', body: JSON.stringify({ roomId: 'r1', dueAt: 1 }) },
+              {
+                messageId: 'm2',
+                body: JSON.stringify({ kind: 'escalate', roomId: 'r1', waitingSince: '2026-01-01T00:00:00.000Z', dueAt: 1 }),
+              },
+              { messageId: 'm3', body: JSON.stringify({ kind: 'assigneeOffline', agentId: 'a1', offlineSince: 1, dueAt: 1 }) },
+            ],
+          },
+        ],
       };
       const functions = productFunctions(stack) as Record<string, IConstruct>;
-      const outcomes = Object.fromEntries(
+      expect(Object.keys(events).sort()).toEqual(Object.keys(functions).sort());
+      const runs = Object.fromEntries(
         await Promise.all(Object.entries(events).map(async ([name, list]) => [name, await invoke(functions[name]!, list)] as const)),
       );
+      const outcomes = Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, run.outcomes]));
 
       // Each handler built everything it uses from its environment (a missing variable throws
       // "Missing environment variable X" on the first invocation) and then reached AWS, here
@@ -593,13 +674,19 @@ describe('handlers', () => {
           ),
         ]),
       );
-      expect(unexpected).toEqual({ authorizer: [], connect: [], disconnect: [], defaultRoute: [], publicApi: [], followUp: [] });
+      expect(unexpected).toEqual({ authorizer: [], connect: [], disconnect: [], defaultRoute: [], publicApi: [], checks: [] });
       // $connect, $disconnect and team.json reached DynamoDB (here, the closed port) and failed there.
       for (const name of ['connect', 'disconnect', 'publicApi']) expect(outcomes[name]![0]!.error, name).toMatch(/ECONNREFUSED/);
       // $default answers a failed action with an error event; its own invocation succeeds.
       expect(outcomes.defaultRoute).toEqual([{ value: { statusCode: 200, body: '' } }]);
-      // The follow-up hands a failed check back to the queue rather than failing the batch.
-      expect(outcomes.followUp).toEqual([{ value: { batchItemFailures: [{ itemIdentifier: 'm1' }] } }]);
+      // The checks function hands each failed check back to the queue rather than failing the
+      // batch; each failed where it first reads DynamoDB (the closed port), not before.
+      expect(outcomes.checks).toEqual([
+        { value: { batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }] } },
+      ]);
+      const checkFailures = runs.checks!.loggedErrors.filter((line) => line.startsWith('a scheduled check failed: '));
+      expect(checkFailures, runs.checks!.loggedErrors.join('\n')).toHaveLength(3);
+      for (const line of checkFailures) expect(line).toMatch(/ECONNREFUSED/);
 
       const [visitor, refused] = outcomes.authorizer as [{ value: any }, { error: string }];
       const roomId = createHash('sha256').update(visitorKey).digest('base64url');
@@ -619,7 +706,7 @@ describe('team defaults', () => {
       stack.handlers.disconnect,
       stack.handlers.defaultRoute,
       stack.publicApi.function,
-      email().function,
+      checks().function,
     ];
     for (const fn of readers) {
       expect(JSON.parse(environmentIn(stack, template, fn).TEAM_DEFAULTS!), fn.node.path).toEqual(expected);
@@ -652,13 +739,18 @@ describe('permissions', () => {
     `execute-api:ManageConnections ON arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id(stack.webSocket.api)}}/prod/*/@connections/*`;
   const secretRead = () => `secretsmanager:DescribeSecret,secretsmanager:GetSecretValue ON \${${id(stack.linkSecret)}}`;
   const sesSend = () => `ses:SendEmail ON arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/*`;
+  const scheduleChecks = () => `sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage ON \${${id(checks().queue)}.Arn}`;
+  // The calls of backend/src/aws/cognito-directory.ts, on the agents' pool and nothing else.
+  const manageAgents = () =>
+    `cognito-idp:AdminAddUserToGroup,cognito-idp:AdminCreateUser,cognito-idp:AdminDeleteUser,cognito-idp:AdminRemoveUserFromGroup,cognito-idp:ListUsersInGroup ON \${${id(stack.agents.userPool)}.Arn}`;
 
   it('give each chat function exactly what its code uses, through grants', () => {
     const { authorizer, connect, disconnect, defaultRoute } = stack.handlers;
     const { connections, messages, rooms, team } = stack.tables;
     expect(summary(authorizer.role!)).toEqual([logs(authorizer), secretRead()].sort());
     // $connect and $disconnect publish who is available (the Team table) and, pruning
-    // connections found gone, tell the rooms an agent was in (the Rooms table, read).
+    // connections found gone, tell the rooms an agent was in (the Rooms table, read);
+    // $disconnect schedules the check of an agent whose last console closed.
     for (const fn of [connect, disconnect]) {
       expect(summary(fn.role!), fn.node.path).toEqual(
         [
@@ -668,6 +760,7 @@ describe('permissions', () => {
           `${read} ON ${table(rooms)}`,
           `${read} ON ${table(rooms)}/index/*`,
           manageConnections(),
+          ...(fn === disconnect ? [scheduleChecks()] : []),
         ].sort(),
       );
     }
@@ -682,10 +775,41 @@ describe('permissions', () => {
         `sns:Publish ON \${${id(stack.alerts.topic)}}`,
         manageConnections(),
         secretRead(),
-        `sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage ON \${${id(email().queue)}.Arn}`,
+        scheduleChecks(),
         sesSend(),
+        manageAgents(),
       ].sort(),
     );
+  });
+
+  it("let exactly $default manage agents, with the five calls of the directory, on the agents' pool only", () => {
+    const cognito = grantsOf(template)
+      .filter((grant) => grant.actions.some((action) => action.startsWith('cognito-idp:')))
+      .map(
+        (grant) => `${grant.role} ${grant.actions.sort().join()} ON ${grant.resources.join(',')} IF ${JSON.stringify(grant.conditions)}`,
+      );
+    expect(cognito).toEqual([
+      `\${${id(stack.handlers.defaultRoute.role!)}} cognito-idp:AdminAddUserToGroup,cognito-idp:AdminCreateUser,cognito-idp:AdminDeleteUser,cognito-idp:AdminRemoveUserFromGroup,cognito-idp:ListUsersInGroup ON \${${id(stack.agents.userPool)}.Arn} IF undefined`,
+    ]);
+  });
+
+  it('let exactly $default, $disconnect and the checks function schedule checks, and the checks function alone consume them', () => {
+    const queue = `\${${id(checks().queue)}.Arn}`;
+    const onQueue = grantsOf(template)
+      .filter((grant) => grant.resources.includes(queue))
+      .map((grant) => `${grant.role} ${grant.actions.sort().join()}`)
+      .sort();
+    const role = (fn: { role?: IConstruct }) => `\${${id(fn.role!)}}`;
+    expect(onQueue).toEqual(
+      [
+        `${role(stack.handlers.defaultRoute)} sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage`,
+        `${role(stack.handlers.disconnect)} sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage`,
+        `${role(checks().function)} sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage,sqs:SendMessage`,
+      ].sort(),
+    );
+    // Nothing may touch the dead-letter queue: SQS moves messages there itself.
+    const deadLetters = `\${${id(checks().deadLetters)}.Arn}`;
+    expect(grantsOf(template).filter((grant) => grant.resources.includes(deadLetters))).toEqual([]);
   });
 
   it('give the public API function the rooms (unsubscribe), the team (status and its measured reply time) and the secret', () => {
@@ -702,25 +826,31 @@ describe('permissions', () => {
     );
   });
 
-  it('give the follow-up function least privilege: rooms read-write, messages and team read, its queue, the secret, SES', () => {
-    const fn = email().function;
-    const { messages, rooms, team } = stack.tables;
+  it('give the checks function what its checks use: every table, @connections, the alert topic, its queue, the secret, SES', () => {
+    const fn = checks().function;
+    const { connections, messages, rooms, team } = stack.tables;
     expect(summary(fn.role!)).toEqual(
       [
         logs(fn),
+        // Pruning connections found gone and reading the inbox.
+        `${readWrite} ON ${table(connections)}`,
+        // An absent agent's conversations unassigned, each with a timeline mark.
+        `${readWrite} ON ${table(messages)}`,
         `${readWrite} ON ${table(rooms)}`,
         `${readWrite} ON ${table(rooms)}/index/*`,
-        `${read} ON ${table(messages)}`,
-        `${read} ON ${table(team)}`,
+        `${readWrite} ON ${table(team)}`,
+        manageConnections(),
+        // Escalations.
+        `sns:Publish ON \${${id(stack.alerts.topic)}}`,
         // Consuming (the event source) and scheduling the next check (send), on its own queue.
-        `sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage,sqs:SendMessage ON \${${id(email().queue)}.Arn}`,
+        `sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage,sqs:SendMessage ON \${${id(checks().queue)}.Arn}`,
         secretRead(),
         sesSend(),
       ].sort(),
     );
   });
 
-  it('let exactly $default and the follow-up send email, and only from -c mailFrom', () => {
+  it('let exactly $default and the checks function send email, and only from -c mailFrom', () => {
     const senders = grantsOf(template)
       .filter((grant) => grant.actions.some((action) => action.startsWith('ses:')))
       .map((grant) => `${grant.role} ${grant.actions.join()} ON ${grant.resources.join(',')} IF ${JSON.stringify(grant.conditions)}`)
@@ -729,7 +859,7 @@ describe('permissions', () => {
     const anyIdentity = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/*`;
     const fromAddress = JSON.stringify({ StringEquals: { 'ses:FromAddress': 'support@practical-cloud.example' } });
     expect(senders).toEqual(
-      [stack.handlers.defaultRoute, email().function]
+      [stack.handlers.defaultRoute, checks().function]
         .map((fn) => `\${${id(fn.role!)}} ses:SendEmail ON ${anyIdentity} IF ${fromAddress}`)
         .sort(),
     );
@@ -771,18 +901,56 @@ describe('permissions', () => {
   });
 });
 
-describe('email follow-up', () => {
+describe('email sender', () => {
   it('verifies the sender\'s address with SES (the address of "Name <address>")', () => {
     const identities = ofType('AWS::SES::EmailIdentity');
     expect(identities.map(([identityId]) => identityId)).toEqual([id(email().identity)]);
     expect(identities[0]![1].Properties).toEqual({ EmailIdentity: 'support@practical-cloud.example' });
+    // The identity keeps the logical id it had under the email follow-up: a new one for the
+    // same address would fail the update (SES holds one identity per address).
+    expect(email().identity.node.path).toBe('SupportChat/Email/Identity');
     // DKIM records are a domain's: none for an address.
     expect(Object.keys(template.toJSON().Outputs as object).filter((key) => key.includes('Dkim'))).toEqual([]);
   });
 
+  it('with -c mailDomain, verifies the domain with Easy DKIM and outputs its three records', () => {
+    const domain = synthesizeBare({ mailFrom: 'support@practical-cloud.example', mailDomain: 'practical-cloud.example' }, 'Domain');
+    const domainTemplate = Template.fromStack(domain);
+    domainTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    const identityId = logicalId(domain, domain.email!.identity);
+    expect(domainTemplate.toJSON().Resources[identityId].Properties.EmailIdentity).toBe('practical-cloud.example');
+    const dkim = Object.entries(domainTemplate.toJSON().Outputs as Record<string, { Value: unknown }>)
+      .filter(([key]) => key.includes('Dkim'))
+      .map(([, output]) => render(output.Value));
+    expect(dkim).toEqual([1, 2, 3].map((n) => `\${${identityId}.DkimDNSTokenName${n}} CNAME \${${identityId}.DkimDNSTokenValue${n}}`));
+    // Sending is held to the one From address, an address of the domain, for $default and the checks.
+    expect(
+      grantsOf(domainTemplate)
+        .filter((grant) => grant.actions.includes('ses:SendEmail'))
+        .map((grant) => `${grant.role} IF ${JSON.stringify(grant.conditions)}`)
+        .sort(),
+    ).toEqual(
+      [domain.handlers.defaultRoute, domain.checks.function]
+        .map(
+          (fn) =>
+            `\${${logicalId(domain, fn.role!)}} IF ${JSON.stringify({ StringEquals: { 'ses:FromAddress': 'support@practical-cloud.example' } })}`,
+        )
+        .sort(),
+    );
+  });
+
+  it('refuses a mailFrom outside -c mailDomain, and a mailFrom that is no address', () => {
+    expect(() => synthesizeBare({ mailFrom: 'support@elsewhere.example', mailDomain: 'practical-cloud.example' })).toThrow(
+      'mailFrom: support@elsewhere.example is not an address of the mailDomain practical-cloud.example',
+    );
+    expect(() => synthesizeBare({ mailFrom: 'support' })).toThrow('mailFrom: "support" is not an email address');
+  });
+});
+
+describe('scheduled checks', () => {
   it('queues checks encrypted and TLS-only, each tried 5 times, then kept 14 days in a dead-letter queue', () => {
-    const queueId = id(email().queue);
-    const deadLettersId = id(email().deadLetters);
+    const queueId = id(checks().queue);
+    const deadLettersId = id(checks().deadLetters);
     expect(
       ofType('AWS::SQS::Queue')
         .map(([queue]) => queue)
@@ -812,54 +980,45 @@ describe('email follow-up', () => {
     }
   });
 
-  it("hides a delivered check for six times the follow-up function's timeout, as Lambda advises for SQS", () => {
-    const timeout = resources[id(email().function)]!.Properties.Timeout as number;
+  it("hides a delivered check for six times the checks function's timeout, as Lambda advises for SQS", () => {
+    const timeout = resources[id(checks().function)]!.Properties.Timeout as number;
     expect(timeout).toBe(30);
-    expect(resources[id(email().queue)]!.Properties.VisibilityTimeout).toBe(6 * timeout);
+    expect(resources[id(checks().queue)]!.Properties.VisibilityTimeout).toBe(6 * timeout);
   });
 
-  it('runs the follow-up function from the queue, which hands back only the checks that failed', () => {
+  it('runs the checks function (backend/src/handlers/checks.ts) from the queue, which hands back only the checks that failed', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, mapping]) => mapping.Properties);
     expect(mappings).toEqual([
       {
-        EventSourceArn: { 'Fn::GetAtt': [id(email().queue), 'Arn'] },
-        FunctionName: { Ref: id(email().function) },
+        EventSourceArn: { 'Fn::GetAtt': [id(checks().queue), 'Arn'] },
+        FunctionName: { Ref: id(checks().function) },
         BatchSize: 10,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       },
     ]);
+    expect(checks().function.node.path).toBe('SupportChat/Checks/Function');
   });
 
-  it('with -c mailDomain, verifies the domain with Easy DKIM and outputs its three records', () => {
-    const domain = synthesizeBare({ mailFrom: 'support@practical-cloud.example', mailDomain: 'practical-cloud.example' }, 'Domain');
-    const domainTemplate = Template.fromStack(domain);
-    domainTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
-    const identityId = logicalId(domain, domain.email!.identity);
-    expect(domainTemplate.toJSON().Resources[identityId].Properties.EmailIdentity).toBe('practical-cloud.example');
-    const dkim = Object.entries(domainTemplate.toJSON().Outputs as Record<string, { Value: unknown }>)
-      .filter(([key]) => key.includes('Dkim'))
-      .map(([, output]) => render(output.Value));
-    expect(dkim).toEqual([1, 2, 3].map((n) => `\${${identityId}.DkimDNSTokenName${n}} CNAME \${${identityId}.DkimDNSTokenValue${n}}`));
-    // Sending is held to the one From address, an address of the domain.
-    expect(
-      grantsOf(domainTemplate)
-        .filter((grant) => grant.actions.includes('ses:SendEmail'))
-        .map((grant) => JSON.stringify(grant.conditions)),
-    ).toEqual([0, 1].map(() => JSON.stringify({ StringEquals: { 'ses:FromAddress': 'support@practical-cloud.example' } })));
-  });
-
-  it('refuses a mailFrom outside -c mailDomain, a mailFrom that is no address, and a delay SQS cannot hold', () => {
-    expect(() => synthesizeBare({ mailFrom: 'support@elsewhere.example', mailDomain: 'practical-cloud.example' })).toThrow(
-      'mailFrom: support@elsewhere.example is not an address of the mailDomain practical-cloud.example',
-    );
-    expect(() => synthesizeBare({ mailFrom: 'support' })).toThrow('mailFrom: "support" is not an email address');
+  it('move the follow-up delay with -c followUpDelaySeconds, for $default and the checks function, and refuse one SQS cannot hold', () => {
     for (const delay of ['901', '-1', 'soon', '1.5']) {
       expect(() => synthesizeBare({ mailFrom: MAIL_FROM, followUpDelaySeconds: delay }), delay).toThrow(/^followUpDelaySeconds: /);
+      expect(() => synthesizeBare({ followUpDelaySeconds: delay }), delay).toThrow(/^followUpDelaySeconds: /);
     }
     const delayed = synthesizeBare({ mailFrom: MAIL_FROM, followUpDelaySeconds: '30' }, 'Delayed');
     const delayedTemplate = Template.fromStack(delayed);
-    for (const fn of [delayed.handlers.defaultRoute, delayed.email!.function]) {
-      expect(environmentIn(delayed, delayedTemplate, fn).FOLLOW_UP_DELAY_SECONDS, fn.node.path).toBe('30');
+    const withDelay = Object.entries(productFunctions(delayed))
+      .filter(([, fn]) => environmentIn(delayed, delayedTemplate, fn).FOLLOW_UP_DELAY_SECONDS !== undefined)
+      .map(([name, fn]) => `${name}=${environmentIn(delayed, delayedTemplate, fn).FOLLOW_UP_DELAY_SECONDS}`);
+    expect(withDelay.sort()).toEqual(['checks=30', 'defaultRoute=30']);
+    // Without email there is no follow-up to delay: the variable is left out.
+    const noMail = synthesizeBare({ followUpDelaySeconds: '30' }, 'DelayedNoMail');
+    const noMailTemplate = Template.fromStack(noMail);
+    for (const fn of Object.values(productFunctions(noMail))) {
+      expect(environmentIn(noMail, noMailTemplate, fn).FOLLOW_UP_DELAY_SECONDS, fn.node.path).toBeUndefined();
+    }
+    // Without -c followUpDelaySeconds, the handlers' own default (3 minutes).
+    for (const fn of Object.values(productFunctions(stack))) {
+      expect(environmentIn(stack, template, fn).FOLLOW_UP_DELAY_SECONDS, fn.node.path).toBeUndefined();
     }
   });
 });
@@ -872,22 +1031,85 @@ describe('without mailFrom', () => {
     bareTemplate = Template.fromStack(bare);
   });
 
-  it('has no SES identity, no queues and no follow-up function', () => {
+  it('has no SES identity and no SES grant, but the check queue, its dead-letter queue and the checks function all the same', () => {
     expect(bare.email).toBeUndefined();
-    bareTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
-    bareTemplate.resourceCountIs('AWS::SQS::Queue', 0);
-    bareTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
-    expect(Object.keys(productFunctions(bare)).sort()).toEqual(['authorizer', 'connect', 'defaultRoute', 'disconnect', 'publicApi']);
     expect(bare.node.tryFindChild('Email')).toBeUndefined();
+    bareTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const bareResources = bareTemplate.toJSON().Resources as Record<string, Resource>;
+    const queues = Object.entries(bareResources)
+      .filter(([, r]) => r.Type === 'AWS::SQS::Queue')
+      .map(([queueId]) => queueId)
+      .sort();
+    expect(queues).toEqual([logicalId(bare, bare.checks.queue), logicalId(bare, bare.checks.deadLetters)].sort());
+    expect(bareResources[logicalId(bare, bare.checks.queue)]!.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(bare, bare.checks.deadLetters), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    const mappings = Object.values(bareResources)
+      .filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
+      .map((mapping) => mapping.Properties);
+    expect(mappings).toEqual([
+      {
+        EventSourceArn: { 'Fn::GetAtt': [logicalId(bare, bare.checks.queue), 'Arn'] },
+        FunctionName: { Ref: logicalId(bare, bare.checks.function) },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    ]);
+    expect(Object.keys(productFunctions(bare)).sort()).toEqual([
+      'authorizer',
+      'checks',
+      'connect',
+      'defaultRoute',
+      'disconnect',
+      'publicApi',
+    ]);
     // No IAM grant on anything email.
     expect(
       grantsOf(bareTemplate)
         .flatMap((grant) => grant.actions)
-        .filter((action) => /^(ses|sqs):/.test(action)),
+        .filter((action) => action.startsWith('ses:')),
     ).toEqual([]);
   });
 
-  it('gives no function MAIL_FROM or FOLLOW_UP_QUEUE_URL, so widgets offer no email replies', () => {
+  it('gives the checks function, $disconnect and $default their grants all the same, SES aside: escalating, unassigning, scheduling', () => {
+    const role = (fn: { role?: IConstruct }) => `\${${logicalId(bare, fn.role!)}}`;
+    const byRole = (fn: { role?: IConstruct }) =>
+      grantsOf(bareTemplate)
+        .filter((grant) => grant.role === role(fn))
+        .flatMap((grant) => grant.resources.map((resource) => `${grant.actions.sort().join()} ON ${resource}`))
+        .sort();
+    const queue = `\${${logicalId(bare, bare.checks.queue)}.Arn}`;
+    const send = `sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage ON ${queue}`;
+    expect(byRole(bare.handlers.disconnect)).toContain(send);
+    expect(byRole(bare.handlers.defaultRoute)).toContain(send);
+    expect(byRole(bare.handlers.defaultRoute)).toContain(
+      `cognito-idp:AdminAddUserToGroup,cognito-idp:AdminCreateUser,cognito-idp:AdminDeleteUser,cognito-idp:AdminRemoveUserFromGroup,cognito-idp:ListUsersInGroup ON \${${logicalId(bare, bare.agents.userPool)}.Arn}`,
+    );
+    expect(byRole(bare.handlers.connect).filter((grant) => grant.includes('sqs:'))).toEqual([]);
+    const checksGrants = byRole(bare.checks.function);
+    expect(checksGrants.filter((grant) => !grant.startsWith('dynamodb:') && !grant.startsWith('logs:'))).toEqual(
+      [
+        `execute-api:ManageConnections ON arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${logicalId(bare, bare.webSocket.api)}}/prod/*/@connections/*`,
+        `sns:Publish ON \${${logicalId(bare, bare.alerts.topic)}}`,
+        `sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage,sqs:SendMessage ON ${queue}`,
+        `secretsmanager:DescribeSecret,secretsmanager:GetSecretValue ON \${${logicalId(bare, bare.linkSecret)}}`,
+      ].sort(),
+    );
+    expect(
+      checksGrants
+        .filter((grant) => grant.startsWith('dynamodb:'))
+        .map((grant) => grant.split(' ON ')[1])
+        .sort(),
+    ).toEqual(
+      [
+        ...[bare.tables.connections, bare.tables.messages, bare.tables.rooms, bare.tables.team].map((t) => `\${${logicalId(bare, t)}.Arn}`),
+        `\${${logicalId(bare, bare.tables.rooms)}.Arn}/index/*`,
+      ].sort(),
+    );
+  });
+
+  it('gives no function MAIL_FROM or FOLLOW_UP_DELAY_SECONDS, so widgets offer no email replies, but the check queue to those that schedule', () => {
     const expected = expectedEnvironments(bare);
     const functions = productFunctions(bare) as Record<string, IConstruct>;
     for (const [name, fn] of Object.entries(functions)) {
@@ -898,17 +1120,40 @@ describe('without mailFrom', () => {
         name,
       ).toEqual([]);
     }
+    const scheduling = Object.entries(functions)
+      .filter(([, fn]) => environmentIn(bare, bareTemplate, fn).CHECK_QUEUE_URL === `\${${logicalId(bare, bare.checks.queue)}}`)
+      .map(([name]) => name)
+      .sort();
+    expect(scheduling).toEqual(['checks', 'defaultRoute', 'disconnect']);
     // And the built-in team settings without -c teamName or -c timeZone.
     expect(JSON.parse(environmentIn(bare, bareTemplate, bare.handlers.defaultRoute).TEAM_DEFAULTS!)).toEqual(defaultTeamSettings());
   });
 
-  it('raises no follow-up alarms', () => {
+  it('raises the same alarms as with email, the checks function and its dead letters included', () => {
     const alarms = Object.values(bareTemplate.toJSON().Resources as Record<string, Resource>).filter(
       (r) => r.Type === 'AWS::CloudWatch::Alarm',
     );
-    expect(alarms.filter((alarm) => alarm.Properties.Namespace === 'AWS/SQS' || /FollowUp/.test(alarm.Properties.MetricName))).toEqual([]);
-    // Errors and throttles of five functions, three logged-errors alarms and the API's two.
-    expect(alarms).toHaveLength(5 * 2 + 3 + 2);
+    const checksFunction = { Ref: logicalId(bare, bare.checks.function) };
+    const deadLetters = { 'Fn::GetAtt': [logicalId(bare, bare.checks.deadLetters), 'QueueName'] };
+    expect(
+      alarms
+        .filter(
+          (alarm) =>
+            JSON.stringify(alarm.Properties.Dimensions ?? []).includes(JSON.stringify(checksFunction)) ||
+            JSON.stringify(alarm.Properties.Dimensions ?? []).includes(JSON.stringify(deadLetters)) ||
+            alarm.Properties.MetricName === 'ChecksLoggedErrors',
+        )
+        .map((alarm) => `${alarm.Properties.Namespace} ${alarm.Properties.MetricName}`)
+        .sort(),
+    ).toEqual([
+      'AWS/Lambda Errors',
+      'AWS/Lambda Throttles',
+      'AWS/SQS ApproximateNumberOfMessagesVisible',
+      'SupportChat ChecksLoggedErrors',
+    ]);
+    // Errors and throttles of six functions, four logged-errors alarms, the API's two and the dead letters.
+    expect(alarms).toHaveLength(6 * 2 + 4 + 2 + 1);
+    expect(alarms).toHaveLength(ofType('AWS::CloudWatch::Alarm').length);
   });
 });
 
@@ -1100,7 +1345,7 @@ describe('operations', () => {
     return `${alarm.Namespace} ${alarm.MetricName} [${dimensions.sort().join(',')}] ${alarm.Statistic} >= ${alarm.Threshold}`;
   };
 
-  it("alarms on each function's errors and throttles, logged errors, the WebSocket API's errors and follow-up dead letters, notifying the ops topic", () => {
+  it("alarms on each function's errors and throttles, logged errors, the WebSocket API's errors and the checks' dead letters, notifying the ops topic", () => {
     const opsTopic = { Ref: id(stack.operations.topic) };
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
     for (const alarm of alarms) {
@@ -1127,16 +1372,16 @@ describe('operations', () => {
         ...lambda(stack.handlers.disconnect),
         ...lambda(stack.handlers.defaultRoute),
         ...lambda(stack.publicApi.function),
-        ...lambda(email().function),
+        ...lambda(checks().function),
         // Errors the handlers answer themselves, which Lambda does not count.
         'SupportChat DisconnectLoggedErrors [] Sum >= 1',
         'SupportChat DefaultLoggedErrors [] Sum >= 1',
         'SupportChat PublicApiLoggedErrors [] Sum >= 1',
-        'SupportChat FollowUpLoggedErrors [] Sum >= 1',
+        'SupportChat ChecksLoggedErrors [] Sum >= 1',
         `AWS/ApiGateway IntegrationError [${webSocket}] Sum >= 5`,
         `AWS/ApiGateway ExecutionError [${webSocket}] Sum >= 1`,
-        // A follow-up check that failed on every try: an email not sent.
-        `AWS/SQS ApproximateNumberOfMessagesVisible [QueueName=\${${id(email().deadLetters)}.QueueName}] Maximum >= 1`,
+        // A check that failed on every try: an email not sent, an escalation not published.
+        `AWS/SQS ApproximateNumberOfMessagesVisible [QueueName=\${${id(checks().deadLetters)}.QueueName}] Maximum >= 1`,
       ].sort(),
     );
 
@@ -1145,7 +1390,7 @@ describe('operations', () => {
       ['Disconnect', stack.handlers.disconnect],
       ['Default', stack.handlers.defaultRoute],
       ['PublicApi', stack.publicApi.function],
-      ['FollowUp', email().function],
+      ['Checks', checks().function],
     ] as const;
     expect(filters).toHaveLength(watched.length);
     for (const [label, watchedFn] of watched) {

@@ -1,15 +1,16 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { teamSettingsSchema } from '../src/protocol/client-actions.ts';
+import { teamSettingsSchema } from '../src/protocol/team-actions.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { AgentAlerts } from './constructs/agent-alerts.ts';
 import { AgentPool } from './constructs/agent-pool.ts';
 import { ChatHandlers } from './constructs/chat-handlers.ts';
 import { ChatTables } from './constructs/chat-tables.ts';
-import { EmailFollowUp } from './constructs/email-follow-up.ts';
+import { EmailSender } from './constructs/email-sender.ts';
 import { Operations } from './constructs/operations.ts';
 import { PublicApi } from './constructs/public-api.ts';
+import { ScheduledChecks } from './constructs/scheduled-checks.ts';
 import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
 
@@ -38,7 +39,7 @@ export interface SupportChatStackProps extends StackProps {
   readonly mailFrom?: string;
 }
 
-/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, email follow-up, hosting, alarms. */
+/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, scheduled checks, email, hosting, alarms. */
 export class SupportChatStack extends Stack {
   public readonly tables: ChatTables;
   public readonly alerts: AgentAlerts;
@@ -50,8 +51,10 @@ export class SupportChatStack extends Stack {
   public readonly operations: Operations;
   public readonly linkSecret: secretsmanager.Secret;
   public readonly publicApi: PublicApi;
-  /** Absent without a `mailFrom`. */
-  public readonly email: EmailFollowUp | undefined;
+  /** The check queue and its function: email follow-ups, escalations, absent agents. In every deployment. */
+  public readonly checks: ScheduledChecks;
+  /** The SES sender; absent without a `mailFrom`. */
+  public readonly email: EmailSender | undefined;
 
   constructor(scope: Construct, id: string, props: SupportChatStackProps) {
     super(scope, id, props);
@@ -97,18 +100,21 @@ export class SupportChatStack extends Stack {
         `followUpDelaySeconds: "${delaySeconds}" is not a whole number of seconds from 0 to 900 (SQS delays messages by 0 to 900 seconds)`,
       );
     }
-    this.email = mailFrom
-      ? new EmailFollowUp(this, 'Email', {
-          mailFrom,
-          mailDomain: stringFromContext(this, 'mailDomain'),
-          ...(delaySeconds !== undefined && { delay: Duration.seconds(Number(delaySeconds)) }),
-          tables: this.tables,
-          linkSecret: this.linkSecret,
-          conversationUrl,
-          publicApiUrl: this.site.publicApiUrl,
-          teamDefaults,
-        })
-      : undefined;
+    // The id 'Email' is the SES identity's logical id in deployed stacks: renaming it would
+    // create a second identity for the same address, which SES refuses.
+    this.email = mailFrom ? new EmailSender(this, 'Email', { mailFrom, mailDomain: stringFromContext(this, 'mailDomain') }) : undefined;
+    this.checks = new ScheduledChecks(this, 'Checks', {
+      tables: this.tables,
+      api: this.webSocket,
+      alertTopic: this.alerts.topic,
+      agentConsoleUrl: this.site.agentConsoleUrl,
+      linkSecret: this.linkSecret,
+      conversationUrl,
+      publicApiUrl: this.site.publicApiUrl,
+      teamDefaults,
+      email: this.email,
+      ...(delaySeconds !== undefined && { followUpDelay: Duration.seconds(Number(delaySeconds)) }),
+    });
 
     this.handlers = new ChatHandlers(this, 'Handlers', {
       tables: this.tables,
@@ -121,6 +127,7 @@ export class SupportChatStack extends Stack {
       conversationUrl,
       publicApiUrl: this.site.publicApiUrl,
       teamDefaults,
+      checks: this.checks,
       email: this.email,
     });
 
@@ -141,9 +148,9 @@ export class SupportChatStack extends Stack {
         { label: 'Disconnect', fn: this.handlers.disconnect, logGroup: this.handlers.disconnect.logGroup },
         { label: 'Default', fn: this.handlers.defaultRoute, logGroup: this.handlers.defaultRoute.logGroup },
         { label: 'PublicApi', fn: this.publicApi.function, logGroup: this.publicApi.function.logGroup },
-        ...(this.email ? [{ label: 'FollowUp', fn: this.email.function, logGroup: this.email.function.logGroup }] : []),
+        { label: 'Checks', fn: this.checks.function, logGroup: this.checks.function.logGroup },
       ],
-      deadLetterQueues: this.email ? [{ label: 'FollowUp', queue: this.email.deadLetters }] : [],
+      deadLetterQueues: [{ label: 'Checks', queue: this.checks.deadLetters }],
       api: this.webSocket,
       notifyEmails: props.opsEmails ?? listFromContext(this, 'opsEmails'),
     });

@@ -27,7 +27,8 @@ export class AgentAlerts extends Construct {
       displayName: 'Support chat',
       // Alerts carry visitors' names, emails and messages. The AWS managed key (aws/sns)
       // encrypts them at rest; its key policy already lets SNS use it for publishers in
-      // this account, so the only publisher (the $default function) needs no key grant.
+      // this account, so the publishers ($default, and the checks function's escalations)
+      // need no key grant.
       masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
       enforceSSL: true,
     });

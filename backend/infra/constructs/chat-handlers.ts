@@ -8,8 +8,9 @@ import { Construct } from 'constructs';
 import { connectionsTable, roomsTable, type TableDefinition, tables, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 import type { ChatTables } from './chat-tables.ts';
-import type { EmailFollowUp } from './email-follow-up.ts';
+import type { EmailSender } from './email-sender.ts';
 import { handlerFunction } from './handler-function.ts';
+import type { ScheduledChecks } from './scheduled-checks.ts';
 import type { WebSocketApi } from './websocket-api.ts';
 
 export interface ChatHandlersProps {
@@ -21,7 +22,7 @@ export interface ChatHandlersProps {
   readonly alertTopic: sns.ITopic;
   /** The agent console's URL, linked from alerts. */
   readonly agentConsoleUrl: string;
-  /** The pool whose ID tokens identify agents. */
+  /** The pool whose ID tokens identify agents, and whose agents the admins manage through `$default`. */
   readonly userPool: cognito.IUserPool;
   /** The app client those ID tokens are issued for. */
   readonly userPoolClient: cognito.IUserPoolClient;
@@ -33,11 +34,13 @@ export interface ChatHandlersProps {
   readonly publicApiUrl: string;
   /** The team's settings until an admin changes them (TeamSettings as JSON). */
   readonly teamDefaults: string;
+  /** The check queue: `$default` schedules follow-ups and escalations, `$disconnect` the absent-agent check. */
+  readonly checks: ScheduledChecks;
   /**
-   * Email to visitors: the sender and the follow-up queue.
+   * The sender of emails (to visitors, and an assignee's alert).
    * @default - no email: visitors are not offered replies by email
    */
-  readonly email?: EmailFollowUp;
+  readonly email?: EmailSender;
   /**
    * Memory of each function; Lambda's CPU share grows with it, which shortens cold starts.
    * @default 512
@@ -50,14 +53,25 @@ export interface ChatHandlersProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** What `$default` calls on the agents' user pool, for the admins' directory of agents. */
+export const AGENT_DIRECTORY_ACTIONS = [
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDeleteUser',
+] as const;
+
 /**
  * The four Lambda functions behind the WebSocket API, bundled from `backend/src/handlers`.
  *
  * What each one touches (and so is granted) follows the code: the authorizer checks keys,
  * links and ID tokens; `$connect` writes the connection and, for an agent, publishes who is
- * available; `$disconnect` removes it, tells the rooms an agent was in and publishes who is
- * available; `$default` runs every protocol action, alerts and emails included. Each gets
- * the variables of what it uses and nothing else, as each handler builds only what it uses.
+ * available; `$disconnect` removes it, tells the rooms an agent was in, publishes who is
+ * available and, after an agent's last console closed, schedules the check that unassigns
+ * them if they stay away; `$default` runs every protocol action, alerts, emails, scheduled
+ * checks and the admins' management of agents (Cognito) included. Each gets the variables
+ * of what it uses and nothing else, as each handler builds only what it uses.
  */
 export class ChatHandlers extends Construct {
   /** `$connect`'s REQUEST authorizer: checks the visitor key, a visitor's link or an agent's ID token. */
@@ -75,7 +89,7 @@ export class ChatHandlers extends Construct {
     const tableVariables = (...definitions: TableDefinition[]) =>
       Object.fromEntries(definitions.map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]));
     // Whether visitors may be offered replies by email follows from MAIL_FROM being set.
-    const mailFrom: Record<string, string> = props.email ? { MAIL_FROM: props.email.mailFrom } : {};
+    const mailFrom: Record<string, string> = props.email?.variables ?? {};
     const presence: Record<string, string> = {
       ...tableVariables(connectionsTable, roomsTable, teamTable),
       CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
@@ -103,7 +117,7 @@ export class ChatHandlers extends Construct {
       ...options,
       file: 'disconnect.ts',
       timeout: Duration.seconds(10),
-      environment: presence,
+      environment: { ...presence, ...props.checks.queueVariables },
     });
     // API Gateway gives up on an integration after 29 s.
     this.defaultRoute = handlerFunction(this, 'DefaultRoute', {
@@ -118,7 +132,9 @@ export class ChatHandlers extends Construct {
         LINK_SECRET_ARN: props.linkSecret.secretArn,
         CONVERSATION_URL: props.conversationUrl,
         PUBLIC_API_URL: props.publicApiUrl,
-        ...(props.email ? { FOLLOW_UP_QUEUE_URL: props.email.queue.queueUrl, ...props.email.delayVariables } : {}),
+        ...props.checks.queueVariables,
+        ...props.checks.followUpVariables,
+        COGNITO_USER_POOL_ID: props.userPool.userPoolId,
       },
     });
 
@@ -134,10 +150,12 @@ export class ChatHandlers extends Construct {
     props.alertTopic.grantPublish(this.defaultRoute);
     props.api.grantManageConnections(this.defaultRoute);
     props.linkSecret.grantRead(this.defaultRoute);
-    if (props.email) {
-      props.email.queue.grantSendMessages(this.defaultRoute);
-      props.email.grantSend(this.defaultRoute);
-    }
+    props.checks.grantSchedule(this.defaultRoute);
+    props.checks.grantSchedule(this.disconnect);
+    props.email?.grantSend(this.defaultRoute);
+    // The admins' directory (backend/src/aws/cognito-directory.ts): these calls, on this
+    // pool only.
+    props.userPool.grant(this.defaultRoute, ...AGENT_DIRECTORY_ACTIONS);
 
     // The two wildcards those grants write, accepted on the roles they are granted to.
     for (const fn of [this.connect, this.disconnect, this.defaultRoute]) {
@@ -151,8 +169,7 @@ export class ChatHandlers extends Construct {
       Validations.of(role).acknowledge({
         // A table's grants cover its indexes as `{table ARN}/index/*`.
         id: wildcardResourceFinding(this, `${rooms.tableArn}/index/*`),
-        reason:
-          "The Rooms table's indexes (byActivity, the agents' inbox), named under this table's own ARN; index names are part of the table definition in backend/src/tables.ts.",
+        reason: `The Rooms table's indexes (${roomsTable.globalIndexes.map((index) => index.indexName).join(', ')}: the agents' inbox, a visitor's other conversations), named under this table's own ARN; index names are part of the table definition in backend/src/tables.ts.`,
       });
     }
 

@@ -1,20 +1,12 @@
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { messagesTable, roomsTable, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
-import type { ChatTables } from './chat-tables.ts';
-import { handlerFunction } from './handler-function.ts';
 
-export interface EmailFollowUpProps {
-  /** The sender of emails to visitors, e.g. `support@example.com` or `Practical Cloud <support@example.com>`. */
+export interface EmailSenderProps {
+  /** The sender of emails, e.g. `support@example.com` or `Practical Cloud <support@example.com>`. */
   readonly mailFrom: string;
   /**
    * Verify this whole domain (Easy DKIM; its DNS records are stack outputs) instead of the
@@ -22,40 +14,21 @@ export interface EmailFollowUpProps {
    * @default - the address alone
    */
   readonly mailDomain?: string;
-  /**
-   * How long an agent's reply may stay unread before it is emailed.
-   * @default Duration.minutes(3)
-   */
-  readonly delay?: Duration;
-  readonly tables: ChatTables;
-  readonly linkSecret: secretsmanager.ISecret;
-  readonly conversationUrl: string;
-  readonly publicApiUrl: string;
-  readonly teamDefaults: string;
-  readonly memorySize?: number;
-  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
- * Email to visitors through Amazon SES: the sending identity, and the follow-up of unread
- * replies. A reply schedules a check as an SQS message delayed until it is due (SQS holds
- * one back for up to 15 minutes, the longest a check waits, and each check is independent:
- * no schedule to create and delete per conversation, as EventBridge Scheduler would need);
- * the follow-up function runs the check, and a check that keeps failing lands in a
- * dead-letter queue, which Operations alarms on.
+ * Email through Amazon SES: the sending identity of `mailFrom`, and the grant to send from
+ * it. The functions that send are `$default` (transcripts, an assignee's alert) and the
+ * checks function (unread replies, see ScheduledChecks); `MAIL_FROM` in their environment
+ * is what turns email on.
  */
-export class EmailFollowUp extends Construct {
+export class EmailSender extends Construct {
   public readonly identity: ses.EmailIdentity;
-  public readonly queue: sqs.Queue;
-  public readonly deadLetters: sqs.Queue;
-  public readonly function: nodejs.NodejsFunction;
   public readonly mailFrom: string;
   /** The bare address of `mailFrom`, the only one the functions may send from. */
   public readonly address: string;
-  /** `FOLLOW_UP_DELAY_SECONDS`, for the functions that schedule checks, when the delay is not the default. */
-  public readonly delayVariables: Record<string, string>;
 
-  constructor(scope: Construct, id: string, props: EmailFollowUpProps) {
+  constructor(scope: Construct, id: string, props: EmailSenderProps) {
     super(scope, id);
     const address = /<([^<>\s]+@[^<>\s]+)>$/.exec(props.mailFrom)?.[1] ?? props.mailFrom;
     if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) throw new Error(`mailFrom: "${props.mailFrom}" is not an email address`);
@@ -75,60 +48,11 @@ export class EmailFollowUp extends Construct {
         });
       });
     }
-    const delaySeconds = props.delay?.toSeconds({ integral: false });
-    if (delaySeconds !== undefined && !(Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= 900)) {
-      throw new Error(
-        `followUpDelaySeconds: "${delaySeconds}" is not a whole number of seconds from 0 to 900 (SQS delays messages by 0 to 900 seconds)`,
-      );
-    }
-    this.delayVariables = delaySeconds === undefined ? {} : { FOLLOW_UP_DELAY_SECONDS: String(delaySeconds) };
+  }
 
-    const timeout = Duration.seconds(30);
-    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Lambda's advice for an SQS event source: six times the function's timeout.
-      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
-    });
-
-    const tableVariables = Object.fromEntries(
-      [roomsTable, messagesTable, teamTable].map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]),
-    );
-    this.function = handlerFunction(this, 'Function', {
-      file: 'follow-up.ts',
-      timeout,
-      memorySize: props.memorySize,
-      logRetention: props.logRetention,
-      environment: {
-        ...tableVariables,
-        TEAM_DEFAULTS: props.teamDefaults,
-        FOLLOW_UP_QUEUE_URL: this.queue.queueUrl,
-        ...this.delayVariables,
-        MAIL_FROM: props.mailFrom,
-        LINK_SECRET_ARN: props.linkSecret.secretArn,
-        CONVERSATION_URL: props.conversationUrl,
-        PUBLIC_API_URL: props.publicApiUrl,
-      },
-    });
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
-    // It schedules the next check itself when replies came while it ran.
-    this.queue.grantSendMessages(this.function);
-    props.tables.rooms.grantReadWriteData(this.function);
-    props.tables.messages.grantReadData(this.function);
-    props.tables.team.grantReadData(this.function);
-    props.linkSecret.grantRead(this.function);
-    this.grantSend(this.function);
-    Validations.of(this.function.role!).acknowledge({
-      id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
-      reason:
-        "The Rooms table's indexes, named under this table's own ARN; the follow-up reads none, but a table's read-write grant covers them.",
-    });
+  /** `MAIL_FROM`, for the functions that send. */
+  get variables(): Record<string, string> {
+    return { MAIL_FROM: this.mailFrom };
   }
 
   /**

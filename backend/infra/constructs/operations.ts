@@ -33,7 +33,7 @@ export interface MonitoredFunction {
 export interface OperationsProps {
   /** The functions whose Errors and Throttles are watched. */
   readonly functions: readonly MonitoredFunction[];
-  /** Dead-letter queues: a message in one is work that failed for good (an email not sent). */
+  /** Dead-letter queues: a message in one is work that failed for good (a check that never ran: an email not sent, an escalation not published). */
   readonly deadLetterQueues?: readonly { label: string; queue: sqs.IQueue }[];
   /** The API whose integration and execution errors are watched. */
   readonly api: WebSocketApi;
@@ -127,7 +127,7 @@ export class Operations extends Construct {
         `${label}DeadLetters`,
         queue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
         1,
-        `${label}: work that failed on every try is waiting in its dead-letter queue (e.g. an email SES kept refusing); see the function's log`,
+        `${label}: work that failed on every try is waiting in its dead-letter queue (e.g. an email SES kept refusing, an escalation SNS refused); see the function's log`,
       );
     }
 
