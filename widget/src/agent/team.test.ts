@@ -1,4 +1,5 @@
-import type { TeamSettings } from '@support-chat/backend/protocol';
+import type { ServerEvent, TeamSettings, Weekday } from '@support-chat/backend/protocol';
+import { WEEKDAYS } from '@support-chat/backend/protocol/schedule';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { Agent, createUser, DEMO_AGENT, heardTeam, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
@@ -74,21 +75,32 @@ async function axeViolations(el: Element): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
+/**
+ * Sends a frame as the demo agent (an admin) over a connection of its own, for as long as
+ * it takes: these tests never flip the demo agent's own switch, which the other tests'
+ * availability depends on (an agent who switched on after closing keeps the team open).
+ */
+async function asAdmin<E extends ServerEvent['type']>(frame: Record<string, unknown>, until: E) {
+  const admin = await Agent.connect();
+  try {
+    return await sendFrame(admin, frame, until);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Saves the team's settings as an admin. */
+const saveSettings = (settings: TeamSettings) => asAdmin({ action: 'updateSettings', settings }, 'team');
+
 describe('<support-agent-console>: the team', () => {
-  /** The demo agent's other connection: an admin who restores what the tests change. */
-  let admin: Agent;
   /** The test stack's settings, as they were before these tests. */
   let defaults: TeamSettings;
 
   before(async () => {
     await setViewport({ width: 1440, height: 900 });
-    admin = await Agent.connect();
-    const team = await sendFrame(admin, { action: 'getTeam' }, 'team');
+    const team = await asAdmin({ action: 'getTeam' }, 'team');
     if (team.type !== 'team') throw new Error(`getTeam: ${JSON.stringify(team)}`);
     defaults = team.status.settings;
-  });
-  after(async () => {
-    await admin.close();
   });
   beforeEach(() => {
     localStorage.clear();
@@ -97,26 +109,30 @@ describe('<support-agent-console>: the team', () => {
   afterEach(async () => {
     for (const el of document.querySelectorAll('support-agent-console')) el.remove();
     for (const v of visitors.splice(0)) await v.close();
-    // The shared stack as the other tests expect it: the demo agent available, the defaults (no away message).
-    await sendFrame(admin, { action: 'setStatus', status: 'available' }, 'team');
-    await sendFrame(admin, { action: 'updateSettings', settings: defaults }, 'team');
+    // The shared stack as the other tests expect it: the defaults (around the clock, no away message).
+    await saveSettings(defaults);
     history.replaceState(null, '', location.pathname + location.search);
     await emulateMedia({ colorScheme: 'light' });
   });
 
   describe('the Available/Away switch', () => {
     it('is in the top bar, survives a reload, and visitors hear when the only agent goes away', async () => {
+      // An agent of their own, the only one connected: their switch is theirs to flip.
+      const email = uniqueEmail('switch.agent');
+      await createUser({ email, password: 'Switch-Agent-Passw0rd!', agent: true });
       const v = await visitor();
-      let el = await signedIn();
+      let el = await signedIn(email, 'Switch-Agent-Passw0rd!');
       const sw = statusSwitch(el)!;
       equal(sw.getAttribute('aria-checked'), 'true', 'available at first');
       equal(text(sw), 'Available', 'label');
       await waitUntil(() => text($(el, '.team-line')) === 'Team online', 'the team line');
 
+      await heardTeam(v, true);
+      const before = (await v.events()).length;
       sw.click();
       await waitUntil(() => statusSwitch(el)!.getAttribute('aria-checked') === 'false', 'the switch off');
       equal(text(statusSwitch(el)), 'Away', 'label');
-      const team = await heardTeam(v, false);
+      const team = await heardTeam(v, false, before);
       equal(team.status.agents.available, false, 'the visitor hears nobody is available');
       await waitUntil(() => text($(el, '.team-line')) === 'Team away', 'the team line follows');
 
@@ -213,7 +229,7 @@ describe('<support-agent-console>: the team', () => {
 
       saveButton(el).click();
       await waitUntil(() => text($(el, '.save-state')).startsWith('Saved'), 'saved');
-      const team = await sendFrame(admin, { action: 'getTeam' }, 'team');
+      const team = await asAdmin({ action: 'getTeam' }, 'team');
       if (team.type !== 'team') throw new Error('no team');
       const saved = team.status.settings;
       deepEqual(
@@ -267,13 +283,13 @@ describe('<support-agent-console>: the team', () => {
     it('follows another admin’s save: at once without changes, with a warning over unsaved ones', async () => {
       const el = await signedIn();
       await openSettings(el);
-      await sendFrame(admin, { action: 'updateSettings', settings: { ...defaults, name: 'Renamed elsewhere' } }, 'team');
+      await saveSettings({ ...defaults, name: 'Renamed elsewhere' });
       await waitUntil(() => $<HTMLInputElement>(el, 'input[name="name"]')!.value === 'Renamed elsewhere', 'the new name, live');
       equal($(el, '.notice'), null, 'no warning: nothing was lost');
 
       choose($(el, 'textarea[name="greeting"]'), 'My own greeting');
       await el.updateComplete;
-      await sendFrame(admin, { action: 'updateSettings', settings: { ...defaults, name: 'Renamed again' } }, 'team');
+      await saveSettings({ ...defaults, name: 'Renamed again' });
       const notice = await waitUntil(() => $(el, '.notice[role="alert"]'), 'the warning');
       includes(text(notice), 'Another admin changed the settings', 'says so');
       equal($<HTMLTextAreaElement>(el, 'textarea[name="greeting"]')!.value, 'My own greeting', 'the draft kept');
@@ -295,8 +311,15 @@ describe('<support-agent-console>: the team', () => {
   describe('automatic replies', () => {
     it('marks them apart in the conversation and the transcript, and leaves the preview to the visitor', async () => {
       const away = 'Nobody is here right now: we answer from 09:00.';
-      await sendFrame(admin, { action: 'updateSettings', settings: { ...defaults, awayMessage: { en: away } } }, 'team');
-      await sendFrame(admin, { action: 'setStatus', status: 'away' }, 'team');
+      // Closed now: open only on the day after today, in the team's time zone.
+      const { timeZone } = defaults.hours;
+      const today = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(Date.now()).toLowerCase().slice(0, 3);
+      const tomorrow = WEEKDAYS[(WEEKDAYS.indexOf(today as Weekday) + 1) % 7]!;
+      await saveSettings({
+        ...defaults,
+        hours: { timeZone, weekly: { [tomorrow]: [{ from: '09:00', to: '17:00' }] }, holidays: [] },
+        awayMessage: { en: away },
+      });
       const v = await visitor();
       await v.say('Hello? Anyone?');
       await v.waitFor('message', away);
