@@ -197,13 +197,15 @@ describe('<support-chat>: what happens next', () => {
 
     it('follows the hours live: "Online" the moment they open, with no message from the server', async () => {
       await agentOnline();
-      // A quarter hour two hours from now, on a clock running from a second and a half before it.
+      // A quarter hour two hours from now, on a clock stopped a second before it until the
+      // widget has said "Away", then running on from there.
       const opening = Math.ceil((realNow() + 2 * 3600_000) / 900_000) * 900_000;
       await setTeam({ hours: openingAt('Europe/Berlin', opening) });
-      const shift = opening - 1500 - realNow();
-      Date.now = () => realNow() + shift;
+      Date.now = () => opening - 1000;
       const el = await mount();
       await says(el, /^Away · back /);
+      const shift = opening - 1000 - realNow();
+      Date.now = () => realNow() + shift;
       await says(el, 'Online');
     });
   });

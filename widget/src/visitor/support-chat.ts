@@ -534,10 +534,15 @@ export class SupportChat extends LitElement {
     const requireEmail = !!away && afterHours === 'require-email' && !profile?.email;
     const showPrechat = !wrote && !client.messages().length && ((mode === 'required' && !profile) || requireEmail);
     // After it: an address for the reply while nobody is there, a name and an address offered (prechat="optional"), or an address for the transcript.
-    const awayAsk = !!away && !!team.emailReplies && !profile?.email;
+    // After the away reply (when the team has one): the field comes below it.
+    const awayAsk =
+      !!away &&
+      !!team.emailReplies &&
+      !profile?.email &&
+      (client.messages().some((m) => m.sender.role === 'system') || !localized(team.settings.awayMessage, lang));
     const ask =
       (this.#wantTranscript && !profile?.email) ||
-      (wrote && client.store.get('ask') !== 'skipped' && (awayAsk || (mode === 'optional' && !profile)));
+      (wrote && client.store.get('ask') !== 'skipped' && (awayAsk || (mode === 'optional' && !profile && !away)));
     const form = (f: Omit<IdentityForm, 'nameRequired' | 'error'>) =>
       identityView(s, { ...f, nameRequired: mode === 'required', error: this.#formError }, this.#onIdentity);
     const launcherLabel = this.opened ? s.closeChat : this.unread ? `${s.openChat}, ${format(s.unread, { n: this.unread })}` : s.openChat;
@@ -548,7 +553,7 @@ export class SupportChat extends LitElement {
 
     // The hours open and close on quarter hours: look again at the next one (the clock needs no tick in between).
     clearTimeout(this.#hoursTimer);
-    if (team) this.#hoursTimer = setTimeout(this.#rerender, QUARTER_MS - (now % QUARTER_MS) + 50);
+    if (team && this.isConnected) this.#hoursTimer = setTimeout(this.#rerender, QUARTER_MS - (now % QUARTER_MS) + 50);
 
     const m: PanelModel = {
       strings: s,
