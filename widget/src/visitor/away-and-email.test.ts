@@ -326,6 +326,15 @@ describe('<support-chat>: what happens next', () => {
         equal($(el, 'textarea'), null, 'no composer yet');
         el.remove();
       }
+      // The property as earlier versions had it: a boolean.
+      const el = await mount();
+      el.prechat = true;
+      el.open();
+      await el.updateComplete;
+      ok($(el, 'form[part="prechat"]'), 'the form for prechat = true');
+      el.prechat = false;
+      await el.updateComplete;
+      equal($(el, 'form[part="prechat"]'), null, 'none for prechat = false');
     });
 
     it('off: never asked, before or after the first message', async () => {

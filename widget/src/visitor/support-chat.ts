@@ -129,9 +129,10 @@ export class SupportChat extends LitElement {
   /**
    * Asking for a name and an email (sent with `identify`): `required` before the first
    * message, `optional` (the default) inline after it, `off` never. An empty attribute
-   * (the boolean `prechat` of earlier versions) means `required`.
+   * (the boolean `prechat` of earlier versions) means `required`, as does the property
+   * `true`; `false` means `off`.
    */
-  declare prechat: string;
+  declare prechat: string | boolean;
   /** The launcher's and the panel's distance from the side of the window: pixels (`24`) or a CSS length. */
   declare offsetX: string;
   /** The launcher's distance from the bottom of the window: pixels (`96`) or a CSS length. */
@@ -528,7 +529,9 @@ export class SupportChat extends LitElement {
     const away = availability && !availability.available;
     const afterHours = team?.settings.afterHours;
     const profile = client.profile;
-    const mode = this.prechat === '' || this.prechat === 'required' ? 'required' : this.prechat;
+    // The boolean of earlier versions: present (or true) asks first, false never.
+    const given = `${this.prechat}`;
+    const mode = given === '' || given === 'true' || given === 'required' ? 'required' : given === 'false' ? 'off' : given;
     const wrote = client.messages().some((m) => m.sender.role === 'visitor') || client.pending().length > 0;
     // Before the first message: the form the page asks for, or an address while nobody is there (afterHours: require-email).
     const requireEmail = !!away && afterHours === 'require-email' && !profile?.email;
