@@ -102,7 +102,12 @@ describe('the team: settings, availability and the away reply', () => {
     // Every console of this file is the demo agent's: its switch is the team's availability.
     const agent = await stack.agent();
     agent.send({ action: 'setStatus', status: 'away' });
-    expect((await agent.next('team', (e) => e.me?.status === 'away')).me).toEqual({ status: 'away', admin: true });
+    expect((await agent.next('team', (e) => e.me?.status === 'away')).me).toEqual({
+      status: 'away',
+      admin: true,
+      agentId: expect.any(String),
+      name: 'Alex from Support',
+    });
     await visitor.next('team', (e) => !e.status.agents.available);
     const switchedAt = Date.now();
     agent.send({ action: 'setStatus', status: 'available' });

@@ -126,8 +126,11 @@ export type ServerEvent =
   /** After a visitor's `history`, `status` says whether the conversation is open or closed. */
   | { type: 'presence'; roomId: string; agentsOnline: number; event?: 'joined' | 'left'; name?: string; status?: RoomStatus }
   | { type: 'profile'; roomId: string; name?: string; email?: string }
-  /** The team: its settings and availability; to agents (`me`: their own switch and role) and visitors. */
-  | { type: 'team'; status: TeamStatus; me?: { status: AgentStatus; admin: boolean } }
+  /**
+   * The team: its settings and availability; to agents and visitors. `me`, to an agent who
+   * asked: their own switch and role, and who they are (the name their messages carry).
+   */
+  | { type: 'team'; status: TeamStatus; me?: { status: AgentStatus; admin: boolean; agentId: string; name: string } }
   /** A visitor who came back through an email's link: a fresh token to reconnect with (7 days). */
   | { type: 'resume'; roomId: string; token: string }
   /** The conversation went to the visitor's email address, as asked with `emailTranscript`. */

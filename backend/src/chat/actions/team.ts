@@ -12,9 +12,9 @@ type Agent = Connection & { role: 'agent' };
  * connection goes by (the agent's profile).
  */
 export async function getTeam(ctx: ChatContext, caller: Agent): Promise<void> {
-  await ensureProfile(ctx, caller);
+  const profile = await ensureProfile(ctx, caller);
   const [status, switches] = await Promise.all([teamStatus(ctx), ctx.team.switches([caller.agentId])]);
-  const me = { status: switches.get(caller.agentId)!.status, admin: caller.admin };
+  const me = { status: switches.get(caller.agentId)!.status, admin: caller.admin, agentId: caller.agentId, name: profile.name };
   await ctx.out.send([caller.connectionId], { type: 'team', status, me });
 }
 
