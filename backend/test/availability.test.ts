@@ -120,7 +120,7 @@ describe('the team: settings, availability and the away reply', () => {
       'team',
       (e) => e.me !== undefined && (e.status.agents.since ?? 0) >= switchedAt,
     );
-    expect(team.me).toEqual({ status: 'available', admin: true });
+    expect(team.me).toMatchObject({ status: 'available', admin: true, name: 'Alex from Support' });
   });
 
   it('answers a visitor who writes while nobody is available with the away message, in their language, once', async () => {
