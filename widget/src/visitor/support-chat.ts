@@ -536,8 +536,9 @@ export class SupportChat extends LitElement {
     // Before the first message: the form the page asks for, or an address while nobody is there (afterHours: require-email).
     const requireEmail = !!away && afterHours === 'require-email' && !profile?.email;
     const showPrechat = !wrote && !client.messages().length && ((mode === 'required' && !profile) || requireEmail);
-    // After it: an address for the reply while nobody is there, a name and an address offered (prechat="optional"), or an address for the transcript.
-    // After the away reply (when the team has one): the field comes below it.
+    // After it, in the conversation: an address for the reply while nobody is there (below the
+    // away reply, when the team has one), a name and an address offered (prechat="optional"),
+    // or an address for the transcript.
     const awayAsk =
       !!away &&
       !!team.emailReplies &&
