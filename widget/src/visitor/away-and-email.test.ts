@@ -535,6 +535,7 @@ describe('<support-chat>: what happens next', () => {
         equal(location.hash, '', 'the token out of the address bar');
         const notice = await waitUntil(() => $(el, '[part="error"]'), 'the notice');
         match(notice.textContent!, reason, 'the server’s reason');
+        ok(el.opened, 'in the open panel');
         equal(localStorage.getItem('support-chat:resume'), null, 'no token kept');
         el.open();
         await say(el, 'My own question');

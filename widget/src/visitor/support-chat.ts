@@ -310,11 +310,12 @@ export class SupportChat extends LitElement {
       if (answer.ok) {
         this.client.useResume(token);
         this.client.store.remove('read');
-        this.opened = true;
       } else this.#connection.notice = answer.message;
     } catch (error) {
       this.#connection.notice = String(error);
     }
+    // The visitor came for the conversation: it shows, or why it cannot.
+    this.opened = true;
     this.#start();
   }
 
