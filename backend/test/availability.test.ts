@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamSettings, TeamStatus } from '../src/protocol/index.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { httpEvent } from './support/http-event.ts';
-import type { TestSocket } from './support/test-socket.ts';
-import { startTestStack, type TestStack } from './support/test-stack.ts';
+import { TestSocket } from './support/test-socket.ts';
+import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 
 /** Open every day, all day: availability then depends on the agents alone. */
 const alwaysOpen: TeamSettings['hours'] = {
@@ -160,6 +160,17 @@ describe('the team: settings, availability and the away reply', () => {
       (e) => e.message.clientMsgId === 'q3',
     );
     await visitor.next('message', (e) => e.message.sender.role === 'system' && e.message.seq > 4);
+
+    // A visitor whose first message beats their `context`: the language their connection asked for.
+    const early = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${newVisitorKey()}&lang=de`, () => stack.gateway.settled());
+    early.send({ action: 'sendMessage', clientMsgId: 'e1', text: 'Hallo?' });
+    expect((await early.next('message', (e) => e.message.sender.role === 'system')).message.text).toBe('Wir sind gerade nicht da.');
+    early.close();
+    // A language the URL cannot pass for is not one: English.
+    const odd = await TestSocket.open(`${stack.websocketUrl}?visitorKey=${newVisitorKey()}&lang=${encodeURIComponent('<de>')}`);
+    odd.send({ action: 'sendMessage', clientMsgId: 'o1', text: 'Hello?' });
+    expect((await odd.next('message', (e) => e.message.sender.role === 'system')).message.text).toBe('We are away.');
+    odd.close();
 
     admin.send({ action: 'setStatus', status: 'available' });
     await save(admin, settings(), watcher);

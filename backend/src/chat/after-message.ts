@@ -17,7 +17,13 @@ import { teamStatus } from './team.ts';
  * assignee first), and when nobody is available the team's away message answers. None of
  * it fails the message, which is sent already.
  */
-export async function afterVisitorMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[], message: Message): Promise<void> {
+export async function afterVisitorMessage(
+  ctx: ChatContext,
+  recorded: RecordedMessage,
+  members: Member[],
+  message: Message,
+  connectionLang?: string,
+): Promise<void> {
   try {
     if (recorded.before?.status === 'closed' && recorded.after.status === 'open') {
       await markRoom(ctx, recorded.after, { type: 'reopened' }, members);
@@ -27,7 +33,7 @@ export async function afterVisitorMessage(ctx: ChatContext, recorded: RecordedMe
     const { available } = teamAvailability(status, ctx.now());
     await Promise.all([
       alertIfUnattended(ctx, recorded.before, recorded.after, members, message, status.settings),
-      available ? undefined : sendAwayReply(ctx, recorded.after, status.settings, members),
+      available ? undefined : sendAwayReply(ctx, recorded.after, status.settings, members, connectionLang),
     ]);
   } catch (error) {
     ctx.log.error('could not follow up a visitor message', { roomId: recorded.after.roomId, error: asError(error) });

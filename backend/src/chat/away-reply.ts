@@ -10,8 +10,15 @@ const AWAY_QUIET_MS = 12 * 60 * 60_000;
  * The team's away message, in the visitor's language, as an automatic reply in the
  * conversation: once per stretch of unavailability, not to every message.
  */
-export async function sendAwayReply(ctx: ChatContext, room: RoomRecord, settings: TeamSettings, members: Member[]): Promise<void> {
-  const text = localized(settings.awayMessage, room.visitorLang ?? 'en')?.trim();
+export async function sendAwayReply(
+  ctx: ChatContext,
+  room: RoomRecord,
+  settings: TeamSettings,
+  members: Member[],
+  connectionLang?: string,
+): Promise<void> {
+  // The room's language once `context` is on it; before, the one the visitor's connection asked for.
+  const text = localized(settings.awayMessage, room.visitorLang ?? connectionLang ?? 'en')?.trim();
   if (!text) return;
   const now = ctx.now();
   if (!(await ctx.rooms.claimAwayReply(room.roomId, new Date(now).toISOString(), new Date(now - AWAY_QUIET_MS).toISOString()))) return;

@@ -6,8 +6,12 @@ import type { AgentRef, AgentStatus, AgentsAvailability, Message, RoomStatus, Ro
 
 /** A live WebSocket connection, as the authorizer admitted it. */
 export type Connection =
-  /** `resumed`: connected with a token from an email's link rather than the browser's own key. */
-  | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean }
+  /**
+   * `resumed`: connected with a token from an email's link rather than the browser's own key.
+   * `lang`: the language the widget asked for in the URL, which an away reply can use before
+   * the visitor's `context` is on the room (frames of one connection run concurrently).
+   */
+  | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean; lang?: string }
   | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; admin: boolean; rooms: string[] };
 
 /** A visitor's connection also carries what API Gateway saw of their browser. */

@@ -4,6 +4,7 @@ import type { ConnectDeps } from '../chat/deps.ts';
 import { handleConnect } from '../chat/lifecycle.ts';
 import type { Connection } from '../chat/model.ts';
 import { emailRepliesFromEnv } from '../config.ts';
+import { LANGUAGE_TAG } from '../protocol/limits.ts';
 import { once } from '../once.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
@@ -12,13 +13,14 @@ import { storesFromEnv } from '../store/from-env.ts';
 type ContextFields = Partial<Record<'role' | 'roomId' | 'resumed' | 'agentId' | 'name' | 'email' | 'admin', unknown>>;
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
   requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & { authorizer?: ContextFields };
+  queryStringParameters?: Record<string, string | undefined>;
 };
 
 /** $connect: runs after the authorizer allowed the upgrade; records who connected. */
 export function makeConnectHandler(deps: () => ConnectDeps) {
   return async (event: ConnectEvent): Promise<APIGatewayProxyResult> => {
     const { connectionId, authorizer } = event.requestContext;
-    const connection = connectionFrom(connectionId, authorizer);
+    const connection = connectionFrom(connectionId, authorizer, event.queryStringParameters?.lang);
     if (!connection) {
       deps().log.error('$connect without an authorizer context', { connectionId });
       return { statusCode: 401, body: 'Unauthorized' };
@@ -32,10 +34,17 @@ export function makeConnectHandler(deps: () => ConnectDeps) {
  * The connection the authorizer admitted (AuthorizerContext). API Gateway hands the
  * authorizer's context on with booleans as strings ("true"): both forms are read.
  */
-function connectionFrom(connectionId: string, context: ContextFields | undefined): Connection | undefined {
+function connectionFrom(connectionId: string, context: ContextFields | undefined, lang: string | undefined): Connection | undefined {
   const flag = (value: unknown) => value === true || value === 'true';
   if (context?.role === 'visitor' && typeof context.roomId === 'string') {
-    return { connectionId, role: 'visitor', roomId: context.roomId, ...(flag(context.resumed) && { resumed: true }) };
+    return {
+      connectionId,
+      role: 'visitor',
+      roomId: context.roomId,
+      ...(flag(context.resumed) && { resumed: true }),
+      // A language tag, or nothing: the URL is the visitor's to write.
+      ...(lang !== undefined && LANGUAGE_TAG.test(lang) && { lang }),
+    };
   }
   if (context?.role === 'agent' && typeof context.agentId === 'string' && typeof context.name === 'string') {
     return {

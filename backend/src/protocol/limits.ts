@@ -12,6 +12,8 @@ export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const MAX_NAME_LENGTH = 80;
+/** A BCP 47 language tag as the widget sends it: "de", "pt-BR". */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
 /** A saved reply's shortcut, typed after "/" in the console's composer. */
 export const SHORTCUT_PATTERN = /^[a-z0-9_-]{1,32}$/;
 export const MAX_SHORTCUT_LENGTH = 32;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_HOLIDAYS, MAX_NAME_LENGTH, MAX_TEAM_TEXT_LENGTH } from './limits.ts';
+import { LANGUAGE_TAG, MAX_HOLIDAYS, MAX_NAME_LENGTH, MAX_TEAM_TEXT_LENGTH } from './limits.ts';
 import { CLOCK_PATTERN, clockMinutes, DATE_PATTERN, isTimeZone } from './schedule.ts';
 
 /** The team's actions: the visitor's context and transcript, the agents' switch, the admins' settings. */
@@ -18,7 +18,7 @@ const webUrl = z
  */
 export const contextSchema = z.strictObject({
   action: z.literal('context'),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/, 'must be a language tag such as de or pt-BR'),
+  lang: z.string().regex(LANGUAGE_TAG, 'must be a language tag such as de or pt-BR'),
   timeZone: timeZone.optional(),
   page: z.strictObject({ url: webUrl, title: z.string().trim().max(200).optional() }).optional(),
   referrer: webUrl.optional(),

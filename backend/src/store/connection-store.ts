@@ -280,5 +280,6 @@ function toConnection(item: Record<string, unknown>): Connection {
     role: 'visitor',
     roomId: item.roomId as string,
     ...(item.resumed === true && { resumed: true }),
+    ...(typeof item.lang === 'string' && { lang: item.lang }),
   };
 }

@@ -93,7 +93,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
   // A note changes nothing a visitor or the inbox sees: no email, no reply time, no preview.
   if (message.internal) return;
   await (caller.role === 'visitor'
-    ? afterVisitorMessage(ctx, recorded.value, members, message)
+    ? afterVisitorMessage(ctx, recorded.value, members, message, caller.lang)
     : afterAgentMessage(ctx, recorded.value, members));
 }
 
