@@ -1,3 +1,4 @@
+import { CognitoUser } from 'amazon-cognito-identity-js';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
 import { addAgentWithCli, createUser, DEMO_AGENT, siteConfig, uniqueEmail, waitUntil } from '../../test/helpers.ts';
 import {
@@ -90,6 +91,42 @@ describe('AgentSession (against cognito-local)', () => {
     equal(reloaded.identity, undefined, 'identity after sign-out');
     equal(Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length, 0, 'library entries left');
     equal(await (await session()).restore(), undefined, 'nothing to restore');
+  });
+
+  it('forgets the stored session the moment sign-out starts, however long the revocation takes', async () => {
+    // Cognito's tokens can be revoked (cognito-local's cannot): the revocation is held here
+    // until the test lets it go, as a slow network would hold it.
+    const revoke = CognitoUser.prototype.revokeTokens;
+    let release = () => {};
+    let revocations = 0;
+    CognitoUser.prototype.revokeTokens = function (this: CognitoUser, callback?: (error?: Error) => void) {
+      revocations++;
+      release = () => revoke.call(this, callback);
+    };
+    try {
+      const s = await session();
+      await s.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+      const signingOut = s.signOut();
+      equal(Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length, 0, 'entries left');
+      // A reload now (or another tab) finds no session to restore.
+      equal(await (await session()).restore(), undefined, 'restored during the revocation');
+      equal(revocations, 1, 'the refresh token is being revoked');
+      release();
+      await signingOut;
+      equal(s.identity, undefined, 'identity after sign-out');
+    } finally {
+      CognitoUser.prototype.revokeTokens = revoke;
+    }
+  });
+
+  it('leaves nothing in storage when a refresh under way finishes after sign-out', async () => {
+    const s = await session();
+    await s.signIn(DEMO_AGENT.email, DEMO_AGENT.password);
+    const refreshing = s.refresh().catch((error: unknown) => error);
+    await s.signOut();
+    ok((await refreshing) instanceof AgentSessionError, 'the refresh says it was cut short');
+    equal(Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length, 0, 'entries left');
+    equal(await (await session()).restore(), undefined, 'a reload restores nothing');
   });
 
   it('refreshes the ID token on request and on its own ahead of expiry, telling its listeners', async () => {

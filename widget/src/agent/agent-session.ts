@@ -184,17 +184,21 @@ export class AgentSession {
     return this.#refreshing;
   }
 
-  /** Signs out: revokes the refresh token (best effort) and forgets the session. */
+  /**
+   * Signs out: forgets the session, in storage too, at once, then revokes the refresh
+   * token (best effort). The library's own signOut(callback) clears storage only once the
+   * revocation has answered, so a page loaded meanwhile (a reload, another tab) would
+   * restore the session the agent has just left.
+   */
   async signOut(): Promise<void> {
     const user = this.#user;
     this.#forget();
     if (!user) return;
-    await Promise.race([
-      new Promise<void>((resolve) => user.signOut(() => resolve())),
-      new Promise<void>((resolve) => setTimeout(resolve, SIGN_OUT_TIMEOUT_MS)),
-    ]);
-    // Whatever became of the revocation, nothing of the session stays in storage.
+    // revokeTokens reads the refresh token and sends its request before returning, so the
+    // stored session can go right after.
+    const revoked = new Promise<void>((resolve) => user.revokeTokens(() => resolve()));
     user.signOut();
+    await Promise.race([revoked, new Promise<void>((resolve) => setTimeout(resolve, SIGN_OUT_TIMEOUT_MS))]);
     this.#emit('signed-out');
   }
 
@@ -214,7 +218,11 @@ export class AgentSession {
           error || !result ? reject(error) : resolve(result),
         ),
       );
-      if (this.#user !== user) throw new AgentSessionError('signed-out', 'Signed out during the refresh.');
+      if (this.#user !== user) {
+        // The library has just stored the fresh tokens: a sign-out meanwhile must leave none behind.
+        if (this.#user === undefined) user.signOut();
+        throw new AgentSessionError('signed-out', 'Signed out during the refresh.');
+      }
       this.#accept(fresh, 'refreshed');
       return fresh.getIdToken().getJwtToken();
     } catch (error) {
