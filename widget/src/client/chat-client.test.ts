@@ -511,4 +511,21 @@ describe('ChatClient (agent)', () => {
     staff.sendMessage('Yes, still here.', room);
     await waitUntil(() => visitor.messages().length === 3, 'the answer at the visitor');
   });
+
+  it('sends an internal note, acknowledged like a message, which the visitor never gets', async () => {
+    const { c: visitor, room } = await visitorInRoom();
+    const staff = client({ token: () => command<string>('agent:token'), storage: null });
+    staff.connect();
+    await open(staff);
+    staff.join(room);
+    await waitUntil(() => staff.messages(room).length === 1, 'the room history');
+    const note = staff.sendMessage('VIP: refund without asking', room, { internal: true });
+    equal(staff.pending(room)[0]?.internal, true, 'pending as a note');
+    await waitUntil(() => staff.messages(room).length === 2, 'the note acknowledged');
+    const stored = staff.messages(room)[1]!;
+    deepEqual([stored.clientMsgId, stored.internal], [note.clientMsgId, true], 'the note');
+    staff.sendMessage('We refunded you.', room);
+    await waitUntil(() => visitor.messages().length === 2, 'the reply at the visitor');
+    deepEqual(texts(visitor.messages()), ['Hello, anyone there?', 'We refunded you.'], 'what the visitor has');
+  });
 });

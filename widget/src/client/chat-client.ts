@@ -276,15 +276,17 @@ export class ChatClient {
 
   /**
    * Sends a message, now or as soon as the connection is back. It is in the outbox (and
-   * in storage) until the server's `message` event with its clientMsgId arrives.
+   * in storage) until the server's `message` event with its clientMsgId arrives. Agents:
+   * `internal` makes it a note for colleagues, which the visitor never gets.
    */
-  sendMessage(text: string, roomId?: string): PendingMessage {
+  sendMessage(text: string, roomId?: string, options: { internal?: boolean } = {}): PendingMessage {
     const pending: PendingMessage = {
       clientMsgId: randomId(16),
       text,
       createdAt: new Date().toISOString(),
       status: 'sending',
       ...(this.role === 'agent' && roomId !== undefined && { roomId }),
+      ...(this.role === 'agent' && options.internal && { internal: true as const }),
     };
     this.#outbox.add(pending);
     this.#emit('change', undefined);
@@ -673,7 +675,10 @@ export class ChatClient {
   }
 
   #transmit(pending: PendingMessage): void {
-    const frame = this.#roomFrame({ action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text }, pending.roomId);
+    const frame = this.#roomFrame(
+      { action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text, ...(pending.internal && { internal: true as const }) },
+      pending.roomId,
+    );
     if (!this.send(frame)) return;
     this.#inFlight.add(pending.clientMsgId);
     clearTimeout(this.#ackTimer);

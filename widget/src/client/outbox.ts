@@ -11,6 +11,8 @@ export interface PendingMessage {
   status: 'sending' | 'failed';
   /** The server's reason, when it refused the message. */
   error?: string;
+  /** Agents: a note for colleagues (`sendMessage` with `internal`), never sent to the visitor. */
+  internal?: true;
 }
 
 /**
