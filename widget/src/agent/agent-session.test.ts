@@ -7,6 +7,7 @@ import {
   AgentSessionError,
   type AgentSessionEvent,
   type AgentSessionOptions,
+  type Revoking,
 } from './agent-session.ts';
 
 const sessions: AgentSession[] = [];
@@ -96,10 +97,11 @@ describe('AgentSession (against cognito-local)', () => {
   it('forgets the stored session the moment sign-out starts, however long the revocation takes', async () => {
     // Cognito's tokens can be revoked (cognito-local's cannot): the revocation is held here
     // until the test lets it go, as a slow network would hold it.
-    const revoke = CognitoUser.prototype.revokeTokens;
+    const prototype = CognitoUser.prototype as unknown as Revoking;
+    const revoke = prototype.revokeTokens;
     let release = () => {};
     let revocations = 0;
-    CognitoUser.prototype.revokeTokens = function (this: CognitoUser, callback?: (error?: Error) => void) {
+    prototype.revokeTokens = function (this: Revoking, callback) {
       revocations++;
       release = () => revoke.call(this, callback);
     };
@@ -115,7 +117,7 @@ describe('AgentSession (against cognito-local)', () => {
       await signingOut;
       equal(s.identity, undefined, 'identity after sign-out');
     } finally {
-      CognitoUser.prototype.revokeTokens = revoke;
+      prototype.revokeTokens = revoke;
     }
   });
 

@@ -75,6 +75,11 @@ const SIGN_OUT_TIMEOUT_MS = 5000;
 
 type Listener = (event: AgentSessionEvent, identity: AgentIdentity | undefined) => void;
 
+/** CognitoUser's revokeTokens, which the library's type declarations leave out. */
+export interface Revoking {
+  revokeTokens(callback: (error?: Error) => void): void;
+}
+
 /**
  * An agent's Cognito session in the browser, on amazon-cognito-identity-js: sign-in with
  * email and password (SRP against a real user pool, USER_PASSWORD_AUTH against
@@ -196,7 +201,7 @@ export class AgentSession {
     if (!user) return;
     // revokeTokens reads the refresh token and sends its request before returning, so the
     // stored session can go right after.
-    const revoked = new Promise<void>((resolve) => user.revokeTokens(() => resolve()));
+    const revoked = new Promise<void>((resolve) => (user as unknown as Revoking).revokeTokens(() => resolve()));
     user.signOut();
     await Promise.race([revoked, new Promise<void>((resolve) => setTimeout(resolve, SIGN_OUT_TIMEOUT_MS))]);
     this.#emit('signed-out');
