@@ -251,7 +251,7 @@ describe('what happens next, when nobody answers at once', () => {
         async () => {
           await expect
             .poll(() => headerLine(visitor).textContent())
-            .toBe(`Abwesend · zurück ${inNewYork({ weekday: 'long' })} um ${inNewYork({ timeStyle: 'short' })}`);
+            .toBe(`Abwesend · zurück am ${inNewYork({ weekday: 'long' })} um ${inNewYork({ hour: 'numeric', minute: '2-digit' })}`);
           expect(await visitor.locator('support-chat [part=subtitle]').textContent()).toBe('Kursberatung');
           await visitor
             .locator('support-chat .row.greeting .bubble', { hasText: 'Willkommen bei Practical Cloud! Was möchten Sie lernen?' })

@@ -53,6 +53,11 @@ export interface ChatClientOptions {
   backoff?: BackoffOptions;
   /** Messages per history page (1-100). @default the server's, 50 */
   historyPageSize?: number;
+  /**
+   * Visitors: their language, asked on each attempt and sent as `&lang=` when connecting,
+   * so the server can answer a first message in it before the `context` frame has arrived.
+   */
+  lang?: () => string;
 }
 
 export interface ChatClientEventMap {
@@ -503,6 +508,8 @@ export class ChatClient {
     else {
       const resume = this.resumeToken;
       url.searchParams.set(resume ? 'resume' : 'visitorKey', resume ?? this.#visitorKey(true)!);
+      const lang = this.#options.lang?.();
+      if (lang) url.searchParams.set('lang', lang);
     }
     return url.href;
   }

@@ -162,16 +162,17 @@ describe('<support-chat>: what happens next', () => {
       await says(el, 'Online · Antwort binnen einer Stunde');
     });
 
-    it('says when the team is back, in the visitor’s language and own time zone: tomorrow, a weekday, a date', async () => {
+    it('says when the team is back, in the visitor’s language and own time zone: tomorrow, a weekday, a date, as people say it', async () => {
       const timeZone = 'Asia/Tokyo';
-      // Tomorrow at 10:00 on the visitor's clock, whatever the team's clock says then.
+      // Tomorrow at 9:00 on the visitor's clock, whatever the team's clock says then.
       const tomorrow = new Date();
       tomorrow.setDate(tomorrow.getDate() + 1);
-      tomorrow.setHours(10, 0, 0, 0);
+      tomorrow.setHours(9, 0, 0, 0);
       await setTeam({ hours: openingAt(timeZone, tomorrow.getTime()) });
       const el = await mount({ lang: 'de' });
-      const time = new Intl.DateTimeFormat('de', { timeStyle: 'short' }).format(tomorrow);
-      await says(el, `Abwesend · zurück morgen um ${time}`);
+      // The time as said: "9:00", not "09:00".
+      await says(el, 'Abwesend · zurück morgen um 9:00');
+      const clock = (lang: string, at: Date | number) => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(at);
       ok(!$(el, '[part="presence"]')!.classList.contains('here'), 'no green dot');
       el.remove();
 
@@ -180,19 +181,27 @@ describe('<support-chat>: what happens next', () => {
       later.setDate(later.getDate() + 3);
       await setTeam({ hours: openingAt(timeZone, later.getTime()) });
       const es = await mount({ lang: 'es' });
-      const weekday = new Intl.DateTimeFormat('es', { weekday: 'long' }).format(later);
-      const hour = new Intl.DateTimeFormat('es', { timeStyle: 'short' }).format(later);
-      await says(es, `Ausente · volvemos ${weekday} a las ${hour}`);
+      const weekday = (lang: string) => new Intl.DateTimeFormat(lang, { weekday: 'long' }).format(later);
+      await says(es, `Ausente · volvemos el ${weekday('es')} a las ${clock('es', later)}`);
       es.remove();
+      const de = await mount({ lang: 'de' });
+      await says(de, `Abwesend · zurück am ${weekday('de')} um ${clock('de', later)}`);
+      de.remove();
+      const fr = await mount({ lang: 'fr' });
+      await says(fr, `Absent · de retour ${weekday('fr')} à ${clock('fr', later)}`);
+      fr.remove();
 
       const hours = openingAt(timeZone, later.getTime());
       const holiday = new Intl.DateTimeFormat('en-CA', { timeZone }).format(later);
       await setTeam({ hours: { ...hours, holidays: [holiday] } });
       const next = nextOpening({ ...hours, holidays: [holiday] }, Date.now())!;
       const en = await mount({ lang: 'en' });
-      const date = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long' }).format(next);
-      const at = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(next);
-      await says(en, `Away · back ${date} at ${at}`);
+      const date = (lang: string) => new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long' }).format(next);
+      await says(en, `Away · back ${date('en')} at ${clock('en', next)}`);
+      const frDate = await mount({ lang: 'fr' });
+      await says(frDate, `Absent · de retour le ${date('fr')} à ${clock('fr', next)}`);
+      const deDate = await mount({ lang: 'de' });
+      await says(deDate, `Abwesend · zurück am ${date('de')} um ${clock('de', next)}`);
     });
 
     it('follows the hours live: "Online" the moment they open, with no message from the server', async () => {

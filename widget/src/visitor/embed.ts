@@ -58,6 +58,10 @@ function run(el: SupportChat, [command, ...args]: Command): void {
     case 'identify':
       el.identify(args[0] as VisitorProfile);
       break;
+    // A single-page app's router: the visitor is on another page.
+    case 'page':
+      el.notePageChange();
+      break;
     case 'on':
       el.addEventListener(eventName(args[0]), args[1] as EventListener);
       break;

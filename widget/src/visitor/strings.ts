@@ -6,14 +6,18 @@ export interface SupportChatStrings {
   /** The team's configured greeting wins over this default, and the page's over both. */
   greeting: string;
   agentHere: string;
+  /** The header's line while an agent handles the conversation; `{name}` is theirs. */
+  handling: string;
   online: string;
   away: string;
   /** After "Online · ": the measured reply time, `{t}` one of `times`. */
   replies: string;
   /** `|`-separated: a few minutes, about `{n}` minutes (5, 10, 15 or 30), under an hour, a few hours, a day. */
   times: string;
-  /** After "Away · ": when the team is back, `{d}` the day (today, tomorrow, a weekday, a date), `{t}` the time. */
+  /** After "Away · ": when the team is back, `{d}` the day (today, tomorrow, or a weekday or a date as `on` says it), `{t}` the time. */
   back: string;
+  /** A weekday and a date in `back`, `|`-separated (one for both; empty: the day as it is): "am {d}" makes "zurück am Dienstag". */
+  on: string;
   /** After "Away · " when no opening is known. */
   awayNote: string;
   /** The sender of the team's automatic reply. */
@@ -63,11 +67,13 @@ const en: SupportChatStrings = {
   subtitle: '',
   greeting: 'Hi there 👋 How can we help you today?',
   agentHere: 'An agent is here',
+  handling: '{name} is handling your chat',
   online: 'Online',
   away: 'Away',
   replies: 'typically replies in {t}',
   times: 'a few minutes|about {n}|under an hour|a few hours|a day',
   back: 'back {d} at {t}',
+  on: '',
   awayNote: "we'll get back to you",
   auto: 'Automatic reply',
   openChat: 'Open chat',
@@ -113,11 +119,13 @@ const de: SupportChatStrings = {
   subtitle: '',
   greeting: 'Hallo 👋 Wie können wir Ihnen helfen?',
   agentHere: 'Ein Mitarbeiter ist da',
+  handling: '{name} kümmert sich um Ihr Anliegen',
   online: 'Online',
   away: 'Abwesend',
   replies: 'antwortet meist in {t}',
   times: 'wenigen Minuten|etwa {n}|unter einer Stunde|wenigen Stunden|einem Tag',
   back: 'zurück {d} um {t}',
+  on: 'am {d}',
   awayNote: 'wir melden uns',
   auto: 'Automatische Antwort',
   openChat: 'Chat öffnen',
@@ -163,11 +171,13 @@ const es: SupportChatStrings = {
   subtitle: '',
   greeting: 'Hola 👋 ¿En qué podemos ayudarte?',
   agentHere: 'Un agente está aquí',
+  handling: 'Te atiende {name}',
   online: 'En línea',
   away: 'Ausente',
   replies: 'suele responder en {t}',
   times: 'pocos minutos|unos {n}|menos de una hora|pocas horas|un día',
   back: 'volvemos {d} a las {t}',
+  on: 'el {d}',
   awayNote: 'te responderemos',
   auto: 'Respuesta automática',
   openChat: 'Abrir chat',
@@ -213,11 +223,13 @@ const fr: SupportChatStrings = {
   subtitle: '',
   greeting: 'Bonjour 👋 Comment pouvons-nous vous aider ?',
   agentHere: 'Un conseiller est là',
+  handling: '{name} s’occupe de votre demande',
   online: 'En ligne',
   away: 'Absent',
   replies: 'répond en général en {t}',
   times: 'quelques minutes|environ {n}|moins d’une heure|quelques heures|un jour',
   back: 'de retour {d} à {t}',
+  on: '|le {d}',
   awayNote: 'nous vous répondrons',
   auto: 'Réponse automatique',
   openChat: 'Ouvrir le chat',

@@ -1,4 +1,4 @@
-import type { Message, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
+import type { ContextFrame, Message, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
 import { localized, teamAvailability } from '@support-chat/backend/protocol/team';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ChatClient, type ConnectionState, type ServerError, type VisitorProfile } from '../client/chat-client.ts';
@@ -11,6 +11,7 @@ import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { stamp } from '../shared/time.ts';
 import { downloadText, today, transcriptText } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
+import { PageController, pageContext } from './page-controller.ts';
 import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
@@ -59,7 +60,7 @@ export type SupportChatPageStrings = Partial<SupportChatStrings> & { [lang: stri
  * @csspart header - The panel's header (title, subtitle, presence, buttons).
  * @csspart title - The title in the header.
  * @csspart subtitle - The subtitle in the header.
- * @csspart presence - The line under the title: "An agent is here", or the team's state ("Online · typically replies in about 5 minutes", "Away · back Tuesday at 9:00 AM").
+ * @csspart presence - The line under the title: who handles the conversation ("Jane is handling your chat"), "An agent is here", or the team's state ("Online · typically replies in about 5 minutes", "Away · back Tuesday at 9:00 AM").
  * @csspart banner - The reconnecting/offline notice.
  * @csspart error - The notice of a refused request.
  * @csspart log - The scrolling message list.
@@ -108,6 +109,7 @@ export class SupportChat extends LitElement {
     agentReadSeq: { state: true },
     roomClosed: { state: true },
     team: { state: true },
+    assignee: { state: true },
   };
 
   /** The WebSocket endpoint (wss://...). Wins over `config`. */
@@ -150,6 +152,8 @@ export class SupportChat extends LitElement {
   declare private roomClosed: boolean;
   /** The team's settings and availability: from `{publicApiUrl}/team.json` at first, then from the server's `team` events. */
   declare private team: TeamStatus | undefined;
+  /** The name of the agent handling the conversation (the server's `assigned`). */
+  declare private assignee: string | undefined;
 
   /** The chat client under the element: its connection, messages and outbox. */
   readonly client: ChatClient;
@@ -167,10 +171,18 @@ export class SupportChat extends LitElement {
   /** The server refused what the form sent. */
   #formError: string | undefined;
   #note: string | undefined;
+  /**
+   * Between the `presence` that follows a history page and the `team` after it: an
+   * `assigned` comes in between when someone handles the conversation, else nobody does.
+   */
+  #assignment = false;
+  /** The last `context` sent, so that a page change that changed nothing sends nothing. */
+  #context = '';
   // Typing goes first, so that its "stopped" leaves before the connection closes.
   readonly #typing = new TypingController(this, (isTyping) => this.client.setTyping(isTyping));
   readonly #connection: ConnectionController;
   readonly #attention = new AttentionController(this, () => this.#markReadIfSeen());
+  readonly #page = new PageController(this, () => this.#sendContext(false));
   readonly #sticky = new StickyScrollController(this, {
     log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
     threshold: 48,
@@ -195,12 +207,10 @@ export class SupportChat extends LitElement {
     this.draft = '';
     this.agentReadSeq = 0;
     this.roomClosed = false;
-    this.client = new ChatClient({ endpoint: () => this.#resolveEndpoint() });
+    this.client = new ChatClient({ endpoint: () => this.#resolveEndpoint(), lang: () => this.#lang });
     this.#connection = new ConnectionController(this, this.client, {
       state: (state) => {
-        // The visitor's language and time zone, for the automatic reply and the emails.
-        if (state === 'open')
-          this.client.send({ action: 'context', lang: this.#lang, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+        if (state === 'open') this.#sendContext(true);
         this.#fire('support-chat-connection', { state });
       },
       message: (message, live) => this.#onMessage(message, live),
@@ -234,6 +244,15 @@ export class SupportChat extends LitElement {
   /** Tells the agents who the visitor is (either or both fields). */
   identify(profile: VisitorProfile): void {
     this.client.identify(profile);
+  }
+
+  /**
+   * Tells the agents that the visitor is on another page, for a single-page app's router
+   * (the widget notices popstate, hashchange and the Navigation API's navigatesuccess
+   * itself). Sent once a burst of changes has settled, and only once the visitor has acted.
+   */
+  notePageChange(): void {
+    this.#page.note();
   }
 
   /** The conversation as plain text, as the transcript download has it. */
@@ -323,6 +342,22 @@ export class SupportChat extends LitElement {
     return pickLanguage(this.lang);
   }
 
+  /**
+   * The visitor's language and time zone (for the automatic reply and the emails), the page
+   * and the referrer (for the agents): on every connection (so only once the visitor has
+   * acted), and again when the page changed.
+   */
+  #sendContext(always: boolean): void {
+    const frame: ContextFrame = {
+      action: 'context',
+      lang: this.#lang,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ...pageContext(),
+    };
+    const json = JSON.stringify(frame);
+    if ((always || json !== this.#context) && this.client.send(frame)) this.#context = json;
+  }
+
   /** The page's texts for the visitor's language, else the page's for all, else the team's greeting, else the defaults. */
   get #texts(): SupportChatStrings {
     const lang = this.#lang;
@@ -392,13 +427,24 @@ export class SupportChat extends LitElement {
     if (event.type === 'presence') {
       this.agentsOnline = event.agentsOnline;
       // After history: whether the conversation was closed, so the notice survives a reload.
-      if (event.status) this.roomClosed = event.status === 'closed';
+      if (event.status) {
+        this.roomClosed = event.status === 'closed';
+        this.#assignment = true;
+      }
+    } else if (event.type === 'assigned') {
+      this.assignee = event.name;
+      this.#assignment = false;
     } else if (event.type === 'typing' && event.role === 'agent')
       this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
     else if (event.type === 'read' && event.role === 'agent' && event.seq > this.agentReadSeq) this.agentReadSeq = event.seq;
-    else if (event.type === 'roomClosed') this.roomClosed = true;
-    else if (event.type === 'team') this.team = event.status;
-    else if (event.type === 'transcriptSent') this.#note = this.#texts.transcriptSent;
+    // An agent closed or reopened it (as the visitor's next message does).
+    else if (event.type === 'roomClosed' || event.type === 'roomReopened') this.roomClosed = event.type === 'roomClosed';
+    else if (event.type === 'team') {
+      // The state after a history page is complete: no `assigned` in it means nobody handles the conversation.
+      if (this.#assignment) this.assignee = undefined;
+      this.#assignment = false;
+      this.team = event.status;
+    } else if (event.type === 'transcriptSent') this.#note = this.#texts.transcriptSent;
     else if (event.type === 'profile' && event.email && this.#wantTranscript) this.emailTranscript();
   }
 
@@ -555,6 +601,8 @@ export class SupportChat extends LitElement {
     const state = client.state;
     const agentHere = !!this.agentsOnline && state === 'open' && !this.roomClosed;
     const phoneModal = this.opened && PHONE.matches;
+    // Never beside the closed notice.
+    const handling = this.assignee && !this.roomClosed ? format(s.handling, { name: this.assignee }) : undefined;
 
     // The hours open and close on quarter hours: look again at the next one (the clock needs no tick in between).
     clearTimeout(this.#hoursTimer);
@@ -570,10 +618,9 @@ export class SupportChat extends LitElement {
       presence:
         state === 'reconnecting' || state === 'offline'
           ? undefined
-          : agentHere
-            ? s.agentHere
-            : availability && teamLine(team, availability, s, lang, now),
+          : (handling ?? (agentHere ? s.agentHere : availability && teamLine(team, availability, s, lang, now))),
       here: agentHere || !!availability?.available,
+      handling,
       notice: this.#connection.notice,
       note: this.#note,
       ask: ask

@@ -10,8 +10,9 @@ const midnight = (at: number) => new Date(at).setHours(0, 0, 0, 0);
 
 /**
  * The header's line about the team, before the visitor writes and after: "Online · typically
- * replies in about 5 minutes", "Online", "Away · back Tuesday at 9:00 AM", in the visitor's
- * language, and for the next opening in the visitor's own time zone (the browser's).
+ * replies in about 5 minutes", "Online", "Away · back Tuesday at 9:00 AM" ("Abwesend · zurück
+ * am Dienstag um 9:00"), in the visitor's language, and for the next opening in the visitor's
+ * own time zone (the browser's).
  */
 export function teamLine(team: TeamStatus, availability: Availability, s: SupportChatStrings, lang: string, now: number): string {
   if (availability.available) {
@@ -29,9 +30,13 @@ export function teamLine(team: TeamStatus, availability: Availability, s: Suppor
   if (at === undefined) return `${s.away} · ${s.awayNote}`;
   // Today, tomorrow, a weekday within the week, else a date: by the visitor's calendar.
   const days = Math.round((midnight(at) - midnight(now)) / 864e5);
+  const [weekday, date = weekday] = s.on.split('|');
   const d =
     days < 2
       ? new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(days, 'day')
-      : new Intl.DateTimeFormat(lang, days < 7 ? { weekday: 'long' } : { day: 'numeric', month: 'long' }).format(at);
-  return `${s.away} · ${format(s.back, { d, t: new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(at) })}`;
+      : format((days < 7 ? weekday : date) || '{d}', {
+          d: new Intl.DateTimeFormat(lang, days < 7 ? { weekday: 'long' } : { day: 'numeric', month: 'long' }).format(at),
+        });
+  // "9:00", as said: timeStyle would write "09:00" in German and French.
+  return `${s.away} · ${format(s.back, { d, t: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(at) })}`;
 }

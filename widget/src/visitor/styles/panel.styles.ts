@@ -104,6 +104,15 @@ export default css`
     background: #4ade80;
     box-shadow: 0 0 0 3px rgb(74 222 128 / 0.3);
   }
+  /* For screen readers only: who handles the conversation, said when it changes. */
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .icon {
     flex: none;
     align-self: flex-start;

@@ -17,6 +17,7 @@ export function headerView(m: PanelModel) {
       <button class="icon" @click=${m.download} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>
       <button class="icon" @click=${m.close} aria-label=${s.closeChat} title=${s.closeChat}>${icon(ICON_CHEVRON, 24)}</button>
       ${m.presence ? html`<i class="break"></i><p part="presence" class="presence ${m.here ? 'here' : ''}">${m.presence}</p>` : nothing}
+      <p class="sr" role="status">${m.handling}</p>
     </div>
     ${
       state === 'reconnecting' || state === 'offline'

@@ -12,8 +12,10 @@ export interface PanelModel {
   subtitle: string;
   /** The conversation and the connection; the log's buttons act on it. */
   client: ChatClient;
-  /** The header's line: an agent in the conversation, or the team's state ("Online · …", "Away · …"); none while unknown. */
+  /** The header's line: who handles the conversation, an agent in it, or the team's state ("Online · …", "Away · …"); none while unknown. */
   presence: string | undefined;
+  /** "Jane is handling your chat", or nothing: said to screen readers when it changes. */
+  handling: string | undefined;
   /** Whether someone is there to answer now (the line's green dot). */
   here: boolean;
   /** The server's latest refusal worth showing. */
