@@ -9,6 +9,7 @@ import {
   dropVisitors,
   endpoint,
   roomId,
+  sendFrame,
   storedMessages,
   storedRoom,
   visitorKey,
@@ -332,6 +333,71 @@ describe('ChatClient: never lose, double or invent', () => {
       'numbers',
     );
     deepEqual(texts(c.messages()), ['Hello, anyone there?', quiet.text, 'Sent after it'], 'in their place');
+  });
+
+  it('skips the numbers of agents’ notes: the visible messages once and in order, one history request per gap, the cursor past it', async () => {
+    // What the page's sockets send (the agent's frames go from the test server, not from here).
+    const afters: number[] = [];
+    const realSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      const frame = JSON.parse(String(data)) as { action: string; after?: number };
+      if (frame.action === 'history' && frame.after !== undefined) afters.push(frame.after);
+      realSend.call(this, data);
+    };
+    try {
+      const { c, room } = await visitorInRoom(client({ gapFillMs: 200, backoff: { baseMs: 50, capMs: 100 } }));
+      const alex = await agent();
+      await alex.join(room);
+      const note = async (text: string) => {
+        const answer = await sendFrame(
+          alex,
+          { action: 'sendMessage', roomId: room, clientMsgId: crypto.randomUUID(), text, internal: true },
+          'message',
+        );
+        ok(answer.type === 'message' && answer.message.internal, `a note (${JSON.stringify(answer)})`);
+        return answer.type === 'message' ? answer.message.seq : 0;
+      };
+      const shown = (text: string) => waitUntil(() => c.messages().some((m) => m.text === text), `"${text}"`);
+      // Long enough for the gap timer to have fired several times over.
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+      await alex.say(room, 'Visible one');
+      await shown('Visible one');
+      equal(await note('Note: refund approved, do not promise a date'), 3, 'the note’s number in the room');
+      await alex.say(room, 'Visible two');
+      await shown('Visible two');
+      await settle();
+      deepEqual(afters, [2], 'one history request for the gap, from the cursor');
+      deepEqual(
+        c.messages().map((m) => m.seq),
+        [1, 2, 4],
+        'numbers',
+      );
+
+      // The cursor is past the note's number: the next message leaves no gap and asks nothing.
+      await alex.say(room, 'Visible three');
+      await shown('Visible three');
+      await settle();
+      deepEqual(afters, [2], 'no request without a gap');
+
+      // Another note, another gap, one more request; a reconnect catches up from past it.
+      await note('Note: second thoughts');
+      await alex.say(room, 'Visible four');
+      await shown('Visible four');
+      await settle();
+      deepEqual(afters, [2, 5], 'one request for the second gap');
+      equal(await dropVisitors(room), 1, 'the visitor’s connection dropped');
+      await waitUntil(() => afters.length === 3 && c.state === 'open', 'the catch-up after reconnecting');
+      await settle();
+      deepEqual(afters, [2, 5, 7], 'the catch-up from past the second note');
+      deepEqual(
+        texts(c.messages()),
+        ['Hello, anyone there?', 'Visible one', 'Visible two', 'Visible three', 'Visible four'],
+        'each visible message once, in order, no note',
+      );
+    } finally {
+      WebSocket.prototype.send = realSend;
+    }
   });
 
   it('notices a connection that died silently when a message goes unacknowledged, and delivers it on a new one', async () => {
