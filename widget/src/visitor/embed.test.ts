@@ -46,7 +46,7 @@ describe('support-chat.js (the script-tag build)', () => {
     equal(console.hasCognito, true, 'Cognito in the console bundle');
   });
 
-  it('adds <support-chat> from its data attributes and runs the commands queued before it loaded', async () => {
+  it('adds <support-chat> from its data attributes and runs the commands queued before it loaded, then directly', async () => {
     await command('bundle');
     // The snippet a page puts before the script tag, and commands given before it loads.
     page.SupportChat =
@@ -76,6 +76,14 @@ describe('support-chat.js (the script-tag build)', () => {
     equal(el.opened, true, 'opened by the queued command');
     equal(page.SupportChat.q, undefined, 'the queue is replaced');
     await waitUntil(async () => (await storedRoom(await roomId()))?.visitorName === 'Queued Visitor', 'the queued identify');
+
+    // A router's word that the visitor is on another page: the agents see its title.
+    const title = document.title;
+    document.title = 'Course catalogue';
+    page.SupportChat('page');
+    const kept = async () => ((await storedRoom(await roomId())) as { visitorPage?: { title?: string } } | undefined)?.visitorPage;
+    await waitUntil(async () => (await kept())?.title === 'Course catalogue', 'the page command');
+    document.title = title;
 
     page.SupportChat('close');
     await el.updateComplete;
