@@ -108,17 +108,22 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
       const reading = readers.map(async (reader) => {
         while (writing) await reader.session(100 + Math.random() * 200);
       });
-      await Promise.all(
-        writers.map(async (writer, w) => {
-          for (let n = 0; n < 12; n++) {
-            const clientMsgId = `w${w}-${n}`;
-            const frame = { action: 'sendMessage', clientMsgId, text: clientMsgId, ...(w >= 3 && { roomId }) };
-            await writer.request(frame, 'message', (e) => e.message.clientMsgId === clientMsgId);
-            await pause(Math.random() * 60);
-          }
-        }),
-      );
-      writing = false;
+      try {
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (let n = 0; n < 12; n++) {
+              const clientMsgId = `w${w}-${n}`;
+              const frame = { action: 'sendMessage', clientMsgId, text: clientMsgId, ...(w >= 3 && { roomId }) };
+              await writer.request(frame, 'message', (e) => e.message.clientMsgId === clientMsgId);
+              await pause(Math.random() * 60);
+            }
+          }),
+        );
+      } finally {
+        // The readers stop with the writers, whatever happened: none may outlive the stack.
+        writing = false;
+        await Promise.allSettled(reading);
+      }
       await Promise.all(reading);
       // One last visit each, as a client coming back later would make.
       for (const reader of readers) await reader.session(0);

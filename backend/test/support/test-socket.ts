@@ -1,7 +1,12 @@
 import WebSocket from 'ws';
 import type { ServerEvent, ServerEventOf, ServerEventType } from '../../src/protocol/index.ts';
 
-const WAIT_MS = 5000;
+/**
+ * How long a test waits for an event that must come before calling it lost. A guard against
+ * a hang, not a speed requirement (speed is the bench's): a shared two-core machine running
+ * browsers beside the suite can hold a handler for seconds.
+ */
+const WAIT_MS = 15_000;
 
 /** A real WebSocket client that records every event, so a test can await the one it expects. */
 export class TestSocket {
