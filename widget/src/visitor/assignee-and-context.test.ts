@@ -148,9 +148,9 @@ describe('<support-chat>: who handles the conversation, and where the visitor is
 
     // The next page, in German: said again after the history page, without opening the panel.
     const de = await mount({ lang: 'de' });
-    await says(de, `${name} kümmert sich um Ihr Anliegen`);
+    await says(de, `${name} kümmert sich um Sie`);
     equal(closedNotice(de), undefined, 'no closed notice after the reload');
-    equal(announced(de), `${name} kümmert sich um Ihr Anliegen`, 'the live region in German');
+    equal(announced(de), `${name} kümmert sich um Sie`, 'the live region in German');
 
     // Given back while the visitor was away: the next connection's history says nobody handles it.
     de.client.disconnect();
@@ -161,7 +161,7 @@ describe('<support-chat>: who handles the conversation, and where the visitor is
 
     // And live: taken again, then given back.
     await sendFrame(alex, { action: 'assign', roomId: room }, 'roomUpdated');
-    await says(de, `${name} kümmert sich um Ihr Anliegen`);
+    await says(de, `${name} kümmert sich um Sie`);
     await sendFrame(alex, { action: 'unassign', roomId: room }, 'roomUpdated');
     await says(de, 'Ein Mitarbeiter ist da');
   });

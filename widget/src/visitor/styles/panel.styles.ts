@@ -87,7 +87,9 @@ export default css`
     gap: 6px;
     margin: 8px 0 0 52px;
     padding: 2px 10px 2px 8px;
-    border-radius: 999px;
+    /* A pill on one line; a long name's second line keeps it a rounded box. */
+    border-radius: 11px;
+    text-wrap: balance;
     background: rgb(0 0 0 / 0.16);
     font-size: 12px;
     font-weight: 600;
