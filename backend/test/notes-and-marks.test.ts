@@ -61,6 +61,10 @@ describe('internal notes and timeline marks', () => {
 
     const agentHistory = await agent.request({ action: 'history', roomId: visitor.roomId }, 'history');
     expect(agentHistory.messages.map((m) => m.clientMsgId)).toEqual(['v-1', 'note-2', 'a-1']);
+    // The page an agent gets on joining is an agent's page too.
+    const colleague = await stack.agent();
+    const joined = await colleague.request({ action: 'join', roomId: visitor.roomId }, 'history');
+    expect(joined.messages.map((m) => m.clientMsgId)).toEqual(['v-1', 'note-2', 'a-1']);
   });
 
   it("gives a visitor nothing back who sends a note's clientMsgId, or claims to write a note", async () => {

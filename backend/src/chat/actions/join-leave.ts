@@ -13,7 +13,8 @@ export async function join(ctx: ChatContext, caller: Agent, frame: JoinFrame): P
   if (!room) throw new RoomNotFoundError();
   // False when the connection closed meanwhile: nobody is left to answer or announce.
   if (!(await ctx.connections.join(caller.connectionId, frame.roomId, caller.name, ctx.now()))) return;
-  const page = await ctx.messages.page(frame.roomId, { limit: DEFAULT_PAGE_SIZE });
+  // An agent's page, with the notes and the timeline's marks.
+  const page = await ctx.messages.page(frame.roomId, { limit: DEFAULT_PAGE_SIZE, internal: true });
   await ctx.out.send([caller.connectionId], { type: 'history', roomId: frame.roomId, ...page });
   await announcePresence(ctx, room.roomId, 'joined', caller.name);
 }
