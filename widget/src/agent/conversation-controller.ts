@@ -1,45 +1,70 @@
-import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
+import type { AgentInfo, SavedReply } from '@support-chat/backend/protocol';
 import { html, nothing, type ReactiveElement } from 'lit';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { TypingController } from '../shared/typing-controller.ts';
+import { AssignmentController } from './assignment-controller.ts';
+import { ComposerController } from './composer-controller.ts';
 import { CopyController } from './copy-controller.ts';
+import { visitorName } from './format.ts';
 import type { LayoutController } from './layout-controller.ts';
 import { PagingScrollController } from './paging-scroll-controller.ts';
+import type { SendFrame, ServerListener } from './server-listener.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
+import { composerView } from './views/composer.ts';
 import { conversationView } from './views/conversation.ts';
 import { profileView } from './views/profile.ts';
+import { VisitorRoomsController } from './visitor-rooms-controller.ts';
 import type { Workspace } from './workspace.ts';
+
+/** Who the signed-in agent is, as far as the conversation needs: whose messages are "You", what they may do. */
+export interface Me {
+  agentId: string | undefined;
+  /** The name their messages carry. */
+  name: string;
+  admin: boolean;
+}
 
 export interface ConversationOptions {
   client(): ChatClient | undefined;
+  send: SendFrame;
   workspace(): Workspace;
   /** The conversation shown. */
   selected(): string | undefined;
   /** The room this console counts among the room's agents. */
   here(): string | undefined;
-  /** The signed-in agent's name, whose messages are "You". */
-  me(): string | undefined;
+  me(): Me;
+  /** The team's agents, undefined until known; and its saved replies. */
+  agents(): AgentInfo[] | undefined;
+  replies(): readonly SavedReply[];
   typing: TypingController;
   layout: LayoutController;
   back(): void;
+  open(roomId: string): void;
   download(roomId: string): void;
   close(roomId: string): void;
+  reopen(roomId: string): void;
 }
 
 /**
- * The open conversation beside the list: its log (sticky scroll and older pages), the
- * agent's draft and sending, the visitor's details, rendered from the client's messages and
- * the workspace's inbox.
+ * The open conversation beside the list: its log (sticky scroll and older pages), who
+ * handles it, the reply box, and the visitor's details and context, rendered from the
+ * client's messages and the workspace's inbox.
  */
 export class ConversationController {
+  readonly composer: ComposerController;
+  readonly assignment: AssignmentController;
+  /** The visitor's other conversations. */
+  readonly earlier: VisitorRoomsController;
+  /** The parts that hear the server: see ServerListener. */
+  readonly parts: ServerListener[];
   readonly #options: ConversationOptions;
   readonly #host: ReactiveElement;
   readonly #clipboard: CopyController;
   readonly #sticky: PagingScrollController;
 
   constructor(host: ReactiveElement, options: ConversationOptions) {
-    this.#host = host;
     this.#options = options;
+    this.#host = host;
     this.#clipboard = new CopyController(host);
     this.#sticky = new PagingScrollController(host, {
       log: () => host.renderRoot.querySelector?.<HTMLElement>('.log'),
@@ -54,27 +79,33 @@ export class ConversationController {
         return Boolean(roomId && options.client()?.loadOlder(roomId));
       },
     });
+    this.composer = new ComposerController(host, {
+      client: options.client,
+      workspace: options.workspace,
+      selected: options.selected,
+      typing: options.typing,
+      replies: options.replies,
+      agentName: () => options.me().name,
+      sent: () => this.#sticky.scrollToEnd(),
+    });
+    this.assignment = new AssignmentController(host, options.send);
+    this.earlier = new VisitorRoomsController(host, options.send, () => {
+      const roomId = options.selected();
+      return roomId ? { roomId, email: options.workspace().inbox.get(roomId)?.visitorEmail } : undefined;
+    });
+    this.parts = [this.assignment, this.earlier];
   }
 
-  readonly #input = (value: string) => {
-    const roomId = this.#options.selected();
-    if (!roomId) return;
-    this.#options.workspace().drafts.set(roomId, value);
-    this.#host.requestUpdate();
-    this.#options.typing.typed(value.trim() !== '', roomId);
-  };
+  /** Another conversation opens, or none: the reply box's list and the assign menu close. */
+  leave(): void {
+    this.composer.close();
+    this.assignment.closeMenu(false);
+  }
 
-  #send(): void {
-    const roomId = this.#options.selected();
-    const workspace = this.#options.workspace();
-    const client = this.#options.client();
-    const text = (roomId && workspace.drafts.get(roomId)?.trim()) || '';
-    if (!roomId || !text || textLength(text) > MAX_TEXT_LENGTH || !client) return;
-    this.#options.typing.stop();
-    client.sendMessage(text, roomId);
-    workspace.drafts.delete(roomId);
-    this.#sticky.scrollToEnd();
-    this.#host.requestUpdate();
+  /** The panel over the conversation closes; focus goes back to the button that opened it. */
+  #hideProfile(): void {
+    this.#options.layout.toggleProfile();
+    void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
   }
 
   render(s: SupportAgentConsoleStrings, roomId: string, now: number) {
@@ -82,7 +113,8 @@ export class ConversationController {
     const client = o.client()!;
     const workspace = o.workspace();
     const room = workspace.inbox.get(roomId);
-    const typing = o.typing;
+    const me = o.me();
+    const missing = workspace.missing.has(roomId);
     return html`
       ${conversationView({
         strings: s,
@@ -92,24 +124,35 @@ export class ConversationController {
         pending: client.pending(roomId),
         hasOlder: client.hasOlder(roomId),
         loadingOlder: this.#sticky.loadingOlder,
-        missing: workspace.missing.has(roomId),
-        typists: typing.names(`${roomId}\n`),
-        draft: workspace.drafts.get(roomId) ?? '',
+        missing,
+        typists: o.typing.names(`${roomId}\n`),
         profileShown: o.layout.profileShown,
-        me: o.me(),
+        me: me.name,
         seenSeq: workspace.visitorReadSeq(roomId),
         now,
+        assign: { strings: s, me: me.agentId, admin: me.admin, agents: o.agents(), assignment: this.assignment },
+        notice: this.assignment.notice(roomId),
+        composer: composerView({
+          strings: s,
+          roomId,
+          name: visitorName(room, s),
+          draft: workspace.drafts.get(roomId) ?? '',
+          disabled: missing,
+          composer: this.composer,
+          visitorLang: room?.visitor?.lang,
+          visitorName: room?.visitorName,
+          agentName: me.name,
+          hasReplies: o.replies().length > 0,
+        }),
         back: () => o.back(),
         download: () => o.download(roomId),
         close: () => o.close(roomId),
+        reopen: () => o.reopen(roomId),
         toggleProfile: () => o.layout.toggleProfile(),
         onLogScroll: this.#sticky.onScroll,
         loadOlder: () => this.#sticky.loadOlder(),
         retry: (clientMsgId) => client.retry(clientMsgId),
         discard: (clientMsgId) => client.discard(clientMsgId),
-        input: this.#input,
-        send: () => this.#send(),
-        stopTyping: () => typing.stop(),
       })}
       ${
         o.layout.profileShown
@@ -117,9 +160,13 @@ export class ConversationController {
               strings: s,
               roomId,
               room,
+              now,
               others: room ? workspace.othersIn(room, o.here()) : 0,
+              earlier: this.earlier.of(roomId),
               copied: this.#clipboard.copied,
               copyRoomId: () => void this.#clipboard.copy(roomId),
+              open: (id) => o.open(id),
+              hide: () => this.#hideProfile(),
             })
           : nothing
       }

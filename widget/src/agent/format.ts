@@ -1,8 +1,10 @@
 import type { Message, RoomSummary } from '@support-chat/backend/protocol';
+import { html } from 'lit';
 import { format } from '../shared/format.ts';
 import { stamp } from '../shared/time.ts';
 import { transcriptText } from '../shared/transcript.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
+import { markText } from './views/timeline.ts';
 
 /** The first characters of a room id: enough to tell rooms apart at a glance, and to say on the phone. */
 export const shortId = (roomId: string) => roomId.slice(0, 6);
@@ -25,7 +27,7 @@ export function hueOf(roomId: string): number {
   return h % 8;
 }
 
-/** The conversation as plain text: who and which room, then one line per message. */
+/** The conversation as plain text: who and which room, then one line per message; notes and marks say what they are. */
 export function conversationTranscript(
   roomId: string,
   room: RoomSummary | undefined,
@@ -40,10 +42,29 @@ export function conversationTranscript(
   ];
   return transcriptText(
     heading,
-    messages.map((m) => ({
-      at: m.createdAt,
-      who: m.sender.role === 'visitor' ? m.sender.name || name : m.sender.role === 'system' ? s.automaticReply : m.sender.name || s.agent,
-      text: m.text,
-    })),
+    messages.map((m) => {
+      // Names, never "You": a transcript is read by others.
+      if (m.event) return { at: m.createdAt, who: s.transcriptMark, text: markText(m.event, s, undefined) };
+      const who =
+        m.sender.role === 'visitor' ? m.sender.name || name : m.sender.role === 'system' ? s.automaticReply : m.sender.name || s.agent;
+      return { at: m.createdAt, who: m.internal ? format(s.transcriptNote, { name: who }) : who, text: m.text };
+    }),
   );
+}
+
+/** The avatar colours an agent picks from: each carries white initials at 4.5:1 or better. */
+export const AVATAR_COLORS = ['#2563eb', '#0f766e', '#15803d', '#a16207', '#c2410c', '#be123c', '#7c3aed', '#475569'] as const;
+
+/**
+ * The class that gives an element one of the avatar colours (`--agent-color`), none for a
+ * colour outside them. A class, not a style attribute: pages with a strict CSP refuse those.
+ */
+export const colorClass = (color: string | undefined) => {
+  const index = AVATAR_COLORS.findIndex((c) => c === color?.toLowerCase());
+  return index === -1 ? '' : `agent-color-${index}`;
+};
+
+/** An agent's avatar: their initials on their colour (the console's accent until they pick one). */
+export function agentAvatar(agent: { name: string; color?: string | undefined }, size: 'tiny' | 'small' | '' = '') {
+  return html`<span class="avatar agent-avatar ${size} ${colorClass(agent.color)}" aria-hidden="true">${initials(agent.name)}</span>`;
 }

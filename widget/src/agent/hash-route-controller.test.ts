@@ -48,4 +48,19 @@ describe('HashRouteController', () => {
     dispatchEvent(new HashChangeEvent('hashchange'));
     deepEqual(opened, ['r1'], 'navigations');
   });
+
+  it('shows the settings’ pages at #settings, #settings/replies and #settings/agents, one entry to go back from', () => {
+    const host = new FakeHost();
+    const route = new HashRouteController(host, { enabled: () => true, navigate: () => {} });
+    const length = history.length;
+    route.openSettings();
+    equal(route.settingsPage, 'team', 'the first page');
+    route.showSettingsPage('replies');
+    equal(location.hash, '#settings/replies', 'the replies');
+    route.showSettingsPage('agents');
+    deepEqual([route.settingsPage, route.settings], ['agents', true], 'the agents');
+    equal(history.length, length + 1, 'one entry for the settings');
+    history.replaceState(null, '', '#settings/nonsense');
+    equal(route.settings, false, 'an unknown page is no page');
+  });
 });

@@ -11,8 +11,13 @@ export function roomFromHash(): string | undefined {
   }
 }
 
-/** The team settings' address. */
+/** The team settings' address; each page but the first has its own below it (`#settings/replies`). */
 export const SETTINGS_HASH = '#settings';
+
+/** The settings' pages: the team's hours and texts, the saved replies, the agents. */
+export type SettingsPage = 'team' | 'replies' | 'agents';
+const PAGES: readonly SettingsPage[] = ['team', 'replies', 'agents'];
+const pageHash = (page: SettingsPage) => (page === 'team' ? SETTINGS_HASH : `${SETTINGS_HASH}/${page}`);
 
 export interface HashRouteOptions {
   /** Whether the address is the console's to read and write (the `routing` property). */
@@ -24,13 +29,14 @@ export interface HashRouteOptions {
 /**
  * The open conversation in the page's address: `#room=ID` opens it (alerts link there),
  * and the hash follows the selection, replaced rather than pushed, so Back leaves the console.
- * The team settings are `#settings`, pushed, so that Back returns to the conversations.
+ * The team settings are `#settings`, pushed, so that Back returns to the conversations; their
+ * other pages (`#settings/replies`, `#settings/agents`) replace it.
  */
 export class HashRouteController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: HashRouteOptions;
-  /** The settings show, when the address is not the console's. */
-  #settings = false;
+  /** The settings' page shown, when the address is not the console's. */
+  #settings: SettingsPage | undefined;
   /** The settings' entry in the session history is this console's, to go back from. */
   #pushed = false;
 
@@ -42,17 +48,33 @@ export class HashRouteController implements ReactiveController {
 
   /** Whether the team settings show: `#settings` in the address (with routing off, since openSettings). */
   get settings(): boolean {
-    return this.#options.enabled() ? location.hash === SETTINGS_HASH : this.#settings;
+    return this.settingsPage !== undefined;
   }
 
-  openSettings(): void {
-    if (this.settings) return;
+  /** The settings' page shown, if any. */
+  get settingsPage(): SettingsPage | undefined {
+    if (!this.#options.enabled()) return this.#settings;
+    return PAGES.find((page) => location.hash === pageHash(page));
+  }
+
+  openSettings(page: SettingsPage = 'team'): void {
+    if (this.settings) {
+      this.showSettingsPage(page);
+      return;
+    }
     if (this.#options.enabled()) {
-      history.pushState(history.state, '', SETTINGS_HASH);
+      history.pushState(history.state, '', pageHash(page));
       this.#pushed = true;
     } else {
-      this.#settings = true;
+      this.#settings = page;
     }
+    this.#host.requestUpdate();
+  }
+
+  /** Another page of the settings, in place of the one shown (Back still returns to the conversations). */
+  showSettingsPage(page: SettingsPage): void {
+    if (this.#options.enabled()) history.replaceState(history.state, '', pageHash(page));
+    else this.#settings = page;
     this.#host.requestUpdate();
   }
 
@@ -64,7 +86,7 @@ export class HashRouteController implements ReactiveController {
       return;
     }
     if (this.#options.enabled()) history.replaceState(history.state, '', location.pathname + location.search);
-    else this.#settings = false;
+    else this.#settings = undefined;
     this.#host.requestUpdate();
   }
 

@@ -1,4 +1,4 @@
-import type { Message, RoomStatus, RoomSummary } from '@support-chat/backend/protocol';
+import type { RoomSummary } from '@support-chat/backend/protocol';
 import { type KeyValueStore, readJson, safeStorage } from '../client/storage.ts';
 
 /** What changed when a summary came in. */
@@ -9,6 +9,19 @@ export interface InboxChange {
   newMessage: boolean;
 }
 
+/** The inbox's tabs: open conversations assigned to me, open ones nobody has, all open ones, closed ones. */
+export type Tab = 'mine' | 'unassigned' | 'open' | 'closed';
+export const TABS: readonly Tab[] = ['mine', 'unassigned', 'open', 'closed'];
+
+/** Whether a conversation is listed under a tab; `me`: this agent's id. */
+export function inTab(room: RoomSummary, tab: Tab, me: string | undefined): boolean {
+  if (tab === 'closed') return room.status === 'closed';
+  if (room.status !== 'open') return false;
+  if (tab === 'mine') return me !== undefined && room.assignee?.agentId === me;
+  if (tab === 'unassigned') return room.assignee === undefined;
+  return true;
+}
+
 /** How far an agent has read each room: the room's `lastMessageAt` when they last saw it. */
 type SeenMap = Record<string, string>;
 
@@ -16,9 +29,10 @@ const SEEN_KEEP_MS = 30 * 24 * 3600_000;
 
 /**
  * The agent's inbox: every room summary the server sent (`rooms`, `roomUpdated`,
- * `roomClosed`), newest activity first, with unread counts. The server tells agents of
- * visitors' messages only, so a summary whose `lastMessageAt` moved on is a visitor
- * message; the agents' own replies are folded in from the room's `message` events.
+ * `roomClosed`, `roomReopened`), newest activity first, with unread counts. A summary
+ * whose `lastMessageAt` moved on carries a new message: a visitor's counts as unread; an
+ * agent's reply (this agent's or a colleague's) answers everything before it, so the room
+ * reads as read in every console. Notes and marks move neither.
  */
 export class Inbox {
   readonly #rooms = new Map<string, RoomSummary>();
@@ -38,16 +52,16 @@ export class Inbox {
     return this.#rooms.get(roomId);
   }
 
-  /** The rooms of one status, newest activity first. */
-  list(status: RoomStatus): RoomSummary[] {
+  /** The rooms under a tab, newest activity first; `me`: this agent's id. */
+  list(tab: Tab, me?: string): RoomSummary[] {
     return [...this.#rooms.values()]
-      .filter((room) => room.status === status)
+      .filter((room) => inTab(room, tab, me))
       .sort((a, b) => (a.lastMessageAt < b.lastMessageAt ? 1 : a.lastMessageAt > b.lastMessageAt ? -1 : a.roomId < b.roomId ? 1 : -1));
   }
 
-  count(status: RoomStatus): number {
+  count(tab: Tab, me?: string): number {
     let n = 0;
-    for (const room of this.#rooms.values()) if (room.status === status) n++;
+    for (const room of this.#rooms.values()) if (inTab(room, tab, me)) n++;
     return n;
   }
 
@@ -59,32 +73,27 @@ export class Inbox {
   upsert(summary: RoomSummary, { live = false, viewing = false }: { live?: boolean; viewing?: boolean } = {}): InboxChange {
     const before = this.#rooms.get(summary.roomId);
     // A summary never moves a room's activity backwards (a late `rooms` answer, an agent reply seen first).
-    const merged =
-      before && before.lastMessageAt > summary.lastMessageAt
-        ? { ...summary, lastMessageAt: before.lastMessageAt, lastMessagePreview: before.lastMessagePreview }
-        : summary;
+    const merged = before && before.lastMessageAt > summary.lastMessageAt ? { ...summary, ...latestMessageOf(before) } : summary;
     this.#rooms.set(summary.roomId, merged);
-    const newMessage = before !== undefined ? summary.lastMessageAt > before.lastMessageAt : live && summary.lastMessagePreview !== '';
-    if (viewing) this.markSeen(summary.roomId);
+    const moved = before !== undefined ? summary.lastMessageAt > before.lastMessageAt : live && summary.lastMessagePreview !== '';
+    const answered = moved && summary.lastSender?.role === 'agent';
+    const newMessage = moved && !answered;
+    if (viewing || answered) this.markSeen(summary.roomId);
     else if (newMessage) this.#unread.set(summary.roomId, (this.#unread.get(summary.roomId) ?? 0) + 1);
     return { isNew: before === undefined, newMessage };
   }
 
-  /**
-   * An agent's reply seen in a joined room: the preview follows it, as agents' replies
-   * raise no roomUpdated. (Visitors' messages are counted from their roomUpdated.)
-   */
-  noteReply(message: Message): void {
-    const room = this.#rooms.get(message.roomId);
-    if (!room || message.sender.role !== 'agent' || message.createdAt < room.lastMessageAt) return;
-    const wasRead = this.unreadOf(message.roomId) === 0;
-    this.#rooms.set(message.roomId, { ...room, lastMessageAt: message.createdAt, lastMessagePreview: oneLine(message.text) });
-    if (wasRead) this.markSeen(message.roomId);
+  close(roomId: string): void {
+    this.#setStatus(roomId, 'closed');
   }
 
-  close(roomId: string): void {
+  reopen(roomId: string): void {
+    this.#setStatus(roomId, 'open');
+  }
+
+  #setStatus(roomId: string, status: RoomSummary['status']): void {
     const room = this.#rooms.get(roomId);
-    if (room) this.#rooms.set(roomId, { ...room, status: 'closed' });
+    if (room) this.#rooms.set(roomId, { ...room, status });
   }
 
   setAgentsOnline(roomId: string, agentsOnline: number): void {
@@ -101,6 +110,8 @@ export class Inbox {
     if (!room || room.status === 'closed') return 0;
     const counted = this.#unread.get(roomId);
     if (counted) return counted;
+    // An agent's reply answered everything before it, whoever sent it.
+    if (room.lastSender?.role === 'agent') return 0;
     const seen = this.#seen[roomId];
     return seen === undefined || room.lastMessageAt > seen ? true : 0;
   }
@@ -125,6 +136,8 @@ export class Inbox {
   }
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** What a summary says of the room's latest message: when, what, who, and whether the visitor waits since. */
+function latestMessageOf(room: RoomSummary): Pick<RoomSummary, 'lastMessageAt' | 'lastMessagePreview' | 'lastSender' | 'waitingSince'> {
+  const { lastMessageAt, lastMessagePreview, lastSender, waitingSince } = room;
+  return { lastMessageAt, lastMessagePreview, lastSender, waitingSince };
 }

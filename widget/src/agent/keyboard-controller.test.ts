@@ -26,7 +26,12 @@ class KeyedList extends LitElement {
       this.filter = '';
       return had;
     },
-    otherTab: () => (this.tab = this.tab === 'open' ? 'closed' : 'open'),
+    moveTab: (to) => {
+      const tabs = ['mine', 'unassigned', 'open', 'closed'];
+      const at = tabs.indexOf(this.tab);
+      this.tab = to === 'first' ? tabs[0]! : to === 'last' ? tabs.at(-1)! : tabs[(at + to + tabs.length) % tabs.length]!;
+      return this.tab;
+    },
   });
   constructor() {
     super();
@@ -35,7 +40,9 @@ class KeyedList extends LitElement {
   }
   override render() {
     return html`
-      <button role="tab" id="tab-open">Open</button><button role="tab" id="tab-closed">Closed</button>
+      <div class="tabs">
+        ${['mine', 'unassigned', 'open', 'closed'].map((tab) => html`<button role="tab" id="tab-${tab}">${tab}</button>`)}
+      </div>
       <label class="filter"><input .value=${this.filter} /></label>
       <ul>${this.ids.map((id, i) => html`<li><button class="room" data-id=${id} tabindex=${i === 0 ? 0 : -1}>${id}</button></li>`)}</ul>
     `;
@@ -92,7 +99,7 @@ describe('KeyboardController', () => {
     );
   });
 
-  it('goes to the filter with /, to the list with ↓, empties the filter with Escape, and switches tabs with ←/→', async () => {
+  it('goes to the filter with /, to the list with ↓, empties the filter with Escape, and switches tabs with ←/→, Home and End', async () => {
     const el = await mount();
     rooms(el)[1]!.focus();
     await sendKeys({ press: '/' });
@@ -105,8 +112,20 @@ describe('KeyboardController', () => {
     el.shadowRoot!.querySelector<HTMLElement>('#tab-open')!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
-    equal(el.tab, 'closed', 'the other tab');
+    equal(el.tab, 'closed', 'the next tab');
     equal(focused(el), 'tab-closed', 'focus on it');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    equal(focused(el), 'tab-mine', 'round to the first');
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    equal(focused(el), 'tab-closed', 'round to the last');
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    equal(focused(el), 'tab-mine', 'Home');
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    deepEqual([el.tab, focused(el)], ['closed', 'tab-closed'], 'End');
   });
 
   it('does nothing while off (the sign-in screens)', async () => {

@@ -10,8 +10,8 @@ export interface KeyboardOptions {
   open(roomId: string): void;
   /** Empties the filter; false when it was empty. */
   clearFilter(): boolean;
-  /** Shows the other tab (Open or Closed); answers its name. */
-  otherTab(): string;
+  /** Shows the next tab (1), the previous one (-1), the first ('first') or the last ('last'); answers its name. */
+  moveTab(to: 1 | -1 | 'first' | 'last'): string;
 }
 
 const isField = (target: EventTarget | undefined) => target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
@@ -20,7 +20,8 @@ const isField = (target: EventTarget | undefined) => target instanceof HTMLInput
  * The console from the keyboard, on one keydown listener on the host: Alt+↓/↑ opens the
  * next or previous conversation from anywhere, `/` goes to the filter, arrows, Home and End
  * move through the list (one tab stop), ↓ leaves the filter for the list and Escape
- * empties it, and ←/→ switch between the Open and Closed tabs.
+ * empties it, and on the tabs ←/→ go to the next or previous one (round), Home and End to
+ * the first and last.
  */
 export class KeyboardController implements ReactiveController {
   readonly #host: ReactiveElement;
@@ -68,8 +69,11 @@ export class KeyboardController implements ReactiveController {
       } else if (event.key === 'Escape' && this.#options.clearFilter()) {
         event.preventDefault();
       }
-    } else if (target?.matches('[role="tab"]') && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
-      const tab = this.#options.otherTab();
+    } else if (target?.matches('.tabs [role="tab"]')) {
+      const to = ({ ArrowRight: 1, ArrowLeft: -1, Home: 'first', End: 'last' } as const)[event.key as 'Home'];
+      if (to === undefined) return;
+      event.preventDefault();
+      const tab = this.#options.moveTab(to);
       void this.#host.updateComplete.then(() => this.#query<HTMLElement>(`#tab-${tab}`)?.focus());
     }
   };

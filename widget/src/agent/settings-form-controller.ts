@@ -1,7 +1,8 @@
-import type { ClientFrame, Language, LocalizedText, OpeningSpan, TeamSettings, Weekday } from '@support-chat/backend/protocol';
+import type { ClientFrame, Language, LocalizedText, OpeningSpan, ServerEvent, TeamSettings, Weekday } from '@support-chat/backend/protocol';
 import { clockMinutes, isTimeZone } from '@support-chat/backend/protocol/schedule';
 import type { ReactiveControllerHost } from 'lit';
 import type { ServerError } from '../client/chat-client.ts';
+import type { ServerListener } from './server-listener.ts';
 
 /** A language tab of the messages: one of the widget's languages, or the text for every other. */
 export type TextLanguage = Language | 'default';
@@ -49,7 +50,7 @@ export function tidySettings(settings: TeamSettings): TeamSettings {
  * console included; that is how a save is known to have worked. Settings another admin
  * saved replace an untouched draft at once; a draft with changes keeps them and says so.
  */
-export class SettingsFormController {
+export class SettingsFormController implements ServerListener {
   /** What the editor shows; undefined until the team's settings are known. */
   draft: TeamSettings | undefined;
   state: SaveState = 'idle';
@@ -85,6 +86,10 @@ export class SettingsFormController {
     const spans = Object.values(draft.hours.weekly).flat() as OpeningSpan[];
     if (spans.some((span) => clockMinutes(span.from) >= clockMinutes(span.to))) problems.add('spanOrder');
     return problems;
+  }
+
+  event(event: ServerEvent): void {
+    if (event.type === 'team') this.received(event.status.settings);
   }
 
   /** The team's settings, from any `team` event. */
@@ -179,7 +184,7 @@ export class SettingsFormController {
   }
 
   /** Signed out: nothing known. */
-  clear(): void {
+  reset(): void {
     this.draft = this.#base = this.#latest = this.#sent = undefined;
     this.state = 'idle';
     this.error = undefined;

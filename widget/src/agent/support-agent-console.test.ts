@@ -324,7 +324,11 @@ describe('<support-agent-console>', () => {
       const el = await signedIn();
       const v = await conversation(el, 'Thanks, that is all');
       await open(el, v.roomId);
+      // The visitor's message is unanswered: closing asks first.
       $<HTMLButtonElement>(el, '.close-room')!.click();
+      const dialog = await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.confirm[open]'), 'the confirmation');
+      equal(text(dialog.querySelector('p')), 'The visitor’s last message is unanswered. Close anyway?', 'the question');
+      dialog.querySelector<HTMLButtonElement>('.confirm-yes')!.click();
       await v.waitFor('roomClosed');
       await waitUntil(() => !roomButton(el, v.roomId), 'the room gone from Open');
       const banner = await waitUntil(() => $(el, '.closed-banner'), 'the closed banner');
@@ -409,7 +413,9 @@ describe('<support-agent-console>', () => {
       equal(lines[1], `Room: ${v.roomId}`, 'room');
       match(lines[2]!, /^Started: \d{4}-\d\d-\d\d \d\d:\d\d$/, 'started');
       match(lines[4]!, /^\[\d{4}-\d\d-\d\d \d\d:\d\d\] Sam Rivera: Can I pay by invoice\?$/, 'visitor line, under the name given since');
-      match(lines[5]!, /^\[\d{4}-\d\d-\d\d \d\d:\d\d\] Agent: Sure, for teams of 5 or more\.$/, 'agent line');
+      // The agent under the name the server gives them (the demo agent's user-pool name), not a placeholder.
+      equal(lines[5], `[${lines[5]!.slice(1, 17)}] ${DEMO_AGENT.name}: Sure, for teams of 5 or more.`, 'agent line');
+      match(lines[5]!, /^\[\d{4}-\d\d-\d\d \d\d:\d\d\] /, 'agent line’s time');
 
       const download = new Promise<{ name: string; text: Promise<string> }>((resolve) => {
         el.shadowRoot!.addEventListener(

@@ -1,50 +1,45 @@
-import type { ClientFrame, Message, ServerEvent, SiteConfig } from '@support-chat/backend/protocol';
+import type { ClientFrame, SiteConfig } from '@support-chat/backend/protocol';
 import { html, LitElement, nothing } from 'lit';
-import { ChatClient, type ConnectionState, type ServerError } from '../client/chat-client.ts';
-import { pageStorage, prefixed, safeStorage } from '../client/storage.ts';
+import type { ChatClient } from '../client/chat-client.ts';
 import { fitToContent } from '../shared/composer.ts';
-import { ConnectionController } from '../shared/connection-controller.ts';
-import { format } from '../shared/format.ts';
 import { ICON_WARN, icon } from '../shared/icons.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { type AgentIdentity, type AgentSession, AgentSessionError } from './agent-session.ts';
 import { ConsoleAttentionController, type Permission } from './attention-controller.ts';
 import { ClockController } from './clock-controller.ts';
-import { ConversationController } from './conversation-controller.ts';
+import { ConversationController, type Me } from './conversation-controller.ts';
 import type { SupportAgentConsoleEventMap } from './events.ts';
 import { FocusController } from './focus-controller.ts';
-import { conversationTranscript, shortId, visitorName } from './format.ts';
+import { conversationTranscript, shortId } from './format.ts';
 import { HashRouteController } from './hash-route-controller.ts';
-import { KeyboardController } from './keyboard-controller.ts';
+import { InboxController } from './inbox-controller.ts';
 import { LayoutController } from './layout-controller.ts';
+import { ModalController } from './modal-controller.ts';
+import type { ServerListener } from './server-listener.ts';
 import { SessionController } from './session-controller.ts';
 import { SettingsFormController } from './settings-form-controller.ts';
 import { CONSOLE_STRINGS, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './styles/index.ts';
 import { TeamController } from './team-controller.ts';
+import { TeamToolsController } from './team-tools-controller.ts';
 import { noConversationView } from './views/conversation.ts';
+import { dialogsView } from './views/dialogs.ts';
 import { gateView } from './views/gate.ts';
-import { inboxView, type Tab } from './views/inbox.ts';
 import { settingsView } from './views/settings.ts';
 import { topbarView } from './views/topbar.ts';
-import { type Arrival, Workspace } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+import { typistKey, WorkspaceController } from './workspace-controller.ts';
 
 export type { AgentIdentity } from './agent-session.ts';
 export type * from './events.ts';
 export type { SupportAgentConsoleStrings } from './strings.ts';
 
-/** Where the console keeps each agent's read marks: the page's localStorage, as `support-agent-console:seen:ID`. */
-const consoleStore = () => prefixed(safeStorage(pageStorage('local')), 'support-agent-console');
-
-/** Who is typing where: the visitor of a room, or each agent in it by name. */
-const typistKey = (roomId: string, role: string, name?: string) =>
-  role === 'agent' ? `${roomId}\nagent\n${name ?? ''}` : `${roomId}\n${role}`;
-
 /**
  * @summary The agents' workspace: Cognito sign-in, a live inbox of visitors'
- * conversations, and the conversation itself, with history, typing, read receipts,
- * closing, transcripts and notifications.
+ * conversations (who waits, who handles which), and the conversation itself, with
+ * history, typing, read receipts, assignment, notes, saved replies, the visitor's
+ * context, closing and reopening, transcripts and notifications.
  *
  * Signs in against the user pool named in `config.json` (SRP, or USER_PASSWORD_AUTH
  * against cognito-local), keeps the session across reloads, refreshes the ID token before
@@ -52,8 +47,9 @@ const typistKey = (roomId: string, role: string, name?: string) =>
  * `#room=ID` in the page's address opens that conversation (alerts link there); the hash
  * follows the selected conversation. While the page is hidden, new conversations and
  * messages count in the page title and, once allowed, raise browser notifications.
- * The top bar has the agent's Available/Away switch (kept by the server) and what visitors
- * see of the team; admins get the team settings there too (`#settings`).
+ * The top bar has the agent's Available/Away switch (kept by the server), what visitors
+ * see of the team, and the agent's own profile (name, avatar colour); admins get the team
+ * settings there too (`#settings`, with the saved replies and the agents).
  *
  * @event support-agent-console-sign-in - An agent signed in (or was signed in from the stored session). detail: `{ email, name }`.
  * @event support-agent-console-sign-out - The agent signed out, or the session ended.
@@ -70,7 +66,8 @@ const typistKey = (roomId: string, role: string, name?: string) =>
  * @csspart room - One conversation in the list.
  * @csspart conversation - The open conversation.
  * @csspart log - Its scrolling messages.
- * @csspart message - One message (also `message-visitor`, `message-agent`, `message-system` for an automatic reply, `message-own`).
+ * @csspart message - One message (also `message-visitor`, `message-agent`, `message-system` for an automatic reply, `message-own`, `message-note` for an internal note).
+ * @csspart mark - A mark in the timeline: closed, reopened, assigned, given back.
  * @csspart settings - The team settings (admins).
  * @csspart composer - The reply form.
  * @csspart profile - The visitor's details beside the conversation.
@@ -87,9 +84,7 @@ export class SupportAgentConsole extends LitElement {
     alertsUrl: { attribute: 'alerts-url' },
     routing: {},
     strings: { attribute: false },
-    tab: { state: true },
     selected: { state: true },
-    filter: { state: true },
     revealPassword: { state: true },
   };
 
@@ -102,18 +97,11 @@ export class SupportAgentConsole extends LitElement {
   /** Overrides for any of the texts. */
   declare strings: Partial<SupportAgentConsoleStrings>;
 
-  declare private tab: Tab;
   declare private selected: string | undefined;
-  declare private filter: string;
   declare private revealPassword: boolean;
-
-  #workspace = new Workspace();
-  #awaitingFirstList = false;
 
   // Typing goes before the connection, so that its "stopped" leaves before the connection closes.
   readonly #typing = new TypingController(this, (isTyping, roomId) => this.#chat?.setTyping(isTyping, roomId));
-  /** The signed-in agent's connection, one per sign-in. */
-  #connection: ConnectionController | undefined;
   readonly #auth = new SessionController(this, {
     configUrl: () => this.config,
     texts: () => this.#texts,
@@ -127,30 +115,64 @@ export class SupportAgentConsole extends LitElement {
     focus: (selector) => this.#focusing.after(selector),
   });
   readonly #attention = new ConsoleAttentionController(this);
+  readonly #signedIn = new WorkspaceController(this, {
+    parts: () => this.#parts,
+    selected: () => this.selected,
+    showing: () => this.#auth.screen === 'console',
+    texts: () => this.#texts,
+    token: () => this.#auth.connectionToken(),
+    typing: this.#typing,
+    attention: this.#attention,
+    fire: (type, detail, cancelable) => this.#fire(type, detail, cancelable),
+    open: (roomId) => this.openRoom(roomId),
+    opened: () => this.#auth.resetAttempts(),
+    firstList: () => {
+      if (!this.shadowRoot?.activeElement) this.#focusing.after('.room[tabindex="0"]');
+    },
+  });
   readonly #layout = new LayoutController(this);
-  readonly #clock = new ClockController(this, 30_000);
+  // One tick for every live time: "waiting 4 min", "5m", the visitor's clock, the team's hours.
+  readonly #clock = new ClockController(this, 15_000);
   readonly #focusing = new FocusController(this);
+  readonly #modal = new ModalController(this);
   readonly #sendFrame = (frame: ClientFrame) => this.#chat?.send(frame) ?? false;
   readonly #team = new TeamController(this, this.#sendFrame);
   readonly #settings = new SettingsFormController(this, this.#sendFrame);
+  readonly #tools = new TeamToolsController(this, this.#sendFrame, this.#modal);
   readonly #route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
     navigate: (roomId) => {
       if (this.#auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
     },
   });
+  readonly #inbox = new InboxController(this, {
+    workspace: () => this.#workspace,
+    me: () => this.#me.agentId,
+    selected: () => this.selected,
+    here: () => this.#signedIn.here,
+    enabled: () => this.#auth.screen === 'console' && !this.#settingsShown,
+    visitorTyping: (roomId) => this.#typing.has(typistKey(roomId, 'visitor')),
+    open: (roomId) => this.openRoom(roomId),
+  });
   readonly #conversation = new ConversationController(this, {
     client: () => this.#chat,
+    send: this.#sendFrame,
     workspace: () => this.#workspace,
     selected: () => this.selected,
-    here: () => this.#here,
-    me: () => this.identity?.name,
+    here: () => this.#signedIn.here,
+    me: () => this.#me,
+    agents: () => this.#tools.roster.agents,
+    replies: () => this.#tools.replies.replies,
     typing: this.#typing,
     layout: this.#layout,
     back: () => this.#leaveToList(),
+    open: (roomId) => this.openRoom(roomId),
     download: (roomId) => this.downloadTranscript(roomId),
-    close: (roomId) => this.closeRoom(roomId),
+    close: (roomId) => this.#askToClose(roomId),
+    reopen: (roomId) => this.reopenRoom(roomId),
   });
+  /** What keeps something of the server's, in the order it hears it. */
+  readonly #parts: ServerListener[] = [this.#team, this.#settings, this.#inbox, ...this.#tools.parts, ...this.#conversation.parts];
 
   constructor() {
     super();
@@ -158,22 +180,7 @@ export class SupportAgentConsole extends LitElement {
     this.alertsUrl = '';
     this.routing = 'hash';
     this.strings = {};
-    this.tab = 'open';
-    this.filter = '';
     this.revealPassword = false;
-    // Listens on the element itself: nothing else needs to hold it.
-    new KeyboardController(this, {
-      enabled: () => this.#auth.screen === 'console' && !this.#settingsShown,
-      rooms: () => this.#workspace.rooms(this.tab, this.filter),
-      selected: () => this.selected,
-      open: (roomId) => this.openRoom(roomId),
-      clearFilter: () => {
-        const had = this.filter !== '';
-        this.filter = '';
-        return had;
-      },
-      otherTab: () => (this.tab = this.tab === 'open' ? 'closed' : 'open'),
-    });
   }
 
   // --- public API ---------------------------------------------------------------------
@@ -205,11 +212,11 @@ export class SupportAgentConsole extends LitElement {
     this.#focusing.after('textarea');
     if (roomId === this.selected) return;
     this.#typing.stop();
+    this.#conversation.leave();
     if (this.selected) client.leave(this.selected);
     this.selected = roomId;
     this.#workspace.missing.delete(roomId);
-    const room = this.#workspace.inbox.get(roomId);
-    if (room && room.status !== this.tab && !this.filter) this.tab = room.status;
+    this.#inbox.reveal(this.#workspace.inbox.get(roomId));
     client.join(roomId);
     this.#route.follow(roomId);
     this.#fire('support-agent-console-select', { roomId });
@@ -218,6 +225,11 @@ export class SupportAgentConsole extends LitElement {
   /** Closes the conversation (the visitor is told); the visitor's next message reopens it. */
   closeRoom(roomId = this.selected): void {
     if (roomId) this.#chat?.send({ action: 'closeRoom', roomId });
+  }
+
+  /** Reopens a closed conversation (the visitor is told). */
+  reopenRoom(roomId = this.selected): void {
+    if (roomId) this.#chat?.send({ action: 'reopenRoom', roomId });
   }
 
   /** Gets a fresh ID token now and reconnects with it; the open conversation stays. (It also happens on its own before the token expires.) */
@@ -254,34 +266,29 @@ export class SupportAgentConsole extends LitElement {
     return { ...CONSOLE_STRINGS, ...this.strings };
   }
 
+  /** Who this console is: from the server (`team.me`, then the roster as they rename), else the ID token. */
+  get #me(): Me & { color: string | undefined } {
+    const me = this.#team.me;
+    const listed = this.#tools.roster.get(me?.agentId);
+    return {
+      agentId: me?.agentId,
+      name: listed?.name ?? me?.name ?? this.identity?.name ?? '',
+      admin: this.#team.admin,
+      color: listed?.color,
+    };
+  }
+
   /** An agent signed in: the workspace, connected, with the conversation the address names. */
   #startWorkspace(identity: AgentIdentity, config: SiteConfig): void {
     this.#fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
-    this.#workspace = new Workspace(consoleStore(), `seen:${identity.id}`);
-    const client = new ChatClient({ endpoint: () => config.websocketUrl, token: this.#auth.connectionToken });
-    this.#connection = new ConnectionController(this, client, {
-      state: (state) => this.#onState(state),
-      event: (event) => this.#onServerEvent(event),
-      message: (message, live) => this.#onMessage(message, live),
-      error: (error) => this.#onServerError(error),
-    });
-    client.connect();
-    const linked = this.#route.roomId;
-    this.#awaitingFirstList = !linked;
-    if (linked) this.openRoom(linked);
+    this.#signedIn.start(identity, config, this.#route.roomId);
   }
 
   #stopWorkspace(): void {
-    this.#typing.stop();
-    this.#typing.clear();
-    this.#connection?.end();
-    this.#connection = undefined;
+    this.#signedIn.stop();
     this.selected = undefined;
-    this.#workspace = new Workspace();
-    this.#team.reset();
-    this.#settings.clear();
+    this.#modal.close();
     this.#auth.resetAttempts();
-    this.#attention.resetTitle();
   }
 
   // --- lifecycle ------------------------------------------------------------------------
@@ -293,16 +300,14 @@ export class SupportAgentConsole extends LitElement {
 
   override updated(): void {
     fitToContent(this.renderRoot.querySelector<HTMLTextAreaElement>('.composer textarea'));
-    this.#markViewed();
   }
 
   get #chat(): ChatClient | undefined {
-    return this.#connection?.client;
+    return this.#signedIn.client;
   }
 
-  /** The room this console is in now, and so counts among the room's agents. */
-  get #here(): string | undefined {
-    return this.#chat?.state === 'open' ? this.selected : undefined;
+  get #workspace(): Workspace {
+    return this.#signedIn.workspace;
   }
 
   #fire<K extends keyof SupportAgentConsoleEventMap>(
@@ -311,73 +316,6 @@ export class SupportAgentConsole extends LitElement {
     cancelable = false,
   ): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
-  }
-
-  // --- the server's events -----------------------------------------------------------------
-
-  #onState(state: ConnectionState): void {
-    if (state === 'open') {
-      this.#auth.resetAttempts();
-      this.#team.connected();
-      // The inbox as it is now; roomUpdated keeps it current from here on.
-      this.#chat?.send({ action: 'listRooms', status: 'open', limit: 100 });
-      this.#chat?.send({ action: 'listRooms', status: 'closed', limit: 100 });
-    }
-    this.#fire('support-agent-console-connection', { state });
-  }
-
-  #viewing(roomId: string): boolean {
-    return roomId === this.selected && this.#auth.screen === 'console' && !this.#attention.hidden;
-  }
-
-  #onServerEvent(event: ServerEvent): void {
-    const arrival = this.#workspace.apply(event, (roomId) => this.#viewing(roomId));
-    if (arrival) this.#attend(arrival);
-    if (this.#team.event(event)) this.#settings.received(this.#team.status!.settings);
-    else if (event.type === 'typing') {
-      const { roomId, role, name } = event;
-      const shown = role === 'visitor' ? visitorName(this.#workspace.inbox.get(roomId), this.#texts) : name || this.#texts.agent;
-      this.#typing.show(typistKey(roomId, role, name), event.isTyping ? shown : undefined);
-    } else if (event.type === 'rooms') {
-      // Straight after sign-in, the keyboard starts on the newest conversation.
-      if (this.#awaitingFirstList && event.rooms.length > 0 && !this.selected && !this.shadowRoot?.activeElement)
-        this.#focusing.after('.room[tabindex="0"]');
-      this.#awaitingFirstList = false;
-    }
-  }
-
-  #onMessage(message: Message, live: boolean): void {
-    this.#workspace.inbox.noteReply(message);
-    this.#typing.show(typistKey(message.roomId, message.sender.role, message.sender.name), undefined);
-    if (message.roomId === this.selected) this.#fire('support-agent-console-message', { message, live });
-  }
-
-  /** Answers true for the refusals shown their own way. */
-  #onServerError(error: ServerError): boolean {
-    this.#fire('support-agent-console-error', error);
-    this.#team.refused(error);
-    return this.#settings.refused(error) || this.#workspace.refused(error, this.selected);
-  }
-
-  /** While the page is hidden: a count in its title and, unless the event is cancelled, a notification. */
-  #attend({ room, reason }: Arrival): void {
-    const s = this.#texts;
-    const title = format(reason === 'new-conversation' ? s.newConversation : s.newMessage, { name: visitorName(room, s) });
-    const detail = { roomId: room.roomId, reason, title, text: room.lastMessagePreview };
-    this.#attention.arrived(
-      detail,
-      () => this.#fire('support-agent-console-attention', detail, true),
-      () => this.openRoom(room.roomId),
-    );
-  }
-
-  /** The agent sees the open conversation: it is read, and the visitor hears so. */
-  #markViewed(): void {
-    const roomId = this.selected;
-    const client = this.#chat;
-    if (!roomId || !client || !this.#viewing(roomId)) return;
-    const seq = this.#workspace.viewed(roomId, client.messages(roomId));
-    if (seq !== undefined) client.markRead(seq, roomId);
   }
 
   // --- the agent's actions ---------------------------------------------------------------------
@@ -392,6 +330,19 @@ export class SupportAgentConsole extends LitElement {
     this.#focusing.after('.settings h2');
   }
 
+  /** Closing asks first while the visitor's last message is unanswered. */
+  #askToClose(roomId: string): void {
+    const s = this.#texts;
+    if (!this.#workspace.inbox.get(roomId)?.waitingSince) this.closeRoom(roomId);
+    else
+      this.#modal.confirm({
+        title: s.closeUnansweredTitle,
+        message: s.closeUnanswered,
+        confirm: s.closeAnyway,
+        run: () => this.closeRoom(roomId),
+      });
+  }
+
   #closeSettings(): void {
     this.#route.closeSettings();
     this.#focusing.after('.settings-entry');
@@ -401,6 +352,7 @@ export class SupportAgentConsole extends LitElement {
     const roomId = this.selected;
     if (!roomId) return;
     this.#typing.stop();
+    this.#conversation.leave();
     this.#chat?.leave(roomId);
     this.selected = undefined;
     this.#route.follow(undefined);
@@ -423,14 +375,15 @@ export class SupportAgentConsole extends LitElement {
     }
     const s = this.#texts;
     const roomId = this.selected;
-    const notice = this.#connection?.notice;
+    const notice = this.#signedIn.notice;
+    const me = this.#me;
     return html`
       <div class="console layout-${this.#layout.size} ${roomId ? 'has-room' : ''}">
         ${topbarView({
           strings: s,
           state: this.#chat?.state ?? 'idle',
           permission: this.#attention.permission,
-          identity: this.identity,
+          me: this.identity && { name: me.name, email: this.identity.email, color: me.color },
           status: this.#team.myStatus,
           team: this.#team.availability(this.#clock.now),
           admin: this.#team.admin,
@@ -438,45 +391,38 @@ export class SupportAgentConsole extends LitElement {
           enableNotifications: () => void this.enableNotifications(),
           setStatus: (status) => this.#team.setStatus(status),
           openSettings: () => this.#openSettings(),
+          openProfile: () => this.#tools.openProfile(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
-        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#connection?.dismiss()}>OK</button></div>` : nothing}
-        ${
-          this.#settingsShown
-            ? settingsView({
-                strings: s,
-                form: this.#settings,
-                status: this.#team.status,
-                now: this.#clock.now,
-                back: () => this.#closeSettings(),
-              })
-            : this.#renderWorkspace(s)
-        }
+        ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#signedIn.dismissNotice()}>OK</button></div>` : nothing}
+        ${this.#settingsShown ? this.#renderSettings(s, me) : this.#renderWorkspace(s)}
+        ${dialogsView({ strings: s, modal: this.#modal, roster: this.#tools.roster, me })}
       </div>
     `;
   }
 
+  #renderSettings(s: SupportAgentConsoleStrings, me: Me) {
+    return settingsView({
+      strings: s,
+      form: this.#settings,
+      status: this.#team.status,
+      now: this.#clock.now,
+      page: this.#route.settingsPage ?? 'team',
+      selectPage: (page) => this.#route.showSettingsPage(page),
+      back: () => this.#closeSettings(),
+      replies: () => this.#tools.repliesPage(s),
+      agents: () => this.#tools.agentsPage(s, me.agentId),
+    });
+  }
+
   #renderWorkspace(s: SupportAgentConsoleStrings) {
     const roomId = this.selected;
+    const now = this.#clock.now;
     return html`
-        <main class="workspace">
-          ${inboxView({
-            strings: s,
-            inbox: this.#workspace.inbox,
-            tab: this.tab,
-            filter: this.filter,
-            rooms: this.#workspace.rooms(this.tab, this.filter),
-            selected: roomId,
-            now: this.#clock.now,
-            othersIn: (room) => this.#workspace.othersIn(room, this.#here),
-            visitorTyping: (id) => this.#typing.has(typistKey(id, 'visitor')),
-            selectTab: (tab) => (this.tab = tab),
-            setFilter: (filter) => (this.filter = filter),
-            openRoom: (id) => this.openRoom(id),
-          })}
-          ${roomId ? this.#conversation.render(s, roomId, this.#clock.now) : noConversationView(s)}
-        </main>
+      <main class="workspace">
+        ${this.#inbox.render(s, now)} ${roomId ? this.#conversation.render(s, roomId, now) : noConversationView(s)}
+      </main>
     `;
   }
 }

@@ -1,12 +1,15 @@
-import type { AgentStatus, ClientFrame, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
+import type { AgentStatus, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
 import { type Availability, teamAvailability } from '@support-chat/backend/protocol/team';
 import type { ReactiveControllerHost } from 'lit';
 import type { ServerError } from '../client/chat-client.ts';
+import type { SendFrame, ServerListener } from './server-listener.ts';
 
-/** The signed-in agent's own switch and role, as the server keeps them. */
+/** The signed-in agent as the server knows them: their switch, role, id, and the name their messages carry. */
 export interface TeamMe {
   status: AgentStatus;
   admin: boolean;
+  agentId: string;
+  name: string;
 }
 
 /**
@@ -15,16 +18,16 @@ export interface TeamMe {
  * available change), and the agent's Available/Away switch, kept by the server so that it
  * survives a reload and follows the agent to every device.
  */
-export class TeamController {
+export class TeamController implements ServerListener {
   /** The settings and availability, as visitors get them; undefined until the first `team` event. */
   status: TeamStatus | undefined;
   me: TeamMe | undefined;
   /** The switch as flipped here, until the server's answer. */
   #asked: AgentStatus | undefined;
   readonly #host: ReactiveControllerHost;
-  readonly #send: (frame: ClientFrame) => boolean;
+  readonly #send: SendFrame;
 
-  constructor(host: ReactiveControllerHost, send: (frame: ClientFrame) => boolean) {
+  constructor(host: ReactiveControllerHost, send: SendFrame) {
     this.#host = host;
     this.#send = send;
   }
@@ -46,11 +49,12 @@ export class TeamController {
     return true;
   }
 
-  /** A refused `setStatus` puts the switch back where the server has it; the console's notice says why. */
-  refused(error: ServerError): void {
-    if (error.action !== 'setStatus') return;
+  /** A refused `setStatus` puts the switch back where the server has it; the console's notice says why (answers false). */
+  refused(error: ServerError): boolean {
+    if (error.action !== 'setStatus') return false;
     this.#asked = undefined;
     this.#host.requestUpdate();
+    return false;
   }
 
   /** The agent's switch, as last flipped; undefined until the server has said. */

@@ -1,7 +1,7 @@
-import type { Message, RoomStatus, RoomSummary, ServerEvent } from '@support-chat/backend/protocol';
+import type { Message, RoomSummary, ServerEvent } from '@support-chat/backend/protocol';
 import type { ServerError } from '../client/chat-client.ts';
 import type { KeyValueStore } from '../client/storage.ts';
-import { Inbox } from './inbox.ts';
+import { Inbox, type Tab } from './inbox.ts';
 
 /** A visitor's message that deserves the agent's attention: the first of a conversation, or another. */
 export interface Arrival {
@@ -44,6 +44,9 @@ export class Workspace {
       case 'roomClosed':
         this.inbox.close(event.roomId);
         break;
+      case 'roomReopened':
+        this.inbox.reopen(event.roomId);
+        break;
       case 'presence':
         this.inbox.setAgentsOnline(event.roomId, event.agentsOnline);
         break;
@@ -54,10 +57,10 @@ export class Workspace {
     return undefined;
   }
 
-  /** The rooms of one status, newest activity first, that match the filter (name, email, text or id). */
-  rooms(status: RoomStatus, filter: string): RoomSummary[] {
+  /** The rooms under a tab, newest activity first, that match the filter (name, email, text or id); `me`: this agent's id. */
+  rooms(tab: Tab, filter: string, me?: string): RoomSummary[] {
     const query = filter.trim().toLowerCase();
-    const rooms = this.inbox.list(status);
+    const rooms = this.inbox.list(tab, me);
     if (!query) return rooms;
     return rooms.filter((room) =>
       [room.visitorName, room.visitorEmail, room.lastMessagePreview, room.roomId].some((field) => field?.toLowerCase().includes(query)),

@@ -18,20 +18,15 @@ export function messageTime(iso: string, lang: string, now = new Date()): string
   }).format(then);
 }
 
-/** "14:05" */
-export const clockTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+/** "2:05 PM" or "14:05": the browser's language says which (`lang` overrides it). */
+export const clockTime = (iso: string, lang?: string) =>
+  new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 
-/** "12 Mar 2025, 14:05" */
-export const fullTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+/** "Mar 12, 2025, 2:05 PM" or "12 Mar 2025, 14:05", as the browser's language writes them (`lang` overrides it). */
+export const fullTime = (iso: string, lang?: string) =>
+  new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 
 /** "2025-03-12 14:05" in local time: sorts, and reads the same everywhere (transcripts). */
 export function stamp(iso: string): string {

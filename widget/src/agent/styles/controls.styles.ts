@@ -189,10 +189,6 @@ export default css`
     height: 56px;
     font-size: 19px;
   }
-  .me-avatar {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
   .hue-0 { background: #dbe7fe; color: #1e3f9a; }
   .hue-1 { background: #d9f5e3; color: #17603a; }
   .hue-2 { background: #fbefc9; color: #82410c; }

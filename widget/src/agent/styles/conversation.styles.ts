@@ -12,25 +12,43 @@ export default css`
   }
   .conv-head {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 10px;
+    gap: 8px 10px;
     min-height: 60px;
     padding: 10px 12px 10px 18px;
     border-bottom: 1px solid var(--_line);
   }
   .layout-narrow .conv-head {
-    padding-left: 8px;
+    padding: 8px 8px 8px 4px;
+  }
+  /* Who: the visitor's name, id and email; it gives way (ellipsis) before the tools wrap under it. */
+  .conv-who {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    flex: 1 1 260px;
+    min-width: 0;
   }
   .conv-title {
+    flex: 1;
     min-width: 0;
   }
   .conv-title h2 {
     display: flex;
     align-items: baseline;
     gap: 8px;
+    min-width: 0;
     font-size: 15px;
     font-weight: 650;
     white-space: nowrap;
+  }
+  .conv-name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .conv-title .room-id {
+    flex: none;
   }
   .conv-title p {
     overflow: hidden;
@@ -42,8 +60,39 @@ export default css`
   .conv-title a {
     color: inherit;
   }
-  .conv-head .chip {
-    margin-left: 2px;
+  .conv-who .icon {
+    flex: none;
+  }
+  .conv-who .icon:disabled {
+    opacity: 0.4;
+  }
+  .conv-tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 6px;
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .layout-narrow .conv-tools {
+    flex-basis: 100%;
+    padding-left: 4px;
+  }
+  /* On a phone an open conversation's chip gives way: Close says it is open, and a closed one keeps its chip. */
+  .layout-narrow .chip.status.open {
+    display: none;
+  }
+  .conv-notice {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 8px 16px 0;
+    padding: 8px 12px;
+    border-radius: 8px;
+    background: var(--_warn-bg);
+    color: var(--_warn-text);
+    font-size: 13px;
   }
   .log {
     flex: 1;
@@ -198,61 +247,6 @@ export default css`
     color: var(--_warn-text);
     font-size: 13px;
   }
-  .composer {
-    padding: 0 16px 16px;
-  }
-  .composer-box,
-  .composer {
-    display: flex;
-    flex-direction: column;
-  }
-  .composer textarea {
-    width: 100%;
-    min-height: 44px;
-    max-height: 200px;
-    padding: 11px 14px 4px;
-    border: 1px solid var(--_line-strong);
-    border-bottom: 0;
-    border-radius: 10px 10px 0 0;
-    background: var(--_panel);
-    resize: none;
-    outline: none;
-    line-height: 1.45;
-  }
-  .composer-foot {
-    display: flex;
-    align-items: center;
-    gap: 12px;
-    padding: 6px 6px 6px 14px;
-    border: 1px solid var(--_line-strong);
-    border-top: 0;
-    border-radius: 0 0 10px 10px;
-    background: var(--_panel);
-  }
-  .composer:focus-within textarea,
-  .composer:focus-within .composer-foot {
-    border-color: var(--_accent);
-  }
-  .composer textarea:disabled {
-    background: var(--_hover);
-  }
-  .hint {
-    flex: 1;
-    font-size: 12px;
-    color: var(--_muted);
-  }
-  .counter {
-    font-size: 12px;
-    color: var(--_muted);
-  }
-  .counter.over {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .send {
-    height: 32px;
-  }
-
   /* No conversation open */
   .conversation.empty {
     display: grid;
@@ -312,5 +306,9 @@ export default css`
   }
   .keys dd {
     color: var(--_muted);
+  }
+  .help-note {
+    margin-top: 10px;
+    font-size: 13px;
   }
 `;

@@ -18,24 +18,28 @@ export default css`
     border-bottom: 1px solid var(--_line);
   }
   .tabs {
-    display: grid;
-    grid-template-columns: 1fr 1fr;
+    display: flex;
+    gap: 2px;
     padding: 3px;
     border-radius: 9px;
     background: var(--_hover);
   }
   .tabs button {
     display: inline-flex;
+    flex: 1 1 auto;
     align-items: center;
     justify-content: center;
-    gap: 7px;
+    gap: 4px;
+    min-width: 0;
     height: 30px;
+    padding: 0 4px;
     border: 0;
     border-radius: 7px;
     background: transparent;
     color: var(--_muted);
     font-weight: 600;
-    font-size: 13px;
+    font-size: 12.5px;
+    white-space: nowrap;
   }
   .tabs button[aria-selected='true'] {
     background: var(--_panel);
@@ -43,13 +47,17 @@ export default css`
     box-shadow: 0 1px 2px rgb(16 24 40 / 0.12);
   }
   .tabs .count {
-    min-width: 20px;
-    padding: 0 6px;
-    border-radius: 10px;
-    background: var(--_line);
-    font-size: 11.5px;
-    line-height: 18px;
+    font-size: 12px;
+    font-weight: 500;
     color: var(--_muted);
+  }
+  .tabs [aria-selected='true'] .count {
+    color: var(--_link);
+    font-weight: 700;
+  }
+  .layout-medium .tabs button {
+    font-size: 12px;
+    padding: 0 2px;
   }
   .filter {
     display: flex;
@@ -197,12 +205,42 @@ export default css`
     border-radius: 50%;
     background: var(--_accent);
   }
-  .room-agents {
+  .room-sender {
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .room-sender.mine {
+    color: var(--_muted);
+  }
+  /* How long the visitor waits, who handles it, who else is in it. */
+  .room-foot {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 2px 10px;
+    margin-top: 3px;
+    font-size: 12px;
+  }
+  .room-waiting {
+    padding: 0 7px;
+    border-radius: 9px;
+    background: var(--_warn-bg);
+    color: var(--_warn-text);
+    font-weight: 650;
+    line-height: 18px;
+  }
+  .room-assignee {
     display: inline-flex;
     align-items: center;
-    gap: 4px;
-    margin-top: 2px;
-    font-size: 12px;
+    gap: 3px;
+    min-width: 0;
+    color: var(--_muted);
+  }
+  .room-assignee.mine {
+    color: var(--_link);
+    font-weight: 600;
+  }
+  .room-agents {
     color: var(--_ok);
     font-weight: 600;
   }

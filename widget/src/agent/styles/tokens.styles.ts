@@ -20,9 +20,15 @@ export default css`
     --_agent-bubble: #e3ebfb;
     --_danger: #b91c1c;
     --_danger-bg: #fdeeee;
+    --_danger-solid: #b91c1c;
     --_warn-text: #7c4a03;
     --_warn-bg: #fdf5e4;
     --_ok: #166534;
+    --_note-bg: #fff6dc;
+    --_note-line: #e7b84b;
+    --_note-text: #7a4300;
+    --_note-button: #a4560a;
+    --_link-on-tint: #1d4ed8;
     --_shadow: 0 1px 2px rgb(16 24 40 / 0.05), 0 8px 24px rgb(16 24 40 / 0.08);
     --_overlay-shadow: -12px 0 32px rgb(16 24 40 / 0.12);
     --_ring: color-mix(in srgb, var(--_accent) 28%, transparent);
@@ -57,6 +63,11 @@ export default css`
       --_warn-text: #f5c77a;
       --_warn-bg: #2e2410;
       --_ok: #4ade80;
+      --_note-bg: #2e2410;
+      --_note-line: #7a5a17;
+      --_note-text: #f5c77a;
+      --_note-button: #a4560a;
+      --_link-on-tint: #8db4ff;
       --_shadow: 0 1px 2px rgb(0 0 0 / 0.4), 0 8px 24px rgb(0 0 0 / 0.35);
       --_overlay-shadow: -12px 0 32px rgb(0 0 0 / 0.5);
       color-scheme: dark;

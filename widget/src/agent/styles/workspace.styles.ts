@@ -120,9 +120,16 @@ export default css`
     display: flex;
     align-items: center;
     gap: 9px;
+    height: 40px;
     padding: 0 6px 0 10px;
     min-width: 0;
+    border: 0;
     border-left: 1px solid var(--_line);
+    background: transparent;
+    text-align: left;
+  }
+  .me:hover .me-text strong {
+    text-decoration: underline;
   }
   /* Where the bar runs short, the agent's own name and email give way first. */
   .me-text {
@@ -191,7 +198,7 @@ export default css`
   .layout-narrow .me-text,
   .layout-medium .notif span,
   .layout-narrow .notif span,
-  .layout-narrow .conv-head .label,
+  .layout-narrow .conv-head .ghost .label,
   .layout-medium .conv-head .ghost .label {
     display: none;
   }
@@ -222,10 +229,24 @@ export default css`
   .layout-narrow .connection {
     padding: 0 8px;
   }
+  /* On a phone the agent is their avatar (their profile behind it), and the switch its track. */
   .layout-narrow .me {
-    display: none;
+    padding: 0 2px;
+    border-left: 0;
   }
-  .layout-narrow .topbar > .ghost:last-child {
+  .layout-narrow .switch-label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .layout-narrow .status-switch {
+    padding: 0 6px;
+  }
+  .layout-narrow .topbar > .sign-out {
+    flex: none;
     padding: 0 8px;
   }
 `;

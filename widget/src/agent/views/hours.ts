@@ -34,9 +34,24 @@ function nextSpan(spans: OpeningSpan[]): OpeningSpan | undefined {
   return from >= DAY ? undefined : { from: clock(from), to: clock(Math.min(DAY, from + 60)) };
 }
 
-const quarterSelect = (label: string, value: string, choices: string[], invalid: boolean, change: (value: string) => void) => html`
+/** A quarter hour as the agent's locale tells the time ("9:00 AM", "09:00"); the end of the day is "Midnight". */
+let quarterFormat: Intl.DateTimeFormat | undefined;
+function quarterLabel(s: SupportAgentConsoleStrings, value: string): string {
+  if (value === '24:00') return s.midnight;
+  quarterFormat ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  return quarterFormat.format(Date.UTC(2000, 0, 1, 0, clockMinutes(value)));
+}
+
+const quarterSelect = (
+  s: SupportAgentConsoleStrings,
+  label: string,
+  value: string,
+  choices: string[],
+  invalid: boolean,
+  change: (value: string) => void,
+) => html`
   <select aria-label=${label} aria-invalid=${invalid ? 'true' : 'false'} @change=${(e: Event) => change((e.target as HTMLSelectElement).value)}>
-    ${choices.map((q) => html`<option value=${q} ?selected=${q === value}>${q}</option>`)}
+    ${choices.map((q) => html`<option value=${q} ?selected=${q === value}>${quarterLabel(s, q)}</option>`)}
   </select>
 `;
 
@@ -57,9 +72,9 @@ function dayRow(m: HoursModel, day: Weekday) {
           const invalid = clockMinutes(span.from) >= clockMinutes(span.to);
           return html`
             <span class="span">
-              ${quarterSelect(format(s.opensAt, { day: name }), span.from, QUARTERS.slice(0, -1), false, (from) => replace(i, { from }))}
+              ${quarterSelect(s, format(s.opensAt, { day: name }), span.from, QUARTERS.slice(0, -1), false, (from) => replace(i, { from }))}
               <span aria-hidden="true">–</span>
-              ${quarterSelect(format(s.closesAt, { day: name }), span.to, QUARTERS.slice(1), invalid, (to) => replace(i, { to }))}
+              ${quarterSelect(s, format(s.closesAt, { day: name }), span.to, QUARTERS.slice(1), invalid, (to) => replace(i, { to }))}
               <button class="icon small" aria-label=${format(s.removeHours, { ...span, day: name })} title=${format(s.removeHours, { ...span, day: name })} @click=${() => replace(i)}>
                 ${icon(ICON_CLOSE, 14)}
               </button>

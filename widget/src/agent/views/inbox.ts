@@ -4,10 +4,10 @@ import { format } from '../../shared/format.ts';
 import { ICON_AGENT, ICON_INBOX, ICON_SEARCH, icon } from '../../shared/icons.ts';
 import { fullTime, relativeTime } from '../../shared/time.ts';
 import { hueOf, initials, shortId, visitorName } from '../format.ts';
-import type { Inbox } from '../inbox.ts';
+import { type Inbox, TABS, type Tab } from '../inbox.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
-export type Tab = 'open' | 'closed';
+export type { Tab } from '../inbox.ts';
 
 /** What the list of conversations shows, and what its tabs, filter and rows do. */
 export interface InboxModel {
@@ -18,6 +18,8 @@ export interface InboxModel {
   /** The tab's conversations that match the filter, as listed. */
   rooms: RoomSummary[];
   selected: string | undefined;
+  /** This agent's id: their replies are "You:", their conversations under Mine. */
+  me: string | undefined;
   now: number;
   /** Other agents in the room, not counting this console. */
   othersIn(room: RoomSummary): number;
@@ -31,7 +33,8 @@ export function inboxView(m: InboxModel) {
   const s = m.strings;
   const rooms = m.rooms;
   const focusable = rooms.find((r) => r.roomId === m.selected)?.roomId ?? rooms[0]?.roomId;
-  const tab = (name: Tab, label: string) => html`
+  const labels: Record<Tab, string> = { mine: s.mine, unassigned: s.unassigned, open: s.open, closed: s.closed };
+  const tab = (name: Tab) => html`
     <button
       role="tab"
       id="tab-${name}"
@@ -40,14 +43,15 @@ export function inboxView(m: InboxModel) {
       tabindex=${m.tab === name ? 0 : -1}
       @click=${() => m.selectTab(name)}
     >
-      ${label}<span class="count">${m.inbox.count(name)}</span>
+      ${labels[name]}<span class="count">${m.inbox.count(name, m.me)}</span>
     </button>
   `;
-  const empty = m.filter.trim() ? format(s.noMatch, { query: m.filter.trim() }) : m.tab === 'open' ? s.noOpen : s.noClosed;
+  const empties: Record<Tab, string> = { mine: s.noMine, unassigned: s.noUnassigned, open: s.noOpen, closed: s.noClosed };
+  const empty = m.filter.trim() ? format(s.noMatch, { query: m.filter.trim() }) : empties[m.tab];
   return html`
     <nav class="inbox" part="inbox" aria-label=${s.inbox}>
       <div class="inbox-head">
-        <div class="tabs" role="tablist" aria-label=${s.inbox}>${tab('open', s.open)}${tab('closed', s.closed)}</div>
+        <div class="tabs" role="tablist" aria-label=${s.inbox}>${TABS.map(tab)}</div>
         <label class="filter">
           ${icon(ICON_SEARCH, 16)}
           <input
@@ -99,7 +103,7 @@ function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
           </span>
           ${room.visitorEmail ? html`<span class="room-email">${room.visitorEmail}</span>` : nothing}
           <span class="room-line">
-            <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : room.lastMessagePreview}</span>
+            <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : html`${lastWriter(m, room)}${room.lastMessagePreview}`}</span>
             ${
               unread === true
                 ? html`<span class="unread-dot"><span class="sr">${s.unreadNew}</span></span>`
@@ -108,13 +112,40 @@ function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
                   : nothing
             }
           </span>
-          ${
-            others > 0
-              ? html`<span class="room-agents">${icon(ICON_AGENT, 13)}${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>`
-              : nothing
-          }
+          ${roomFoot(m, room, others)}
         </span>
       </button>
     </li>
   `;
+}
+
+/** Who wrote the preview's message: "You:", a colleague's name, or nothing for the visitor (the row is theirs). */
+function lastWriter(m: InboxModel, room: RoomSummary) {
+  const s = m.strings;
+  const sender = room.lastSender;
+  if (sender?.role !== 'agent') return nothing;
+  const mine = sender.agentId !== undefined && sender.agentId === m.me;
+  return html`<span class="room-sender ${mine ? 'mine' : ''}">${mine ? s.lastByYou : format(s.lastBy, { name: sender.name || s.agent })}</span> `;
+}
+
+/** "waiting 4 min" while the visitor's message is unanswered. */
+export function waitingTime(since: string, now: number, s: SupportAgentConsoleStrings): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(since)) / 60_000));
+  if (minutes < 1) return s.lessThanMinute;
+  if (minutes < 60) return format(s.minutes, { n: minutes });
+  if (minutes < 24 * 60) return format(s.hoursMinutes, { h: Math.floor(minutes / 60), m: minutes % 60 });
+  return format(s.days, { n: Math.floor(minutes / (24 * 60)) });
+}
+
+/** The row's last line: how long the visitor waits, who handles it, and colleagues in it. */
+function roomFoot(m: InboxModel, room: RoomSummary, others: number) {
+  const s = m.strings;
+  const waiting = room.status === 'open' && room.waitingSince ? waitingTime(room.waitingSince, m.now, s) : undefined;
+  const assignee = room.assignee;
+  if (!waiting && !assignee && others === 0) return nothing;
+  return html`<span class="room-foot">
+    ${waiting ? html`<span class="room-waiting" title=${format(s.waitingLabel, { time: waiting })}>${format(s.waitingFor, { time: waiting })}</span>` : nothing}
+    ${assignee ? html`<span class="room-assignee ${assignee.agentId === m.me ? 'mine' : ''}">${icon(ICON_AGENT, 13)}${assignee.agentId === m.me ? s.assignedToYou : format(s.assignedTo, { name: assignee.name })}</span>` : nothing}
+    ${others > 0 ? html`<span class="room-agents">${format(others === 1 ? s.otherAgents : s.otherAgentsPlural, { n: others })}</span>` : nothing}
+  </span>`;
 }

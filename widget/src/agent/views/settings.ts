@@ -1,36 +1,42 @@
 import type { AfterHours, LocalizedText, TeamSettings, TeamStatus } from '@support-chat/backend/protocol';
 import { MAX_NAME_LENGTH, MAX_TEAM_TEXT_LENGTH } from '@support-chat/backend/protocol/limits';
 import { LANGUAGES, replyTimePhrase } from '@support-chat/backend/protocol/team';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../../shared/format.ts';
 import { ICON_BACK, ICON_CHECK, ICON_WARN, icon } from '../../shared/icons.ts';
+import type { SettingsPage } from '../hash-route-controller.ts';
 import type { SettingsFormController, TextLanguage } from '../settings-form-controller.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 import { holidaysSection, hoursSection } from './hours.ts';
 
-/** What the team-settings page shows, and where it goes back to. */
+/** What the team-settings pages show, and where they go back to. */
 export interface SettingsModel {
   strings: SupportAgentConsoleStrings;
   form: SettingsFormController;
   /** The team's status as the server last sent it (the measured reply time, whether email can go out). */
   status: TeamStatus | undefined;
   now: number;
+  page: SettingsPage;
+  /** The saved replies' and the agents' pages, rendered by their own views. */
+  replies: () => TemplateResult;
+  agents: () => TemplateResult;
+  selectPage(page: SettingsPage): void;
   back(): void;
 }
 
-const TEXT_LANGUAGES: TextLanguage[] = [...LANGUAGES, 'default'];
+export const TEXT_LANGUAGES: TextLanguage[] = [...LANGUAGES, 'default'];
 
-const languageName = (s: SupportAgentConsoleStrings, lang: TextLanguage) =>
+export const languageName = (s: SupportAgentConsoleStrings, lang: TextLanguage) =>
   ({ en: s.langEn, de: s.langDe, es: s.langEs, fr: s.langFr, default: s.langDefault })[lang];
 
 /** The time zones to choose from (all this browser knows, where it can list them). */
 let zones: string[] | undefined;
 const timeZones = () => (zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
 
-/** "14:05" in a time zone, or nothing for one the browser does not know. */
+/** "2:05 PM" or "14:05" (as the agent's locale has it) in a time zone, or nothing for one the browser does not know. */
 function timeIn(timeZone: string, now: number): string | undefined {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+    return new Intl.DateTimeFormat(undefined, { timeZone, hour: 'numeric', minute: '2-digit' }).format(now);
   } catch {
     return undefined;
   }
@@ -49,19 +55,31 @@ export function settingsView(m: SettingsModel) {
   const s = m.strings;
   const form = m.form;
   const draft = form.draft;
+  const team = m.page === 'team';
+  const pages: [SettingsPage, string][] = [
+    ['team', s.pageTeam],
+    ['replies', s.pageReplies],
+    ['agents', s.pageAgents],
+  ];
   return html`
     <main class="settings" part="settings" @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target as HTMLElement).matches('select')) m.back();
+      if (e.key === 'Escape' && !e.defaultPrevented && !(e.target as HTMLElement).matches('select')) m.back();
     }}>
       <div class="settings-inner">
         <header class="settings-head">
           <button class="ghost back-to-inbox" @click=${() => m.back()}>${icon(ICON_BACK, 16)}<span>${s.backToInbox}</span></button>
           <h2 tabindex="-1">${s.settingsTitle}</h2>
-          <p class="help">${s.settingsLead}</p>
+          ${team ? html`<p class="help">${s.settingsLead}</p>` : nothing}
+          <nav class="settings-nav" aria-label=${s.settingsPages}>
+            ${pages.map(
+              ([page, label]) =>
+                html`<button class="settings-page-${page}" aria-current=${m.page === page ? 'page' : 'false'} @click=${() => m.selectPage(page)}>${label}</button>`,
+            )}
+          </nav>
         </header>
-        ${draft ? sections(m, draft) : html`<p class="muted">${s.settingsLoading}</p>`}
+        ${!team ? (m.page === 'replies' ? m.replies() : m.agents()) : draft ? sections(m, draft) : html`<p class="muted">${s.settingsLoading}</p>`}
       </div>
-      ${draft ? saveBar(m) : nothing}
+      ${team && draft ? saveBar(m) : nothing}
     </main>
   `;
 }

@@ -4,9 +4,8 @@ import { html, nothing } from 'lit';
 import type { ConnectionState } from '../../client/chat-client.ts';
 import { format } from '../../shared/format.ts';
 import { ICON_BELL, ICON_BELL_OFF, ICON_CHAT, icon } from '../../shared/icons.ts';
-import type { AgentIdentity } from '../agent-session.ts';
 import type { Permission } from '../attention-controller.ts';
-import { initials } from '../format.ts';
+import { agentAvatar } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 /** What the bar across the top of the workspace shows, and what its buttons do. */
@@ -15,7 +14,8 @@ export interface TopbarModel {
   /** `idle` before the first connection attempt. */
   state: ConnectionState | 'idle';
   permission: Permission;
-  identity: AgentIdentity | undefined;
+  /** The signed-in agent: the name visitors see, their email and avatar colour. */
+  me: { name: string; email: string; color: string | undefined } | undefined;
   /** The agent's own switch; undefined until the server has said. */
   status: AgentStatus | undefined;
   /** Whether visitors see the team as available now; undefined until known. */
@@ -26,15 +26,15 @@ export interface TopbarModel {
   enableNotifications(): void;
   setStatus(status: AgentStatus): void;
   openSettings(): void;
+  openProfile(): void;
   signOut(): void;
 }
 
 /** Sliders: the team settings. */
 const ICON_SETTINGS = 'M3 5h11v2H3zm15 0h3v2h-3zm-4-2h4v6h-4zM3 11h3v2H3zm7 0h11v2H10zM6 9h4v6H6zm-3 8h9v2H3zm13 0h5v2h-5zm-4-2h4v6h-4z';
 
-/** "Mon 09:00", in the agent's own time zone. */
-const opening = (at: number) =>
-  new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+/** "Mon 9:00 AM" or "Mon 09:00", as the agent's locale tells the time, in their own time zone. */
+const opening = (at: number) => new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 
 /** What visitors see of the team now, in a few words. */
 export function teamLine(s: SupportAgentConsoleStrings, team: Availability): string {
@@ -75,7 +75,7 @@ export function topbarView(m: TopbarModel) {
   const state = m.state;
   const stateText =
     state === 'open' ? s.connected : state === 'offline' ? s.offline : state === 'reconnecting' ? s.reconnecting : s.connecting;
-  const identity = m.identity;
+  const me = m.me;
   const permission = m.permission;
   const bell =
     permission === 'granted'
@@ -102,14 +102,14 @@ export function topbarView(m: TopbarModel) {
       }
       ${bell}
       ${
-        identity
-          ? html`<span class="me" title=${format(s.account, { name: identity.email })}>
-            <span class="avatar small me-avatar" aria-hidden="true">${initials(identity.name)}</span>
-            <span class="me-text"><strong>${identity.name}</strong><small>${identity.email}</small></span>
-          </span>`
+        me
+          ? html`<button class="me" title=${`${s.yourProfile}\n${format(s.account, { name: me.email })}`} @click=${() => m.openProfile()}>
+            ${agentAvatar(me, 'small')}
+            <span class="sr">${s.yourProfile}: </span><span class="me-text"><strong>${me.name}</strong><small>${me.email}</small></span>
+          </button>`
           : nothing
       }
-      <button class="ghost" @click=${() => m.signOut()}>${s.signOut}</button>
+      <button class="ghost sign-out" @click=${() => m.signOut()}>${s.signOut}</button>
     </header>
   `;
 }
