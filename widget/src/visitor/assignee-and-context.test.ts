@@ -4,6 +4,7 @@
 // app) and the language named when connecting. Against the real local stack; the frames
 // the page sends are read off its WebSocket.
 import type { ClientFrame, ContextFrame, ServerEvent, TeamSettings, TeamStatus } from '@support-chat/backend/protocol';
+import { emulateMedia } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
 import { Agent, command, endpoint, roomId, sendFrame, storedRoom, waitUntil } from '../../test/helpers.ts';
 import { ChatClient } from '../client/chat-client.ts';
@@ -44,6 +45,20 @@ const agentsAvailable = (available: boolean) =>
     `team.json: agents available ${available}`,
   );
 const CLOSED = 'This conversation was closed. Write to reopen it.';
+
+async function axeViolations(el: Element): Promise<string[]> {
+  const w = window as unknown as { axe?: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
+  if (!w.axe) {
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/node_modules/axe-core/axe.min.js';
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+  return (await w.axe!.run(el)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes)}`);
+}
 
 async function says(el: SupportChat, expected: string): Promise<void> {
   await waitUntil(() => presence(el) === expected, `the header to say "${expected}"`).catch(() => {
@@ -132,6 +147,11 @@ describe('<support-chat>: who handles the conversation, and where the visitor is
     ok($(el, '[part="presence"]')!.classList.contains('here'), 'the green dot: the agent is in the conversation');
     equal(announced(el), `${name} is handling your chat`, 'announced');
     equal($(el, '.header [role="status"]'), live, 'by the live region that was there before');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme });
+      deepEqual(await axeViolations(el), [], `accessibility, ${colorScheme}`);
+    }
+    await emulateMedia({ colorScheme: 'light' });
 
     // Closed: the closed notice alone, not who handled it.
     await command('agent:closeRoom', { id: alex.id, roomId: room });
