@@ -63,6 +63,10 @@ export class Agent {
   static async connect(): Promise<Agent> {
     return new Agent(await command<string>('agent:connect'));
   }
+  /** An agent's socket with this ID token (someone other than the demo agent). */
+  static async connectWith(token: string): Promise<Agent> {
+    return new Agent(await command<string>('agent:connect', { token }));
+  }
   join(room: string) {
     return command<ServerEvent>('agent:join', { id: this.id, roomId: room });
   }
@@ -140,3 +144,25 @@ export const sendFrame = <E extends ServerEvent['type']>(socket: { id: string },
 /** Waits until the socket has heard a `team` event in which an agent is (or is not) available; `from`: among its events from that index. */
 export const heardTeam = (socket: { id: string }, available: boolean, from = 0) =>
   command<Extract<ServerEvent, { type: 'team' }>>('socket:team', { id: socket.id, available, from });
+
+/** Sends any frame on an Agent's or a Visitor's socket, waiting for nothing. */
+export const sendOnly = (socket: { id: string }, frame: Record<string, unknown>) => command<boolean>('socket:send', { id: socket.id, frame });
+
+/** Waits for an event of `type` (whose JSON holds `includes`, if given) among everything the socket heard from index `from`. */
+export const heard = <E extends ServerEvent['type']>(socket: { id: string }, type: E, includes?: string, from = 0) =>
+  command<Extract<ServerEvent, { type: E }>>('socket:waitFor', { id: socket.id, type, from, ...(includes !== undefined && { includes }) });
+
+/**
+ * An agent of their own over a real WebSocket: a user in the agents group with a permanent
+ * password, named `name` (the server settles the name on `getTeam`, as a console does).
+ */
+export async function colleague(name: string): Promise<{ agent: Agent; email: string; password: string; agentId: string }> {
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, '.'));
+  const password = 'Colleague-Passw0rd!';
+  await createUser({ email, password, agent: true, name });
+  const token = await command<string>('agent:tokenOf', { email, password });
+  const agent = await Agent.connectWith(token);
+  const team = await sendFrame(agent, { action: 'getTeam' }, 'team');
+  if (team.type !== 'team' || !team.me) throw new Error(`getTeam: ${JSON.stringify(team)}`);
+  return { agent, email, password, agentId: team.me.agentId };
+}

@@ -86,13 +86,13 @@ class TestSocket {
   }
 }
 
-/** The demo agent signs in as the agent console does against cognito-local. */
-async function agentToken(stack: LocalStack): Promise<string> {
+/** The demo agent (or another user with a permanent password) signs in as the agent console does against cognito-local. */
+async function agentToken(stack: LocalStack, user: { email: string; password: string } = DEMO_AGENT): Promise<string> {
   const { AuthenticationResult } = await stack.cognito.client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: stack.cognito.clientId,
-      AuthParameters: { USERNAME: DEMO_AGENT.email, PASSWORD: DEMO_AGENT.password },
+      AuthParameters: { USERNAME: user.email, PASSWORD: user.password },
     }),
   );
   return AuthenticationResult!.IdToken!;
@@ -206,6 +206,16 @@ export function localStackPlugin(): TestRunnerPlugin {
       socket.send(frame as Record<string, unknown>);
       return socket.waitFor((e) => e.type === until || e.type === 'error', from);
     },
+    /** Sends any frame on an agent's or visitor's socket, waiting for nothing (`context`, `typing`). */
+    'socket:send': ({ id, frame }) => {
+      agent(id).send(frame as Record<string, unknown>);
+      return true;
+    },
+    /** The ID token of a user with a permanent password (see cognito:user), for an agent's socket of their own. */
+    'agent:tokenOf': ({ email, password }) => agentToken(stack, { email: String(email), password: String(password) }),
+    /** Waits for an event of `type` whose JSON holds `includes`, among the socket's events from index `from` (0). */
+    'socket:waitFor': ({ id, type, includes, from }) =>
+      agent(id).waitFor((e) => e.type === type && (includes === undefined || JSON.stringify(e).includes(String(includes))), Number(from ?? 0)),
     /** Waits for a `team` event saying whether an agent is available, among the socket's events from index `from` (0). */
     'socket:team': ({ id, available, from }) =>
       agent(id).waitFor((e) => e.type === 'team' && e.status.agents.available === Boolean(available), Number(from ?? 0)),

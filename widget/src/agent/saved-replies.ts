@@ -74,11 +74,9 @@ export function matchReplies(replies: readonly SavedReply[], query: string, visi
   const q = query.trim().toLowerCase();
   return replies
     .map((reply) => {
-      const best = Math.max(
-        score(reply.shortcut, q) * 3,
-        score(reply.title, q) * 2,
-        q.length >= 3 ? score(replyText(reply.text, visitorLang), q) : 0,
-      );
+      // The text counts for a plain match of a few letters, never a fuzzy one: a long text holds most letters somewhere.
+      const inText = q.length >= 3 && replyText(reply.text, visitorLang).toLowerCase().includes(q) ? 30 : 0;
+      const best = Math.max(score(reply.shortcut, q) * 3, score(reply.title, q) * 2, inText);
       return { reply, best };
     })
     .filter(({ best }) => best > 0)

@@ -99,7 +99,13 @@ describe('<support-agent-console>', () => {
     history.replaceState(null, '', location.pathname + location.search);
   });
   afterEach(async () => {
-    for (const el of document.querySelectorAll('support-agent-console')) el.remove();
+    // Each test ends signed out: a token refresh still under way (the refused connection's
+    // last attempt starts one as its notice shows) would otherwise store the session again
+    // after the next test has cleared localStorage, and sign that test in unasked.
+    for (const el of document.querySelectorAll('support-agent-console')) {
+      await el.signOut();
+      el.remove();
+    }
     for (const v of visitors.splice(0)) await v.close();
     for (const a of agents.splice(0)) await a.close();
     history.replaceState(null, '', location.pathname + location.search);

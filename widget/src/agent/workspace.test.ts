@@ -86,4 +86,59 @@ describe('Workspace', () => {
     equal(reloaded.inbox.unreadOf('r1'), 0, 'read after a reload');
     equal(reloaded.inbox.unreadOf('r9'), true, 'another room: unread, how much unknown');
   });
+
+  it('lists Mine, Unassigned, All open and Closed, and follows replies and assignment live', () => {
+    const w = new Workspace();
+    const me = 'agent-me';
+    const at = (minute: number) => `2030-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    const visitorWrote = { role: 'visitor' } as const;
+    w.apply(
+      {
+        type: 'rooms',
+        rooms: [
+          room('mine', at(1), { lastSender: visitorWrote, waitingSince: at(1), assignee: { agentId: me, name: 'Me' } }),
+          room('theirs', at(2), { lastSender: visitorWrote, waitingSince: at(2), assignee: { agentId: 'jane', name: 'Jane' } }),
+          room('nobody', at(3), { lastSender: visitorWrote, waitingSince: at(3) }),
+          room('done', at(4), { status: 'closed' }),
+        ],
+      } as never,
+      nobody,
+    );
+    const ids = (tab: Parameters<Workspace['rooms']>[0]) => w.rooms(tab, '', me).map((r) => r.roomId);
+    deepEqual(ids('mine'), ['mine'], 'Mine');
+    deepEqual(ids('unassigned'), ['nobody'], 'Unassigned');
+    deepEqual(ids('open'), ['nobody', 'theirs', 'mine'], 'All open');
+    deepEqual(ids('closed'), ['done'], 'Closed');
+    deepEqual([w.inbox.count('mine', me), w.inbox.count('unassigned', me), w.inbox.count('open', me)], [1, 1, 3], 'counts');
+
+    // A visitor's message counts as unread; a colleague's reply answers it, in every console.
+    const asked = w.apply(
+      { type: 'roomUpdated', room: room('nobody', at(5), { lastSender: visitorWrote, waitingSince: at(3) }) } as never,
+      nobody,
+    );
+    equal(asked?.reason, 'message', 'a visitor’s message deserves attention');
+    equal(w.inbox.unreadOf('nobody'), 1, 'unread');
+    const answered = w.apply(
+      {
+        type: 'roomUpdated',
+        room: room('nobody', at(6), {
+          lastSender: { role: 'agent', name: 'Jane', agentId: 'jane' },
+          assignee: { agentId: 'jane', name: 'Jane' },
+        }),
+      } as never,
+      nobody,
+    );
+    equal(answered, undefined, 'an agent’s reply asks for no attention');
+    equal(w.inbox.unreadOf('nobody'), 0, 'read once answered');
+    equal(w.inbox.get('nobody')?.waitingSince, undefined, 'nobody waits');
+    deepEqual(ids('unassigned'), [], 'taken');
+
+    // A summary from before the reply (a late list) changes neither the preview nor who waits.
+    w.apply({ type: 'rooms', rooms: [room('nobody', at(5), { lastSender: visitorWrote, waitingSince: at(3) })] } as never, nobody);
+    deepEqual([w.inbox.get('nobody')?.lastSender?.role, w.inbox.get('nobody')?.waitingSince], ['agent', undefined], 'never backwards');
+
+    w.apply({ type: 'roomReopened', roomId: 'done' } as never, nobody);
+    deepEqual(ids('closed'), [], 'reopened');
+    equal(w.inbox.get('done')?.status, 'open', 'open again');
+  });
 });
