@@ -146,7 +146,8 @@ export const heardTeam = (socket: { id: string }, available: boolean, from = 0) 
   command<Extract<ServerEvent, { type: 'team' }>>('socket:team', { id: socket.id, available, from });
 
 /** Sends any frame on an Agent's or a Visitor's socket, waiting for nothing. */
-export const sendOnly = (socket: { id: string }, frame: Record<string, unknown>) => command<boolean>('socket:send', { id: socket.id, frame });
+export const sendOnly = (socket: { id: string }, frame: Record<string, unknown>) =>
+  command<boolean>('socket:send', { id: socket.id, frame });
 
 /** Waits for an event of `type` (whose JSON holds `includes`, if given) among everything the socket heard from index `from`. */
 export const heard = <E extends ServerEvent['type']>(socket: { id: string }, type: E, includes?: string, from = 0) =>

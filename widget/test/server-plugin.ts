@@ -215,7 +215,10 @@ export function localStackPlugin(): TestRunnerPlugin {
     'agent:tokenOf': ({ email, password }) => agentToken(stack, { email: String(email), password: String(password) }),
     /** Waits for an event of `type` whose JSON holds `includes`, among the socket's events from index `from` (0). */
     'socket:waitFor': ({ id, type, includes, from }) =>
-      agent(id).waitFor((e) => e.type === type && (includes === undefined || JSON.stringify(e).includes(String(includes))), Number(from ?? 0)),
+      agent(id).waitFor(
+        (e) => e.type === type && (includes === undefined || JSON.stringify(e).includes(String(includes))),
+        Number(from ?? 0),
+      ),
     /** Waits for a `team` event saying whether an agent is available, among the socket's events from index `from` (0). */
     'socket:team': ({ id, available, from }) =>
       agent(id).waitFor((e) => e.type === 'team' && e.status.agents.available === Boolean(available), Number(from ?? 0)),

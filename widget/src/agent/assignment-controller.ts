@@ -58,6 +58,8 @@ export class AssignmentController implements ServerListener {
       return;
     }
     this.#menuFor = roomId;
+    // Who is online now: the roster's broadcasts follow changes to agents, not every connection.
+    this.#send({ action: 'listAgents' });
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => this.#items()[0]?.focus());
   }

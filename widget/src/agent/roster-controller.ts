@@ -43,6 +43,11 @@ export class RosterController implements ServerListener {
   }
 
   connected(): void {
+    this.refresh();
+  }
+
+  /** Asks for the roster as it is now (who is online, too). */
+  refresh(): void {
     this.#send({ action: 'listAgents' });
   }
 

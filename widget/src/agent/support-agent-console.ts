@@ -409,7 +409,10 @@ export class SupportAgentConsole extends LitElement {
       status: this.#team.status,
       now: this.#clock.now,
       page: this.#route.settingsPage ?? 'team',
-      selectPage: (page) => this.#route.showSettingsPage(page),
+      selectPage: (page) => {
+        this.#route.showSettingsPage(page);
+        if (page === 'agents') this.#tools.roster.refresh();
+      },
       back: () => this.#closeSettings(),
       replies: () => this.#tools.repliesPage(s),
       agents: () => this.#tools.agentsPage(s, me.agentId),

@@ -151,7 +151,7 @@ export default css`
   .check input {
     accent-color: var(--_accent);
   }
-  .invited {
+  .invitation {
     display: flex;
     flex-direction: column;
     align-items: flex-start;

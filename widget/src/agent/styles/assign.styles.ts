@@ -46,6 +46,18 @@ export default css`
     background: var(--_panel);
     box-shadow: var(--_shadow);
   }
+  /* On a phone the menu spans the header, under it, wherever its button is. */
+  .layout-narrow .assign-wrap {
+    position: static;
+  }
+  .layout-narrow .assign-menu {
+    top: calc(100% - 4px);
+    left: 8px;
+    right: 8px;
+    width: auto;
+    min-width: 0;
+    max-width: none;
+  }
   .menu-agent {
     display: flex;
     align-items: center;

@@ -11,6 +11,7 @@ export default css`
     background: var(--_panel);
   }
   .conv-head {
+    position: relative;
     display: flex;
     flex-wrap: wrap;
     align-items: center;

@@ -85,7 +85,7 @@ function inviteSection(m: AgentsAdminModel) {
       <h3 id="invite-title">${s.inviteTitle}</h3>
       ${
         invited
-          ? html`<div class="invited" role="status">
+          ? html`<div class="invitation" role="status">
             ${
               invited.temporaryPassword
                 ? html`<p>${format(s.invitedLocal, { email: invited.email })}</p>
@@ -94,7 +94,7 @@ function inviteSection(m: AgentsAdminModel) {
                   <p class="help">${s.invitedAdvice}</p>`
                 : html`<p>${format(s.invitedEmailed, { email: invited.email })}</p>`
             }
-            <button class="ghost small" @click=${() => roster.dismissInvitation()}>${s.done}</button>
+            <button class="ghost small dismiss" @click=${() => roster.dismissInvitation()}>${s.done}</button>
           </div>`
           : nothing
       }
