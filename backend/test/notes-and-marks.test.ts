@@ -88,7 +88,8 @@ describe('internal notes and timeline marks', () => {
     await agent.next('message', (e) => e.message.clientMsgId === 'note-3');
     agent.send({ action: 'sendMessage', roomId: visitor.roomId, clientMsgId: 'a-2', text: 'Here is your refund.' });
     await agent.next('message', (e) => e.message.clientMsgId === 'a-2');
-    await expect.poll(async () => (await stack.ses.mails()).filter((m) => m.to.includes(email)).length, { timeout: 10_000 }).toBe(1);
+    await stack.runChecks(visitor.roomId);
+    expect((await stack.ses.mails()).filter((m) => m.to.includes(email))).toHaveLength(1);
     visitor.send({ action: 'emailTranscript' });
     await visitor.next('transcriptSent');
     const mails = (await stack.ses.mails()).filter((m) => m.to.includes(email));
