@@ -59,6 +59,17 @@ export async function scheduleFollowUp(
 }
 
 /**
+ * Whether agents' replies wait unread and not yet emailed: an address given now (identify)
+ * schedules a check only then, so that it does not start an earlier reply's clock.
+ */
+export async function hasUnreadReplies(deps: Pick<FollowUpDeps, 'messages'>, room: RoomRecord): Promise<boolean> {
+  if (room.lastAgentAt === undefined) return false;
+  const covered = Math.max(room.visitorReadSeq ?? 0, room.emailedThroughSeq ?? 0);
+  if ((room.lastSeq ?? 0) <= covered) return false;
+  return (await allAfter(deps.messages, room.roomId, covered)).some((m) => m.sender.role === 'agent');
+}
+
+/**
  * The follow-up check, run by the queue when it is due: mails the replies the visitor has
  * not read, then schedules the next check if replies came meanwhile. A failed send throws,
  * so the queue tries again (and, after its retries, alarms); nothing is lost or blocked.

@@ -1,7 +1,7 @@
 import type { IdentifyFrame } from '../../protocol/index.ts';
 import type { ChatContext } from '../deps.ts';
-import { scheduleFollowUp } from '../follow-up.ts';
-import type { Connection } from '../model.ts';
+import { hasUnreadReplies, scheduleFollowUp } from '../follow-up.ts';
+import type { Connection, RoomRecord } from '../model.ts';
 import { announceRoom } from '../presence.ts';
 
 /**
@@ -19,5 +19,10 @@ export async function identify(ctx: ChatContext, caller: Connection & { role: 'v
     ...(room.visitorName !== undefined && { name: room.visitorName }),
     ...(room.visitorEmail !== undefined && { email: room.visitorEmail }),
   });
-  await Promise.all([announceRoom(ctx, room, members), frame.email ? scheduleFollowUp(ctx, room) : undefined]);
+  await Promise.all([announceRoom(ctx, room, members), frame.email ? followUpEarlierReplies(ctx, room) : undefined]);
+}
+
+/** Replies that came before the address did, and are unread, go by email like any other. */
+async function followUpEarlierReplies(ctx: ChatContext, room: RoomRecord): Promise<void> {
+  if (await hasUnreadReplies(ctx, room)) await scheduleFollowUp(ctx, room);
 }
