@@ -24,6 +24,8 @@ export interface TestStack extends LocalStack {
   idToken(email: string, password?: string): Promise<string>;
   /** Creates a user with the given password, in the agents group (and the admins group) or not. */
   createUser(email: string, options: { agent: boolean; admin?: boolean; password?: string }): Promise<void>;
+  /** Runs the room's waiting checks now (they never run on their own in a test). */
+  runChecks(roomId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,10 +90,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       return socket;
     },
     idToken,
-    /**
-     * Runs the checks waiting for a room now, as if their delay were over, again while
-     * running them scheduled more (up to 5 rounds), once every frame before has been handled.
-     */
+    /** Runs a room's waiting checks as if their delay were over, once every frame before is handled, until none is left (5 rounds at most). */
     async runChecks(roomId: string) {
       for (let round = 0; round < 5; round++) {
         await stack.gateway.settled();
