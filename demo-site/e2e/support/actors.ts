@@ -133,3 +133,99 @@ export async function visitorGivesEmail(page: Page, email: string): Promise<void
   await form.getByRole('button').first().click();
   await page.locator('support-chat [part=ask][role=status]', { hasText: email }).waitFor();
 }
+
+/** Signs an agent in with their own email and password on the console page (or opens it). */
+export async function signInAgentAs(page: Page, url: string, agent: { email: string; password: string }): Promise<void> {
+  await page.goto(url);
+  const gate = page.locator('support-agent-console');
+  await gate.getByLabel('Email').fill(agent.email);
+  await gate.getByLabel('Password', { exact: true }).fill(agent.password);
+  await gate.getByRole('button', { name: 'Sign in' }).click();
+  await gate.locator('nav.inbox').waitFor();
+  // The Available/Away switch is enabled once the server has said who the console is.
+  await gate.locator('[role=switch]:not([disabled])').waitFor();
+}
+
+/** The agent opens the visitor's conversation from the inbox and waits for its messages. */
+export async function openConversation(page: Page, visitorName: string): Promise<void> {
+  await inboxEntry(page, visitorName).first().click();
+  await page.locator('support-agent-console .conversation .msg[data-seq]').first().waitFor();
+}
+
+/** The agent shows one of the inbox's tabs: Mine, Unassigned, All open or Closed. */
+export async function showTab(page: Page, tab: 'Mine' | 'Unassigned' | 'All open' | 'Closed'): Promise<void> {
+  const button = page.locator('support-agent-console .tabs [role=tab]', { hasText: tab });
+  await button.click();
+  await page.locator('support-agent-console .tabs [role=tab][aria-selected=true]', { hasText: tab }).waitFor();
+}
+
+/** The visitors' names listed under the tab shown. */
+export function listedVisitors(page: Page): Promise<string[]> {
+  return page.locator('support-agent-console [part=room] .room-name').allInnerTexts();
+}
+
+/** Who handles the open conversation, as its header says ("Assigned to you", "Assigned to Sam Lee", "Unassigned"). */
+export function assigneeLine(page: Page) {
+  return page.locator('support-agent-console .conv-head .chip.assignee');
+}
+
+/** Types `/shortcut` in the reply box, picks the saved reply with Enter, and answers the text it put there. */
+export async function insertSavedReply(page: Page, shortcut: string): Promise<string> {
+  const composer = page.locator('support-agent-console .conversation textarea');
+  await composer.click();
+  await composer.pressSequentially(`/${shortcut}`);
+  await page.locator('support-agent-console .reply-option[aria-selected=true] code', { hasText: `/${shortcut}` }).waitFor();
+  await composer.press('Enter');
+  await page.locator('support-agent-console .reply-picker').waitFor({ state: 'detached' });
+  return composer.inputValue();
+}
+
+/** Writes an internal note (the reply box's Note mode) and waits until it is stored; the box goes back to Reply. */
+export async function agentWritesNote(page: Page, text: string): Promise<void> {
+  const agentConsole = page.locator('support-agent-console');
+  await agentConsole.locator('.composer-mode label', { hasText: 'Note' }).click();
+  const composer = agentConsole.locator('.composer.note textarea');
+  await composer.fill(text);
+  await composer.press('Enter');
+  await agentConsole.locator('.msg.note[data-seq] .bubble', { hasText: text }).waitFor();
+  await agentConsole.locator('.composer-mode label', { hasText: 'Reply' }).click();
+}
+
+/** The transcript the visitor downloads from the widget's header, as text. */
+export async function visitorTranscriptFile(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.locator('support-chat [part=header] button[aria-label*="transcript" i]').click();
+  const file = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The messages the visitor's own key gets from `history` over a WebSocket of its own, the key read from the page's localStorage. */
+export async function visitorRawHistory(page: Page, websocketUrl: string): Promise<{ seq: number; text: string }[]> {
+  const key = await page.evaluate(() => localStorage.getItem('support-chat:key'));
+  if (!key) throw new Error('no visitor key in localStorage');
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(`${websocketUrl}?visitorKey=${key}`);
+  try {
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const history = new Promise<{ seq: number; text: string }[]>((resolve) =>
+      ws.on('message', (data) => {
+        const event = JSON.parse(String(data)) as { type: string; messages?: { seq: number; text: string }[] };
+        if (event.type === 'history') resolve(event.messages ?? []);
+      }),
+    );
+    ws.send(JSON.stringify({ action: 'history', after: 0, limit: 100 }));
+    return await history;
+  } finally {
+    ws.close();
+  }
+}
+
+/** Whether the page scrolls sideways: the document wider than the window. */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+}

@@ -5,7 +5,8 @@ import { AVATAR_COLORS } from '../format.ts';
 export default css`
   .chip.assignee {
     gap: 5px;
-    max-width: 220px;
+    min-width: 0;
+    max-width: min(320px, 100%);
     padding-left: 3px;
   }
   .chip.assignee > span:last-child {
