@@ -60,7 +60,7 @@ export const AVATAR_COLORS = ['#2563eb', '#0f766e', '#15803d', '#a16207', '#c241
  * colour outside them. A class, not a style attribute: pages with a strict CSP refuse those.
  */
 export const colorClass = (color: string | undefined) => {
-  const index = AVATAR_COLORS.findIndex((c) => c === color?.toLowerCase());
+  const index = (AVATAR_COLORS as readonly string[]).indexOf(color?.toLowerCase() ?? '');
   return index === -1 ? '' : `agent-color-${index}`;
 };
 

@@ -184,6 +184,7 @@ export const CONSOLE_STRINGS = {
   markGaveBack: '{from} gave the conversation back',
   markTookBack: '{by} took the conversation back from {from}',
   markOffline: '{from} was offline too long: the conversation is unassigned',
+  markOfflineYou: 'You were offline too long: the conversation is unassigned',
 
   // saved replies in the composer
   savedReplies: 'Saved replies',

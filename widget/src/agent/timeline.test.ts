@@ -24,6 +24,11 @@ describe('the console’s words for time and marks', () => {
       'Sam was offline too long: the conversation is unassigned',
       'offline',
     );
+    equal(
+      markText({ type: 'unassigned', from: 'Alex', offline: true }, s, 'Alex'),
+      'You were offline too long: the conversation is unassigned',
+      'me, offline',
+    );
     equal(markText({ type: 'closed', by: 'Alex' }, s, 'Alex'), 'You closed the conversation', 'closed');
     equal(markText({ type: 'reopened' }, s, 'Alex'), 'The visitor wrote again: the conversation is open', 'by the visitor');
     equal(

@@ -262,7 +262,7 @@ export default css`
     flex-direction: column;
     align-items: center;
     gap: 8px;
-    max-width: 360px;
+    max-width: 440px;
     padding: 24px;
     text-align: center;
   }
@@ -297,7 +297,7 @@ export default css`
   }
   .keys div {
     display: grid;
-    grid-template-columns: 128px 1fr;
+    grid-template-columns: 150px 1fr;
     align-items: center;
     gap: 12px;
     text-align: left;

@@ -175,7 +175,7 @@ export default css`
     grid-template-columns: 336px minmax(0, 1fr);
   }
   .layout-medium .workspace {
-    grid-template-columns: 300px minmax(0, 1fr);
+    grid-template-columns: 320px minmax(0, 1fr);
   }
   .layout-narrow .workspace {
     grid-template-columns: minmax(0, 1fr);

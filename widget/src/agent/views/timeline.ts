@@ -40,7 +40,7 @@ export function markText(event: RoomEvent, s: SupportAgentConsoleStrings, me: st
         ? format(s.markTook, { by: subject(event.by) })
         : format(s.markAssigned, { by: subject(event.by), to: object(event.to) });
     case 'unassigned':
-      if (event.offline) return format(s.markOffline, { from: subject(event.from) });
+      if (event.offline) return event.from === me ? s.markOfflineYou : format(s.markOffline, { from: event.from });
       return event.by !== undefined && event.by !== event.from
         ? format(s.markTookBack, { by: subject(event.by), from: object(event.from) })
         : format(s.markGaveBack, { from: subject(event.from) });
