@@ -4,8 +4,8 @@ import type { ConnectDeps } from '../chat/deps.ts';
 import { handleConnect } from '../chat/lifecycle.ts';
 import type { Connection } from '../chat/model.ts';
 import { emailRepliesFromEnv } from '../config.ts';
-import { LANGUAGE_TAG } from '../protocol/limits.ts';
 import { once } from '../once.ts';
+import { LANGUAGE_TAG } from '../protocol/limits.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 
