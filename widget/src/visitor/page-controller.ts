@@ -1,5 +1,6 @@
 import type { ContextFrame } from '@support-chat/backend/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChatClient } from '../client/chat-client.ts';
 
 /** A router's burst (a pushState, then the title; popstate with navigatesuccess) settles within this, and is told once. */
 const SETTLE_MS = 300;
@@ -15,7 +16,7 @@ const web = (url: string) => (/^https?:\/\//.test(url) && url.length <= MAX_URL 
  * The page the visitor is on and where they came from, for the agents. An email's link
  * carries a token in the fragment (`#support-chat-resume=`): such a fragment is left out.
  */
-export function pageContext(): Pick<ContextFrame, 'page' | 'referrer'> {
+function pageContext(): Pick<ContextFrame, 'page' | 'referrer'> {
   const here = new URL(location.href);
   if (here.hash.includes('support-chat-resume')) here.hash = '';
   const url = web(here.href);
@@ -28,26 +29,49 @@ export function pageContext(): Pick<ContextFrame, 'page' | 'referrer'> {
   return { ...(url && { page: { url, ...(title && { title }) } }), ...(referrer && { referrer }) };
 }
 
+/** What telling the agents needs of the element. */
+export interface PageHost extends ReactiveControllerHost {
+  readonly client: ChatClient;
+}
+
 /**
- * Tells its host when the visitor has moved to another page of a single-page app: on
+ * Tells the agents the visitor's language and time zone (for the automatic reply and the
+ * emails), the page and the referrer: on every connection (so only once the visitor has
+ * acted), and again when the visitor has moved to another page of a single-page app: on
  * `popstate`, `hashchange` and the Navigation API's `navigatesuccess` (where there is one),
  * and when the page says so (`note()`, for a router the browser does not report), once a
  * burst of them has settled. No polling, and `history` is left as it is.
  */
 export class PageController implements ReactiveController {
-  readonly #changed: () => void;
+  readonly #host: PageHost;
+  readonly #lang: () => string;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last `context` sent, so that a page change that changed nothing sends nothing. */
+  #sent = '';
 
-  constructor(host: ReactiveControllerHost, changed: () => void) {
-    this.#changed = changed;
+  constructor(host: PageHost, lang: () => string) {
+    this.#host = host;
+    this.#lang = lang;
     host.addController(this);
   }
 
-  /** The page changed: the host hears of it once the burst has settled. */
+  /** The page changed: the agents hear of it once the burst has settled. */
   readonly note = () => {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#changed, SETTLE_MS);
+    this.#timer = setTimeout(() => this.send(false), SETTLE_MS);
   };
+
+  /** Sends the `context` frame: `always` on a new connection, else only when it changed. */
+  send(always: boolean): void {
+    const frame: ContextFrame = {
+      action: 'context',
+      lang: this.#lang(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ...pageContext(),
+    };
+    const json = JSON.stringify(frame);
+    if ((always || json !== this.#sent) && this.#host.client.send(frame)) this.#sent = json;
+  }
 
   hostConnected(): void {
     for (const type of EVENTS) addEventListener(type, this.note);

@@ -14,7 +14,11 @@ export interface SupportChatStrings {
   replies: string;
   /** `|`-separated: a few minutes, about `{n}` minutes (5, 10, 15 or 30), under an hour, a few hours, a day. */
   times: string;
-  /** After "Away · ": when the team is back, `{d}` the day (today, tomorrow, or a weekday or a date as `on` says it), `{t}` the time. */
+  /**
+   * After "Away · ": when the team is back, `{d}` the day (today, tomorrow, or a weekday or a
+   * date as `on` says it), `{t}` the time; after a `|`, the wording for one o'clock, where the
+   * language says it differently (Spanish "a la 1:00", "a las 9:00").
+   */
   back: string;
   /** A weekday and a date in `back`, `|`-separated (one for both; empty: the day as it is): "am {d}" makes "zurück am Dienstag". */
   on: string;
@@ -176,7 +180,7 @@ const es: SupportChatStrings = {
   away: 'Ausente',
   replies: 'suele responder en {t}',
   times: 'pocos minutos|unos {n}|menos de una hora|pocas horas|un día',
-  back: 'volvemos {d} a las {t}',
+  back: 'volvemos {d} a las {t}|volvemos {d} a la {t}',
   on: 'el {d}',
   awayNote: 'te responderemos',
   auto: 'Respuesta automática',

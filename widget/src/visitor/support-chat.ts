@@ -1,23 +1,28 @@
-import type { ContextFrame, Message, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
-import { localized, teamAvailability } from '@support-chat/backend/protocol/team';
+import type { Message, ServerEvent } from '@support-chat/backend/protocol';
+import { localized } from '@support-chat/backend/protocol/team';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ChatClient, type ConnectionState, type ServerError, type VisitorProfile } from '../client/chat-client.ts';
 import { AttentionController } from '../shared/attention-controller.ts';
 import { draftStatus, fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
-import { ICON_CHAT, ICON_CLOSE, icon } from '../shared/icons.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { stamp } from '../shared/time.ts';
 import { downloadText, today, transcriptText } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
-import { PageController, pageContext } from './page-controller.ts';
+import { ConfigSource } from './config.ts';
+import { DialogController } from './dialog-controller.ts';
+import { EmailCaptureController } from './email-capture-controller.ts';
+import { PageController } from './page-controller.ts';
+import { ReadController } from './read-controller.ts';
+import { ResumeController } from './resume-controller.ts';
 import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
-import { teamLine } from './team-line.ts';
-import { composerView, type IdentityForm, identityView } from './views/composer.ts';
+import { TeamStateController } from './team-state-controller.ts';
+import { composerView } from './views/composer.ts';
 import { headerView } from './views/header.ts';
+import { launcherView } from './views/launcher.ts';
 import { logView, senderName } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
 
@@ -35,12 +40,6 @@ export type SupportChatErrorDetail = ServerError;
 
 /** The agents' typing, under one key: the visitor sees that someone is writing back. */
 const AGENTS = 'agent';
-/** The fragment part of an email's link back into a conversation: `#support-chat-resume=TOKEN`. */
-const RESUME = 'support-chat-resume=';
-/** Where the panel takes the whole screen, and is a modal dialog. */
-const PHONE = matchMedia('(max-width: 480px)');
-/** A quarter hour: every opening and closing falls on one (the hours are on quarter hours, and so is every time zone's offset). */
-const QUARTER_MS = 900_000;
 /** What a page may give per language, or for every language at once (see `strings`). */
 export type SupportChatPageStrings = Partial<SupportChatStrings> & { [lang: string]: Partial<SupportChatStrings> | string | undefined };
 
@@ -103,13 +102,7 @@ export class SupportChat extends LitElement {
     offsetX: { attribute: 'offset-x' },
     offsetY: { attribute: 'offset-y' },
     strings: { type: Object },
-    agentsOnline: { state: true },
-    unread: { state: true },
     draft: { state: true },
-    agentReadSeq: { state: true },
-    roomClosed: { state: true },
-    team: { state: true },
-    assignee: { state: true },
   };
 
   /** The WebSocket endpoint (wss://...). Wins over `config`. */
@@ -145,49 +138,28 @@ export class SupportChat extends LitElement {
    */
   declare strings: SupportChatPageStrings;
 
-  declare private agentsOnline: number | undefined;
-  declare private unread: number;
   declare private draft: string;
-  declare private agentReadSeq: number;
-  declare private roomClosed: boolean;
-  /** The team's settings and availability: from `{publicApiUrl}/team.json` at first, then from the server's `team` events. */
-  declare private team: TeamStatus | undefined;
-  /** The name of the agent handling the conversation (the server's `assigned`). */
-  declare private assignee: string | undefined;
 
   /** The chat client under the element: its connection, messages and outbox. */
   readonly client: ChatClient;
 
-  #configPromise: Promise<{ websocketUrl?: unknown; publicApiUrl?: unknown }> | undefined;
-  #configWarned = false;
-  /** Renders again when the hours may open or close. */
-  #hoursTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The inline form asks for an address to email the transcript to. */
-  #wantTranscript = false;
-  /** The address the inline form sent, for its confirmation. */
-  #emailed = '';
-  /** A form sent `identify`: the server's refusal goes back into it (the form shows again). */
-  #formSent = false;
-  /** The server refused what the form sent. */
-  #formError: string | undefined;
-  #note: string | undefined;
-  /**
-   * Between the `presence` that follows a history page and the `team` after it: an
-   * `assigned` comes in between when someone handles the conversation, else nobody does.
-   */
-  #assignment = false;
-  /** The last `context` sent, so that a page change that changed nothing sends nothing. */
-  #context = '';
-  // Typing goes first, so that its "stopped" leaves before the connection closes.
+  readonly #config = new ConfigSource(this);
+  // Controllers start and stop in the order they are made: typing before the connection
+  // (made in the constructor), so that its "stopped" leaves before the connection closes;
+  // the connection listens before the resume controller connects.
   readonly #typing = new TypingController(this, (isTyping) => this.client.setTyping(isTyping));
   readonly #connection: ConnectionController;
-  readonly #attention = new AttentionController(this, () => this.#markReadIfSeen());
-  readonly #page = new PageController(this, () => this.#sendContext(false));
+  readonly #attention = new AttentionController(this, () => this.#read.markIfSeen());
+  readonly #page = new PageController(this, () => this.#lang);
   readonly #sticky = new StickyScrollController(this, {
     log: () => this.renderRoot.querySelector?.<HTMLElement>('.log'),
     threshold: 48,
     view: () => this.opened,
   });
+  readonly #dialog = new DialogController(this);
+  readonly #team: TeamStateController;
+  readonly #read = new ReadController(this, this.#attention);
+  readonly #email: EmailCaptureController;
 
   constructor() {
     super();
@@ -203,27 +175,24 @@ export class SupportChat extends LitElement {
     this.offsetX = '';
     this.offsetY = '';
     this.strings = {};
-    this.unread = 0;
     this.draft = '';
-    this.agentReadSeq = 0;
-    this.roomClosed = false;
-    this.client = new ChatClient({ endpoint: () => this.#resolveEndpoint(), lang: () => this.#lang });
+    this.client = new ChatClient({ endpoint: () => this.#config.endpoint(), lang: () => this.#lang });
     this.#connection = new ConnectionController(this, this.client, {
       state: (state) => {
-        if (state === 'open') this.#sendContext(true);
+        if (state === 'open') this.#page.send(true);
         this.#fire('support-chat-connection', { state });
       },
       message: (message, live) => this.#onMessage(message, live),
       event: (event) => this.#onEvent(event),
       error: (error) => {
         this.#fire('support-chat-error', error);
-        // Shown where the visitor acted: in the form, or as the transcript's answer.
-        if (error.action === 'identify' && this.#formSent) this.#formError = error.message;
-        else if (error.action === 'emailTranscript' && error.code === 'rate_limited') this.#note = this.#texts.tooSoon;
-        else return undefined;
-        return true;
+        return this.#email.refused(error);
       },
     });
+    const api = () => this.#config.api();
+    new ResumeController(this, api, this.#connection);
+    this.#team = new TeamStateController(this, api);
+    this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
   }
 
   /** Opens the panel (and connects, creating the visitor's key on first use). */
@@ -276,86 +245,11 @@ export class SupportChat extends LitElement {
 
   /** Emails the conversation to the visitor's address (`emailTranscript`), asking for one first when none is known. */
   emailTranscript(): void {
-    this.#note = undefined;
-    this.#wantTranscript = !this.client.profile?.email;
-    if (this.#wantTranscript) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.ask input')?.focus());
-    else this.client.send({ action: 'emailTranscript' });
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    PHONE.addEventListener('change', this.#rerender);
-    // A visitor who goes to another page of the site mid-conversation finds it still open there.
-    if (this.client.tabStore.get('panel') === 'open') this.opened = true;
-    // An email's link back into a conversation: out of the address bar at once, checked, then used.
-    const parts = location.hash.slice(1).split('&');
-    const token = parts.find((part) => part.startsWith(RESUME))?.slice(RESUME.length);
-    if (token) {
-      const rest = parts.filter((part) => !part.startsWith(RESUME)).join('&');
-      history.replaceState(history.state, '', rest ? `#${rest}` : location.pathname + location.search);
-      void this.#resume(token);
-    } else this.#start();
-    // The team's hours and availability, before the visitor connects.
-    this.#api()
-      .then((api) => fetch(`${api}/team.json`, { credentials: 'omit' }))
-      .then((r) => r.json())
-      .then((team: TeamStatus) => (this.team ??= team), this.#rerender);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    PHONE.removeEventListener('change', this.#rerender);
-    clearTimeout(this.#hoursTimer);
-  }
-
-  readonly #rerender = () => this.requestUpdate();
-
-  /**
-   * A returning visitor is connected at once, to hear replies that came meanwhile; a new
-   * one only when they open the chat: nothing is stored before they act.
-   */
-  #start(): void {
-    if (this.client.hasVisitorKey || this.opened) this.client.connect();
-  }
-
-  /** Checks a link's token (a browser cannot read why a WebSocket upgrade was refused), then connects with it, or says why not. */
-  async #resume(token: string): Promise<void> {
-    try {
-      const answer = (await (await fetch(`${await this.#api()}/resume`, { method: 'POST', body: token, credentials: 'omit' })).json()) as {
-        ok: boolean;
-        message: string;
-      };
-      if (answer.ok) {
-        this.client.useResume(token);
-        this.client.store.remove('read');
-      } else this.#connection.notice = answer.message;
-    } catch (error) {
-      this.#connection.notice = String(error);
-    }
-    // The visitor came for the conversation: it shows, or why it cannot.
-    this.opened = true;
-    this.#start();
+    this.#email.emailTranscript();
   }
 
   get #lang(): string {
     return pickLanguage(this.lang);
-  }
-
-  /**
-   * The visitor's language and time zone (for the automatic reply and the emails), the page
-   * and the referrer (for the agents): on every connection (so only once the visitor has
-   * acted), and again when the page changed.
-   */
-  #sendContext(always: boolean): void {
-    const frame: ContextFrame = {
-      action: 'context',
-      lang: this.#lang,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      ...pageContext(),
-    };
-    const json = JSON.stringify(frame);
-    if ((always || json !== this.#context) && this.client.send(frame)) this.#context = json;
   }
 
   /** The page's texts for the visitor's language, else the page's for all, else the team's greeting, else the defaults. */
@@ -366,7 +260,7 @@ export class SupportChat extends LitElement {
     const s = STRINGS[lang]!;
     return {
       ...s,
-      greeting: localized(this.team?.settings.greeting, lang) || s.greeting,
+      greeting: localized(this.#team.status?.settings.greeting, lang) || s.greeting,
       ...Object.fromEntries([
         ...given(own),
         ...given({ title: this.title, subtitle: this.subtitle, greeting: this.greeting }),
@@ -375,104 +269,28 @@ export class SupportChat extends LitElement {
     };
   }
 
-  /** config.json, fetched once (again after a failure). */
-  #config(): Promise<{ websocketUrl?: unknown; publicApiUrl?: unknown }> {
-    this.#configPromise ??= fetch(new URL(this.config, location.href), { credentials: 'omit' })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${this.config}: HTTP ${r.status}`))))
-      .catch((error: unknown) => {
-        this.#configPromise = undefined;
-        throw error;
-      });
-    return this.#configPromise;
-  }
-
-  /** The public HTTP API (team.json, resume): config.json's `publicApiUrl`. */
-  async #api(): Promise<string> {
-    const { publicApiUrl } = this.config ? await this.#config() : {};
-    if (typeof publicApiUrl !== 'string') throw new Error(`<support-chat> needs a config with a publicApiUrl`);
-    return publicApiUrl;
-  }
-
-  async #resolveEndpoint(): Promise<string> {
-    if (this.endpoint) return this.endpoint;
-    try {
-      if (!this.config) throw new Error('<support-chat> needs an endpoint or a config attribute');
-      const { websocketUrl } = await this.#config();
-      if (typeof websocketUrl !== 'string') throw new Error(`${this.config} has no websocketUrl`);
-      return websocketUrl;
-    } catch (error) {
-      // The client retries with backoff; say once why it cannot connect.
-      if (!this.#configWarned) console.warn('<support-chat>:', error instanceof Error ? error.message : error);
-      this.#configWarned = true;
-      throw error;
-    }
-  }
-
   // --- reacting to the client ---------------------------------------------------------
 
   #onMessage(message: Message, live: boolean): void {
-    if (message.sender.role === 'agent') {
-      this.#typing.show(AGENTS, undefined);
-      if (message.seq > this.#lastReadSeq) {
-        this.unread = this.#agentMessagesAfter(this.#lastReadSeq).length;
-        if (live && !this.opened && !this.#attention.hidden) this.#attention.blip();
-      }
-    }
-    if (message.sender.role === 'visitor') this.roomClosed = false;
-    this.#markReadIfSeen();
+    if (message.sender.role === 'agent') this.#typing.show(AGENTS, undefined);
+    // The visitor's message reopens a closed conversation.
+    else if (message.sender.role === 'visitor') this.#team.closed = false;
+    this.#read.message(message, live);
     this.#fire('support-chat-message', { message, live });
   }
 
   #onEvent(event: ServerEvent): void {
-    if (event.type === 'presence') {
-      this.agentsOnline = event.agentsOnline;
-      // After history: whether the conversation was closed, so the notice survives a reload.
-      if (event.status) {
-        this.roomClosed = event.status === 'closed';
-        this.#assignment = true;
-      }
-    } else if (event.type === 'assigned') {
-      this.assignee = event.name;
-      this.#assignment = false;
-    } else if (event.type === 'typing' && event.role === 'agent')
+    this.#team.event(event);
+    this.#email.event(event);
+    if (event.type === 'typing' && event.role === 'agent')
       this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
-    else if (event.type === 'read' && event.role === 'agent' && event.seq > this.agentReadSeq) this.agentReadSeq = event.seq;
-    // An agent closed or reopened it (as the visitor's next message does).
-    else if (event.type === 'roomClosed' || event.type === 'roomReopened') this.roomClosed = event.type === 'roomClosed';
-    else if (event.type === 'team') {
-      // The state after a history page is complete: no `assigned` in it means nobody handles the conversation.
-      if (this.#assignment) this.assignee = undefined;
-      this.#assignment = false;
-      this.team = event.status;
-    } else if (event.type === 'transcriptSent') this.#note = this.#texts.transcriptSent;
-    else if (event.type === 'profile' && event.email && this.#wantTranscript) this.emailTranscript();
-  }
-
-  // --- unread and read ------------------------------------------------------------------
-
-  /** The number of the last agent message the visitor saw (`support-chat:read`), for the unread count across reloads. */
-  get #lastReadSeq(): number {
-    return Number(this.client.store.get('read')) || 0;
-  }
-
-  #agentMessagesAfter(seq: number): Message[] {
-    return this.client.messages().filter((m) => m.sender.role === 'agent' && m.seq > seq);
-  }
-
-  /** When the visitor can see the conversation, everything in it is read. */
-  #markReadIfSeen(): void {
-    if (!this.opened || document.visibilityState !== 'visible') return;
-    const latest = this.#agentMessagesAfter(this.#lastReadSeq).at(-1);
-    this.unread = 0;
-    if (!latest) return;
-    this.client.store.set('read', String(latest.seq));
-    this.client.markRead(latest.seq);
+    else if (event.type === 'read' && event.role === 'agent') this.#read.agentRead(event.seq);
   }
 
   // --- lifecycle --------------------------------------------------------------------
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('opened') && this.opened) this.#markReadIfSeen();
+    if (changed.has('opened') && this.opened) this.#read.markIfSeen();
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -487,16 +305,12 @@ export class SupportChat extends LitElement {
     if (this.opened) this.client.tabStore.set('panel', 'open');
     else this.client.tabStore.remove('panel');
     if (this.opened) {
-      this.#focusComposer();
+      this.#dialog.focusComposer();
       this.#fire('support-chat-open', {});
       this.client.connect();
     } else {
       this.#fire('support-chat-close', {});
     }
-  }
-
-  #focusComposer(): void {
-    this.renderRoot.querySelector<HTMLElement>('.prechat input, textarea')?.focus();
   }
 
   #fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
@@ -510,29 +324,6 @@ export class SupportChat extends LitElement {
     this.toggle();
   };
 
-  readonly #onClose = () => {
-    this.close();
-    // After the render: on phones the launcher is hidden while the panel is open.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
-  };
-
-  readonly #onKeydown = (event: KeyboardEvent) => {
-    if (!this.opened) return;
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.#onClose();
-    } else if (event.key === 'Tab' && PHONE.matches) {
-      // Full screen, the panel is a modal dialog: Tab and Shift+Tab go round inside it.
-      const all = [
-        ...this.renderRoot.querySelectorAll<HTMLElement>('.panel :is(button, input, textarea, [tabindex="0"], [href]):not(:disabled)'),
-      ];
-      const edge = event.shiftKey ? all[0] : all.at(-1);
-      if ((this.renderRoot as ShadowRoot).activeElement !== edge) return;
-      event.preventDefault();
-      (event.shiftKey ? all.at(-1) : all[0])?.focus();
-    }
-  };
-
   #submit(): void {
     const { empty, tooLong } = draftStatus(this.draft, this.#texts);
     if (empty || tooLong) return;
@@ -543,70 +334,15 @@ export class SupportChat extends LitElement {
     this.#sticky.scrollToEnd();
   }
 
-  /** The pre-chat form and the inline one: what was given goes with `identify`; nothing given is "not now". */
-  readonly #onIdentity = (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
-    const name = String(data.get('name') ?? '');
-    this.#emailed = String(data.get('email') ?? '').trim();
-    this.#formError = undefined;
-    if (!name.trim() && !this.#emailed) return this.#onSkip();
-    this.#formSent = true;
-    this.identify({ name, email: this.#emailed });
-    this.#connection.dismiss();
-    void this.updateComplete.then(() => this.#focusComposer());
-  };
-
-  readonly #onSkip = () => {
-    this.client.store.set('ask', 'skipped');
-    this.#wantTranscript = false;
-    this.requestUpdate();
-    void this.updateComplete.then(() => this.#focusComposer());
-  };
-
   // --- rendering --------------------------------------------------------------------
 
   override render() {
     const s = this.#texts;
     const lang = this.#lang;
     const client = this.client;
-    const now = Date.now();
-    const team = this.team;
-    const availability = team && teamAvailability(team, now);
-    const away = availability && !availability.available;
-    const afterHours = team?.settings.afterHours;
-    const profile = client.profile;
-    // The boolean of earlier versions: present (or true) asks first, false never.
-    const given = `${this.prechat}`;
-    const mode = given === '' || given === 'true' || given === 'required' ? 'required' : given === 'false' ? 'off' : given;
-    const wrote = client.messages().some((m) => m.sender.role === 'visitor') || client.pending().length > 0;
-    // Before the first message: the form the page asks for, or an address while nobody is there (afterHours: require-email).
-    const requireEmail = !!away && afterHours === 'require-email' && !profile?.email;
-    const showPrechat = !wrote && !client.messages().length && ((mode === 'required' && !profile) || requireEmail);
-    // After it, in the conversation: an address for the reply while nobody is there (below the
-    // away reply, when the team has one), a name and an address offered (prechat="optional"),
-    // or an address for the transcript.
-    const awayAsk =
-      !!away &&
-      !!team.emailReplies &&
-      !profile?.email &&
-      (client.messages().some((m) => m.sender.role === 'system') || !localized(team.settings.awayMessage, lang));
-    const ask =
-      (this.#wantTranscript && !profile?.email) ||
-      (wrote && client.store.get('ask') !== 'skipped' && (awayAsk || (mode === 'optional' && !profile && !away)));
-    const form = (f: Omit<IdentityForm, 'nameRequired' | 'error'>) =>
-      identityView(s, { ...f, nameRequired: mode === 'required', error: this.#formError }, this.#onIdentity);
-    const launcherLabel = this.opened ? s.closeChat : this.unread ? `${s.openChat}, ${format(s.unread, { n: this.unread })}` : s.openChat;
+    const team = this.#team;
+    const email = this.#email.view(s, lang);
     const typist = this.#typing.names()[0];
-    const state = client.state;
-    const agentHere = !!this.agentsOnline && state === 'open' && !this.roomClosed;
-    const phoneModal = this.opened && PHONE.matches;
-    // Never beside the closed notice.
-    const handling = this.assignee && !this.roomClosed ? format(s.handling, { name: this.assignee }) : undefined;
-
-    // The hours open and close on quarter hours: look again at the next one (the clock needs no tick in between).
-    clearTimeout(this.#hoursTimer);
-    if (team && this.isConnected) this.#hoursTimer = setTimeout(this.#rerender, QUARTER_MS - (now % QUARTER_MS) + 50);
 
     const m: PanelModel = {
       strings: s,
@@ -614,35 +350,17 @@ export class SupportChat extends LitElement {
       title: s.title,
       subtitle: s.subtitle,
       client,
-      // Unknown while the connection is lost: none rather than a stale one.
-      presence:
-        state === 'reconnecting' || state === 'offline'
-          ? undefined
-          : (handling ?? (agentHere ? s.agentHere : availability && teamLine(team, availability, s, lang, now))),
-      here: agentHere || !!availability?.available,
-      handling,
+      ...team.line(s, lang, client.state),
       notice: this.#connection.notice,
-      note: this.#note,
-      ask: ask
-        ? form({
-            part: 'ask',
-            heading: this.#wantTranscript ? s.emailMe : awayAsk ? s.byEmail : s.aboutYou,
-            // One field for an address; a name too where the page left it for after the first message.
-            name: !this.#wantTranscript && !awayAsk,
-            emailRequired: this.#wantTranscript || awayAsk,
-            button: s.save,
-            skip: this.#onSkip,
-          })
-        : this.#emailed && profile?.email === this.#emailed
-          ? html`<p part="ask" class="aside" role="status">${format(s.emailed, { email: this.#emailed })}</p>`
-          : undefined,
-      agentReadSeq: this.agentReadSeq,
-      closed: this.roomClosed,
+      note: this.#email.note,
+      ask: email.ask,
+      agentReadSeq: this.#read.agentReadSeq,
+      closed: team.closed,
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),
-      emailMe: team?.emailReplies && wrote ? () => this.emailTranscript() : undefined,
-      close: this.#onClose,
+      emailMe: team.status?.emailReplies && email.wrote ? () => this.emailTranscript() : undefined,
+      close: this.#dialog.close,
       dismiss: () => this.#connection.dismiss(),
       input: (value) => {
         this.draft = value;
@@ -662,39 +380,13 @@ export class SupportChat extends LitElement {
           part="panel"
           class="panel ${this.opened ? 'open' : ''}"
           role="dialog"
-          aria-modal=${phoneModal ? 'true' : nothing}
+          aria-modal=${this.#dialog.modal ? 'true' : nothing}
           aria-label=${s.title}
-          @keydown=${this.#onKeydown}
+          @keydown=${this.#dialog.keydown}
         >
-          ${headerView(m)} ${logView(m)}
-          ${
-            showPrechat
-              ? form({
-                  part: 'prechat',
-                  heading: requireEmail ? s.byEmail : s.prechat,
-                  name: mode !== 'off',
-                  emailRequired: requireEmail,
-                  button: s.start,
-                  skip: undefined,
-                })
-              : composerView(m)
-          }
+          ${headerView(m)} ${logView(m)} ${email.prechat ?? composerView(m)}
         </section>
-        ${
-          away && afterHours === 'hide' && !this.opened && !client.hasVisitorKey
-            ? nothing
-            : html`<button
-              part="launcher"
-              class="launcher"
-              aria-expanded=${this.opened ? 'true' : 'false'}
-              aria-controls="panel"
-              aria-label=${launcherLabel}
-              @click=${this.#onLauncher}
-            >
-              ${icon(this.opened ? ICON_CLOSE : ICON_CHAT, 24)}
-              ${this.unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
-            </button>`
-        }
+        ${team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher)}
       </div>
     `;
   }

@@ -38,5 +38,7 @@ export function teamLine(team: TeamStatus, availability: Availability, s: Suppor
           d: new Intl.DateTimeFormat(lang, days < 7 ? { weekday: 'long' } : { day: 'numeric', month: 'long' }).format(at),
         });
   // "9:00", as said: timeStyle would write "09:00" in German and French.
-  return `${s.away} · ${format(s.back, { d, t: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(at) })}`;
+  const t = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(at);
+  const [back, atOne = back] = s.back.split('|');
+  return `${s.away} · ${format(/^0?1\D/.test(t) ? atOne! : back!, { d, t })}`;
 }

@@ -1,0 +1,116 @@
+import type { ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
+import { type Availability, teamAvailability } from '@support-chat/backend/protocol/team';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConnectionState } from '../client/chat-client.ts';
+import { format } from '../shared/format.ts';
+import type { SupportChatStrings } from './strings.ts';
+import { teamLine } from './team-line.ts';
+import type { PanelModel } from './views/model.ts';
+
+/** A quarter hour: every opening and closing falls on one (the hours are on quarter hours, and so is every time zone's offset). */
+const QUARTER_MS = 900_000;
+
+/**
+ * The other side of the conversation as the visitor sees it: the team's settings, hours
+ * and availability (from `{publicApiUrl}/team.json` before the visitor connects, then from
+ * the server's `team` events), the agents in the conversation, who handles it, and whether
+ * an agent closed it. Renders again when the hours open or close.
+ */
+export class TeamStateController implements ReactiveController {
+  /** The team's settings and availability; undefined until known. */
+  status: TeamStatus | undefined;
+  /** Open or closed by the hours, at the last render. */
+  availability: Availability | undefined;
+  /** The name of the agent handling the conversation (the server's `assigned`). */
+  assignee: string | undefined;
+  agentsOnline: number | undefined;
+  /** An agent closed the conversation (until either side reopens it). */
+  closed = false;
+  /**
+   * Between the `presence` that follows a history page and the `team` after it: an
+   * `assigned` comes in between when someone handles the conversation, else nobody does.
+   */
+  #assignment = false;
+  #now = 0;
+  #hoursTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #api: () => Promise<string>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, api: () => Promise<string>) {
+    this.#host = host;
+    this.#api = api;
+    host.addController(this);
+  }
+
+  /** Nobody answers now (the hours are closed, or every agent is away): the team's rule for after hours applies. */
+  away = false;
+
+  hostConnected(): void {
+    // The team's hours and availability, before the visitor connects.
+    this.#api()
+      .then((api) => fetch(`${api}/team.json`, { credentials: 'omit' }))
+      .then((r) => r.json())
+      .then((team: TeamStatus) => {
+        this.status ??= team;
+        this.#rerender();
+      }, this.#rerender);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#hoursTimer);
+  }
+
+  hostUpdate(): void {
+    const now = Date.now();
+    this.#now = now;
+    this.availability = this.status && teamAvailability(this.status, now);
+    this.away = !!this.availability && !this.availability.available;
+    // The hours open and close on quarter hours: look again at the next one (the clock needs no tick in between).
+    clearTimeout(this.#hoursTimer);
+    if (this.status && this.#host.isConnected) this.#hoursTimer = setTimeout(this.#rerender, QUARTER_MS - (now % QUARTER_MS) + 50);
+  }
+
+  /** Folds in what the server says of the conversation and the team. */
+  event(event: ServerEvent): void {
+    if (event.type === 'presence') {
+      this.agentsOnline = event.agentsOnline;
+      // After history: whether the conversation was closed, so the notice survives a reload.
+      if (event.status) {
+        this.closed = event.status === 'closed';
+        this.#assignment = true;
+      }
+    } else if (event.type === 'assigned') {
+      this.assignee = event.name;
+      this.#assignment = false;
+    }
+    // An agent closed or reopened it (as the visitor's next message does).
+    else if (event.type === 'roomClosed' || event.type === 'roomReopened') this.closed = event.type === 'roomClosed';
+    else if (event.type === 'team') {
+      // The state after a history page is complete: no `assigned` in it means nobody handles the conversation.
+      if (this.#assignment) this.assignee = undefined;
+      this.#assignment = false;
+      this.status = event.status;
+    }
+  }
+
+  /**
+   * The header's line: who handles the conversation ("Jane is handling your chat", never
+   * beside the closed notice), an agent in it, or the team's state; none while the
+   * connection is lost (unknown then: none rather than a stale one).
+   */
+  line(s: SupportChatStrings, lang: string, state: ConnectionState): Pick<PanelModel, 'presence' | 'here' | 'handling'> {
+    const { availability } = this;
+    const agentHere = !!this.agentsOnline && state === 'open' && !this.closed;
+    const handling = this.assignee && !this.closed ? format(s.handling, { name: this.assignee }) : undefined;
+    return {
+      presence:
+        state === 'reconnecting' || state === 'offline'
+          ? undefined
+          : (handling ?? (agentHere ? s.agentHere : availability && teamLine(this.status!, availability, s, lang, this.#now))),
+      here: agentHere || !!availability?.available,
+      handling,
+    };
+  }
+
+  readonly #rerender = () => this.#host.requestUpdate();
+}
