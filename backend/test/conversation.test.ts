@@ -171,10 +171,11 @@ describe('a conversation through the local stack', () => {
   });
 
   it('tells the room when an agent leaves, and when an agent disconnects', async () => {
+    await stack.createUser('second.agent@example.com', { agent: true });
     const visitor = await stack.visitor();
     await visitor.request({ action: 'sendMessage', clientMsgId: 'l-1', text: 'hello' }, 'message');
     const first = await stack.agent();
-    const second = await stack.agent();
+    const second = await stack.agent('second.agent@example.com');
     await first.request({ action: 'join', roomId: visitor.roomId }, 'history');
     await second.request({ action: 'join', roomId: visitor.roomId }, 'history');
     expect((await visitor.next('presence', (p) => p.agentsOnline === 2)).event).toBe('joined');
@@ -182,6 +183,23 @@ describe('a conversation through the local stack', () => {
     first.send({ action: 'leave', roomId: visitor.roomId });
     expect(await visitor.next('presence', (p) => p.event === 'left')).toMatchObject({ agentsOnline: 1 });
     second.close();
-    expect(await visitor.next('presence', (p) => p.event === 'left' && p.agentsOnline === 0)).toMatchObject({ name: 'Agent' });
+    expect(await visitor.next('presence', (p) => p.event === 'left' && p.agentsOnline === 0)).toMatchObject({ name: 'Second Agent' });
+  });
+
+  it('counts one agent in two tabs as one agent in the room and in every inbox', async () => {
+    const visitor = await stack.visitor();
+    await visitor.request({ action: 'sendMessage', clientMsgId: 'two-tabs-1', text: 'hello' }, 'message');
+    const tab = await stack.agent();
+    const otherTab = await stack.agent();
+    await tab.request({ action: 'join', roomId: visitor.roomId }, 'history');
+    expect(await visitor.next('presence', (p) => p.event === 'joined')).toMatchObject({ agentsOnline: 1 });
+    await otherTab.request({ action: 'join', roomId: visitor.roomId }, 'history');
+    expect(await visitor.next('presence', (p) => p.event === 'joined')).toMatchObject({ agentsOnline: 1 });
+    const inbox = await otherTab.request({ action: 'listRooms' }, 'rooms');
+    expect(inbox.rooms.find((r) => r.roomId === visitor.roomId)?.agentsOnline).toBe(1);
+    otherTab.close();
+    expect(await visitor.next('presence', (p) => p.event === 'left')).toMatchObject({ agentsOnline: 1 });
+    tab.send({ action: 'leave', roomId: visitor.roomId });
+    expect(await visitor.next('presence', (p) => p.event === 'left')).toMatchObject({ agentsOnline: 0 });
   });
 });

@@ -208,7 +208,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     // An agent's connection whose $disconnect was lost, still a member of the room.
     const ghost = { connectionId: 'ghost-agent=', role: 'agent' as const, agentId: 'sub-ghost', name: 'Ghost', admin: false, rooms: [] };
     await stack.deps.connections.add(ghost, Date.now() - 60_000);
-    await stack.deps.connections.join(ghost.connectionId, visitor.roomId, 'Ghost', Date.now() - 60_000);
+    await stack.deps.connections.join(ghost.connectionId, visitor.roomId, { name: 'Ghost', agentId: 'ghost' }, Date.now() - 60_000);
 
     visitor.send({ action: 'sendMessage', clientMsgId: 'wakes-ghost-agent', text: 'anyone?' });
     const left = await visitor.next('presence', (p) => p.event === 'left');

@@ -25,7 +25,7 @@ export interface Member {
   name?: string;
   /** The room (or AGENT_INBOX, VISITORS) this membership was found under. */
   partition: string;
-  /** An agent's Cognito id, on the inbox's memberships. */
+  /** An agent's Cognito id, on the inbox's memberships and the rooms' (one agent in two tabs counts once). */
   agentId?: string;
 }
 

@@ -4,8 +4,9 @@ import { AGENT_INBOX, type Member, type RoomRecord } from './model.ts';
 
 /** What the room and the agents' inboxes hear about who is where: presence and room summaries. */
 
+/** The agents in a room: one agent with the conversation open in two tabs or on two devices counts once. */
 export function countAgents(members: Member[]): number {
-  return members.filter((m) => m.role === 'agent').length;
+  return new Set(members.filter((m) => m.role === 'agent').map((m) => m.agentId ?? m.connectionId)).size;
 }
 
 export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {

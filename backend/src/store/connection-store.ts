@@ -109,7 +109,7 @@ export class DynamoConnectionStore implements ConnectionStore {
    * membership is written; the membership is then taken back, so none outlives its
    * connection whatever order a concurrent $disconnect or leave runs in (see remove).
    */
-  async join(connectionId: string, roomId: string, name: string, now: number): Promise<boolean> {
+  async join(connectionId: string, roomId: string, agent: { name: string; agentId: string }, now: number): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -125,7 +125,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       throw error;
     }
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
-    await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, connectedAt: now, expiresAt } } }]);
+    // The agent's id too: one agent in two tabs or on two devices is one agent in the room.
+    const { name, agentId } = agent;
+    await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, agentId, connectedAt: now, expiresAt } } }]);
     // Read after the write: a $disconnect or leave that ran before this read has taken
     // the room out of the record, and may have missed the membership written above.
     const connection = await this.get(connectionId);

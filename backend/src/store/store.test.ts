@@ -69,8 +69,8 @@ describe('ConnectionStore', () => {
     const [r1, r2] = [newRoomId(), newRoomId()];
     const now = Date.now();
     await connections.add({ connectionId: 'a2=', role: 'agent', agentId: 'sub-2', name: 'Bo', admin: false, rooms: [] }, now);
-    expect(await connections.join('a2=', r1, 'Bo', now)).toBe(true);
-    expect(await connections.join('a2=', r2, 'Bo', now)).toBe(true);
+    expect(await connections.join('a2=', r1, { name: 'Bo', agentId: 'bo' }, now)).toBe(true);
+    expect(await connections.join('a2=', r2, { name: 'Bo', agentId: 'bo' }, now)).toBe(true);
     await connections.leave('a2=', r2);
     const agent = await connections.get('a2=');
     expect(agent?.role === 'agent' && agent.rooms).toEqual([r1]);
@@ -83,7 +83,7 @@ describe('ConnectionStore', () => {
     expect(await connections.get('a2=')).toBeUndefined();
     expect(await connections.remove('a2=')).toBeUndefined();
     // Joining after the connection is gone leaves nothing behind.
-    expect(await connections.join('a2=', r1, 'Bo', now)).toBe(false);
+    expect(await connections.join('a2=', r1, { name: 'Bo', agentId: 'bo' }, now)).toBe(false);
     expect(await connections.members(r1)).toEqual([]);
   });
 
@@ -94,7 +94,7 @@ describe('ConnectionStore', () => {
       const id = `race${round}=`;
       await connections.add({ connectionId: id, role: 'agent', agentId: 'sub-r', name: 'Rae', admin: false, rooms: [] }, now);
       // The three race, started in a different order each round.
-      const steps = [() => connections.join(id, roomId, 'Rae', now), () => connections.leave(id, roomId), () => connections.remove(id)];
+      const steps = [() => connections.join(id, roomId, { name: 'Rae', agentId: 'rae' }, now), () => connections.leave(id, roomId), () => connections.remove(id)];
       const order = [round % 3, (round + 1 + (round % 2)) % 3];
       order.push(3 - order[0]! - order[1]!);
       await Promise.all(order.map((i) => steps[i]!()));

@@ -12,7 +12,7 @@ export async function join(ctx: ChatContext, caller: Agent, frame: JoinFrame): P
   const room = await ctx.rooms.get(frame.roomId);
   if (!room) throw new RoomNotFoundError();
   // False when the connection closed meanwhile: nobody is left to answer or announce.
-  if (!(await ctx.connections.join(caller.connectionId, frame.roomId, caller.name, ctx.now()))) return;
+  if (!(await ctx.connections.join(caller.connectionId, frame.roomId, caller, ctx.now()))) return;
   // An agent's page, with the notes and the timeline's marks.
   const page = await ctx.messages.page(frame.roomId, { limit: DEFAULT_PAGE_SIZE, internal: true });
   await ctx.out.send([caller.connectionId], { type: 'history', roomId: frame.roomId, ...page });
