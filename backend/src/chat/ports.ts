@@ -36,7 +36,7 @@ export interface ConnectionStore {
   /** Admits one frame under the rate limit: the connection, 'rate_limited', or undefined when unknown. */
   admitFrame(connectionId: string, now: number): Promise<Connection | 'rate_limited' | undefined>;
   /** An agent joins a room; false when the connection is gone (or left again) meanwhile. */
-  join(connectionId: string, roomId: string, name: string, now: number): Promise<boolean>;
+  join(connectionId: string, roomId: string, agent: { name: string; agentId: string }, now: number): Promise<boolean>;
   leave(connectionId: string, roomId: string): Promise<void>;
   /** Everyone in a room, or with AGENT_INBOX every agent. */
   members(partition: string): Promise<Member[]>;
