@@ -2,6 +2,7 @@
 // named `z` export carries all of zod (454 kB of a handler's bundle, against 90 kB).
 import * as z from 'zod';
 import { agentActionSchemas } from './agent-actions.ts';
+import { ATTACHMENT_ID_PATTERN, ATTACHMENT_TYPES, type AttachmentType, MAX_ATTACHMENT_NAME_LENGTH } from './attachments.ts';
 import { CLIENT_MSG_ID_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE, ROOM_ID_PATTERN } from './limits.ts';
 import { teamActionSchemas } from './team-actions.ts';
 
@@ -14,13 +15,37 @@ export const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-cha
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
 
+const clientMsgId = z.string().regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]');
+const attachmentId = z.string().regex(ATTACHMENT_ID_PATTERN, 'attachmentId must be the id an uploadSlot gave');
+
 export const sendMessageSchema = z.strictObject({
   action: z.literal('sendMessage'),
-  clientMsgId: z.string().regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]'),
+  clientMsgId,
+  /** May be empty when the message carries a file. */
   text: z.string(),
   roomId: roomId.optional(),
   /** Agents: a note for colleagues, never shown to the visitor. */
   internal: z.literal(true).optional(),
+  /** A file uploaded into the slot that `uploadSlot` gave for this room. */
+  attachment: z.strictObject({ id: attachmentId }).optional(),
+});
+
+/** Asks where to upload a file: the answer is a presigned S3 POST for this one file. */
+export const uploadSlotSchema = z.strictObject({
+  action: z.literal('uploadSlot'),
+  /** The message the file will go with: the answer carries it back. */
+  clientMsgId,
+  roomId: roomId.optional(),
+  name: z.string().trim().min(1).max(MAX_ATTACHMENT_NAME_LENGTH),
+  type: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentType, ...AttachmentType[]]),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+/** Asks for a short-lived link to a file of a message in a room the caller may read. */
+export const attachmentUrlSchema = z.strictObject({
+  action: z.literal('attachmentUrl'),
+  roomId: roomId.optional(),
+  attachmentId,
 });
 
 export const historySchema = z
@@ -79,6 +104,8 @@ export const clientActionSchemas = {
   listRooms: listRoomsSchema,
   closeRoom: closeRoomSchema,
   ping: pingSchema,
+  uploadSlot: uploadSlotSchema,
+  attachmentUrl: attachmentUrlSchema,
   ...teamActionSchemas,
   ...agentActionSchemas,
 } as const;
@@ -109,6 +136,8 @@ export type InviteAgentFrame = ClientFrameOf<'inviteAgent'>;
 export type RemoveAgentFrame = ClientFrameOf<'removeAgent'>;
 export type SetAdminFrame = ClientFrameOf<'setAdmin'>;
 export type VisitorRoomsFrame = ClientFrameOf<'visitorRooms'>;
+export type UploadSlotFrame = ClientFrameOf<'uploadSlot'>;
+export type AttachmentUrlFrame = ClientFrameOf<'attachmentUrl'>;
 
 /** Actions only an agent may send; a visitor sending one gets `forbidden`. */
 export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([

@@ -5,6 +5,7 @@
 
 export * from './agent-actions.ts';
 export * from './agents.ts';
+export * from './attachments.ts';
 export * from './client-actions.ts';
 export * from './limits.ts';
 export * from './parse.ts';

@@ -42,7 +42,7 @@ export function parseClientFrame(raw: string): ParseResult {
     if (textLength(trimmed) > MAX_TEXT_LENGTH) {
       return fail('too_large', `The text is longer than ${MAX_TEXT_LENGTH} characters.`, action, clientMsgId);
     }
-    if (trimmed.length === 0) return fail('bad_request', 'The text is empty.', action, clientMsgId);
+    if (trimmed.length === 0 && record.attachment === undefined) return fail('bad_request', 'The text is empty.', action, clientMsgId);
     record.text = trimmed;
   }
 

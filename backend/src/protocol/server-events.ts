@@ -1,3 +1,4 @@
+import type { AttachmentType } from './attachments.ts';
 import type { LocalizedText, TeamStatus } from './team.ts';
 
 /**
@@ -30,6 +31,24 @@ export interface Message {
   internal?: true;
   /** On a mark in the timeline: what happened to the conversation. */
   event?: RoomEvent;
+  /** A file sent with the message (the text may then be empty). */
+  attachment?: Attachment;
+}
+
+/** A file in a message: checked by the server before anyone else saw it. Its bytes come by `attachmentUrl`. */
+export interface Attachment {
+  id: string;
+  /** The name the sender's device gave it. */
+  name: string;
+  /** What its first bytes say it is. */
+  type: AttachmentType;
+  /** In bytes. */
+  size: number;
+  /**
+   * Absent once it may be downloaded. `checking`: a malware scan is under way (the
+   * deployment has one); `removed`: the scan found malware, and the file is gone.
+   */
+  status?: 'checking' | 'removed';
 }
 
 /** A mark in an agents' timeline. Names are agents' display names. */
@@ -115,6 +134,8 @@ export type ErrorCode =
   | 'not_found'
   /** Someone else got there first: another agent took the conversation. */
   | 'conflict'
+  /** A file that may not be sent: its kind is not on the list, or it is not what its name and type say. */
+  | 'unsupported_type'
   | 'rate_limited'
   | 'internal';
 
@@ -149,6 +170,23 @@ export type ServerEvent =
   | { type: 'agentInvited'; email: string; temporaryPassword?: string }
   /** The visitor's other conversations (by their email), newest first. */
   | { type: 'visitorRooms'; roomId: string; rooms: RoomSummary[] }
+  /**
+   * Where to upload the file for message `clientMsgId`: a presigned S3 POST to `url` with
+   * `fields` (then the file, last), for this one file, its type and size, until `expiresAt`.
+   */
+  | {
+      type: 'uploadSlot';
+      roomId: string;
+      clientMsgId: string;
+      attachmentId: string;
+      url: string;
+      fields: Record<string, string>;
+      expiresAt: string;
+    }
+  /** A link to a message's file, valid until `expiresAt` (at most 5 minutes). */
+  | { type: 'attachmentUrl'; roomId: string; attachmentId: string; url: string; expiresAt: string }
+  /** A stored message changed: its file's malware scan ended. Replaces the message with the same `seq`. */
+  | { type: 'messageUpdated'; message: Message }
   | { type: 'pong' }
   | { type: 'error'; code: ErrorCode; message: string; action?: string; clientMsgId?: string };
 

@@ -54,6 +54,8 @@ export interface TeamStatus {
   agents: AgentsAvailability;
   /** Whether unread replies can reach the visitor by email (the deployment can send email). */
   emailReplies: boolean;
+  /** The largest file a message may carry, in bytes; absent: the deployment takes no files. */
+  attachmentMaxBytes?: number;
 }
 
 export interface Availability {

@@ -127,7 +127,9 @@ export class DynamoConnectionStore implements ConnectionStore {
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
     // The agent's id too: one agent in two tabs or on two devices is one agent in the room.
     const { name, agentId } = agent;
-    await this.batch([{ PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, agentId, connectedAt: now, expiresAt } } }]);
+    await this.batch([
+      { PutRequest: { Item: { pk: roomId, sk: connectionId, role: 'agent', name, agentId, connectedAt: now, expiresAt } } },
+    ]);
     // Read after the write: a $disconnect or leave that ran before this read has taken
     // the room out of the record, and may have missed the membership written above.
     const connection = await this.get(connectionId);

@@ -94,7 +94,11 @@ describe('ConnectionStore', () => {
       const id = `race${round}=`;
       await connections.add({ connectionId: id, role: 'agent', agentId: 'sub-r', name: 'Rae', admin: false, rooms: [] }, now);
       // The three race, started in a different order each round.
-      const steps = [() => connections.join(id, roomId, { name: 'Rae', agentId: 'rae' }, now), () => connections.leave(id, roomId), () => connections.remove(id)];
+      const steps = [
+        () => connections.join(id, roomId, { name: 'Rae', agentId: 'rae' }, now),
+        () => connections.leave(id, roomId),
+        () => connections.remove(id),
+      ];
       const order = [round % 3, (round + 1 + (round % 2)) % 3];
       order.push(3 - order[0]! - order[1]!);
       await Promise.all(order.map((i) => steps[i]!()));
