@@ -17,7 +17,7 @@ if (!existsSync(siteDirectory) || !statSync(siteDirectory).isDirectory()) {
 
 const app = new App();
 const stack = new SupportChatStack(app, 'SupportChat', {
-  description: 'Support chat: WebSocket API, Lambda handlers, DynamoDB, SNS alerts, Cognito agents, CloudFront hosting',
+  description: 'Support chat: WebSocket API, Lambda handlers, DynamoDB, S3 attachments, SNS alerts, Cognito agents, CloudFront hosting',
   siteDirectory,
   // Env-agnostic unless the CLI knows the account and region; nothing here looks anything up.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

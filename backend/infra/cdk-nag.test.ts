@@ -110,8 +110,18 @@ describe('cdk-nag AwsSolutions', () => {
       const connections = /^AwsSolutions-IAM5\[Resource::arn:.*:execute-api:.*\/prod\/\*\/@connections\/\*\]$/;
       // Held by an ses:FromAddress condition (support-chat-stack.test.ts checks it).
       const sesIdentities = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity\/\*\]$/;
+      // The attachments bucket's two areas (attachments.test.ts checks the actions on them).
+      const attachmentAreas = /^AwsSolutions-IAM5\[Resource::<AttachmentsBucket[0-9A-F]{8}\.Arn>\/(uploads|files)\/\*\]$/;
       const kind = (id: string) =>
-        roomsIndexes.test(id) ? 'rooms indexes' : connections.test(id) ? '@connections' : sesIdentities.test(id) ? 'SES identities' : id;
+        roomsIndexes.test(id)
+          ? 'rooms indexes'
+          : connections.test(id)
+            ? '@connections'
+            : sesIdentities.test(id)
+              ? 'SES identities'
+              : attachmentAreas.test(id)
+                ? `attachments ${id.match(attachmentAreas)![1]}/`
+                : id;
       // Each role's, by kind: any other wildcard shows here by its finding.
       return wildcards.map((ack) => `${ack.path}: ${kind(ack.id)}`).sort();
     }
@@ -120,12 +130,14 @@ describe('cdk-nag AwsSolutions', () => {
         `SupportChat/Handlers/${fn}Role: @connections`,
         `SupportChat/Handlers/${fn}Role: rooms indexes`,
       ]),
+      'SupportChat/Handlers/DefaultRouteRole: attachments files/',
+      'SupportChat/Handlers/DefaultRouteRole: attachments uploads/',
       'SupportChat/PublicApi/FunctionRole: rooms indexes',
       'SupportChat/Checks/FunctionRole: @connections',
       'SupportChat/Checks/FunctionRole: rooms indexes',
     ];
 
-    it('acknowledge no IAM wildcard in the functions beyond their own table indexes, @connections and SES identities (none for Cognito)', () => {
+    it("acknowledge no IAM wildcard in the functions beyond their own table indexes, @connections, SES identities and $default's two attachment areas (none for Cognito)", () => {
       expect(functionWildcards()).toEqual(
         [
           ...withoutEmail,

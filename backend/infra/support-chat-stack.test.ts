@@ -80,6 +80,8 @@ function expectedEnvironments(s: SupportChatStack) {
   const mail = s.email ? { MAIL_FROM } : {};
   const links = { LINK_SECRET_ARN: ref(s.linkSecret), CONVERSATION_URL: `${siteUrl}/`, PUBLIC_API_URL: `${siteUrl}/api` };
   const CHECK_QUEUE_URL = ref(s.checks.queue);
+  // The team's status says the largest file (absent: no files), so whoever publishes it knows the bucket.
+  const files = { ATTACHMENTS_BUCKET: ref(s.attachments.bucket), ATTACHMENT_MAX_BYTES: '10485760' };
   const presence = {
     CONNECTIONS_TABLE: ref(s.tables.connections),
     ROOMS_TABLE: ref(s.tables.rooms),
@@ -87,6 +89,7 @@ function expectedEnvironments(s: SupportChatStack) {
     CONNECTIONS_ENDPOINT: `https://${ref(s.webSocket.api)}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
     TEAM_DEFAULTS,
     ...mail,
+    ...files,
     NODE_OPTIONS,
   };
   return {
@@ -109,7 +112,15 @@ function expectedEnvironments(s: SupportChatStack) {
       // The admins' directory of agents.
       COGNITO_USER_POOL_ID: ref(s.agents.userPool),
     },
-    publicApi: { ROOMS_TABLE: ref(s.tables.rooms), TEAM_TABLE: ref(s.tables.team), TEAM_DEFAULTS, ...links, ...mail, NODE_OPTIONS },
+    publicApi: {
+      ROOMS_TABLE: ref(s.tables.rooms),
+      TEAM_TABLE: ref(s.tables.team),
+      TEAM_DEFAULTS,
+      ...links,
+      ...mail,
+      ...files,
+      NODE_OPTIONS,
+    },
     checks: {
       ...presence,
       MESSAGES_TABLE: ref(s.tables.messages),
@@ -778,6 +789,11 @@ describe('permissions', () => {
         scheduleChecks(),
         sesSend(),
         manageAgents(),
+        // Files: slots, copies, first bytes, deletions and links, on the two areas only;
+        // listing only so that S3 answers a missing upload 404, not 403.
+        `s3:DeleteObject,s3:GetObject,s3:PutObject ON \${${id(stack.attachments.bucket)}.Arn}/uploads/*`,
+        `s3:DeleteObject,s3:GetObject,s3:PutObject ON \${${id(stack.attachments.bucket)}.Arn}/files/*`,
+        `s3:ListBucket ON \${${id(stack.attachments.bucket)}.Arn}`,
       ].sort(),
     );
   });
@@ -1257,11 +1273,16 @@ describe('hosting', () => {
     );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
+    // The attachments bucket's regional endpoint, which presigned POSTs go to (connect-src)
+    // and thumbnails come from (img-src); attachments.test.ts checks it against the SDK's URLs.
+    const attachments = `https://supportchat-attachments-\${select(2,split('/',\${AWS::StackId}))}.s3.\${AWS::Region}.\${AWS::URLSuffix}`;
     expect(directives.get('connect-src')).toEqual([
       "'self'",
       `wss://\${${id(stack.webSocket.api)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
       'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}',
+      attachments,
     ]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', attachments]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.SecurityHeadersConfig.StrictTransportSecurity.Override).toBe(true);
     expect(policy.CorsConfig.AccessControlAllowOrigins.Items).toEqual(['*']);
@@ -1416,7 +1437,7 @@ describe('operations', () => {
 });
 
 describe('outputs', () => {
-  it('give the script tag, the URLs, the pool, the client and the topics, and nothing else', () => {
+  it('give the script tag, the URLs, the pool, the client, the topics and the attachments bucket, and nothing else', () => {
     const outputs = Object.fromEntries(
       Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([k, v]) => [k, render(v.Value)]),
     );
@@ -1429,6 +1450,7 @@ describe('outputs', () => {
       UserPoolId: `\${${id(stack.agents.userPool)}}`,
       UserPoolClientId: `\${${id(stack.agents.client)}}`,
       AlertTopicArn: `\${${id(stack.alerts.topic)}}`,
+      AttachmentsBucketName: `\${${id(stack.attachments.bucket)}}`,
       OpsTopicArn: `\${${id(stack.operations.topic)}}`,
     });
   });

@@ -1,10 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { MAX_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
 import { teamSettingsSchema } from '../src/protocol/team-actions.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { AgentAlerts } from './constructs/agent-alerts.ts';
 import { AgentPool } from './constructs/agent-pool.ts';
+import { AttachmentBucket, attachmentBucketName } from './constructs/attachment-bucket.ts';
 import { ChatHandlers } from './constructs/chat-handlers.ts';
 import { ChatTables } from './constructs/chat-tables.ts';
 import { EmailSender } from './constructs/email-sender.ts';
@@ -39,7 +41,7 @@ export interface SupportChatStackProps extends StackProps {
   readonly mailFrom?: string;
 }
 
-/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, scheduled checks, email, hosting, alarms. */
+/** The whole product on AWS: WebSocket API, handlers, tables, alerts, agent identities, scheduled checks, email, files, hosting, alarms. */
 export class SupportChatStack extends Stack {
   public readonly tables: ChatTables;
   public readonly alerts: AgentAlerts;
@@ -55,6 +57,8 @@ export class SupportChatStack extends Stack {
   public readonly checks: ScheduledChecks;
   /** The SES sender; absent without a `mailFrom`. */
   public readonly email: EmailSender | undefined;
+  /** The bucket for files in conversations. */
+  public readonly attachments: AttachmentBucket;
 
   constructor(scope: Construct, id: string, props: SupportChatStackProps) {
     super(scope, id, props);
@@ -80,6 +84,9 @@ export class SupportChatStack extends Stack {
     });
     this.publicApi = new PublicApi(this, 'PublicApi', { tables: this.tables, linkSecret: this.linkSecret, teamDefaults, mailFrom });
 
+    // Named before the bucket exists: the site's CSP names the bucket, the bucket's CORS the site.
+    const attachmentsBucketName = attachmentBucketName(this);
+    const attachmentsOrigin = AttachmentBucket.originOf(this, attachmentsBucketName);
     this.site = new SiteHosting(this, 'Site', {
       publicApiDomain: this.publicApi.domainName,
       siteDirectory: props.siteDirectory,
@@ -89,8 +96,17 @@ export class SupportChatStack extends Stack {
         userPoolId: this.agents.userPool.userPoolId,
         userPoolClientId: this.agents.client.userPoolClientId,
       },
-      connectSources: [this.webSocket.origin, `https://cognito-idp.${this.region}.${this.urlSuffix}`],
+      connectSources: [this.webSocket.origin, `https://cognito-idp.${this.region}.${this.urlSuffix}`, attachmentsOrigin],
+      imageSources: [attachmentsOrigin],
     });
+    this.attachments = new AttachmentBucket(this, 'Attachments', {
+      bucketName: attachmentsBucketName,
+      // The stack's own pages (the demo site and the agent console) and the company's sites.
+      allowedOrigins: [this.site.url, ...originsFromContext(this, 'siteOrigins')],
+      accessLogsBucket: this.site.accessLogsBucket,
+      maxBytes: bytesFromContext(this, 'attachmentMaxBytes'),
+    });
+    this.publicApi.useAttachments(this.attachments.variables);
 
     const conversationUrl = stringFromContext(this, 'conversationUrl') ?? `${this.site.url}/`;
     this.publicApi.useLinkUrls({ conversationUrl, publicApiUrl: this.site.publicApiUrl });
@@ -113,6 +129,7 @@ export class SupportChatStack extends Stack {
       publicApiUrl: this.site.publicApiUrl,
       teamDefaults,
       email: this.email,
+      attachments: this.attachments,
       ...(delaySeconds !== undefined && { followUpDelay: Duration.seconds(Number(delaySeconds)) }),
     });
 
@@ -129,6 +146,7 @@ export class SupportChatStack extends Stack {
       teamDefaults,
       checks: this.checks,
       email: this.email,
+      attachments: this.attachments,
     });
 
     this.routes = new WebSocketRoutes(this, 'Routes', {
@@ -168,6 +186,10 @@ export class SupportChatStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolClientId', { value: this.agents.client.userPoolClientId });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'Agents alerts (subscribe more people here)' });
+    new CfnOutput(this, 'AttachmentsBucketName', {
+      value: this.attachments.bucket.bucketName,
+      description: 'Files sent in conversations (uploads/ for a day, files/ kept)',
+    });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
   }
 }
@@ -193,4 +215,42 @@ function listFromContext(scope: Construct, key: string): string[] {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : String(value).split(',');
   return items.map((item) => String(item).trim()).filter((item) => item.length > 0);
+}
+
+/**
+ * Origins from a context value (`-c siteOrigins=https://www.example.com,https://app.example.com`),
+ * each exactly as a browser sends it in `Origin`: https, a host and an optional port, no
+ * path, lower case (or `https://*.example.com` for every subdomain). Anything else would
+ * never match a browser's request, so it stops the synthesis.
+ */
+function originsFromContext(scope: Construct, key: string): string[] {
+  return listFromContext(scope, key).map((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // S3 takes one wildcard in an origin: allowed only as a whole first label, *.example.com.
+    const wildcardMisplaced = origin.includes('*') && !/^https:\/\/\*\.[^*]+$/.test(origin);
+    if (parsed?.protocol !== 'https:' || parsed.origin !== origin || wildcardMisplaced) {
+      const suggestion = parsed?.protocol === 'https:' && parsed.origin !== origin ? `: write it as ${parsed.origin}` : '';
+      throw new Error(
+        `${key}: "${origin}" is not an https origin (https://host, https://host:port or https://*.domain, no path)${suggestion}`,
+      );
+    }
+    return origin;
+  });
+}
+
+/** A whole number of bytes from a context value, or undefined; the construct that takes it checks its range. */
+function bytesFromContext(scope: Construct, key: string): number | undefined {
+  const value = stringFromContext(scope, key);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new Error(
+      `${key}: "${value}" is not a whole number of bytes from 1 to ${MAX_ATTACHMENT_BYTES} (25 MB, the most the protocol allows)`,
+    );
+  }
+  return Number(value);
 }

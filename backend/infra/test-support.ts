@@ -23,7 +23,8 @@ export function makeSiteDirectory(): string {
 
 /**
  * Renders a CloudFormation string expression as text, tokens as `${LogicalId}` or
- * `${LogicalId.Attribute}`, so a test can read a URL or a policy as a person would.
+ * `${LogicalId.Attribute}` (and a part of a split string as `${select(2,split('/',${AWS::StackId}))}`),
+ * so a test can read a URL or a policy as a person would.
  */
 export function render(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -36,6 +37,14 @@ export function render(value: unknown): string {
       return parts.map(render).join(separator);
     }
     if ('Fn::Sub' in object) return String(object['Fn::Sub']);
+    if ('Fn::Select' in object) {
+      const [index, list] = object['Fn::Select'] as [number, unknown];
+      return `\${select(${index},${render(list)})}`;
+    }
+    if ('Fn::Split' in object) {
+      const [separator, source] = object['Fn::Split'] as [string, unknown];
+      return `split('${separator}',${render(source)})`;
+    }
   }
   throw new Error(`cannot render ${JSON.stringify(value)}`);
 }

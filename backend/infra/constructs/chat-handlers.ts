@@ -7,6 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { connectionsTable, roomsTable, type TableDefinition, tables, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
+import type { AttachmentBucket } from './attachment-bucket.ts';
 import type { ChatTables } from './chat-tables.ts';
 import type { EmailSender } from './email-sender.ts';
 import { handlerFunction } from './handler-function.ts';
@@ -41,6 +42,14 @@ export interface ChatHandlersProps {
    * @default - no email: visitors are not offered replies by email
    */
   readonly email?: EmailSender;
+  /** The bucket for files: `$default` hands out upload slots and links, and checks and copies uploads. */
+  readonly attachments: AttachmentBucket;
+  /**
+   * Whether GuardDuty scans files (MalwareScan): `$default` then stores a file's message as
+   * "checking" until the scan's result.
+   * @default false
+   */
+  readonly malwareScan?: boolean;
   /**
    * Memory of each function; Lambda's CPU share grows with it, which shortens cold starts.
    * @default 512
@@ -70,7 +79,7 @@ export const AGENT_DIRECTORY_ACTIONS = [
  * available; `$disconnect` removes it, tells the rooms an agent was in, publishes who is
  * available and, after an agent's last console closed, schedules the check that unassigns
  * them if they stay away; `$default` runs every protocol action, alerts, emails, scheduled
- * checks and the admins' management of agents (Cognito) included. Each gets the variables
+ * checks, files (S3) and the admins' management of agents (Cognito) included. Each gets the variables
  * of what it uses and nothing else, as each handler builds only what it uses.
  */
 export class ChatHandlers extends Construct {
@@ -90,11 +99,14 @@ export class ChatHandlers extends Construct {
       Object.fromEntries(definitions.map((definition) => [definition.envVar, props.tables.byDefinition.get(definition)!.tableName]));
     // Whether visitors may be offered replies by email follows from MAIL_FROM being set.
     const mailFrom: Record<string, string> = props.email?.variables ?? {};
+    // Each of these publishes the team's status, which tells clients the largest file (or
+    // that there are no files): they know the bucket, without any access to it.
     const presence: Record<string, string> = {
       ...tableVariables(connectionsTable, roomsTable, teamTable),
       CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
       TEAM_DEFAULTS: props.teamDefaults,
       ...mailFrom,
+      ...props.attachments.variables,
     };
 
     this.authorizer = handlerFunction(this, 'Authorizer', {
@@ -135,6 +147,7 @@ export class ChatHandlers extends Construct {
         ...props.checks.queueVariables,
         ...props.checks.followUpVariables,
         COGNITO_USER_POOL_ID: props.userPool.userPoolId,
+        ...(props.malwareScan && { MALWARE_SCAN: 'on' }),
       },
     });
 
@@ -156,6 +169,7 @@ export class ChatHandlers extends Construct {
     // The admins' directory (backend/src/aws/cognito-directory.ts): these calls, on this
     // pool only.
     props.userPool.grant(this.defaultRoute, ...AGENT_DIRECTORY_ACTIONS);
+    props.attachments.grantFileHandling(this.defaultRoute);
 
     // The two wildcards those grants write, accepted on the roles they are granted to.
     for (const fn of [this.connect, this.disconnect, this.defaultRoute]) {

@@ -118,6 +118,15 @@ export class PublicApi extends Construct {
   }
 
   /**
+   * The attachments bucket's variables (`ATTACHMENTS_BUCKET`, `ATTACHMENT_MAX_BYTES`): the
+   * team's status tells widgets the largest file, or that there are no files. The bucket
+   * is made after the site, which serves this API, hence after this construct.
+   */
+  useAttachments(variables: Readonly<Record<string, string>>): void {
+    for (const [name, value] of Object.entries(variables)) this.function.addEnvironment(name, value);
+  }
+
+  /**
    * The URLs signed links are made of (`CONVERSATION_URL`, `PUBLIC_API_URL`). The handler
    * only checks links, but it builds its checker with the same `linksFromEnv` as the
    * functions that make them, which requires both: without them every request fails. They

@@ -9,6 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { roomsTable, tables } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
+import type { AttachmentBucket } from './attachment-bucket.ts';
 import type { ChatTables } from './chat-tables.ts';
 import type { EmailSender } from './email-sender.ts';
 import { handlerFunction } from './handler-function.ts';
@@ -35,6 +36,11 @@ export interface ScheduledChecksProps {
    * @default - no email: follow-up checks send nothing
    */
   readonly email?: EmailSender;
+  /**
+   * The bucket for files, known (never touched) because a check may tell clients the team's
+   * status, which carries the largest file.
+   */
+  readonly attachments: AttachmentBucket;
   /**
    * How long an agent's reply may stay unread before it is emailed (only with `email`).
    * @default Duration.minutes(3), the handlers' own default
@@ -117,6 +123,7 @@ export class ScheduledChecks extends Construct {
         LINK_SECRET_ARN: props.linkSecret.secretArn,
         CONVERSATION_URL: props.conversationUrl,
         PUBLIC_API_URL: props.publicApiUrl,
+        ...props.attachments.variables,
       },
     });
     // The function hands back only the checks that failed (batch item failures): the rest

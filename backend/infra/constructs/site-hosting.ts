@@ -27,9 +27,16 @@ export interface SiteHostingProps {
   readonly publicApiDomain: string;
   /**
    * Where the site's pages may connect besides themselves (the Content-Security-Policy's
-   * `connect-src`): the WebSocket API's origin and the Cognito endpoint.
+   * `connect-src`): the WebSocket API's origin, the Cognito endpoint and the attachments
+   * bucket (uploads).
    */
   readonly connectSources: readonly string[];
+  /**
+   * Where the site's pages may load images from besides themselves and `data:` (the CSP's
+   * `img-src`): the attachments bucket, whose links show thumbnails.
+   * @default - none
+   */
+  readonly imageSources?: readonly string[];
   /**
    * How long browsers and CloudFront may reuse a file before asking again. The script's
    * name is fixed (customers' pages point at it), so this bounds how late a release arrives.
@@ -102,7 +109,7 @@ export class SiteHosting extends Construct {
       "script-src 'self'",
       // Lit adopts constructable stylesheets, which style-src 'self' allows without 'unsafe-inline'.
       "style-src 'self'",
-      "img-src 'self' data:",
+      `img-src ${["'self'", 'data:', ...(props.imageSources ?? [])].join(' ')}`,
       `connect-src ${connectSrc}`,
       "object-src 'none'",
       "base-uri 'self'",
