@@ -1,5 +1,6 @@
 import { type AgentRef, DEFAULT_ESCALATE_AFTER_MINUTES, type Message, type TeamSettings } from '../protocol/index.ts';
 import { ALERT_QUIET_MS } from '../protocol/limits.ts';
+import { summaryOf } from './attachments.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
 import type { Member, RoomRecord } from './model.ts';
@@ -31,7 +32,7 @@ export async function alertIfUnattended(
       roomId: after.roomId,
       visitorName: after.visitorName,
       visitorEmail: after.visitorEmail,
-      text: message.text,
+      text: summaryOf(message),
       firstMessage,
     };
     if (!after.assignee) {

@@ -14,7 +14,18 @@ import type { ScheduledCheck } from './ports.ts';
  */
 export type ChecksDeps = Pick<
   ChatDeps,
-  'connections' | 'rooms' | 'messages' | 'team' | 'alerts' | 'checks' | 'links' | 'followUp' | 'emailReplies' | 'log' | 'now'
+  | 'connections'
+  | 'rooms'
+  | 'messages'
+  | 'team'
+  | 'alerts'
+  | 'checks'
+  | 'links'
+  | 'followUp'
+  | 'emailReplies'
+  | 'attachmentMaxBytes'
+  | 'log'
+  | 'now'
 > & { mail?: ChatDeps['mail'] };
 
 export async function runCheck(ctx: Context<ChecksDeps>, check: ScheduledCheck & { dueAt: number }): Promise<void> {

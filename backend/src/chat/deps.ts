@@ -7,6 +7,7 @@ import type {
   CheckQueue,
   ConnectionGateway,
   ConnectionStore,
+  FileStore,
   Links,
   Log,
   MailSender,
@@ -33,6 +34,12 @@ export interface ChatDeps {
   mail?: MailSender;
   /** Whether the deployment emails visitors (it has a sending identity): widgets offer it only then. */
   emailReplies: boolean;
+  /** The largest file a message may carry (the team's status tells it); undefined: the deployment takes no files. */
+  attachmentMaxBytes: number | undefined;
+  /** The attachments' bucket; absent where the deployment takes no files. */
+  files?: FileStore;
+  /** GuardDuty scans each file: a message's file waits as `checking` until its verdict (handlers/scan-result.ts). */
+  malwareScan?: boolean;
   /** Checks that run later: email follow-ups, escalations to the team, assignees gone offline. */
   checks: CheckQueue;
   followUp: FollowUpConfig;
@@ -47,20 +54,28 @@ export interface ChatDeps {
 }
 
 /** $connect records the connection; an agent's may change who is available, which visitors hear. */
-export type ConnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'gateway' | 'log' | 'now'>;
+export type ConnectDeps = Pick<
+  ChatDeps,
+  'connections' | 'rooms' | 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'gateway' | 'log' | 'now'
+>;
 
 /**
  * $disconnect forgets the connection and tells the rooms an agent was in, and visitors who
  * is available; an agent whose last console closed gets a check that unassigns their
  * conversations if they stay away.
  */
-export type DisconnectDeps = Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'gateway' | 'checks' | 'log' | 'now'>;
+export type DisconnectDeps = Pick<
+  ChatDeps,
+  'connections' | 'rooms' | 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'gateway' | 'checks' | 'log' | 'now'
+>;
 
 /** One invocation's view: its collaborators, and the delivery that notes connections found gone. */
 export type Context<D extends Partial<ChatDeps> = ChatDeps> = D & { out: Delivery };
 
 /** What telling rooms about presence needs (a $disconnect has no more). */
-export type PresenceContext = Context<Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'log' | 'now'>> & {
+export type PresenceContext = Context<
+  Pick<ChatDeps, 'connections' | 'rooms' | 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'log' | 'now'>
+> & {
   checks?: CheckQueue;
 };
 

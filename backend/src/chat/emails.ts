@@ -1,4 +1,5 @@
 import type { Language, Message } from '../protocol/index.ts';
+import { formatSize } from './attachments.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { OutgoingMail } from './ports.ts';
 
@@ -14,6 +15,7 @@ const WORDS: Record<Language, EmailWords> = {
     carryOn: 'Continue the conversation',
     carryOnHint: 'The link works on any device for 7 days.',
     unsubscribe: 'Stop emails about this conversation',
+    fileRemoved: 'removed by the malware scan',
     transcriptSubject: (team) => `Your conversation with ${team}`,
     transcriptIntro: (team) => `Here is your conversation with ${team}, as you asked:`,
   },
@@ -27,6 +29,7 @@ const WORDS: Record<Language, EmailWords> = {
     carryOn: 'Gespräch fortsetzen',
     carryOnHint: 'Der Link funktioniert 7 Tage lang auf jedem Gerät.',
     unsubscribe: 'Keine E-Mails mehr zu diesem Gespräch',
+    fileRemoved: 'vom Virenscan entfernt',
     transcriptSubject: (team) => `Ihr Gespräch mit ${team}`,
     transcriptIntro: (team) => `Hier ist Ihr Gespräch mit ${team}, wie gewünscht:`,
   },
@@ -40,6 +43,7 @@ const WORDS: Record<Language, EmailWords> = {
     carryOn: 'Continuar la conversación',
     carryOnHint: 'El enlace funciona en cualquier dispositivo durante 7 días.',
     unsubscribe: 'No recibir más correos sobre esta conversación',
+    fileRemoved: 'eliminado por el análisis antivirus',
     transcriptSubject: (team) => `Tu conversación con ${team}`,
     transcriptIntro: (team) => `Aquí tienes tu conversación con ${team}, como pediste:`,
   },
@@ -53,6 +57,7 @@ const WORDS: Record<Language, EmailWords> = {
     carryOn: 'Reprendre la conversation',
     carryOnHint: 'Le lien fonctionne sur tout appareil pendant 7 jours.',
     unsubscribe: 'Ne plus recevoir d’e-mails sur cette conversation',
+    fileRemoved: 'supprimé par l’analyse antivirus',
     transcriptSubject: (team) => `Votre conversation avec ${team}`,
     transcriptIntro: (team) => `Voici votre conversation avec ${team}, comme demandé :`,
   },
@@ -68,6 +73,8 @@ interface EmailWords {
   carryOn: string;
   carryOnHint: string;
   unsubscribe: string;
+  /** After a file's name, when a malware scan removed it. */
+  fileRemoved: string;
   transcriptSubject(team: string): string;
   transcriptIntro(team: string): string;
 }
@@ -118,12 +125,17 @@ function compose(input: Common, words: EmailWords, subject: string, sections: Se
   const who = (m: Message) =>
     m.sender.role === 'visitor' ? words.you : m.sender.name || (m.sender.role === 'agent' ? words.agent : oneLine(input.teamName));
   const when = (m: Message) => time.format(new Date(m.createdAt));
+  // A file by its name and size: a link would be dead long before the email is read (links last 5 minutes).
+  const file = (m: Message) =>
+    m.attachment &&
+    `📎 ${m.attachment.name} (${m.attachment.status === 'removed' ? words.fileRemoved : formatSize(m.attachment.size, 'nearest', input.lang)})`;
+  const lines = (m: Message) => [m.text, file(m)].filter((line): line is string => Boolean(line));
 
   const text = [
     ...sections.flatMap((section) => [
       section.heading,
       '',
-      ...section.messages.flatMap((m) => [`${who(m)} (${when(m)}):`, m.text, '']),
+      ...section.messages.flatMap((m) => [`${who(m)} (${when(m)}):`, ...lines(m), '']),
       '',
     ]),
     `${words.carryOn}: ${input.conversationUrl}`,
@@ -142,7 +154,9 @@ ${section.messages
       m,
     ) => `<div style="margin:0 0 12px;padding:10px 12px;border-radius:10px;background:${m.sender.role === 'visitor' ? '#eef2ff' : '#f3f4f6'};${section.muted ? 'opacity:.75' : ''}">
 <div style="font-size:12px;color:#6b7280">${escapeHtml(who(m))} · ${escapeHtml(when(m))}</div>
-<div style="white-space:pre-wrap">${escapeHtml(m.text)}</div></div>`,
+${lines(m)
+  .map((line) => `<div style="white-space:pre-wrap">${escapeHtml(line)}</div>`)
+  .join('')}</div>`,
   )
   .join('\n')}`,
   )

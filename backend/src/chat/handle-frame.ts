@@ -10,7 +10,7 @@ import {
 } from '../protocol/index.ts';
 import { inviteAgent, listAgents, removeAgent, setAdmin, updateProfile } from './actions/agents.ts';
 import { assign, unassign } from './actions/assign.ts';
-import { noFiles } from './actions/attachments.ts';
+import { attachmentUrl, uploadSlot } from './actions/attachments.ts';
 import { closeRoom } from './actions/close-room.ts';
 import { context } from './actions/context.ts';
 import { emailTranscript } from './actions/email-transcript.ts';
@@ -60,8 +60,8 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   inviteAgent: (ctx, caller, frame) => inviteAgent(ctx, caller as Agent, frame),
   removeAgent: (ctx, caller, frame) => removeAgent(ctx, caller as Agent, frame),
   setAdmin: (ctx, caller, frame) => setAdmin(ctx, caller as Agent, frame),
-  uploadSlot: noFiles,
-  attachmentUrl: noFiles,
+  uploadSlot,
+  attachmentUrl,
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
 };
 

@@ -3,10 +3,12 @@
  * API Gateway @connections API and SNS (backend/src/aws) implement them in production
  * and locally; tests may hand in their own.
  */
+import type { AttachmentType } from '../protocol/attachments.ts';
 import type {
   AgentRef,
   AgentStatus,
   AgentsAvailability,
+  Attachment,
   Message,
   Role,
   RoomStatus,
@@ -65,6 +67,13 @@ export interface MessageStore {
   findByClientMsgId(roomId: string, clientMsgId: string): Promise<Message | undefined>;
   /** One page, oldest first: the latest, just before `before`, or just after `after`. */
   page(roomId: string, request: PageRequest): Promise<Page>;
+  /**
+   * Replaces the attachment of a stored message (its malware scan ended): the message after,
+   * or undefined when there is no such message or it carries another file.
+   */
+  updateAttachment(roomId: string, seq: number, attachment: Attachment): Promise<Message | undefined>;
+  /** The message that carries a file (reads the whole room: a malware scan's result only). */
+  findByAttachment(roomId: string, attachmentId: string): Promise<Message | undefined>;
 }
 
 /** What recording a message on its room needs to know of it. */
@@ -131,6 +140,8 @@ export interface SendClaims {
   takeOver(roomId: string, clientMsgId: string, stale: ExistingClaim, now: number): Promise<boolean>;
   /** Records the number the message was stored at. */
   complete(roomId: string, clientMsgId: string, seq: number): Promise<void>;
+  /** The number a completed claim's message was stored at; undefined while none is. */
+  seqOf(roomId: string, clientMsgId: string): Promise<number | undefined>;
   /** Gives up a claim whose attempt stored nothing. */
   release(roomId: string, clientMsgId: string, claimedAt: number): Promise<void>;
 }
@@ -162,6 +173,66 @@ export interface TeamStore {
   saveReply(reply: SavedReply): Promise<'saved' | 'full' | 'shortcut taken'>;
   /** False when there was no such reply. */
   deleteReply(id: string): Promise<boolean>;
+}
+
+/** One attachment: the room it was uploaded for, and the id its upload slot gave. */
+export interface FileRef {
+  roomId: string;
+  attachmentId: string;
+}
+
+/** An upload as its slot allowed it: the name, the exact type and size. */
+export interface FileUpload {
+  name: string;
+  type: AttachmentType;
+  size: number;
+}
+
+/** An upload as it is in its slot now: what its slot allowed, and its bytes. */
+export interface StoredUpload extends FileUpload {
+  /** This version of the upload (its ETag): a slot may upload again until it expires. */
+  version: string;
+  /** Up to `length` bytes from `offset` of this version; throws if the upload changed since. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** A file accepted for a message: copied out of the upload area, where no slot reaches it. */
+export interface AcceptedFile extends FileRef, FileUpload {
+  /** The message it goes with: a file goes with one message only. */
+  clientMsgId: string;
+}
+
+/** A presigned S3 POST: the form `fields`, then the file, to `url`, before `expiresAt` (ISO). */
+export interface UploadSlot {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * The attachments' bucket (S3). A slot uploads to the room's upload area, which S3 empties
+ * after a day; a message's file is the server's copy of a checked upload, which no slot can
+ * overwrite (and the only copy a malware scan looks at). Nothing here decides who may read
+ * what: the chat logic does (chat/attachments.ts).
+ */
+export interface FileStore {
+  /** A presigned POST for one upload: this key, exactly this type and size, for `seconds`. */
+  uploadSlot(ref: FileRef, upload: FileUpload, seconds: number): Promise<UploadSlot>;
+  /** What is in an upload slot now; undefined when nothing was uploaded (or S3 has deleted it). */
+  upload(ref: FileRef): Promise<StoredUpload | undefined>;
+  /** Copies exactly `upload`'s version out of the upload area, for message `clientMsgId`; false when it changed or went meanwhile. */
+  accept(ref: FileRef, upload: StoredUpload, clientMsgId: string): Promise<boolean>;
+  /** An accepted file, or undefined when there is none. */
+  get(ref: FileRef): Promise<AcceptedFile | undefined>;
+  /** Deletes the upload and any accepted copy: a refused file. */
+  remove(ref: FileRef): Promise<void>;
+  /** Deletes the accepted file alone (a malware scan found it bad; its upload is never served, and S3 deletes it within a day). */
+  removeFile(ref: FileRef): Promise<void>;
+  /**
+   * A presigned GET of an accepted file for `seconds`, served as its checked `type`: inline
+   * for the images the elements show, as a download with its name for anything else.
+   */
+  downloadUrl(file: AcceptedFile, seconds: number): Promise<{ url: string; expiresAt: string }>;
 }
 
 /** The team's agents as the identity provider (Cognito) knows them. */

@@ -9,6 +9,7 @@ export interface TeamContext {
   connections: ConnectionStore;
   team: TeamStore;
   emailReplies: boolean;
+  attachmentMaxBytes: number | undefined;
   log: Log;
   now: () => number;
   out: Delivery;
@@ -20,7 +21,7 @@ const REMEASURE_MS = 60 * 60 * 1000;
 const PUBLISH_ROUNDS = 3;
 
 /** The team's status as visitors see it, measuring the reply time again when it is an hour old. */
-export async function teamStatus(ctx: Pick<TeamContext, 'team' | 'emailReplies' | 'now'>): Promise<TeamStatus> {
+export async function teamStatus(ctx: Pick<TeamContext, 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'now'>): Promise<TeamStatus> {
   const record = await ctx.team.get();
   let { replyMinutes } = record;
   const now = ctx.now();
@@ -33,6 +34,7 @@ export async function teamStatus(ctx: Pick<TeamContext, 'team' | 'emailReplies' 
     agents: record.agents,
     emailReplies: ctx.emailReplies,
     ...(replyMinutes !== undefined && { replyMinutes }),
+    ...(ctx.attachmentMaxBytes !== undefined && { attachmentMaxBytes: ctx.attachmentMaxBytes }),
   };
 }
 

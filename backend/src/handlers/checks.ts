@@ -7,7 +7,7 @@ import { type ChecksDeps, runCheck } from '../chat/checks.ts';
 import { asError, Delivery } from '../chat/delivery.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import { pruneGone } from '../chat/lifecycle.ts';
-import { emailRepliesFromEnv } from '../config.ts';
+import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import { followUpFromEnv, linksFromEnv } from '../runtime/chat-deps.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -54,6 +54,7 @@ export const handler = makeChecksHandler(
       checks: checksFromEnv(),
       emailReplies,
       ...(emailReplies && { mail: mailFromEnv() }),
+      attachmentMaxBytes: attachmentMaxBytesFromEnv(),
       links: linksFromEnv(),
       followUp: followUpFromEnv(),
       log: createLogger(),

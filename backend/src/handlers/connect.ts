@@ -3,7 +3,7 @@ import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import type { ConnectDeps } from '../chat/deps.ts';
 import { handleConnect } from '../chat/lifecycle.ts';
 import type { Connection } from '../chat/model.ts';
-import { emailRepliesFromEnv } from '../config.ts';
+import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import { LANGUAGE_TAG } from '../protocol/limits.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -68,6 +68,7 @@ export const handler = makeConnectHandler(
       rooms: stores.rooms(),
       team: stores.team(),
       emailReplies: emailRepliesFromEnv(),
+      attachmentMaxBytes: attachmentMaxBytesFromEnv(),
       gateway: connectionsApiFromEnv(),
       log: createLogger(),
       now: Date.now,

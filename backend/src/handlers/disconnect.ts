@@ -3,7 +3,7 @@ import { connectionsApiFromEnv } from '../aws/connections-api.ts';
 import { checksFromEnv } from '../aws/sqs-checks.ts';
 import type { DisconnectDeps } from '../chat/deps.ts';
 import { handleDisconnect } from '../chat/lifecycle.ts';
-import { emailRepliesFromEnv } from '../config.ts';
+import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
@@ -24,6 +24,7 @@ export const handler = makeDisconnectHandler(
       rooms: stores.rooms(),
       team: stores.team(),
       emailReplies: emailRepliesFromEnv(),
+      attachmentMaxBytes: attachmentMaxBytesFromEnv(),
       gateway: connectionsApiFromEnv(),
       checks: checksFromEnv(),
       log: createLogger(),

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { Links, Log, RoomStore, TeamStore } from '../chat/ports.ts';
 import { teamStatus } from '../chat/team.ts';
 import { unsubscribePage } from '../chat/unsubscribe-page.ts';
-import { emailRepliesFromEnv } from '../config.ts';
+import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
 import { linksFromEnv } from '../runtime/chat-deps.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -13,6 +13,7 @@ export interface HttpDeps {
   team: TeamStore;
   links: Pick<Links, 'check'>;
   emailReplies: boolean;
+  attachmentMaxBytes: number | undefined;
   log: Log;
   now: () => number;
 }
@@ -114,6 +115,7 @@ export const handler = makeHttpHandler(
       team: stores.team(),
       links: linksFromEnv(),
       emailReplies: emailRepliesFromEnv(),
+      attachmentMaxBytes: attachmentMaxBytesFromEnv(),
       log: createLogger(),
       now: Date.now,
     };

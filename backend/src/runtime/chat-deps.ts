@@ -1,6 +1,7 @@
 import { SignedLinks } from '../auth/signed-links.ts';
 import { directoryFromEnv } from '../aws/cognito-directory.ts';
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
+import { filesFromEnv } from '../aws/s3-files.ts';
 import { secretFromEnv } from '../aws/secrets.ts';
 import { mailFromEnv } from '../aws/ses-mail.ts';
 import { alertsFromEnv } from '../aws/sns-alerts.ts';
@@ -9,7 +10,7 @@ import { MailAgentNotifier } from '../chat/agent-notifier.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import { DEFAULT_FOLLOW_UP, type FollowUpConfig } from '../chat/follow-up.ts';
 import type { Links, Log } from '../chat/ports.ts';
-import { emailRepliesFromEnv, optionalEnv, requireEnv } from '../config.ts';
+import { attachmentMaxBytesFromEnv, emailRepliesFromEnv, malwareScanFromEnv, optionalEnv, requireEnv } from '../config.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 import { createLogger } from './logger.ts';
 
@@ -18,6 +19,7 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
   const stores = storesFromEnv(env);
   const emailReplies = emailRepliesFromEnv(env);
   const mail = emailReplies ? mailFromEnv(env) : undefined;
+  const files = filesFromEnv(env);
   return {
     connections: stores.connections(),
     messages: stores.messages(),
@@ -27,6 +29,8 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     gateway: connectionsApiFromEnv(env),
     alerts: alertsFromEnv(env),
     emailReplies,
+    attachmentMaxBytes: attachmentMaxBytesFromEnv(env),
+    ...(files && { files, malwareScan: malwareScanFromEnv(env) }),
     ...(mail && { mail, notifier: new MailAgentNotifier(mail, requireEnv('AGENT_CONSOLE_URL', env)) }),
     checks: checksFromEnv(env),
     followUp: followUpFromEnv(env),

@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type MessageDraft, type Page, type PageRequest, StoreOutcomeUnknownError } from '../chat/model.ts';
 import type { MessageStore } from '../chat/ports.ts';
-import type { Message } from '../protocol/index.ts';
+import type { Attachment, Message } from '../protocol/index.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 /**
@@ -109,14 +109,24 @@ export class DynamoMessageStore implements MessageStore {
    * it serves only the rare path of a send whose first attempt died mid-way.
    */
   async findByClientMsgId(roomId: string, clientMsgId: string): Promise<Message | undefined> {
+    return this.findFirst(roomId, 'clientMsgId = :value', clientMsgId);
+  }
+
+  /** The message that carries a file. It reads the whole room, so it serves only a malware scan's result. */
+  async findByAttachment(roomId: string, attachmentId: string): Promise<Message | undefined> {
+    return this.findFirst(roomId, 'attachment.id = :value', attachmentId);
+  }
+
+  /** The newest message of a room that `filter` holds for, reading the room page by page. */
+  private async findFirst(roomId: string, filter: string, value: string): Promise<Message | undefined> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'roomId = :room',
-          FilterExpression: 'clientMsgId = :client',
-          ExpressionAttributeValues: { ':room': roomId, ':client': clientMsgId },
+          FilterExpression: filter,
+          ExpressionAttributeValues: { ':room': roomId, ':value': value },
           ScanIndexForward: false,
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
@@ -164,6 +174,26 @@ export class DynamoMessageStore implements MessageStore {
     const messages = items.slice(0, limit).map(toMessage);
     if (!forward) messages.reverse();
     return { messages, hasMore };
+  }
+
+  /** Replaces a stored message's attachment, only if it is the same file (its malware scan ended). */
+  async updateAttachment(roomId: string, seq: number, attachment: Attachment): Promise<Message | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { roomId, id: messageKey(seq) },
+          UpdateExpression: 'SET attachment = :attachment',
+          ConditionExpression: 'attachment.id = :id',
+          ExpressionAttributeValues: { ':attachment': attachment, ':id': attachment.id },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toMessage(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExistingClaim } from '../chat/model.ts';
 import type { SendClaims } from '../chat/ports.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
@@ -63,6 +63,14 @@ export class DynamoSendClaims implements SendClaims {
         ExpressionAttributeValues: { ':seq': seq },
       }),
     );
+  }
+
+  /** The number a completed claim's message was stored at (the way from a file to its message). */
+  async seqOf(roomId: string, clientMsgId: string): Promise<number | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { roomId, sk: key(clientMsgId) }, ConsistentRead: true }),
+    );
+    return typeof Item?.seq === 'number' ? Item.seq : undefined;
   }
 
   /** Gives up a claim whose attempt failed before storing anything, so that a retry can claim it at once. */

@@ -1,7 +1,8 @@
 import { ForbiddenError } from '../../errors.ts';
-import type { Message, SendMessageFrame } from '../../protocol/index.ts';
+import type { Attachment, Message, SendMessageFrame } from '../../protocol/index.ts';
 import { PREVIEW_LENGTH } from '../../protocol/limits.ts';
 import { afterAgentMessage, afterVisitorMessage } from '../after-message.ts';
+import { acceptAttachment, filesOf, summaryOf } from '../attachments.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
 import { audienceOf } from '../marks.ts';
@@ -27,9 +28,14 @@ export const SEND_LEASE_MS = 60_000;
  * while the first attempt is still in progress gets nothing (that attempt answers, to
  * the whole room, which includes the sender's other tabs); a retry after an attempt that
  * died mid-way takes over and finishes it, storing nothing twice.
+ *
+ * A message with a file takes it (chat/attachments.ts) once it holds the claim and before
+ * it stores anything: a file refused gives the claim back, so nothing of it remains, and a
+ * retry of a stored message gets it back without touching the file again.
  */
 export async function sendMessage(ctx: ChatContext, caller: Connection, frame: SendMessageFrame): Promise<void> {
   if (frame.internal && caller.role !== 'agent') throw new ForbiddenError('Only agents write internal notes.');
+  if (frame.attachment) filesOf(ctx);
   const { roomId, room: agentsRoom } = await resolveRoom(ctx, caller, frame.roomId);
   const startedAt = ctx.now();
   const [claim, roomBefore, members] = await Promise.all([
@@ -47,6 +53,8 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
 
   let message: Message;
   try {
+    const attachment: Attachment | undefined =
+      frame.attachment && (await acceptAttachment(ctx, { roomId, attachmentId: frame.attachment.id }, frame.clientMsgId));
     message = await ctx.messages.append(
       {
         roomId,
@@ -55,6 +63,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
         text: frame.text,
         createdAt: new Date(startedAt).toISOString(),
         ...(frame.internal && { internal: true }),
+        ...(attachment && { attachment }),
       },
       roomBefore?.lastSeq ?? 0,
     );
@@ -74,7 +83,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.rooms.recordMessage(roomId, {
       seq: message.seq,
       at: message.createdAt,
-      preview: preview(frame.text),
+      preview: preview(summaryOf(message)),
       role: caller.role,
       sender:
         caller.role === 'agent'
