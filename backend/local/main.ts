@@ -46,6 +46,7 @@ async function main() {
     cognito: port('cognito'),
     aws: port('aws'),
     ses: port('ses'),
+    s3: port('s3'),
   };
   const sitePort = portFromEnv(SITE.envVar, SITE.default);
   await assertPortFree(sitePort, SITE.service, SITE.envVar);
@@ -85,6 +86,7 @@ async function main() {
       `  Cognito           ${stack.siteConfig.cognitoEndpoint}   (user pool ${stack.cognito.userPoolId})`,
       `  SNS, SQS, Secrets ${stack.aws.endpoint.replace('127.0.0.1', 'localhost')}`,
       `  SES               ${stack.ses.endpoint.replace('127.0.0.1', 'localhost')}   (its own inbox page at /)`,
+      `  S3                ${stack.s3.endpoint}/${stack.s3.bucket}   (files in ${localDataDir()}/s3)`,
       '',
       `  Demo agent        ${DEMO_AGENT.email} / ${DEMO_AGENT.password}`,
       '',

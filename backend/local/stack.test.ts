@@ -12,7 +12,7 @@ import { DEMO_AGENT } from './cognito.ts';
 import { PortInUseError } from './ports.ts';
 import { startLocalStack } from './stack.ts';
 
-const FREE = { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 };
+const FREE = { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0, s3: 0 };
 
 describe('the local stack', () => {
   let dataDir: string;

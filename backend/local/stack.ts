@@ -11,6 +11,7 @@ import { makeConnectHandler } from '../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
+import { makeScanResultHandler } from '../src/handlers/scan-result.ts';
 import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { withoutEmailAddresses } from '../src/runtime/logger.ts';
@@ -22,6 +23,7 @@ import { type LocalCognito, startCognito } from './cognito.ts';
 import { clearConnections, ensureTables, type LocalDynamo, localTableName, startDynalite } from './dynamodb.ts';
 import { type GatewayHandlers, type LocalGateway, startGateway } from './gateway.ts';
 import { assertPortFree } from './ports.ts';
+import { type LocalS3, startS3 } from './s3.ts';
 import { LocalSecrets } from './secrets.ts';
 import { type LocalSes, startSes } from './ses.ts';
 import { LocalSns, type ReceivedAlert } from './sns.ts';
@@ -50,6 +52,7 @@ export interface LocalPorts {
   cognito: number;
   aws: number;
   ses: number;
+  s3: number;
 }
 
 /** Each port, its default, and the variable that moves it (also named when a port is taken). */
@@ -59,6 +62,7 @@ export const PORT_SETTINGS: Record<keyof LocalPorts, { envVar: string; default: 
   cognito: { envVar: 'COGNITO_PORT', default: 9229, service: 'Cognito (cognito-local)' },
   aws: { envVar: 'AWS_PORT', default: 8788, service: 'SNS, SQS and Secrets Manager stand-ins' },
   ses: { envVar: 'SES_PORT', default: 8005, service: 'SES (aws-ses-v2-local)' },
+  s3: { envVar: 'S3_PORT', default: 8789, service: 'S3 (s3rver, behind a check of upload policies)' },
 };
 
 /** Where `npm start` (and `npm run agents` without it) keeps its state: `DATA_DIR`, else the repository's `.data/`. */
@@ -90,6 +94,12 @@ export interface LocalStackOptions {
   teamDefaults?: TeamSettings;
   /** Connection events and warnings. @default silent */
   log?: (line: string) => void;
+  /**
+   * Files wait for a malware scan's verdict (`MALWARE_SCAN=on`). Nothing scans locally:
+   * a test gives the verdict, invoking `scanResult` with an event of GuardDuty's shape.
+   * @default false
+   */
+  malwareScan?: boolean;
   /** Called for each alert the SNS endpoint receives. */
   onAlert?: (alert: ReceivedAlert) => void;
   /**
@@ -111,7 +121,11 @@ export interface LocalStack {
   checkQueue: LocalQueue;
   /** SNS, SQS and Secrets Manager. */
   aws: AwsStandIns;
+  /** The attachments' bucket. */
+  s3: LocalS3;
   gateway: LocalGateway;
+  /** The scan-result handler (GuardDuty's results, through EventBridge, in production), for tests to call. */
+  scanResult: ReturnType<typeof makeScanResultHandler>;
   /** The public HTTP API's handler (/team.json, /unsubscribe), mounted by the demo site under /api/. */
   http: ReturnType<typeof makeHttpHandler>;
   /** The environment the handlers run with, as a Lambda function would have it. */
@@ -147,11 +161,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sns = new LocalSns((alert) => options.onAlert?.(alert));
     const secrets = await LocalSecrets.open(join(options.dataDir, 'secrets.json'));
     let queue: LocalQueue | undefined;
-    const [dynamo, cognito, ses, aws] = await Promise.all([
+    const siteUrl = (options.siteUrl ?? 'http://localhost:5173').replace(/\/$/, '');
+    const [dynamo, cognito, ses, aws, s3] = await Promise.all([
       startDynalite(ports.dynamodb, join(options.dataDir, 'dynamodb')).then(track),
       startCognito(ports.cognito, join(options.dataDir, 'cognito')).then(track),
       startSes(ports.ses).then(track),
       startAwsStandIns(ports.aws, { sns, secrets, queue: () => queue! }).then(track),
+      // Pages on any loopback origin may upload: the test runners serve theirs on ports of their own.
+      startS3(ports.s3, join(options.dataDir, 's3'), [new URL(siteUrl).origin, 'http://localhost:*', 'http://127.0.0.1:*']).then(track),
     ]);
     await ensureTables(dynamo.endpoint);
 
@@ -161,7 +178,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       rooms: localTableName(roomsTable),
       team: localTableName(teamTable),
     };
-    const siteUrl = (options.siteUrl ?? 'http://localhost:5173').replace(/\/$/, '');
     const agentConsoleUrl = `${siteUrl}/agent.html`;
     const publicApiUrl = `${siteUrl}/api`;
     const queueUrl = `${aws.endpoint}/000000000000/${LOCAL_QUEUE_NAME}`;
@@ -201,6 +217,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SQS_ENDPOINT: aws.endpoint,
       SECRETS_ENDPOINT: aws.endpoint,
       SES_ENDPOINT: ses.endpoint,
+      ATTACHMENTS_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
+      ...(options.malwareScan && { MALWARE_SCAN: 'on' }),
     };
     const deps = chatDepsFromEnv(handlerEnv, withoutEmailAddresses(localLog(log)));
     await clearConnections(createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }), tableNames.connections);
@@ -231,8 +250,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ses,
       checkQueue,
       aws,
+      s3,
       gateway,
       http: makeHttpHandler(() => deps),
+      scanResult: makeScanResultHandler(() => ({ ...deps, files: deps.files!, bucket: s3.bucket })),
       handlerEnv,
       deps,
       doc: createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }),

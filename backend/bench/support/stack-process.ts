@@ -50,7 +50,7 @@ const handlerThreads = Number(flags['handler-threads'] ?? 0);
 const dataDir = await mkdtemp(join(tmpdir(), 'support-chat-bench-stack-'));
 const stack = await startLocalStack({
   dataDir,
-  ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 },
+  ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0, s3: 0 },
   log: () => {},
   onAlert: () => {},
   ...(handlerThreads > 0 && { handlers: handlersInThreads(handlerThreads) }),

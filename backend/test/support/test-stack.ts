@@ -37,7 +37,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
   const secrets: string[] = [];
   const stack = await startLocalStack({
     dataDir,
-    ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0 },
+    ports: { gateway: 0, dynamodb: 0, cognito: 0, aws: 0, ses: 0, s3: 0 },
     siteUrl: 'http://localhost:5173',
     // No automatic away reply unless a test asks for one: it would add a message to every room.
     teamDefaults: { ...localTeamDefaults(), name: 'Test Team', awayMessage: {} },
