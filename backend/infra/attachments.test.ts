@@ -1,9 +1,15 @@
-import { rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupportChatStack } from './support-chat-stack.ts';
@@ -277,4 +283,255 @@ describe('attachments bucket', () => {
       );
     }
   });
+});
+
+describe('without -c malwareScan', () => {
+  it('has no GuardDuty plan, no scan-result rule or function, and no MALWARE_SCAN anywhere', () => {
+    for (const context of [{}, { malwareScan: 'false' }]) {
+      const stack = synthesize(context);
+      expect(stack.stack.malwareScan).toBeUndefined();
+      stack.template.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
+      stack.template.resourceCountIs('AWS::Events::Rule', 0);
+      for (const [, fn] of stack.ofType('AWS::Lambda::Function')) {
+        expect(fn.Properties.Environment?.Variables?.MALWARE_SCAN).toBeUndefined();
+      }
+    }
+  });
+
+  it('refuses a malwareScan that is neither true nor false', () => {
+    expect(() => synthesize({ malwareScan: 'yes' })).toThrow('malwareScan: "yes" is neither true nor false');
+  });
+});
+
+describe('with -c malwareScan=true', () => {
+  let scanned: Synthesized;
+  let scan: NonNullable<SupportChatStack['malwareScan']>;
+  beforeAll(() => {
+    scanned = synthesize({ malwareScan: 'true' });
+    scan = scanned.stack.malwareScan!;
+  });
+  const bucketId = () => scanned.id(scanned.stack.attachments.bucket);
+
+  it("puts GuardDuty Malware Protection on the bucket's files/ area, tagging each file with its result, once its role's policy exists", () => {
+    const plans = scanned.ofType('AWS::GuardDuty::MalwareProtectionPlan');
+    expect(plans).toHaveLength(1);
+    const [[, plan]] = plans as [[string, Resource]];
+    expect(plan.Properties).toEqual({
+      ProtectedResource: { S3Bucket: { BucketName: { Ref: bucketId() }, ObjectPrefixes: ['files/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+      Role: { 'Fn::GetAtt': [scanned.id(scan.role), 'Arn'] },
+    });
+    const rolePolicy = scan.role.node.findChild('DefaultPolicy').node.defaultChild as CfnElement;
+    expect(plan.DependsOn).toEqual(expect.arrayContaining([scanned.id(scan.role), scanned.stack.getLogicalId(rolePolicy)]));
+  });
+
+  it("lets GuardDuty do what AWS documents for the plan's role, held to this bucket and its files/: read and tag files, prove the bucket is the account's, turn on its events, manage its own rules", () => {
+    const role = scanned.resources[scanned.id(scan.role)]!.Properties;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'malware-protection-plan.guardduty.amazonaws.com' } },
+    ]);
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    const rules = 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*';
+    const statements = scanned
+      .ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => render(policy.Properties.Roles[0]) === `\${${scanned.id(scan.role)}}`)
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>)
+      .map(
+        (statement) =>
+          `${statement.Sid}: ${[statement.Action].flat().sort().join(',')} ON ${[statement.Resource].flat().map(render).join(',')}${statement.Condition ? ` IF ${JSON.stringify(statement.Condition).replace(/\{"Ref":"AWS::AccountId"\}/, '"${AWS::AccountId}"')}` : ''}`,
+      );
+    expect(statements.sort()).toEqual(
+      [
+        `AllowManagedRuleToSendS3EventsToGuardDuty: events:DeleteRule,events:PutRule,events:PutTargets,events:RemoveTargets ON ${rules} IF {"StringLike":{"events:ManagedBy":"malware-protection-plan.guardduty.amazonaws.com"}}`,
+        `AllowGuardDutyToMonitorEventBridgeManagedRule: events:DescribeRule,events:ListTargetsByRule ON ${rules}`,
+        `AllowPostScanTag: s3:GetObjectTagging,s3:GetObjectVersionTagging,s3:PutObjectTagging,s3:PutObjectVersionTagging ON \${${bucketId()}.Arn}/files/*`,
+        `AllowEnableS3EventBridgeEvents: s3:GetBucketNotification,s3:PutBucketNotification ON \${${bucketId()}.Arn}`,
+        `AllowPutValidationObject: s3:PutObject ON \${${bucketId()}.Arn}/malware-protection-resource-validation-object IF {"StringEquals":{"aws:ResourceAccount":"\${AWS::AccountId}"}}`,
+        `AllowCheckBucketOwnership: s3:ListBucket ON \${${bucketId()}.Arn}`,
+        `AllowMalwareScan: s3:GetObject,s3:GetObjectVersion ON \${${bucketId()}.Arn}/files/*`,
+      ].sort(),
+    );
+  });
+
+  it("sends each scan result of this bucket's files/ to the scan-result function, and what it cannot take after its retries to a dead-letter queue", () => {
+    const rules = scanned.ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [[ruleId, rule]] = rules as [[string, Resource]];
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      detail: { s3ObjectDetails: { bucketName: [{ Ref: bucketId() }], objectKey: [{ prefix: 'files/' }] } },
+    });
+    const deadLetters = { 'Fn::GetAtt': [scanned.id(scan.deadLetters), 'Arn'] };
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [scanned.id(scan.function), 'Arn'] },
+        DeadLetterConfig: { Arn: deadLetters },
+        RetryPolicy: { MaximumEventAgeInSeconds: 6 * 3600, MaximumRetryAttempts: 8 },
+      }),
+    ]);
+    // EventBridge may invoke the function for this rule only, and put what it cannot deliver in the queue.
+    const invokers = scanned
+      .ofType('AWS::Lambda::Permission')
+      .map(([, permission]) => permission.Properties)
+      .filter((permission) => permission.FunctionName['Fn::GetAtt']?.[0] === scanned.id(scan.function));
+    expect(invokers.map((permission) => `${permission.Principal} <- ${render(permission.SourceArn)}`)).toEqual([
+      `events.amazonaws.com <- \${${ruleId}.Arn}`,
+    ]);
+    // A result the function failed on twice more (Lambda's retries of an event) lands in the same queue.
+    const [[, invokeConfig]] = scanned.ofType('AWS::Lambda::EventInvokeConfig') as [[string, Resource]];
+    expect(invokeConfig.Properties).toMatchObject({
+      FunctionName: { Ref: scanned.id(scan.function) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: deadLetters } },
+    });
+    const queue = scanned.resources[scanned.id(scan.deadLetters)]!.Properties;
+    expect(queue).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const [[, queuePolicy]] = scanned
+      .ofType('AWS::SQS::QueuePolicy')
+      .filter(([, policy]) => policy.Properties.Queues[0].Ref === scanned.id(scan.deadLetters)) as [[string, Resource]];
+    const queueStatements = queuePolicy.Properties.PolicyDocument.Statement as Array<Record<string, any>>;
+    expect(queueStatements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(queueStatements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+      }),
+    );
+  });
+
+  it('has $default hold a file until its scan ends (MALWARE_SCAN=on), and no other function told so', () => {
+    const told = scanned
+      .ofType('AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.MALWARE_SCAN !== undefined)
+      .map(([fnId, fn]) => `${fnId}=${fn.Properties.Environment.Variables.MALWARE_SCAN}`);
+    expect(told).toEqual([`${scanned.id(scanned.stack.handlers.defaultRoute)}=on`]);
+  });
+
+  it("runs backend/src/handlers/scan-result.ts with what it builds: the messages, the room's connections, @connections, and the bucket, where it may delete files and nothing else", () => {
+    expect(scan.function.node.path).toBe('SupportChat/MalwareScan/Function');
+    const ref = (construct: IConstruct) => `\${${scanned.id(construct)}}`;
+    expect(environmentOf(scanned, scan.function)).toEqual({
+      MESSAGES_TABLE: ref(scanned.stack.tables.messages),
+      CONNECTIONS_TABLE: ref(scanned.stack.tables.connections),
+      CONNECTIONS_ENDPOINT: `https://${ref(scanned.stack.webSocket.api)}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
+      ATTACHMENTS_BUCKET: ref(scanned.stack.attachments.bucket),
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    const role = `\${${scanned.id(scan.function.role!)}}`;
+    const table = (t: IConstruct) => `\${${scanned.id(t)}.Arn}`;
+    const { messages, connections } = scanned.stack.tables;
+    expect(
+      grantLines(scanned)
+        .filter((line) => line.startsWith(`${role}:`))
+        .map((line) => line.slice(role.length + 2))
+        .sort(),
+    ).toEqual(
+      [
+        `logs:CreateLogStream,logs:PutLogEvents ON \${${scanned.id(scan.function.logGroup)}.Arn}`,
+        `dynamodb:BatchGetItem,dynamodb:BatchWriteItem,dynamodb:ConditionCheckItem,dynamodb:DeleteItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:PutItem,dynamodb:Query,dynamodb:Scan,dynamodb:UpdateItem ON ${table(messages)}`,
+        `dynamodb:BatchGetItem,dynamodb:ConditionCheckItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:Query,dynamodb:Scan ON ${table(connections)}`,
+        `execute-api:ManageConnections ON arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:${ref(scanned.stack.webSocket.api)}/prod/*/@connections/*`,
+        `s3:DeleteObject ON \${${bucketId()}.Arn}/files/*`,
+        // Lambda's own delivery of a result the function failed on.
+        `sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage ON \${${scanned.id(scan.deadLetters)}.Arn}`,
+      ].sort(),
+    );
+  });
+
+  it('alarms on the scan-result function (errors, throttles, logged errors) and on a result in the dead-letter queue', () => {
+    const alarms = scanned.ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const watching = (value: unknown) => alarms.filter((alarm) => JSON.stringify(alarm.Dimensions ?? []).includes(JSON.stringify(value)));
+    expect(
+      watching({ Ref: scanned.id(scan.function) })
+        .map((alarm) => alarm.MetricName)
+        .sort(),
+    ).toEqual(['Errors', 'Throttles']);
+    expect(watching({ 'Fn::GetAtt': [scanned.id(scan.deadLetters), 'QueueName'] }).map((alarm) => alarm.MetricName)).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+    ]);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'ScanResultLoggedErrors')).toHaveLength(1);
+    // Four more than without the scan.
+    expect(alarms).toHaveLength(synthesize().ofType('AWS::CloudWatch::Alarm').length + 4);
+  });
+
+  it('bundles a scan-result function that starts under plain Node with that environment, takes a result of this bucket as far as DynamoDB, and ignores one of another bucket', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'support-chat-scan-'));
+    try {
+      // Bundled, this once: the handler must find every variable it reads in what the stack gives it.
+      const app = new App({ outdir, context: { ...cdkJsonContext(), malwareScan: 'true' } });
+      const bundled = new SupportChatStack(app, 'SupportChat', { siteDirectory });
+      const template = Template.fromStack(bundled);
+      const fn = bundled.malwareScan!.function;
+      const logicalId = bundled.getLogicalId(fn.node.defaultChild as CfnElement);
+      const variables = template.toJSON().Resources[logicalId].Properties.Environment.Variables as Record<string, unknown>;
+      const closed = 'http://127.0.0.1:9';
+      const environment = Object.fromEntries(
+        Object.entries(variables).map(([key, value]) => [
+          key,
+          render(value)
+            .replace(/\$\{[^}]*\}/g, 'example')
+            .replace(/^https:.*\/prod$/, `${closed}/prod`),
+        ]),
+      );
+      const bucketName = environment.ATTACHMENTS_BUCKET!;
+      const event = (bucket: string) => ({
+        version: '0',
+        id: 'e1',
+        'detail-type': 'GuardDuty Malware Protection Object Scan Result',
+        source: 'aws.guardduty',
+        account: '123456789012',
+        region: 'eu-west-1',
+        resources: [],
+        detail: {
+          schemaVersion: '1.0',
+          scanStatus: 'COMPLETED',
+          resourceType: 'S3_OBJECT',
+          s3ObjectDetails: {
+            bucketName: bucket,
+            objectKey: `files/${'r'.repeat(43)}/01J00000000000000000000000`,
+            eTag: 'e',
+            s3Throttled: false,
+          },
+          scanResultDetails: { scanResultStatus: 'NO_THREATS_FOUND', threats: null },
+        },
+      });
+      const script = `
+        const [file, events] = JSON.parse(process.argv[1]);
+        const { handler } = await import(file);
+        const outcomes = [];
+        for (const event of events) {
+          outcomes.push(await handler(event).then((value) => ({ value: value ?? null }), (error) => ({ error: String(error?.message ?? error).slice(0, 200) })));
+        }
+        console.log('OUTCOMES ' + JSON.stringify(outcomes));`;
+      const file = pathToFileURL(join(outdir, (fn.node.findChild('Code') as Asset).assetPath, 'index.mjs')).href;
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--input-type=module', '--no-warnings', '-e', script, JSON.stringify([file, [event(bucketName), event('someone-elses-bucket')]])],
+        {
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'example',
+            ...environment,
+            DYNAMODB_ENDPOINT: closed,
+            S3_ENDPOINT: closed,
+          },
+          timeout: 20_000,
+        },
+      );
+      const line = stdout.split('\n').find((l) => l.startsWith('OUTCOMES '));
+      const [ours, theirs] = JSON.parse(line!.slice('OUTCOMES '.length)) as [{ error?: string }, { value?: unknown }];
+      // Built from its environment (a missing variable would say so), then failed at DynamoDB, the closed port.
+      expect(ours.error).toMatch(/ECONNREFUSED/);
+      expect(theirs).toEqual({ value: null });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -55,6 +55,10 @@ describe('cdk-nag AwsSolutions', () => {
     );
   });
 
+  it("finds nothing either with the malware scan on (GuardDuty's plan and role, the scan-result function, its rule and dead letters)", () => {
+    expect(findings(synthesize(undefined, { malwareScan: 'true' }))).toEqual([]);
+  });
+
   describe('acknowledgments', () => {
     /** Synthesizes with acknowledgments recorded instead of applied: the raw findings and what covers them. */
     function rawFindingsAndAcknowledgments(context: Record<string, unknown> = {}) {
@@ -72,6 +76,7 @@ describe('cdk-nag AwsSolutions', () => {
     it.each([
       ['with email', {}],
       ['without email', { mailFrom: undefined }],
+      ['with the malware scan', { malwareScan: 'true' }],
     ])('each cover a finding the rules really raise, on that construct (none is stale or too broad), %s', (_, context) => {
       const { raw, acknowledgments } = rawFindingsAndAcknowledgments(context);
       expect(raw.length).toBeGreaterThan(0);
@@ -102,7 +107,13 @@ describe('cdk-nag AwsSolutions', () => {
     /** The IAM wildcards acknowledged on the functions' roles, each as `role: kind`. */
     function functionWildcards(context: Record<string, unknown> = {}): string[] {
       const { acknowledgments } = rawFindingsAndAcknowledgments(context);
-      const functionScopes = ['SupportChat/Handlers/', 'SupportChat/PublicApi/', 'SupportChat/Checks/', 'SupportChat/Email/'];
+      const functionScopes = [
+        'SupportChat/Handlers/',
+        'SupportChat/PublicApi/',
+        'SupportChat/Checks/',
+        'SupportChat/Email/',
+        'SupportChat/MalwareScan/Function',
+      ];
       const wildcards = acknowledgments.filter(
         (ack) => functionScopes.some((scope) => ack.path.startsWith(scope)) && ack.id.includes('IAM5'),
       );
@@ -149,6 +160,16 @@ describe('cdk-nag AwsSolutions', () => {
 
     it('acknowledge no SES wildcard without email', () => {
       expect(functionWildcards({ mailFrom: undefined })).toEqual([...withoutEmail].sort());
+    });
+
+    it("acknowledge for the scan-result function @connections and the attachments' files/ only", () => {
+      expect(functionWildcards({ mailFrom: undefined, malwareScan: 'true' })).toEqual(
+        [
+          ...withoutEmail,
+          'SupportChat/MalwareScan/FunctionRole: @connections',
+          'SupportChat/MalwareScan/FunctionRole: attachments files/',
+        ].sort(),
+      );
     });
   });
 });

@@ -541,16 +541,27 @@ describe('handlers', () => {
           sqs: code.includes('AmazonSQS'),
           secrets: code.includes('GetSecretValue'),
           cognito: code.includes('AWSCognitoIdentityProviderService'),
+          // The S3 client's CopyObject header: files are $default's alone.
+          s3: code.includes('x-amz-copy-source'),
         };
       };
-      const none = { dynamodb: false, connectionsApi: false, sns: false, ses: false, sqs: false, secrets: false, cognito: false };
+      const none = {
+        dynamodb: false,
+        connectionsApi: false,
+        sns: false,
+        ses: false,
+        sqs: false,
+        secrets: false,
+        cognito: false,
+        s3: false,
+      };
       const functions = productFunctions(stack);
       const held = Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, holds(fn)]));
       expect(held).toEqual({
         authorizer: { ...none, secrets: true },
         connect: { ...none, dynamodb: true, connectionsApi: true },
         disconnect: { ...none, dynamodb: true, connectionsApi: true, sqs: true },
-        defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true, cognito: true },
+        defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true, cognito: true, s3: true },
         publicApi: { ...none, dynamodb: true, secrets: true },
         checks: { ...none, dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true },
       });

@@ -10,6 +10,7 @@ import { AttachmentBucket, attachmentBucketName } from './constructs/attachment-
 import { ChatHandlers } from './constructs/chat-handlers.ts';
 import { ChatTables } from './constructs/chat-tables.ts';
 import { EmailSender } from './constructs/email-sender.ts';
+import { MalwareScan } from './constructs/malware-scan.ts';
 import { Operations } from './constructs/operations.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { ScheduledChecks } from './constructs/scheduled-checks.ts';
@@ -59,6 +60,8 @@ export class SupportChatStack extends Stack {
   public readonly email: EmailSender | undefined;
   /** The bucket for files in conversations. */
   public readonly attachments: AttachmentBucket;
+  /** GuardDuty's scan of the files and the function that hears its results; absent unless `-c malwareScan=true`. */
+  public readonly malwareScan: MalwareScan | undefined;
 
   constructor(scope: Construct, id: string, props: SupportChatStackProps) {
     super(scope, id, props);
@@ -107,6 +110,7 @@ export class SupportChatStack extends Stack {
       maxBytes: bytesFromContext(this, 'attachmentMaxBytes'),
     });
     this.publicApi.useAttachments(this.attachments.variables);
+    const malwareScan = flagFromContext(this, 'malwareScan');
 
     const conversationUrl = stringFromContext(this, 'conversationUrl') ?? `${this.site.url}/`;
     this.publicApi.useLinkUrls({ conversationUrl, publicApiUrl: this.site.publicApiUrl });
@@ -147,7 +151,11 @@ export class SupportChatStack extends Stack {
       checks: this.checks,
       email: this.email,
       attachments: this.attachments,
+      malwareScan,
     });
+    this.malwareScan = malwareScan
+      ? new MalwareScan(this, 'MalwareScan', { attachments: this.attachments, tables: this.tables, api: this.webSocket })
+      : undefined;
 
     this.routes = new WebSocketRoutes(this, 'Routes', {
       api: this.webSocket,
@@ -167,8 +175,12 @@ export class SupportChatStack extends Stack {
         { label: 'Default', fn: this.handlers.defaultRoute, logGroup: this.handlers.defaultRoute.logGroup },
         { label: 'PublicApi', fn: this.publicApi.function, logGroup: this.publicApi.function.logGroup },
         { label: 'Checks', fn: this.checks.function, logGroup: this.checks.function.logGroup },
+        ...(this.malwareScan ? [{ label: 'ScanResult', fn: this.malwareScan.function, logGroup: this.malwareScan.function.logGroup }] : []),
       ],
-      deadLetterQueues: [{ label: 'Checks', queue: this.checks.deadLetters }],
+      deadLetterQueues: [
+        { label: 'Checks', queue: this.checks.deadLetters },
+        ...(this.malwareScan ? [{ label: 'ScanResults', queue: this.malwareScan.deadLetters }] : []),
+      ],
       api: this.webSocket,
       notifyEmails: props.opsEmails ?? listFromContext(this, 'opsEmails'),
     });
@@ -253,4 +265,12 @@ function bytesFromContext(scope: Construct, key: string): number | undefined {
     );
   }
   return Number(value);
+}
+
+/** A yes-or-no context value (`-c key=true`): false when absent. */
+function flagFromContext(scope: Construct, key: string): boolean {
+  const value = stringFromContext(scope, key);
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new Error(`${key}: "${value}" is neither true nor false`);
 }
