@@ -16,6 +16,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type LocalPorts, type LocalStack, localTeamDefaults, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
 import type { Message, ServerEvent, TeamSettings } from '@support-chat/backend/protocol';
 import type { TestRunnerPlugin } from '@web/test-runner';
+import type { CDPSession, Page } from 'puppeteer-core';
 import { build } from 'vite';
 import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
@@ -118,6 +119,8 @@ export function localStackPlugin(): TestRunnerPlugin {
       }>
     | undefined;
   const sockets = new Map<string, TestSocket>();
+  /** A DevTools session per test page, for what only the browser itself can do (blocking a host). */
+  const pageSessions = new Map<Page, CDPSession>();
   const networks = new Map<string, FlakyNetwork>();
   const network = (id: unknown) => {
     const found = networks.get(String(id));
@@ -348,6 +351,18 @@ export function localStackPlugin(): TestRunnerPlugin {
       a.send({ action: 'closeRoom', roomId });
       return a.waitFor((e) => e.type === 'roomClosed' && e.roomId === roomId, from);
     },
+    /**
+     * GETs a URL from the test server (a presigned link, as a browser's download would):
+     * its status, the headers a page's fetch may not read across origins, and its bytes.
+     */
+    'http:get': async ({ url }) => {
+      const response = await fetch(String(url));
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        bytes: Buffer.from(await response.arrayBuffer()).toString('base64'),
+      };
+    },
     /** The emails the local SES received, oldest first (what the demo serves at /local/mail.json). */
     'mail:list': () => stack.ses.mails(),
     /** A link's token back into a room, good until `expiresAt` (epoch ms), as emails carry them. */
@@ -466,6 +481,18 @@ export function localStackPlugin(): TestRunnerPlugin {
           }
         ).getPage(session.id);
         await page.browserContext().overridePermissions(String((payload as { origin: string }).origin), ['notifications']);
+        return true;
+      }
+      if (command === 'browser:blockStorage') {
+        // The browser itself refuses every request to the local S3 (DevTools' blocked URLs), as a
+        // network that lost its way would: an upload under way breaks off, the rest goes on.
+        const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+        const cdp = pageSessions.get(page) ?? (await page.createCDPSession());
+        pageSessions.set(page, cdp);
+        await cdp.send('Network.enable');
+        const port = new URL(stack.s3.endpoint).port;
+        const blocked = (payload as { blocked: boolean }).blocked;
+        await cdp.send('Network.setBlockedURLs', { urls: blocked ? [`http://127.0.0.1:${port}/*`, `http://localhost:${port}/*`] : [] });
         return true;
       }
       const run = commands[command];

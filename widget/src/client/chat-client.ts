@@ -4,7 +4,14 @@ import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
 import { type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
 
-export type { PendingMessage } from './outbox.ts';
+export {
+  AttachmentUrlError,
+  ChatFiles,
+  checkFile,
+  type FileRefusal,
+  FileRefusedError,
+} from './chat-files.ts';
+export type { PendingFile, PendingMessage } from './outbox.ts';
 
 /**
  * idle: not connecting (nothing asked for it yet, or disconnect() was called);
@@ -255,6 +262,11 @@ export class ChatClient {
     this.#scheduleReconnect(true);
   }
 
+  /** Pings the server now: a connection that does not answer in time is replaced (ChatFiles' request went unanswered). */
+  checkConnection(): void {
+    this.#ping();
+  }
+
   /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
   send(frame: ClientFrame): boolean {
     const ws = this.#ws;
@@ -293,6 +305,11 @@ export class ChatClient {
       ...(this.role === 'agent' && roomId !== undefined && { roomId }),
       ...(this.role === 'agent' && options.internal && { internal: true as const }),
     };
+    return this.enqueue(pending);
+  }
+
+  /** Sends a message made elsewhere (ChatFiles: a file's, once uploaded), as sendMessage does its own. */
+  enqueue(pending: PendingMessage): PendingMessage {
     this.#outbox.add(pending);
     this.#emit('change', undefined);
     if (this.role === 'visitor' && !this.#wanted) this.connect();
@@ -558,6 +575,9 @@ export class ChatClient {
       case 'resume':
         this.store.set('resume', event.token);
         break;
+      case 'messageUpdated':
+        this.#replace(event.message);
+        break;
       case 'error':
         this.#receiveError(event);
         break;
@@ -633,6 +653,13 @@ export class ChatClient {
     this.#emit('error', error);
   }
 
+  /** A stored message changed (its file's malware scan ended): it takes the old one's place. */
+  #replace(message: Message): void {
+    const list = this.#room(message.roomId).messages;
+    const i = list.findIndex((m) => m.seq === message.seq);
+    if (i >= 0) list[i] = message;
+  }
+
   /** Adds unseen messages in number order and retires the outbox entries they acknowledge. */
   #merge(room: RoomState, messages: Message[], live: boolean): void {
     let acknowledged = false;
@@ -683,7 +710,13 @@ export class ChatClient {
 
   #transmit(pending: PendingMessage): void {
     const frame = this.#roomFrame(
-      { action: 'sendMessage', clientMsgId: pending.clientMsgId, text: pending.text, ...(pending.internal && { internal: true as const }) },
+      {
+        action: 'sendMessage',
+        clientMsgId: pending.clientMsgId,
+        text: pending.text,
+        ...(pending.internal && { internal: true as const }),
+        ...(pending.file?.id && { attachment: { id: pending.file.id } }),
+      },
       pending.roomId,
     );
     if (!this.send(frame)) return;

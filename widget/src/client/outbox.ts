@@ -1,3 +1,4 @@
+import type { AttachmentType } from '@support-chat/backend/protocol/attachments';
 import { type KeyValueStore, readJson } from './storage.ts';
 
 /** A message the server has not acknowledged yet. */
@@ -13,6 +14,22 @@ export interface PendingMessage {
   error?: string;
   /** Agents: a note for colleagues (`sendMessage` with `internal`), never sent to the visitor. */
   internal?: true;
+  /** A file going with the message (ChatClient.sendFile). */
+  file?: PendingFile;
+}
+
+/** A file on its way: uploaded first (`id` unset, `progress` growing), then sent with its message like a text. */
+export interface PendingFile {
+  name: string;
+  type: AttachmentType;
+  /** In bytes. */
+  size: number;
+  /** The server's id for it, once uploaded. */
+  id?: string;
+  /** How much of it has been uploaded, 0 to 1. */
+  progress: number;
+  /** The upload broke off (the network, most likely): it goes again with the next connection, or on retry. */
+  lost?: true;
 }
 
 /**

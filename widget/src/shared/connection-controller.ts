@@ -12,11 +12,12 @@ export interface ConnectionListeners {
 }
 
 /**
- * Typing, read receipts and pings are best effort, and a refused message shows on the
- * message itself: none of their refusals is worth a notice.
+ * Typing, read receipts and pings are best effort, a refused message (or file) shows on the
+ * message itself, and a refused link to a file on the file: none of their refusals is
+ * worth a notice.
  */
 export const isQuietError = (error: ServerError): boolean =>
-  error.clientMsgId !== undefined || error.action === 'typing' || error.action === 'read' || error.action === 'ping';
+  error.clientMsgId !== undefined || ['typing', 'read', 'ping', 'attachmentUrl'].includes(error.action ?? '');
 
 /**
  * A ChatClient for its host: subscribed while the host is on the page (each change renders
