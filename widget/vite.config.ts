@@ -58,6 +58,23 @@ const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) =>
 }));
 
 /**
+ * The visitor's file code (paste, drop, uploads, thumbnails), dist/support-chat-files.js:
+ * support-chat.js loads it from beside itself when files are first in play (see
+ * src/visitor/files-loader.ts), and it takes lit from support-chat.js
+ * (`window.SupportChatWidget`, where embed.ts exports it) rather than carrying a second copy.
+ */
+const visitorFilesScript = thenBuild('support-chat-files-script', (outDir) => ({
+  plugins: [minifyTemplates()],
+  resolve,
+  build: {
+    ...scriptBuild('src/visitor/files.ts', 'SupportChatFiles', 'support-chat-files.js'),
+    outDir,
+    emptyOutDir: false,
+    rolldownOptions: { external: ['lit'], output: { globals: { lit: 'SupportChatWidget' } } },
+  },
+}));
+
+/**
  * The package's ES modules (dist/esm/), for apps that import the elements through their
  * own bundler (React, Vue, Angular) or a browser import map. Their dependencies stay
  * imports, so an app that already has lit ships it once.
@@ -85,13 +102,17 @@ const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
 
 /**
  * `vite build`: dist/support-chat.js, the one classic script a page loads with a
- * <script> tag, then dist/support-agent-console.js for the agents' page, then the ES
- * modules that frameworks import (dist/esm/).
+ * <script> tag, and support-chat-files.js beside it; then dist/support-agent-console.js
+ * for the agents' page, then the ES modules that frameworks import (dist/esm/).
  */
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyTemplates(), agentConsoleScript, esModules],
-  resolve,
+  plugins: [minifyTemplates(), visitorFilesScript, agentConsoleScript, esModules],
+  resolve: {
+    ...resolve,
+    // A classic script cannot import: it loads the file code as a second script instead.
+    alias: [{ find: /^\.\/load-files\.ts$/, replacement: fileURLToPath(new URL('src/visitor/load-files.script.ts', import.meta.url)) }],
+  },
   build: scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat.js'),
 });

@@ -1,4 +1,5 @@
 /** Browser-side helpers of the file tests: real files made in the page, and the events a person's paste or drag brings. */
+import type { Message, ServerEvent } from '@support-chat/backend/protocol';
 import { command } from './helpers.ts';
 
 /** A real PNG, drawn on a canvas: a blue box with a diagonal, `width` × `height`. */
@@ -71,4 +72,19 @@ export const blockStorage = (blocked: boolean) => command<boolean>('browser:bloc
 export async function download(url: string): Promise<{ status: number; headers: Record<string, string>; bytes: Uint8Array }> {
   const got = await command<{ status: number; headers: Record<string, string>; bytes: string }>('http:get', { url });
   return { ...got, bytes: Uint8Array.from(atob(got.bytes), (c) => c.charCodeAt(0)) };
+}
+
+/**
+ * An Agent or a Visitor of helpers.ts sends a file over its own socket, as a client does
+ * (slot, upload, message); answers the acknowledged message, or the error that refused it.
+ */
+export async function sendFileOn(
+  socket: { id: string },
+  file: File,
+  options: { roomId?: string; text?: string; internal?: boolean } = {},
+): Promise<Message | Extract<ServerEvent, { type: 'error' }>> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (const byte of data) binary += String.fromCharCode(byte);
+  return command('socket:sendFile', { id: socket.id, name: file.name, type: file.type, base64: btoa(binary), ...options });
 }

@@ -116,6 +116,7 @@ export function localStackPlugin(): TestRunnerPlugin {
         hasSchemaLibrary: boolean;
         hasConsole: boolean;
         console: { bytes: number; gzipBytes: number; hasCognito: boolean };
+        files: { bytes: number; gzipBytes: number; bundlesLit: boolean };
       }>
     | undefined;
   const sockets = new Map<string, TestSocket>();
@@ -352,6 +353,43 @@ export function localStackPlugin(): TestRunnerPlugin {
       return a.waitFor((e) => e.type === 'roomClosed' && e.roomId === roomId, from);
     },
     /**
+     * Sends a file as a message on an agent's or a visitor's socket, as a client does: a slot,
+     * the upload to S3 (the slot's fields, then the file), then `sendMessage` naming it.
+     * Answers the acknowledged message, or the error that refused it.
+     */
+    'socket:sendFile': async ({ id, roomId, name, type, base64, text, internal }) => {
+      const socket = agent(id);
+      const clientMsgId = randomUUID();
+      const bytes = Buffer.from(String(base64), 'base64');
+      const room = roomId === undefined ? {} : { roomId };
+      let from = socket.events.length;
+      socket.send({ action: 'uploadSlot', clientMsgId, ...room, name, type, size: bytes.length });
+      const slot = await socket.waitFor(
+        (e) => (e.type === 'uploadSlot' || e.type === 'error') && 'clientMsgId' in e && e.clientMsgId === clientMsgId,
+        from,
+      );
+      if (slot.type !== 'uploadSlot') return slot;
+      const form = new FormData();
+      for (const [field, value] of Object.entries(slot.fields)) form.append(field, value);
+      form.append('file', new Blob([bytes], { type: String(type) }), String(name));
+      const upload = await fetch(slot.url, { method: 'POST', body: form });
+      if (!upload.ok) throw new Error(`upload: HTTP ${upload.status} ${await upload.text()}`);
+      from = socket.events.length;
+      socket.send({
+        action: 'sendMessage',
+        clientMsgId,
+        ...room,
+        text: String(text ?? ''),
+        attachment: { id: slot.attachmentId },
+        ...(internal ? { internal: true } : {}),
+      });
+      const answer = await socket.waitFor(
+        (e) => (e.type === 'message' && e.message.clientMsgId === clientMsgId) || (e.type === 'error' && e.clientMsgId === clientMsgId),
+        from,
+      );
+      return answer.type === 'message' ? answer.message : answer;
+    },
+    /**
      * GETs a URL from the test server (a presigned link, as a browser's download would):
      * its status, the headers a page's fetch may not read across origins, and its bytes.
      */
@@ -377,6 +415,7 @@ export function localStackPlugin(): TestRunnerPlugin {
         await build({ configFile: join(widgetRoot, 'vite.config.ts'), build: { outDir: bundleDir }, logLevel: 'silent' });
         const code = await readFile(join(bundleDir, 'support-chat.js'));
         const consoleCode = await readFile(join(bundleDir, 'support-agent-console.js'));
+        const filesCode = await readFile(join(bundleDir, 'support-chat-files.js'));
         const text = code.toString('utf8');
         return {
           bytes: code.length,
@@ -394,6 +433,12 @@ export function localStackPlugin(): TestRunnerPlugin {
             bytes: consoleCode.length,
             gzipBytes: gzipSync(consoleCode, { level: 9 }).length,
             hasCognito: /USER_SRP_AUTH/.test(consoleCode.toString('utf8')),
+          },
+          // The file code takes lit from support-chat.js rather than carrying a copy.
+          files: {
+            bytes: filesCode.length,
+            gzipBytes: gzipSync(filesCode, { level: 9 }).length,
+            bundlesLit: /litHtmlVersions|reactiveElementVersions/.test(filesCode.toString('utf8')),
           },
         };
       })()),

@@ -4,6 +4,7 @@ import type { ChatClient } from '../client/chat-client.ts';
 import type { TypingController } from '../shared/typing-controller.ts';
 import { AssignmentController } from './assignment-controller.ts';
 import { ComposerController } from './composer-controller.ts';
+import { ConversationFiles } from './conversation-files.ts';
 import { CopyController } from './copy-controller.ts';
 import { visitorName } from './format.ts';
 import type { LayoutController } from './layout-controller.ts';
@@ -55,6 +56,7 @@ export class ConversationController {
   readonly assignment: AssignmentController;
   /** The visitor's other conversations. */
   readonly earlier: VisitorRoomsController;
+  readonly files: ConversationFiles;
   /** The parts that hear the server: see ServerListener. */
   readonly parts: ServerListener[];
   readonly #options: ConversationOptions;
@@ -93,7 +95,16 @@ export class ConversationController {
       const roomId = options.selected();
       return roomId ? { roomId, email: options.workspace().inbox.get(roomId)?.visitorEmail } : undefined;
     });
-    this.parts = [this.assignment, this.earlier];
+    this.files = new ConversationFiles(host, {
+      client: options.client,
+      room: () => {
+        const roomId = options.selected();
+        return roomId === undefined || options.workspace().missing.has(roomId) ? undefined : roomId;
+      },
+      note: (roomId) => this.composer.mode(roomId) === 'note',
+      sent: () => this.#sticky.scrollToEnd(),
+    });
+    this.parts = [this.assignment, this.earlier, this.files];
   }
 
   /** Another conversation opens, or none: the reply box's list and the assign menu close. */
@@ -115,13 +126,15 @@ export class ConversationController {
     const room = workspace.inbox.get(roomId);
     const me = o.me();
     const missing = workspace.missing.has(roomId);
+    const files = this.files.parts(s, roomId);
     return html`
       ${conversationView({
         strings: s,
         roomId,
         room,
         messages: client.messages(roomId),
-        pending: client.pending(roomId),
+        pending: this.files.pending(roomId),
+        files,
         hasOlder: client.hasOlder(roomId),
         loadingOlder: this.#sticky.loadingOlder,
         missing,
@@ -143,6 +156,7 @@ export class ConversationController {
           visitorName: room?.visitorName,
           agentName: me.name,
           hasReplies: o.replies().length > 0,
+          files,
         }),
         back: () => o.back(),
         download: () => o.download(roomId),

@@ -2,7 +2,7 @@ import type { Message, RoomSummary } from '@support-chat/backend/protocol';
 import { html } from 'lit';
 import { format } from '../shared/format.ts';
 import { stamp } from '../shared/time.ts';
-import { transcriptText } from '../shared/transcript.ts';
+import { transcriptText, withFile } from '../shared/transcript.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
 import { markText } from './views/timeline.ts';
 
@@ -47,7 +47,11 @@ export function conversationTranscript(
       if (m.event) return { at: m.createdAt, who: s.transcriptMark, text: markText(m.event, s, undefined) };
       const who =
         m.sender.role === 'visitor' ? m.sender.name || name : m.sender.role === 'system' ? s.automaticReply : m.sender.name || s.agent;
-      return { at: m.createdAt, who: m.internal ? format(s.transcriptNote, { name: who }) : who, text: m.text };
+      return {
+        at: m.createdAt,
+        who: m.internal ? format(s.transcriptNote, { name: who }) : who,
+        text: withFile(m.text, m.attachment, navigator.language),
+      };
     }),
   );
 }

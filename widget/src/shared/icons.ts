@@ -24,3 +24,7 @@ export const ICON_LOCK =
 export const ICON_WARN = 'M12 2 1 21h22zm1 15h-2v-2h2zm0-4h-2V9h2z';
 export const ICON_SEARCH = 'M10 3a7 7 0 0 1 5.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1 1 10 3zm0 2a5 5 0 1 0 0 10 5 5 0 0 0 0-10z';
 export const ICON_INBOX = 'M4 4h16l1 1v14l-1 1H4l-1-1V5zm1 2v7h4l1 2h4l1-2h4V6z';
+export const ICON_ATTACH =
+  'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z';
+export const ICON_FILE = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm-1 7V3.5L18.5 9z';
+export const ICON_UPLOAD = 'M11 16h2V7.8l3.3 3.3 1.4-1.4L12 4 6.3 9.7l1.4 1.4L11 7.8zM5 18h14v2H5z';

@@ -1,3 +1,4 @@
+import { fileSize } from './format.ts';
 import { stamp } from './time.ts';
 
 /** One message in a transcript. */
@@ -28,3 +29,8 @@ export function downloadText(root: ParentNode, fileName: string, text: string): 
 
 /** Today's date as a file name wants it: "2025-03-12". */
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A message's text with its file, if it has one, named first: "📎 invoice.pdf (2.4 MB) Here it is". */
+export function withFile(text: string, file: { name: string; size: number } | undefined, lang?: string): string {
+  return file ? `📎 ${file.name} (${fileSize(file.size, lang)})${text ? ` ${text}` : ''}` : text;
+}

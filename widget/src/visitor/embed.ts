@@ -11,6 +11,9 @@ import type { VisitorProfile } from '../client/chat-client.ts';
 import { SupportChat } from './support-chat.ts';
 import './define.ts';
 
+// What support-chat-files.js takes from this script (`window.SupportChatWidget`) instead of a copy of its own.
+export { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets } from 'lit';
+
 type Command = [command: string, ...args: unknown[]];
 interface SupportChatFunction {
   (...command: Command): void;

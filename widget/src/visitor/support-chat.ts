@@ -7,12 +7,12 @@ import { draftStatus, fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
-import { stamp } from '../shared/time.ts';
-import { downloadText, today, transcriptText } from '../shared/transcript.ts';
+import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
 import { EmailCaptureController } from './email-capture-controller.ts';
+import { FilesLoader } from './files-loader.ts';
 import { PageController } from './page-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
@@ -23,8 +23,9 @@ import { TeamStateController } from './team-state-controller.ts';
 import { composerView } from './views/composer.ts';
 import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
-import { logView, senderName } from './views/log.ts';
+import { logView } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
+import { visitorTranscript } from './views/transcript.ts';
 
 export type { SupportChatStrings } from './strings.ts';
 
@@ -160,6 +161,7 @@ export class SupportChat extends LitElement {
   readonly #team: TeamStateController;
   readonly #read = new ReadController(this, this.#attention);
   readonly #email: EmailCaptureController;
+  readonly #files: FilesLoader;
 
   constructor() {
     super();
@@ -193,6 +195,14 @@ export class SupportChat extends LitElement {
     new ResumeController(this, api, this.#connection);
     this.#team = new TeamStateController(this, api);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
+    this.#files = new FilesLoader(this, {
+      client: this.client,
+      open: () => this.opened,
+      maxBytes: () => this.#team.status?.attachmentMaxBytes,
+      texts: () => this.#texts,
+      lang: () => this.#lang,
+      sent: () => this.#sticky.scrollToEnd(),
+    });
   }
 
   /** Opens the panel (and connects, creating the visitor's key on first use). */
@@ -224,18 +234,9 @@ export class SupportChat extends LitElement {
     this.#page.note();
   }
 
-  /** The conversation as plain text, as the transcript download has it. */
+  /** The conversation as plain text, as the transcript download has it (a file by its name and size). */
   transcript(): string {
-    const s = this.#texts;
-    return transcriptText(
-      [`${s.transcript}: ${s.title}`, stamp(new Date().toISOString())],
-      [
-        ...this.client.messages().map((m) => ({ at: m.createdAt, who: senderName(m, s), text: m.text })),
-        ...this.client
-          .pending()
-          .map((p) => ({ at: p.createdAt, who: `${s.you} (${p.status === 'failed' ? s.failed : s.sending})`, text: p.text })),
-      ],
-    );
+    return visitorTranscript(this.#texts, this.#lang, this.client.messages(), this.#files.views?.pending() ?? this.client.pending());
   }
 
   /** Saves the transcript as a .txt file. */
@@ -350,6 +351,7 @@ export class SupportChat extends LitElement {
       title: s.title,
       subtitle: s.subtitle,
       client,
+      files: this.#files.views,
       ...team.line(s, lang, client.state),
       notice: this.#connection.notice,
       note: this.#email.note,

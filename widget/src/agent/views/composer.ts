@@ -4,6 +4,7 @@ import { draftStatus } from '../../shared/composer.ts';
 import { format } from '../../shared/format.ts';
 import { ICON_SEND, icon } from '../../shared/icons.ts';
 import type { ComposerController, ReplyPicker } from '../composer-controller.ts';
+import type { FileParts } from '../conversation-files.ts';
 import { fillVariables, replyText } from '../saved-replies.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
@@ -23,6 +24,8 @@ export interface ComposerModel {
   agentName: string;
   /** Whether the team has any saved reply at all. */
   hasReplies: boolean;
+  /** The file button, where files may go. */
+  files: Pick<FileParts, 'button'>;
 }
 
 const PICKER_ID = 'saved-replies';
@@ -66,6 +69,7 @@ export function composerView(m: ComposerModel) {
         @blur=${c.onBlur}
       ></textarea>
       <div class="composer-foot">
+        ${m.disabled ? nothing : m.files.button}
         <span class="hint">${note ? s.noteHint : s.composerHint}</span>
         ${status.counter ? html`<span class="counter ${status.tooLong ? 'over' : ''}" aria-live="polite">${status.counter}</span>` : nothing}
         <button class="primary send" type="submit" ?disabled=${status.empty || status.tooLong || m.disabled}>${icon(ICON_SEND, 16)}<span>${note ? s.addNote : s.send}</span></button>

@@ -123,7 +123,7 @@ export function conversationView(m: ConversationModel) {
         ${typists.length ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${format(s.typing, { name: typists.join(', ') })}` : nothing}
       </div>
       ${closed ? html`<div class="closed-banner" role="status">${icon(ICON_INFO, 16)}<span>${s.closedBanner}</span></div>` : nothing}
-      ${m.composer}
+      ${m.files.notice} ${m.composer} ${m.files.overlay}
     </section>
   `;
 }

@@ -5,6 +5,7 @@ import { format } from '../../shared/format.ts';
 import { ICON_CHECK, icon } from '../../shared/icons.ts';
 import { linkify } from '../../shared/linkify.ts';
 import { clockTime, dayLabel, fullTime } from '../../shared/time.ts';
+import type { FileParts } from '../conversation-files.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 
 /** A clock with an arrow: sent by itself. */
@@ -22,6 +23,8 @@ export interface TimelineModel {
   /** The latest message number the visitor has read, 0 for none. */
   seenSeq: number;
   now: number;
+  /** Files: a message's, and the ones on their way. */
+  files: FileParts;
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
 }
@@ -103,7 +106,12 @@ function messageRow(m: TimelineModel, msg: Message, visitor: string, first: bool
   return html`
     <div part="message message-${role} ${own ? 'message-own' : ''} ${note ? 'message-note' : ''}" class="msg ${kind} ${first ? 'first' : ''}" data-seq=${msg.seq}>
       ${first ? html`<div class="msg-head"><span class="msg-name">${who}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time></div>` : nothing}
-      <div class="bubble" title=${first ? nothing : fullTime(msg.createdAt)}>${note && !first ? html`<span class="sr">${s.note}: </span>` : nothing}${linkify(msg.text)}</div>
+      ${msg.attachment ? html`<div class="msg-file">${note && !first ? html`<span class="sr">${s.note}: </span>` : nothing}${m.files.attachment(msg)}</div>` : nothing}
+      ${
+        msg.text || !msg.attachment
+          ? html`<div class="bubble" title=${first ? nothing : fullTime(msg.createdAt)}>${note && !first && !msg.attachment ? html`<span class="sr">${s.note}: </span>` : nothing}${linkify(msg.text)}</div>`
+          : nothing
+      }
       ${seen ? html`<div class="msg-status seen">${icon(ICON_CHECK, 13)}${s.seen}</div>` : nothing}
     </div>
   `;
@@ -112,16 +120,20 @@ function messageRow(m: TimelineModel, msg: Message, visitor: string, first: bool
 export function pendingRow(m: TimelineModel, p: PendingMessage) {
   const s = m.strings;
   const failed = p.status === 'failed';
+  const note = p.internal ? html`<span class="sr">${s.note}: </span>` : nothing;
   return html`
     <div part="message message-agent message-own ${p.internal ? 'message-note' : ''}" class="msg agent own pending ${p.internal ? 'note' : ''} ${failed ? 'failed' : ''}" data-client-msg-id=${p.clientMsgId}>
-      <div class="bubble">${p.internal ? html`<span class="sr">${s.note}: </span>` : nothing}${linkify(p.text)}</div>
+      ${p.file ? html`<div class="msg-file">${note}${m.files.pending(p)}</div>` : nothing}
+      ${p.text || !p.file ? html`<div class="bubble">${p.file ? nothing : note}${linkify(p.text)}</div>` : nothing}
       <div class="msg-status">
         ${
-          failed
-            ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
+          p.file
+            ? m.files.pendingStatus(p)
+            : failed
+              ? html`<span>${s.failed}${p.error ? `: ${p.error}` : ''}</span>
               <button class="link" @click=${() => m.retry(p.clientMsgId)}>${s.retrySend}</button>
               <button class="link" @click=${() => m.discard(p.clientMsgId)}>${s.discard}</button>`
-            : s.sending
+              : s.sending
         }
       </div>
     </div>

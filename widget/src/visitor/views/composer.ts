@@ -9,6 +9,7 @@ export function composerView(m: PanelModel) {
   const s = m.strings;
   const status = draftStatus(m.draft, s);
   return html`
+    ${m.files?.notice()}
     <form
       part="composer"
       class="composer"
@@ -17,6 +18,7 @@ export function composerView(m: PanelModel) {
         m.send();
       }}
     >
+      ${m.files?.button()}
       <textarea
         part="input"
         rows="1"

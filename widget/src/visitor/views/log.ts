@@ -23,22 +23,42 @@ export function logView(m: PanelModel) {
         const first = previous?.sender.role !== msg.sender.role || previous.sender.name !== msg.sender.name;
         previous = msg;
         const status = msg.sender.role === 'visitor' ? (msg.seq <= m.agentReadSeq ? s.seen : s.sent) : undefined;
-        return row(msg.sender.role, first ? senderName(msg, s) : '', msg.text, messageTime(msg.createdAt, m.lang), false, status, msg.seq);
+        const file = msg.attachment && m.files?.attachment(msg);
+        return row(
+          msg.sender.role,
+          first ? senderName(msg, s) : '',
+          msg.text,
+          messageTime(msg.createdAt, m.lang),
+          false,
+          status,
+          msg.seq,
+          file,
+        );
       })}
-      ${client.pending().map((p, i) => pendingRow(m, p, i === 0 && previous?.sender.role !== 'visitor'))}
+      ${(m.files?.pending() ?? client.pending()).map((p, i) => pendingRow(m, p, i === 0 && previous?.sender.role !== 'visitor'))}
       ${m.ask}
       ${m.closed ? html`<p class="aside">${s.closed}</p>` : nothing}
       ${m.note ? html`<p part="note" class="aside" role="status">${m.note}</p>` : nothing}
     </div>
     ${m.typing ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${m.typing}</div>` : nothing}
+    ${m.files?.overlay()}
   `;
 }
 
-function row(role: string, name: string, text: string, time: string | undefined, greeting: boolean, status?: string, seq?: number) {
+function row(
+  role: string,
+  name: string,
+  text: string,
+  time: string | undefined,
+  greeting: boolean,
+  status?: string,
+  seq?: number,
+  file?: unknown,
+) {
   return html`
     <div part="message message-${role}" class="row ${role} ${name ? 'first' : ''} ${greeting ? 'greeting' : ''}" data-seq=${seq ?? nothing}>
       ${name ? html`<div class="name">${name}</div>` : nothing}
-      <div part="bubble" class="bubble">${linkify(text)}</div>
+      ${file}${text ? html`<div part="bubble" class="bubble">${linkify(text)}</div>` : nothing}
       ${
         time
           ? html`<div part="meta" class="meta">${time}${status ? html`<span aria-hidden="true">·</span><span class="status">${status}</span>` : nothing}</div>`
@@ -54,6 +74,15 @@ function pendingRow(m: PanelModel, p: PendingMessage, first: boolean) {
   return html`
     <div part="message message-visitor" class="row visitor pending ${failed ? 'failed' : ''} ${first ? 'first' : ''}" data-client-msg-id=${p.clientMsgId}>
       ${first ? html`<div class="name">${s.you}</div>` : nothing}
+      ${p.file && m.files ? m.files.pendingFile(p) : pendingText(m, p, failed)}
+    </div>
+  `;
+}
+
+/** A text on its way: its bubble, and "Sending…" or why it failed with Retry and Delete. */
+function pendingText(m: PanelModel, p: PendingMessage, failed: boolean) {
+  const s = m.strings;
+  return html`
       <div part="bubble" class="bubble">${linkify(p.text)}</div>
       <div part="meta" class="meta">
         ${
@@ -64,6 +93,5 @@ function pendingRow(m: PanelModel, p: PendingMessage, first: boolean) {
             : html`<span class="status">${s.sending}</span>`
         }
       </div>
-    </div>
   `;
 }

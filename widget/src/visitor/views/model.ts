@@ -1,5 +1,6 @@
 import type { TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.ts';
+import type { VisitorFileViews } from '../files-loader.ts';
 import type { SupportChatStrings } from '../strings.ts';
 
 /** What the panel's views show, and what their buttons and fields do: one model for the header, the log and the composer. */
@@ -12,6 +13,8 @@ export interface PanelModel {
   subtitle: string;
   /** The conversation and the connection; the log's buttons act on it. */
   client: ChatClient;
+  /** Files, once their code is here (see FilesLoader). */
+  files: VisitorFileViews | undefined;
   /** The header's line: who handles the conversation, an agent in it, or the team's state ("Online · …", "Away · …"); none while unknown. */
   presence: string | undefined;
   /** "Jane is handling your chat", or nothing: said to screen readers when it changes. */
