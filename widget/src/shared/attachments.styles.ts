@@ -23,12 +23,13 @@ export default css`
   .file-thumb:disabled {
     cursor: progress;
   }
+  /* Whole, not cropped: the part of a screenshot that matters may be anywhere in it. */
   .file-thumb img,
   .file-wait {
     display: block;
     width: 100%;
     height: 100%;
-    object-fit: cover;
+    object-fit: contain;
   }
   .file-card {
     display: flex;
