@@ -119,6 +119,8 @@ export function localStackPlugin(): TestRunnerPlugin {
         files: { bytes: number; gzipBytes: number; bundlesLit: boolean };
       }>
     | undefined;
+  /** A second stack whose files wait for a malware scan's verdict, started by the first test that asks (scan:start). */
+  let scanning: Promise<{ stack: LocalStack; dataDir: string }> | undefined;
   const sockets = new Map<string, TestSocket>();
   /** A DevTools session per test page, for what only the browser itself can do (blocking a host). */
   const pageSessions = new Map<Page, CDPSession>();
@@ -390,6 +392,53 @@ export function localStackPlugin(): TestRunnerPlugin {
       return answer.type === 'message' ? answer.message : answer;
     },
     /**
+     * The stack with a malware scan (files say `checking` until a verdict): its config.json is
+     * served at /__config/scan.json. Started once, on first use.
+     */
+    'scan:start': async () => {
+      scanning ??= (async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-scan-'));
+        const scanStack = await startLocalStack({
+          dataDir: dir,
+          ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
+          siteUrl: 'http://localhost',
+          teamDefaults,
+          malwareScan: true,
+        });
+        return { stack: scanStack, dataDir: dir };
+      })();
+      await scanning;
+      return true;
+    },
+    /** GuardDuty's verdict on a file of the scanning stack, as EventBridge hands it over: `NO_THREATS_FOUND`, `THREATS_FOUND`, ... */
+    'scan:verdict': async ({ roomId, attachmentId, status }) => {
+      const { stack: scanStack } = await scanning!;
+      await scanStack.scanResult({
+        version: '0',
+        id: randomUUID(),
+        'detail-type': 'GuardDuty Malware Protection Object Scan Result',
+        source: 'aws.guardduty',
+        account: '123456789012',
+        time: new Date().toISOString(),
+        region: 'eu-west-1',
+        resources: [],
+        detail: {
+          schemaVersion: '1.0',
+          scanStatus: 'COMPLETED',
+          resourceType: 'S3_OBJECT',
+          s3ObjectDetails: {
+            bucketName: scanStack.s3.bucket,
+            objectKey: `files/${String(roomId)}/${String(attachmentId)}`,
+            eTag: 'etag',
+            versionId: 'null',
+            s3Throttled: false,
+          },
+          scanResultDetails: { scanResultStatus: status, threats: status === 'THREATS_FOUND' ? [{ name: 'EICAR-Test-File' }] : null },
+        },
+      } as unknown as Parameters<LocalStack['scanResult']>[0]);
+      return true;
+    },
+    /**
      * GETs a URL from the test server (a presigned link, as a browser's download would):
      * its status, the headers a page's fetch may not read across origins, and its bytes.
      */
@@ -461,6 +510,11 @@ export function localStackPlugin(): TestRunnerPlugin {
       for (const hop of networks.values()) await hop.close();
       await stack?.stop();
       await rm(dataDir, { recursive: true, force: true });
+      const scan = await scanning?.catch(() => undefined);
+      if (scan) {
+        await scan.stack.stop();
+        await rm(scan.dataDir, { recursive: true, force: true });
+      }
       if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
     },
     async serve(context) {
@@ -491,6 +545,10 @@ export function localStackPlugin(): TestRunnerPlugin {
         });
         context.res.end(result.body ?? '');
         return { body: '' };
+      }
+      if (context.path === '/__config/scan.json' && scanning) {
+        const { stack: scanStack } = await scanning;
+        return { body: JSON.stringify({ ...scanStack.siteConfig, publicApiUrl: `${context.origin}/api` }), type: 'json' };
       }
       // The same pool, but a WebSocket endpoint that refuses every connection.
       if (context.path === '/__config/refused.json') {

@@ -6,7 +6,7 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { axeViolations, $ as inConsole, open, removeConsoles, signedIn } from '../../test/console.ts';
 import { blockStorage, download, drag, paste, pdfBytes, pdfFile, pngFile, sendFileOn } from '../../test/files.ts';
-import { Agent, dropVisitors, roomId, storedMessages, waitUntil } from '../../test/helpers.ts';
+import { Agent, command, dropVisitors, roomId, storedMessages, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
@@ -239,6 +239,27 @@ describe('<support-chat>: files', () => {
       ['Hello, I have a question', 'réessai.png'],
       'the cancelled file never went',
     );
+  });
+
+  it('shows a file as checking… while the malware scan runs, then the file, or that it was removed', async () => {
+    await command('scan:start');
+    const el = await opened({ config: '/__config/scan.json' });
+    paste(input(el), [await pngFile('clean.png')]);
+    const checking = await waitUntil(() => $(el, '.row.visitor:not(.pending) .file-card.checking'), 'checking');
+    equal(text(checking.querySelector('.file-meta')).split(' · ')[1], 'checking…', 'said so');
+    equal(checking.tagName, 'DIV', 'no link while it is checked');
+    const room = await roomId();
+    const clean = el.client.messages()[0]!;
+    await command('scan:verdict', { roomId: room, attachmentId: clean.attachment!.id, status: 'NO_THREATS_FOUND' });
+    await waitUntil(() => loaded($<HTMLImageElement>(el, '.row.visitor .file-thumb img')), 'the image once clean');
+    equal(el.client.messages().length, 1, 'the same message, updated');
+
+    paste(input(el), [pdfFile('infected.pdf')]);
+    await waitUntil(() => el.client.messages()[1]?.attachment?.status === 'checking', 'the second file checking');
+    await command('scan:verdict', { roomId: room, attachmentId: el.client.messages()[1]!.attachment!.id, status: 'THREATS_FOUND' });
+    const removed = await waitUntil(() => $(el, '.file-card.removed'), 'removed');
+    equal(text(removed.querySelector('.file-meta')).split(' · ')[1], 'removed', 'said so');
+    equal(removed.querySelector('a'), null, 'no link to it');
   });
 
   it('lists files in the transcript by name and size', async () => {
