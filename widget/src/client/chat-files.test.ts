@@ -176,6 +176,18 @@ describe('ChatFiles', () => {
     ok(sentSlots.length >= 1, 'asked for a slot once connected');
   });
 
+  it('sends files given together in the order given, whichever finishes uploading first', async () => {
+    const { c, files } = await visitorFiles();
+    files.send(new File([new Uint8Array(6 * 1024 * 1024).fill(97)], 'big-log.txt', { type: 'text/plain' }));
+    files.send(await pngFile('small.png', 16, 16));
+    await waitUntil(() => c.messages().length === 2, 'both files');
+    deepEqual(
+      c.messages().map((m) => m.attachment?.name),
+      ['big-log.txt', 'small.png'],
+      'in the order given',
+    );
+  });
+
   it('stops an upload on cancel: nothing is sent', async () => {
     const { c, files, frames } = await visitorFiles();
     let pending: ReturnType<ChatFiles['send']> | undefined;

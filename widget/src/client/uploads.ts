@@ -11,6 +11,8 @@ interface Upload {
   /** Asked for a slot and not answered yet. */
   asking: boolean;
   xhr?: XMLHttpRequest;
+  /** Uploaded, and waiting for the files given before it: files go in the order they were given. */
+  ready?: boolean;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -69,6 +71,7 @@ export class Uploads {
     if (!upload) return false;
     this.#stop(upload);
     this.#all.delete(clientMsgId);
+    this.#release();
     return true;
   }
 
@@ -144,9 +147,23 @@ export class Uploads {
   }
 
   #done(upload: Upload, attachmentId: string): void {
-    this.#all.delete(upload.pending.clientMsgId);
     upload.pending.file = { ...upload.pending.file, id: attachmentId, progress: 1 };
-    this.#host.uploaded(upload.pending);
+    upload.ready = true;
+    this.#host.changed();
+    this.#release();
+  }
+
+  /**
+   * Hands the uploaded files to the outbox in the order they were given (several dropped at
+   * once finish in any order), passing over failed ones as the outbox passes over a failed text.
+   */
+  #release(): void {
+    for (const upload of [...this.#all.values()]) {
+      if (upload.pending.status === 'failed') continue;
+      if (!upload.ready) return;
+      this.#all.delete(upload.pending.clientMsgId);
+      this.#host.uploaded(upload.pending);
+    }
   }
 
   #fail(upload: Upload, message: string): void {
@@ -154,6 +171,7 @@ export class Uploads {
     upload.pending.status = 'failed';
     upload.pending.error = message;
     this.#host.changed();
+    this.#release();
   }
 
   #stop(upload: Upload): void {
