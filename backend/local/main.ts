@@ -60,6 +60,9 @@ async function main() {
     await demo?.stop().catch(() => {});
     process.exit(code);
   };
+  // npm start runs this file with `node --import tsx`, not the tsx command: the command's
+  // parent process relays Ctrl-C to a child and SIGKILLs it when no answer comes within
+  // 60 ms, which a busy machine misses, so nothing here stopped cleanly.
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
