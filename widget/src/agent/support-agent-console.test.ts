@@ -1,7 +1,17 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
-import { Agent, addAgentWithCli, command, createUser, DEMO_AGENT, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import {
+  type Agent,
+  addAgentWithCli,
+  colleague,
+  command,
+  createUser,
+  DEMO_AGENT,
+  uniqueEmail,
+  Visitor,
+  waitUntil,
+} from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
@@ -24,10 +34,11 @@ async function visitor(): Promise<Visitor> {
   return v;
 }
 
-async function agent(): Promise<Agent> {
-  const a = await Agent.connect();
-  agents.push(a);
-  return a;
+/** A colleague of the demo agent's, over a socket of their own, closed after the test. */
+async function teammate(name: string): Promise<Agent> {
+  const { agent } = await colleague(name);
+  agents.push(agent);
+  return agent;
 }
 
 const $ = <E extends Element = HTMLElement>(el: SupportAgentConsole, selector: string) => el.shadowRoot!.querySelector<E>(selector);
@@ -230,8 +241,9 @@ describe('<support-agent-console>', () => {
     it('shows when another agent is in a conversation', async () => {
       const el = await signedIn();
       const v = await conversation(el);
-      const alex = await agent();
-      await alex.join(v.roomId);
+      // A colleague: a second connection of the demo agent's would count as this agent (presence counts agents).
+      const jane = await teammate('Jane Roe');
+      await jane.join(v.roomId);
       const note = await waitUntil(() => roomButton(el, v.roomId)?.querySelector('.room-agents'), 'the other agent');
       equal(text(note), '1 other agent here', 'note');
       await open(el, v.roomId);
