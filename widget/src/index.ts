@@ -5,14 +5,20 @@
 import './visitor/define.ts';
 
 export {
+  AttachmentUrlError,
   ChatClient,
   type ChatClientEventMap,
   type ChatClientOptions,
+  ChatFiles,
   type ConnectionState,
+  type FileRefusal,
+  FileRefusedError,
+  type PendingFile,
   type PendingMessage,
   type ServerError,
   type VisitorProfile,
 } from './client/chat-client.ts';
+export type { SupportChatFileStrings } from './visitor/file-strings.ts';
 export {
   SupportChat,
   type SupportChatConnectionDetail,

@@ -70,6 +70,7 @@ export type { SupportAgentConsoleStrings } from './strings.ts';
  * @csspart mark - A mark in the timeline: closed, reopened, assigned, given back.
  * @csspart settings - The team settings (admins).
  * @csspart composer - The reply form.
+ * @csspart file - A message's file: a thumbnail or a card (also `attach`, the reply box's file button, and `drop`, the overlay for files dragged on).
  * @csspart profile - The visitor's details beside the conversation.
  *
  * @cssproperty [--support-agent-console-accent=#2563eb] - Buttons, the selected conversation, your messages.

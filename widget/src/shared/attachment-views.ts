@@ -30,16 +30,17 @@ function fileCard(name: string, detail: string, extra: unknown = nothing) {
 export function attachmentView(c: AttachmentsController, roomId: string, a: Attachment, s: AttachmentStrings, lang: string) {
   if (a.status) {
     const status = a.status === 'checking' ? s.fileChecking : s.fileRemoved;
-    return html`<div class="file-card off ${a.status}">${fileCard(a.name, `${fileSize(a.size, lang)} · ${status}`)}</div>`;
+    return html`<div part="file" class="file-card off ${a.status}">${fileCard(a.name, `${fileSize(a.size, lang)} · ${status}`)}</div>`;
   }
   const src = INLINE_IMAGE_TYPES.has(a.type) ? c.thumb(roomId, a) : false;
   if (src !== false) {
-    return html`<button type="button" class="file-thumb" title=${s.fileOpen} ?disabled=${!src} @click=${() => c.open(roomId, a)}>
+    return html`<button part="file" type="button" class="file-thumb" title=${s.fileOpen} ?disabled=${!src} @click=${() => c.open(roomId, a)}>
       ${src ? html`<img src=${src} alt=${a.name} @error=${() => c.thumbFailed(a)} />` : html`<span class="file-wait" role="img" aria-label=${a.name}></span>`}
     </button>`;
   }
   const prefetch = () => c.prefetch(roomId, a);
   return html`<a
+    part="file"
     class="file-card"
     href=${c.link(a) ?? '#'}
     @pointerenter=${prefetch}
@@ -55,7 +56,7 @@ export function pendingFileView(p: PendingMessage, s: AttachmentStrings, lang: s
   const uploading = p.status === 'sending' && !f.id;
   // No value while the slot is asked for: an indeterminate bar.
   const bar = html`<progress max="1" value=${f.progress || nothing} aria-label=${format(s.fileUploading, { name: f.name })}></progress>`;
-  return html`<div class="file-card pending ${p.status}">${fileCard(f.name, meta(f.size, fileKind(f.type), lang), uploading ? bar : nothing)}</div>`;
+  return html`<div part="file" class="file-card pending ${p.status}">${fileCard(f.name, meta(f.size, fileKind(f.type), lang), uploading ? bar : nothing)}</div>`;
 }
 
 /** Under a file on its way: Cancel while it uploads, "Sending…", or why it failed with Retry and Delete. */
@@ -74,13 +75,15 @@ export function pendingFileStatus(c: AttachmentsController, p: PendingMessage, s
 
 /** The composer's file button and the hidden file field it opens (which offers a phone's camera for images). */
 export function fileButtonView(c: AttachmentsController, s: AttachmentStrings, size = 22) {
-  return html`<button class="attach" type="button" aria-label=${s.fileAttach} title=${s.fileAttach} @click=${c.pick}>${icon(ICON_ATTACH, size)}</button
+  return html`<button part="attach" class="attach" type="button" aria-label=${s.fileAttach} title=${s.fileAttach} @click=${c.pick}>${icon(ICON_ATTACH, size)}</button
     ><input class="file-input" type="file" multiple accept=${ACCEPT} tabindex="-1" aria-hidden="true" hidden @change=${c.picked} />`;
 }
 
 /** Over the conversation while files are dragged onto it. */
 export function dropOverlayView(c: AttachmentsController, s: AttachmentStrings) {
-  return c.dragging ? html`<div class="drop-overlay" aria-hidden="true"><span>${icon(ICON_UPLOAD, 22)}${s.fileDrop}</span></div>` : nothing;
+  return c.dragging
+    ? html`<div part="drop" class="drop-overlay" aria-hidden="true"><span>${icon(ICON_UPLOAD, 22)}${s.fileDrop}</span></div>`
+    : nothing;
 }
 
 /** Why the last file was refused before it went ("This file is 31 MB; the limit is 10 MB."). */

@@ -67,6 +67,9 @@ export type SupportChatPageStrings = Partial<SupportChatStrings> & { [lang: stri
  * @csspart message - One message row (also `message-visitor`, `message-agent`, and `message-system` for the team's automatic reply).
  * @csspart bubble - A message's text bubble.
  * @csspart meta - A message's time and status.
+ * @csspart file - A message's file: an image's thumbnail, or a card with its name, size and kind.
+ * @csspart attach - The composer's file button (where the deployment takes files).
+ * @csspart drop - The "Drop to send" overlay while files are dragged over the panel.
  * @csspart typing - The agent's typing indicator.
  * @csspart composer - The message form.
  * @csspart input - The message text area.
