@@ -88,7 +88,9 @@ export class AttachmentsController implements ReactiveController {
   #depth = 0;
   /** Thumbnails' links by attachment id; `false` once one could not be had. */
   readonly #thumbs = new Map<string, string | false>();
+  /** Thumbnails whose link was asked for, and those asked for again after failing to draw. */
   readonly #asked = new Set<string>();
+  readonly #askedAgain = new Set<string>();
 
   constructor(host: ReactiveElement, options: AttachmentsOptions) {
     this.#host = host;
@@ -105,6 +107,7 @@ export class AttachmentsController implements ReactiveController {
       this.#unsubscribe = this.#files.onChange(() => this.#host.requestUpdate());
       this.#thumbs.clear();
       this.#asked.clear();
+      this.#askedAgain.clear();
     }
     return client && this.#files;
   }
@@ -183,12 +186,13 @@ export class AttachmentsController implements ReactiveController {
 
   /** A thumbnail failed to draw: its link had expired (the browser had not kept the image). Asked again once. */
   thumbFailed(attachment: Attachment): void {
-    if (this.#asked.has(`again:${attachment.id}`)) {
-      this.#thumbs.set(attachment.id, false);
+    const { id } = attachment;
+    if (this.#askedAgain.has(id)) {
+      this.#thumbs.set(id, false);
     } else {
-      this.#asked.add(`again:${attachment.id}`);
-      this.#asked.delete(attachment.id);
-      this.#thumbs.delete(attachment.id);
+      this.#askedAgain.add(id);
+      this.#asked.delete(id);
+      this.#thumbs.delete(id);
     }
     this.#host.requestUpdate();
   }
