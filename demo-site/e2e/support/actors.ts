@@ -1,5 +1,6 @@
 import { DEMO_AGENT } from '@support-chat/backend/local/cognito';
-import type { Page } from 'playwright-core';
+import type { ClientFrame, Message, ServerEvent, ServerEventOf } from '@support-chat/backend/protocol';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * What the visitor and the agent do, in the words a person would use, on the real pages.
@@ -228,4 +229,146 @@ export async function visitorRawHistory(page: Page, websocketUrl: string): Promi
 /** Whether the page scrolls sideways: the document wider than the window. */
 export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+}
+
+/**
+ * A file as a test hands it to a page: a PNG drawn in the page (a canvas, `toBlob`, as a
+ * screenshot tool makes one), given bytes, or `zeros` bytes of nothing (a file too large to
+ * be worth carrying over from the test).
+ */
+export type PageFile =
+  | { name: string; png: { width: number; height: number; label: string } }
+  | { name: string; type: string; bytes: Uint8Array }
+  | { name: string; type: string; zeros: number };
+
+/**
+ * Pastes one file into `field` as a person's Ctrl+V delivers a copied screenshot: a `paste`
+ * event carrying a DataTransfer with the File, on the focused field. Answers the bytes pasted.
+ */
+export async function pasteFile(field: Locator, file: PageFile): Promise<Buffer> {
+  await field.focus();
+  // What crosses into the page: bytes as base64.
+  const spec:
+    | { name: string; png: { width: number; height: number; label: string } }
+    | { name: string; type: string; base64: string }
+    | { name: string; type: string; zeros: number } =
+    'bytes' in file ? { name: file.name, type: file.type, base64: Buffer.from(file.bytes).toString('base64') } : file;
+  const base64 = await field.evaluate(async (target, spec) => {
+    let blob: Blob;
+    if ('png' in spec) {
+      const canvas = document.createElement('canvas');
+      canvas.width = spec.png.width;
+      canvas.height = spec.png.height;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#f8fafc';
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.fillStyle = '#dc2626';
+      g.fillRect(0, 0, canvas.width, 56);
+      g.fillStyle = '#ffffff';
+      g.font = 'bold 28px sans-serif';
+      g.fillText(spec.png.label, 20, 38);
+      g.fillStyle = '#94a3b8';
+      for (let y = 90; y < canvas.height - 20; y += 36) g.fillRect(20, y, canvas.width * (0.4 + ((y * 7) % 50) / 100), 14);
+      blob = await new Promise<Blob>((resolve, reject) =>
+        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'),
+      );
+    } else if ('base64' in spec) {
+      blob = new Blob([Uint8Array.from(atob(spec.base64), (c) => c.charCodeAt(0))]);
+    } else {
+      blob = new Blob([new Uint8Array(spec.zeros)]);
+    }
+    const type = 'png' in spec ? 'image/png' : spec.type;
+    const data = new DataTransfer();
+    data.items.add(new File([blob], spec.name, { type }));
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    if ('zeros' in spec) return '';
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  }, spec);
+  return 'zeros' in file ? Buffer.alloc(file.zeros) : Buffer.from(base64, 'base64');
+}
+
+/**
+ * Waits until the image `selector` finds in the shadow root of the element `host` has
+ * loaded (drawn: `naturalWidth` > 0), and answers its natural size.
+ */
+export async function loadedImage(page: Page, host: string, selector: string): Promise<{ width: number; height: number }> {
+  const size = await page.waitForFunction(
+    ([host, selector]) => {
+      const img = document.querySelector(host)?.shadowRoot?.querySelector<HTMLImageElement>(selector);
+      return img?.complete && img.naturalWidth > 0 ? { width: img.naturalWidth, height: img.naturalHeight } : false;
+    },
+    [host, selector] as const,
+  );
+  return (await size.jsonValue()) as { width: number; height: number };
+}
+
+/** Every WebSocket frame a page sends and receives from now on, as the text it carries. */
+export function watchFrames(page: Page): { sent: string[]; received: string[] } {
+  const frames = { sent: [] as string[], received: [] as string[] };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (frame) => frames.sent.push(String(frame.payload)));
+    ws.on('framereceived', (frame) => frames.received.push(String(frame.payload)));
+  });
+  return frames;
+}
+
+/** The visitor key the widget keeps in the page's localStorage. */
+export async function visitorKeyOf(page: Page): Promise<string> {
+  const key = await page.evaluate(() => localStorage.getItem('support-chat:key'));
+  if (!key) throw new Error('no visitor key in localStorage');
+  return key;
+}
+
+/** A visitor's WebSocket outside any page, as a script would open one with a key: frames sent as written, every event kept. */
+export interface RawVisitor {
+  readonly events: ServerEvent[];
+  /** Sends `frame`; answers the first event of `type` after it, or the error that refused it. */
+  request<T extends ServerEvent['type']>(frame: ClientFrame, type: T): Promise<ServerEventOf<T> | ServerEventOf<'error'>>;
+  close(): void;
+}
+
+export async function openRawVisitor(websocketUrl: string, key: string): Promise<RawVisitor> {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(`${websocketUrl}?visitorKey=${key}`);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const events: ServerEvent[] = [];
+  const waiting = new Set<(event: ServerEvent) => void>();
+  ws.on('message', (data) => {
+    const event = JSON.parse(String(data)) as ServerEvent;
+    events.push(event);
+    for (const listener of [...waiting]) listener(event);
+  });
+  return {
+    events,
+    request: (frame, type) =>
+      new Promise((resolve) => {
+        const listener = (event: ServerEvent) => {
+          const refused = event.type === 'error' && event.action === frame.action;
+          if (event.type !== type && !refused) return;
+          waiting.delete(listener);
+          resolve(event as ServerEventOf<typeof type> | ServerEventOf<'error'>);
+        };
+        waiting.add(listener);
+        ws.send(JSON.stringify(frame));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/** Every message the visitor's own key gets from `history` (files and all), over a WebSocket of its own. */
+export async function visitorRawMessages(page: Page, websocketUrl: string): Promise<Message[]> {
+  const socket = await openRawVisitor(websocketUrl, await visitorKeyOf(page));
+  try {
+    const history = await socket.request({ action: 'history', after: 0, limit: 100 }, 'history');
+    if (history.type === 'error') throw new Error(`history refused: ${history.message}`);
+    return history.messages;
+  } finally {
+    socket.close();
+  }
 }
