@@ -87,7 +87,7 @@ const KB = 1024;
 const MB = 1024 * KB;
 
 /**
- * A size as a person writes it: "31 MB", "1.5 MB", "340 KB", "12 bytes" (one decimal at
+ * A size as a person writes it: "31 MB", "1.5 MB", "340 kB" (as the elements' Intl formatting writes it), "12 bytes" (one decimal at
  * most; "1,5 MB" in a language that writes it so). `up` rounds up, for a size that must not
  * read as smaller than it is.
  */
@@ -97,7 +97,7 @@ export function formatSize(bytes: number, rounding: 'nearest' | 'up' = 'nearest'
   if (bytes >= MB) return `${number(round((bytes * 10) / MB) / 10)} MB`;
   if (bytes >= KB) {
     const kb = round(bytes / KB);
-    return kb >= 1024 ? '1 MB' : `${kb} KB`;
+    return kb >= 1024 ? '1 MB' : `${kb} kB`;
   }
   return bytes === 1 ? '1 byte' : `${bytes} bytes`;
 }
