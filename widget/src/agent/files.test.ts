@@ -55,11 +55,12 @@ describe('<support-agent-console>: files', () => {
     history.replaceState(null, '', location.pathname + location.search);
   });
   afterEach(async () => {
+    // The elements go before the network comes back (see visitor/files.test.ts).
+    await removeConsoles();
+    for (const el of document.querySelectorAll('support-chat')) el.remove();
     delete (navigator as { onLine?: boolean }).onLine;
     window.dispatchEvent(new Event('online'));
     await blockStorage(false);
-    await removeConsoles();
-    for (const el of document.querySelectorAll('support-chat')) el.remove();
     for (const v of visitors.splice(0)) await v.close();
     history.replaceState(null, '', location.pathname + location.search);
     document.body.style.margin = '';

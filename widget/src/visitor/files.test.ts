@@ -79,10 +79,13 @@ describe('<support-chat>: files', () => {
     sessionStorage.clear();
   });
   afterEach(async () => {
-    goOnline();
-    await blockStorage(false);
+    // The elements go first: back online, a console would open a replacement connection, and
+    // one still opening when it signs out can outlive it in the local gateway (an agent
+    // "available" for the tests that follow).
     for (const el of document.querySelectorAll('support-chat')) el.remove();
     await removeConsoles();
+    goOnline();
+    await blockStorage(false);
     for (const a of agents.splice(0)) await a.close();
     await emulateMedia({ colorScheme: 'light' });
     await setViewport({ width: 1280, height: 800 });
