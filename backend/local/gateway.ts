@@ -143,6 +143,16 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       return refuse(socket, connectResult.statusCode, 'Forbidden');
     }
 
+    // The client left while $connect ran (its end of the socket closed: no longer readable):
+    // ws would drop the upgrade without a word, and the record $connect wrote would outlive
+    // its connection (an agent shown available for good). API Gateway runs $disconnect for a
+    // connection whose $connect succeeded; so does this.
+    if (socket.destroyed || !socket.readable || !socket.writable) {
+      log(`disconnected ${connectionId} (left during $connect)`);
+      track(disconnect(connectionId, 1006, sourceIp, userAgent));
+      return;
+    }
+
     wss.handleUpgrade(req, socket, head, (ws) => {
       const now = Date.now();
       const entry: Live = {
@@ -186,19 +196,22 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
         clearTimeout(entry.maxTimer);
         live.delete(connectionId);
         log(`disconnected ${connectionId} (${code === CLOSE_CODE_TOO_BIG ? '1009: frame too big' : code})`);
-        track(
-          handlers
-            .disconnect({
-              requestContext: {
-                ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent),
-                disconnectStatusCode: code,
-              },
-              isBase64Encoded: false,
-            } as unknown as APIGatewayProxyWebsocketEventV2)
-            .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`)),
-        );
+        track(disconnect(connectionId, code, sourceIp, userAgent));
       });
     });
+  }
+
+  async function disconnect(connectionId: string, code: number, sourceIp: string, userAgent: string): Promise<void> {
+    const handlers = await options.handlers;
+    await handlers
+      .disconnect({
+        requestContext: {
+          ...baseContext(connectionId, '$disconnect', 'DISCONNECT', sourceIp, userAgent),
+          disconnectStatusCode: code,
+        },
+        isBase64Encoded: false,
+      } as unknown as APIGatewayProxyWebsocketEventV2)
+      .catch((error: unknown) => log(`$disconnect failed for ${connectionId}: ${String(error)}`));
   }
 
   const port = await listenOnLoopback(server, options.port);

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AGENT } from '../local/cognito.ts';
 import { SEND_LEASE_MS } from '../src/chat/actions/send-message.ts';
 import type { Message } from '../src/protocol/index.ts';
 import type { TestSocket } from './support/test-socket.ts';
@@ -178,6 +182,28 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
       expect(record, `membership ${String(membership.pk)} of ${String(membership.sk)}`).toBeDefined();
       if (membership.role === 'agent' && membership.pk !== '#agents') expect(record!.rooms).toContain(membership.pk);
     }
+  });
+
+  it('leaves no connection behind a client that went away while its $connect ran', async () => {
+    const before = (await stack.deps.connections.members('#agents')).length;
+    const logged = stack.logLines.length;
+    const token = await stack.idToken(DEMO_AGENT.email);
+    const { hostname, port } = new URL(stack.websocketUrl);
+    for (let i = 0; i < 10; i++) {
+      // The upgrade request, then gone before the answer: the authorizer and $connect are still running.
+      const socket = connect(Number(port), hostname);
+      await once(socket, 'connect');
+      socket.write(
+        `GET /?token=${token} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
+      socket.end();
+    }
+    // Each attempt ends in a $disconnect, whether the upgrade was done before the client left or not.
+    const ended = () => stack.logLines.slice(logged).filter((line) => line.startsWith('disconnected ')).length;
+    await expect.poll(ended, { timeout: 15_000 }).toBe(10);
+    await stack.gateway.settled();
+    expect((await stack.deps.connections.members('#agents')).length).toBe(before);
   });
 
   it('stores and broadcasts once a message sent at once from two tabs, or resent while its first attempt runs', async () => {
