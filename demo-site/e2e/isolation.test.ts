@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentReplies,
   inboxEntry,
+  openConversation,
   openDemoPage,
   signInAgent,
   startChat,
@@ -68,7 +69,7 @@ describe('two visitors, end to end', () => {
         [grace, GRACE],
         [alan, ALAN],
       ] as const) {
-        await inboxEntry(agent, who.name).click();
+        await openConversation(agent, who.name);
         await agentReplies(agent, who.answer);
         await page.locator('support-chat .row.agent .bubble', { hasText: who.answer }).waitFor();
       }

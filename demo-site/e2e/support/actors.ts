@@ -149,7 +149,18 @@ export async function signInAgentAs(page: Page, url: string, agent: { email: str
 
 /** The agent opens the visitor's conversation from the inbox and waits for its messages. */
 export async function openConversation(page: Page, visitorName: string): Promise<void> {
-  await inboxEntry(page, visitorName).first().click();
+  const opened = page.locator('support-agent-console .conv-head', { hasText: visitorName });
+  // The list is sorted by activity, so a row can move under the pointer as it is clicked (an
+  // answer to another visitor lifts that visitor's row): as a person would, click again.
+  for (let attempt = 1; ; attempt++) {
+    await inboxEntry(page, visitorName).first().click();
+    try {
+      await opened.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await page.locator('support-agent-console .conversation .msg[data-seq]').first().waitFor();
 }
 
