@@ -148,6 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     // its connection (an agent shown available for good). API Gateway runs $disconnect for a
     // connection whose $connect succeeded; so does this.
     if (socket.destroyed || !socket.readable || !socket.writable) {
+      socket.destroy();
       log(`disconnected ${connectionId} (left during $connect)`);
       track(disconnect(connectionId, 1006, sourceIp, userAgent));
       return;
