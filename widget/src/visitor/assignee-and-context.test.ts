@@ -7,6 +7,7 @@ import type { ClientFrame, ContextFrame, ServerEvent, TeamSettings, TeamStatus }
 import { emulateMedia } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
 import { Agent, command, endpoint, roomId, sendFrame, storedRoom, waitUntil } from '../../test/helpers.ts';
+import { $, mount } from '../../test/visitor.ts';
 import { ChatClient } from '../client/chat-client.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
@@ -14,22 +15,12 @@ import type { SupportChat } from './support-chat.ts';
 const agents: Agent[] = [];
 const clients: ChatClient[] = [];
 
-async function mount(attributes: Record<string, string> = {}): Promise<SupportChat> {
-  const el = document.createElement('support-chat');
-  el.setAttribute('config', '/config.json');
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
 async function agent(): Promise<Agent> {
   const a = await Agent.connect();
   agents.push(a);
   return a;
 }
 
-const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 const text = (el: SupportChat, selector: string) => $(el, selector)?.textContent?.trim();
 const presence = (el: SupportChat) => text(el, '[part="presence"]');
 /** What the header says to screen readers, politely, when it changes. */

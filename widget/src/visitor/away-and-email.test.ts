@@ -8,21 +8,13 @@ import { nextOpening, type WEEKDAYS } from '@support-chat/backend/protocol/sched
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { Agent, command, roomId, storedMessages, storedRoom, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import { $, mount } from '../../test/visitor.ts';
 import { ChatClient } from '../client/chat-client.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
 const agents: Agent[] = [];
 const visitors: Visitor[] = [];
-
-async function mount(attributes: Record<string, string> = {}): Promise<SupportChat> {
-  const el = document.createElement('support-chat');
-  el.setAttribute('config', '/config.json');
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
 
 const teamJson = async () => (await (await fetch('/api/team.json', { cache: 'no-store' })).json()) as TeamStatus;
 
@@ -47,7 +39,6 @@ const setTeam = async (patch: Partial<TeamSettings>) => {
 };
 const mails = () => command<{ to: string[]; subject: string; text: string }[]>('mail:list');
 
-const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 const text = (el: SupportChat, selector: string) => $(el, selector)?.textContent?.trim();
 const presence = (el: SupportChat) => text(el, '[part="presence"]');
 

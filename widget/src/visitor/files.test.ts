@@ -7,19 +7,11 @@ import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { axeViolations, $ as inConsole, open, removeConsoles, signedIn } from '../../test/console.ts';
 import { blockStorage, download, drag, paste, pdfBytes, pdfFile, pngFile, sendFileOn } from '../../test/files.ts';
 import { Agent, command, dropVisitors, roomId, storedMessages, waitUntil } from '../../test/helpers.ts';
+import { $, $$, input, mount } from '../../test/visitor.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
 const agents: Agent[] = [];
-
-async function mount(attributes: Record<string, string> = {}): Promise<SupportChat> {
-  const el = document.createElement('support-chat');
-  el.setAttribute('config', '/config.json');
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
 
 async function agent(): Promise<Agent> {
   const a = await Agent.connect();
@@ -27,9 +19,6 @@ async function agent(): Promise<Agent> {
   return a;
 }
 
-const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
-const $$ = (el: SupportChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const input = (el: SupportChat) => $<HTMLTextAreaElement>(el, 'textarea')!;
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** The panel open, with the file code loaded (the file button shows: the deployment takes files). */

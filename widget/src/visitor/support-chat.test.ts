@@ -1,19 +1,11 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { Agent, DEAD_ENDPOINT, endpoint, roomId, storedMessages, storedRoom, waitUntil } from '../../test/helpers.ts';
+import { $, $$, input, mount } from '../../test/visitor.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
 const agents: Agent[] = [];
-
-async function mount(attributes: Record<string, string> = {}): Promise<SupportChat> {
-  const el = document.createElement('support-chat');
-  if (!('endpoint' in attributes)) el.setAttribute('config', '/config.json');
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
 
 async function agent(): Promise<Agent> {
   const a = await Agent.connect();
@@ -21,10 +13,7 @@ async function agent(): Promise<Agent> {
   return a;
 }
 
-const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
-const $$ = (el: SupportChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const launcher = (el: SupportChat) => $<HTMLButtonElement>(el, '[part="launcher"]')!;
-const input = (el: SupportChat) => $<HTMLTextAreaElement>(el, 'textarea')!;
 const sendButton = (el: SupportChat) => $<HTMLButtonElement>(el, '[part="send"]')!;
 /** The texts of the conversation's rows (the greeting excluded). */
 const bubbles = (el: SupportChat, side = '') => $$(el, `.row${side}:not(.greeting) .bubble`).map((b) => b.textContent);
