@@ -1,6 +1,9 @@
 /** Browser-side helpers of the agent console's tests: mounting, signing in, reading the shadow DOM, axe. */
 import '../src/agent/define.ts';
 import type { SupportAgentConsole } from '../src/agent/support-agent-console.ts';
+
+export { axeViolations } from './axe.ts';
+
 import { DEMO_AGENT, waitUntil } from './helpers.ts';
 
 export async function mount(attributes: Record<string, string> = {}): Promise<SupportAgentConsole> {
@@ -46,26 +49,6 @@ export async function removeConsoles(): Promise<void> {
     await el.signOut();
     el.remove();
   }
-}
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
-}
-
-/** axe-core's violations inside the element, one line each. */
-export async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<AxeResult> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  const result = await w.axe!.run(el);
-  return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** Types into a field as a person does: the value, then an input event. */

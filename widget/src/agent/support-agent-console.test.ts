@@ -1,6 +1,7 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
+import { axeViolations } from '../../test/axe.ts';
 import {
   type Agent,
   addAgentWithCli,
@@ -73,24 +74,6 @@ async function conversation(el: SupportAgentConsole, first = 'Hi, is anyone ther
 async function open(el: SupportAgentConsole, roomId: string): Promise<void> {
   roomButton(el, roomId)!.click();
   await waitUntil(() => el.client!.messages(roomId).length > 0 && $(el, '.msg'), 'the history');
-}
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
-}
-async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<AxeResult> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  const result = await w.axe!.run(el);
-  return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** The page as the browser reports it when the agent is in another tab. */

@@ -2,6 +2,7 @@ import type { ServerEvent, TeamSettings, Weekday } from '@support-chat/backend/p
 import { WEEKDAYS } from '@support-chat/backend/protocol/schedule';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
+import { axeViolations } from '../../test/axe.ts';
 import { Agent, createUser, DEMO_AGENT, heardTeam, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
@@ -56,24 +57,6 @@ function choose(field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElemen
 
 const saveButton = (el: SupportAgentConsole) => $<HTMLButtonElement>(el, '.save-bar .save')!;
 const dayRow = (el: SupportAgentConsole, day: string) => $(el, `.day-row[data-day="${day}"]`)!;
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
-}
-async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<AxeResult> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  const result = await w.axe!.run(el);
-  return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 /**
  * Sends a frame as the demo agent (an admin) over a connection of its own, for as long as

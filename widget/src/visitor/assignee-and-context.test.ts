@@ -6,6 +6,7 @@
 import type { ClientFrame, ContextFrame, ServerEvent, TeamSettings, TeamStatus } from '@support-chat/backend/protocol';
 import { emulateMedia } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
+import { axeViolations } from '../../test/axe.ts';
 import { Agent, command, endpoint, roomId, sendFrame, storedRoom, waitUntil } from '../../test/helpers.ts';
 import { $, mount } from '../../test/visitor.ts';
 import { ChatClient } from '../client/chat-client.ts';
@@ -36,20 +37,6 @@ const agentsAvailable = (available: boolean) =>
     `team.json: agents available ${available}`,
   );
 const CLOSED = 'This conversation was closed. Write to reopen it.';
-
-async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return (await w.axe!.run(el)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes)}`);
-}
 
 async function says(el: SupportChat, expected: string): Promise<void> {
   await waitUntil(() => presence(el) === expected, `the header to say "${expected}"`).catch(() => {

@@ -7,6 +7,7 @@ import type { Message, ServerEvent, TeamSettings, TeamStatus } from '@support-ch
 import { nextOpening, type WEEKDAYS } from '@support-chat/backend/protocol/schedule';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
+import { axeViolations } from '../../test/axe.ts';
 import { Agent, command, roomId, storedMessages, storedRoom, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import { $, mount } from '../../test/visitor.ts';
 import { ChatClient } from '../client/chat-client.ts';
@@ -92,20 +93,6 @@ const plusQuarter = (clock: string) => {
 function openingAt(timeZone: string, at: number, holidays: string[] = []): TeamSettings['hours'] {
   const { day, clock } = wallClock(timeZone, at);
   return { timeZone, weekly: { [day]: [{ from: clock, to: plusQuarter(clock) }] }, holidays };
-}
-
-async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return (await w.axe!.run(el)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes)}`);
 }
 
 describe('<support-chat>: what happens next', () => {

@@ -1,5 +1,6 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
+import { axeViolations } from '../../test/axe.ts';
 import { Agent, DEAD_ENDPOINT, endpoint, roomId, storedMessages, storedRoom, waitUntil } from '../../test/helpers.ts';
 import { $, $$, input, mount } from '../../test/visitor.ts';
 import './define.ts';
@@ -37,24 +38,6 @@ async function startConversation(el: SupportChat, text = 'Hi! Can I get a team d
   await say(el, text);
   await waitUntil(() => $(el, '.row.visitor:not(.pending)'), 'the acknowledgement');
   return roomId();
-}
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
-}
-async function axeViolations(el: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element): Promise<AxeResult> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  const result = await w.axe!.run(el);
-  return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 describe('<support-chat>', () => {
