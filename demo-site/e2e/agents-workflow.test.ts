@@ -5,11 +5,9 @@
 // Reopen, the console on a phone, and axe on the new screens, light and dark. Screenshots
 // in e2e/artifacts/agents-workflow/.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { ensureUser } from '@support-chat/backend/local/cognito';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   agentReplies,
   agentWritesNote,
@@ -32,25 +30,9 @@ import {
   visitorTranscriptFile,
   visitorWrites,
 } from './support/actors.ts';
+import { axeViolations } from './support/axe.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
-import { Journey } from './support/journey.ts';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the whole page (it walks open shadow roots), one line each; '' when none. */
-async function axeViolations(page: Page): Promise<string> {
-  // Evaluated over DevTools, so the page's CSP (rightly) does not apply to the checker itself.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`).join('\n');
-  });
-}
+import { Journey, storyChapters } from './support/journey.ts';
 
 /** No violation, light and dark. */
 async function axeBothSchemes(page: Page): Promise<void> {
@@ -77,15 +59,7 @@ describe('agents at work, end to end: who waits, who handles it, and the tools t
   let ken: Page;
   let siteUrl: string;
   let consoleUrl: string;
-  /** A chapter builds on the one before; once one fails, the rest say so instead of failing obscurely. */
-  let storySoFar = true;
-  const chapter = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      expect(storySoFar, 'an earlier chapter failed').toBe(true);
-      storySoFar = false;
-      await body();
-      storySoFar = true;
-    });
+  const chapter = storyChapters();
   /** Who won the take, and the other agent. */
   let owner: { page: Page; name: string };
   let other: { page: Page; name: string };

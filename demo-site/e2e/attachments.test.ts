@@ -29,7 +29,7 @@ import {
   watchFrames,
 } from './support/actors.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
-import { Journey } from './support/journey.ts';
+import { Journey, storyChapters } from './support/journey.ts';
 
 const QUESTION = 'The upload page says "quota exceeded". What does it mean?';
 const TOO_BIG_SORRY = 'The recording is too big, here is a screenshot.';
@@ -82,15 +82,7 @@ describe('files between a visitor and an agent, end to end', () => {
   const s3Requests: string[] = [];
   /** The screenshot's bytes as the visitor's browser made them. */
   let screenshot: Buffer;
-  /** A chapter builds on the one before; once one fails, the rest say so instead of failing obscurely. */
-  let storySoFar = true;
-  const chapter = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      expect(storySoFar, 'an earlier chapter failed').toBe(true);
-      storySoFar = false;
-      await body();
-      storySoFar = true;
-    });
+  const chapter = storyChapters();
 
   const composer = () => visitor.locator('support-chat textarea');
   const sentFrames = () => frames.sent.map((text) => JSON.parse(text) as ClientFrame);

@@ -18,7 +18,7 @@ import {
   visitorWrites,
 } from './support/actors.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
-import { Journey } from './support/journey.ts';
+import { Journey, storyChapters } from './support/journey.ts';
 
 const QUESTION = 'Do you have a course on DynamoDB single-table design?';
 const ANSWER = 'Yes: "DynamoDB in depth" has a whole module on it.';
@@ -33,15 +33,7 @@ describe('a visitor and an agent, end to end', () => {
   let visitor: Page;
   let agent: Page;
   let siteUrl: string;
-  /** A chapter builds on the one before; once one fails, the rest say so instead of failing obscurely. */
-  let storySoFar = true;
-  const chapter = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      expect(storySoFar, 'an earlier chapter failed').toBe(true);
-      storySoFar = false;
-      await body();
-      storySoFar = true;
-    });
+  const chapter = storyChapters();
 
   beforeAll(async () => {
     e2e = await startE2EDemo();

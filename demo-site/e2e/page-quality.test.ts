@@ -1,38 +1,11 @@
 // What every visitor's browser holds us to: a strict Content-Security-Policy, no
 // accessibility violation, and a phone screen. On the real pages, served as `npm start` serves them.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboxEntry, openDemoPage, signInAgent, startChat, visitorSeesDelivered, visitorWrites } from './support/actors.ts';
+import { axeViolations } from './support/axe.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
 import { Journey } from './support/journey.ts';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the whole page (it walks open shadow roots), one line each; '' when none. */
-async function axeViolations(page: Page): Promise<string> {
-  // Colours are checked as they will stay: a panel still fading in blends with the page.
-  await page.evaluate(async () => {
-    const roots: (Document | ShadowRoot)[] = [
-      document,
-      ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : [])),
-    ];
-    const ending = roots.flatMap((root) => root.getAnimations()).filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
-    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
-  });
-  // Evaluated over DevTools, so the page's CSP (rightly) does not apply to the checker itself.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`).join('\n');
-  });
-}
 
 /** The page's Content-Security-Policy: from the response header and the <meta> element. */
 async function policyOf(page: Page, response: { headers(): Record<string, string> } | null): Promise<string> {

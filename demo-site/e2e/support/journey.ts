@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 
 /** Git-ignored: each journey's screenshots, kept after the run so a failure can be looked at. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -87,4 +88,19 @@ export class Journey {
       ),
     );
   }
+}
+
+/**
+ * The `it` of a story told in chapters: each builds on the one before, so once one fails,
+ * the rest say so instead of failing obscurely.
+ */
+export function storyChapters(): (title: string, body: () => Promise<void>) => void {
+  let storySoFar = true;
+  return (title, body) =>
+    it(title, async () => {
+      expect(storySoFar, 'an earlier chapter failed').toBe(true);
+      storySoFar = false;
+      await body();
+      storySoFar = true;
+    });
 }
