@@ -1,8 +1,10 @@
 import type { ClientFrame, ErrorCode, Message, ServerEvent } from '@support-chat/backend/protocol';
-import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, VISITOR_KEY_PATTERN } from '@support-chat/backend/protocol/limits';
+import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS } from '@support-chat/backend/protocol/limits';
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
+import { RoomTimeline } from './room-timeline.ts';
 import { type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
+import { VisitorCredentials } from './visitor-credentials.ts';
 
 export {
   AttachmentUrlError,
@@ -83,17 +85,9 @@ export interface ChatClientEventMap {
 type Listener<T> = (value: T) => void;
 type HistoryMode = 'latest' | 'after' | 'before' | 'join';
 
-interface RoomState {
-  /** By number, each once. */
-  messages: Message[];
-  seqs: Set<number>;
-  /**
-   * The catch-up cursor: every message up to this number (from the first page loaded on)
-   * is here. Undefined until a first page has come.
-   */
-  syncedSeq?: number;
-  hasOlder: boolean;
-  queue: { mode: HistoryMode; frame: ClientFrame }[];
+/** A room's timeline, and the history requests that fill it: one in flight at a time. */
+class RoomState extends RoomTimeline {
+  queue: { mode: HistoryMode; frame: ClientFrame }[] = [];
   inflight?: HistoryMode;
   /** Set while live messages beyond the cursor wait for the ones in between. */
   gapTimer?: ReturnType<typeof setTimeout>;
@@ -137,6 +131,7 @@ export class ChatClient {
    */
   readonly tabStore: KeyValueStore;
   readonly #outbox: Outbox;
+  readonly #credentials: VisitorCredentials;
   readonly #rooms = new Map<string, RoomState>();
   readonly #joined = new Set<string>();
   /** clientMsgIds sent on the current connection and not yet answered. */
@@ -163,6 +158,7 @@ export class ChatClient {
     this.store = prefixed(safeStorage(storage), prefix);
     this.tabStore = prefixed(safeStorage(storage && storage === local ? pageStorage('session') : storage), prefix);
     this.#outbox = new Outbox(this.store, 'outbox');
+    this.#credentials = new VisitorCredentials(this.store);
   }
 
   /** The connection state: see ConnectionState. */
@@ -183,7 +179,7 @@ export class ChatClient {
 
   /** True once this browser has a visitor key or a link's token, i.e. the visitor has chatted here before. */
   get hasVisitorKey(): boolean {
-    return this.#visitorKey(false) !== null || !!this.resumeToken;
+    return this.#credentials.key(false) !== null || !!this.resumeToken;
   }
 
   /**
@@ -192,16 +188,7 @@ export class ChatClient {
    * payload's `e`, epoch seconds). The server hands a fresh one on each connect.
    */
   get resumeToken(): string | undefined {
-    const token = this.store.get('resume');
-    if (!token) return undefined;
-    try {
-      const payload = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as { e: number };
-      if (payload.e * 1000 > Date.now()) return token;
-    } catch {
-      // not a token: dropped below
-    }
-    this.store.remove('resume');
-    return undefined;
+    return this.#credentials.resumeToken;
   }
 
   /**
@@ -212,14 +199,14 @@ export class ChatClient {
   useResume(token: string): void {
     this.store.remove('profile');
     this.store.remove('identify');
-    this.store.set('resume', token);
+    this.#credentials.resumeToken = token;
   }
 
   /** Starts connecting (creating the visitor key if there is none) and stays connected until disconnect(). */
   connect(): void {
     if (this.#wanted) return;
     this.#wanted = true;
-    if (this.role === 'visitor' && !this.resumeToken) this.#visitorKey(true);
+    if (this.role === 'visitor' && !this.resumeToken) this.#credentials.key(true);
     addEventListener('online', this.#onOnline);
     addEventListener('offline', this.#onOffline);
     document.addEventListener('visibilitychange', this.#onVisibility);
@@ -523,21 +510,11 @@ export class ChatClient {
     else if (url.protocol === 'http:') url.protocol = 'ws:';
     if (this.#options.token) url.searchParams.set('token', await this.#options.token());
     else {
-      const resume = this.resumeToken;
-      url.searchParams.set(resume ? 'resume' : 'visitorKey', resume ?? this.#visitorKey(true)!);
+      url.searchParams.set(...this.#credentials.connectParameter());
       const lang = this.#options.lang?.();
       if (lang) url.searchParams.set('lang', lang);
     }
     return url.href;
-  }
-
-  #visitorKey(create: boolean): string | null {
-    const key = this.store.get('key');
-    if (key && VISITOR_KEY_PATTERN.test(key)) return key;
-    if (!create) return null;
-    const fresh = randomId(32);
-    this.store.set('key', fresh);
-    return fresh;
   }
 
   #setState(state: ConnectionState): void {
@@ -573,10 +550,10 @@ export class ChatClient {
         this.store.remove('identify');
         break;
       case 'resume':
-        this.store.set('resume', event.token);
+        this.#credentials.resumeToken = event.token;
         break;
       case 'messageUpdated':
-        this.#replace(event.message);
+        this.#room(event.message.roomId).replace(event.message);
         break;
       case 'error':
         this.#receiveError(event);
@@ -614,10 +591,7 @@ export class ChatClient {
    * shown at once, and if the gap is still there after a moment it is asked for.
    */
   #advance(room: RoomState, roomId: string): void {
-    if (room.syncedSeq === undefined) return;
-    while (room.seqs.has(room.syncedSeq + 1)) room.syncedSeq++;
-    const newest = room.messages.at(-1)?.seq ?? 0;
-    if (newest <= room.syncedSeq) {
+    if (!room.advance()) {
       clearTimeout(room.gapTimer);
       room.gapTimer = undefined;
       return;
@@ -653,27 +627,12 @@ export class ChatClient {
     this.#emit('error', error);
   }
 
-  /** A stored message changed (its file's malware scan ended): it takes the old one's place. */
-  #replace(message: Message): void {
-    const list = this.#room(message.roomId).messages;
-    const i = list.findIndex((m) => m.seq === message.seq);
-    if (i >= 0) list[i] = message;
-  }
-
   /** Adds unseen messages in number order and retires the outbox entries they acknowledge. */
   #merge(room: RoomState, messages: Message[], live: boolean): void {
     let acknowledged = false;
     for (const message of messages) {
       if (this.#outbox.remove(message.clientMsgId)) acknowledged = this.#inFlight.delete(message.clientMsgId) || acknowledged;
-      if (room.seqs.has(message.seq)) continue;
-      room.seqs.add(message.seq);
-      const list = room.messages;
-      if (list.length === 0 || list[list.length - 1]!.seq < message.seq) list.push(message);
-      else {
-        let i = list.length;
-        while (i > 0 && list[i - 1]!.seq > message.seq) i--;
-        list.splice(i, 0, message);
-      }
+      if (!room.add(message)) continue;
       this.#emit('message', { message, live });
     }
     if (acknowledged) this.#flushOutbox();
@@ -748,7 +707,7 @@ export class ChatClient {
     const key = this.role === 'visitor' ? OWN_ROOM : (roomId ?? OWN_ROOM);
     let room = this.#rooms.get(key);
     if (!room) {
-      room = { messages: [], seqs: new Set(), hasOlder: false, queue: [] };
+      room = new RoomState();
       this.#rooms.set(key, room);
     }
     return room;
