@@ -12,6 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardDutyScanResult } from '../local/guardduty.ts';
 import { SupportChatStack } from './support-chat-stack.ts';
 import { cdkJsonContext, makeSiteDirectory, render } from './test-support.ts';
 
@@ -479,27 +480,8 @@ describe('with -c malwareScan=true', () => {
         ]),
       );
       const bucketName = environment.ATTACHMENTS_BUCKET!;
-      const event = (bucket: string) => ({
-        version: '0',
-        id: 'e1',
-        'detail-type': 'GuardDuty Malware Protection Object Scan Result',
-        source: 'aws.guardduty',
-        account: '123456789012',
-        region: 'eu-west-1',
-        resources: [],
-        detail: {
-          schemaVersion: '1.0',
-          scanStatus: 'COMPLETED',
-          resourceType: 'S3_OBJECT',
-          s3ObjectDetails: {
-            bucketName: bucket,
-            objectKey: `files/${'r'.repeat(43)}/01J00000000000000000000000`,
-            eTag: 'e',
-            s3Throttled: false,
-          },
-          scanResultDetails: { scanResultStatus: 'NO_THREATS_FOUND', threats: null },
-        },
-      });
+      const event = (bucket: string) =>
+        guardDutyScanResult(bucket, `files/${'r'.repeat(43)}/01J00000000000000000000000`, 'NO_THREATS_FOUND');
       const script = `
         const [file, events] = JSON.parse(process.argv[1]);
         const { handler } = await import(file);

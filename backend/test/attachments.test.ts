@@ -1,8 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { GuardDutyScanResultNotificationEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardDutyScanResult, type ScanResultStatus } from '../local/guardduty.ts';
 import { LOCAL_S3_KEY } from '../local/s3.ts';
 import { DEFAULT_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
 import type { ServerEventOf } from '../src/protocol/index.ts';
@@ -418,29 +418,8 @@ describe('attachments with a malware scan', () => {
   });
   afterAll(() => stack.close());
 
-  /** The event GuardDuty Malware Protection for S3 publishes once it has scanned an object. */
-  const scanResult = (
-    key: string,
-    status: GuardDutyScanResultNotificationEvent['detail']['scanResultDetails']['scanResultStatus'],
-    bucketName = stack.s3.bucket,
-  ): GuardDutyScanResultNotificationEvent => ({
-    version: '0',
-    id: crypto.randomUUID(),
-    'detail-type': 'GuardDuty Malware Protection Object Scan Result',
-    source: 'aws.guardduty',
-    account: '123456789012',
-    time: new Date().toISOString(),
-    region: 'eu-west-1',
-    resources: ['arn:aws:guardduty:eu-west-1:123456789012:malware-protection-plan/example'],
-    detail: {
-      schemaVersion: '1.0',
-      scanStatus:
-        status === 'NO_THREATS_FOUND' || status === 'THREATS_FOUND' ? 'COMPLETED' : status === 'UNSUPPORTED' ? 'SKIPPED' : 'FAILED',
-      resourceType: 'S3_OBJECT',
-      s3ObjectDetails: { bucketName, objectKey: key, eTag: 'e2b2f5f2c1', versionId: 'null', s3Throttled: false },
-      scanResultDetails: { scanResultStatus: status, threats: status === 'THREATS_FOUND' ? [{ name: 'EICAR-Test-File' }] : null },
-    },
-  });
+  /** The event GuardDuty publishes once it has scanned an object. */
+  const scanResult = (key: string, status: ScanResultStatus, bucketName = stack.s3.bucket) => guardDutyScanResult(bucketName, key, status);
 
   async function sendFile(clientMsgId: string) {
     const visitor = await stack.visitor();

@@ -21,6 +21,7 @@ import { build } from 'vite';
 import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
 import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
+import { guardDutyScanResult, type ScanResultStatus } from '../../backend/local/guardduty.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -413,29 +414,9 @@ export function localStackPlugin(): TestRunnerPlugin {
     /** GuardDuty's verdict on a file of the scanning stack, as EventBridge hands it over: `NO_THREATS_FOUND`, `THREATS_FOUND`, ... */
     'scan:verdict': async ({ roomId, attachmentId, status }) => {
       const { stack: scanStack } = await scanning!;
-      await scanStack.scanResult({
-        version: '0',
-        id: randomUUID(),
-        'detail-type': 'GuardDuty Malware Protection Object Scan Result',
-        source: 'aws.guardduty',
-        account: '123456789012',
-        time: new Date().toISOString(),
-        region: 'eu-west-1',
-        resources: [],
-        detail: {
-          schemaVersion: '1.0',
-          scanStatus: 'COMPLETED',
-          resourceType: 'S3_OBJECT',
-          s3ObjectDetails: {
-            bucketName: scanStack.s3.bucket,
-            objectKey: `files/${String(roomId)}/${String(attachmentId)}`,
-            eTag: 'etag',
-            versionId: 'null',
-            s3Throttled: false,
-          },
-          scanResultDetails: { scanResultStatus: status, threats: status === 'THREATS_FOUND' ? [{ name: 'EICAR-Test-File' }] : null },
-        },
-      } as unknown as Parameters<LocalStack['scanResult']>[0]);
+      await scanStack.scanResult(
+        guardDutyScanResult(scanStack.s3.bucket, `files/${String(roomId)}/${String(attachmentId)}`, status as ScanResultStatus),
+      );
       return true;
     },
     /**
