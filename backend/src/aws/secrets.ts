@@ -9,31 +9,35 @@ import { optionalEnv, requireEnv } from '../config.ts';
  * link's token, and a visitor key or an agent's token should not wait for its start-up.
  */
 export function secretFromEnv(variable: string, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
+  const fetchSecret = secretReaderFromEnv(variable, env);
+  let value: Promise<string> | undefined;
+  return () =>
+    (value ??= fetchSecret().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * Reads a secret's current value on each call, uncached: for a secret that rotates under a
+ * running container (the identity keys), whose caller decides when to read it again.
+ */
+export function secretReaderFromEnv(variable: string, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
   const secretId = requireEnv(variable, env);
   const endpoint = optionalEnv('SECRETS_ENDPOINT', env);
   const region = optionalEnv('AWS_REGION', env);
-  const fetchSecret = async () => {
+  return async () => {
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const client = new SecretsManagerClient({
       ...(region && { region }),
       ...(endpoint && { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     });
     try {
-      return await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      if (!SecretString) throw new Error(`the secret ${secretId} has no string value`);
+      return SecretString;
     } finally {
       client.destroy();
     }
   };
-  let value: Promise<string> | undefined;
-  return () =>
-    (value ??= fetchSecret().then(
-      ({ SecretString }) => {
-        if (!SecretString) throw new Error(`the secret ${secretId} has no string value`);
-        return SecretString;
-      },
-      (error: unknown) => {
-        value = undefined;
-        throw error;
-      },
-    ));
 }
