@@ -31,11 +31,16 @@ export class LocalSecrets {
     return new LocalSecrets(file, new Map(stored.map((secret) => [secret.name, secret])));
   }
 
-  /** A secret's ARN, creating it with a random value the first time. */
-  async ensure(name: string): Promise<string> {
+  /** A secret's ARN, creating it with a random value (or `initial()`'s) the first time. */
+  async ensure(name: string, initial: () => string = () => randomBytes(32).toString('base64url')): Promise<string> {
     const existing = this.secrets.get(name);
     if (existing) return existing.arn;
-    return (await this.put(name, randomBytes(32).toString('base64url'))).arn;
+    return (await this.put(name, initial())).arn;
+  }
+
+  /** A secret's current value, for the local stack's own tools (the demo's token endpoint). */
+  value(name: string): string | undefined {
+    return this.secrets.get(name)?.value;
   }
 
   async handle(operation: string, input: { SecretId?: string; Name?: string; SecretString?: string }): Promise<Reply> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { makeDefaultHandler } from '../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../src/handlers/disconnect.ts';
 import { makeHttpHandler } from '../src/handlers/http.ts';
 import { makeScanResultHandler } from '../src/handlers/scan-result.ts';
+import { type IdentityMode, identityModeFromEnv } from '../src/identity/identity-verifier.ts';
 import { type SiteConfig, type TeamSettings, WEEKDAYS } from '../src/protocol/index.ts';
 import { chatDepsFromEnv } from '../src/runtime/chat-deps.ts';
 import { withoutEmailAddresses } from '../src/runtime/logger.ts';
@@ -100,6 +102,11 @@ export interface LocalStackOptions {
    * @default false
    */
   malwareScan?: boolean;
+  /**
+   * How the stack treats visitors' identity tokens (`IDENTITY_MODE`).
+   * @default the IDENTITY_MODE environment variable, else 'optional'
+   */
+  identityMode?: IdentityMode;
   /** Called for each alert the SNS endpoint receives. */
   onAlert?: (alert: ReceivedAlert) => void;
   /**
@@ -128,6 +135,12 @@ export interface LocalStack {
   scanResult: ReturnType<typeof makeScanResultHandler>;
   /** The public HTTP API's handler (/team.json, /unsubscribe), mounted by the demo site under /api/. */
   http: ReturnType<typeof makeHttpHandler>;
+  /**
+   * Verified identity, locally: the audience tokens must name and the current value of the
+   * identity secret (Secrets Manager's), with which the demo's token endpoint and the tests
+   * sign tokens as a company's backend would.
+   */
+  identity: { mode: IdentityMode; audience: string; secretValue(): string };
   /** The environment the handlers run with, as a Lambda function would have it. */
   handlerEnv: Record<string, string>;
   /** The handlers' collaborators, for tests that look at what was stored. */
@@ -179,6 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       team: localTableName(teamTable),
     };
     const agentConsoleUrl = `${siteUrl}/agent.html`;
+    const identityMode = options.identityMode ?? identityModeFromEnv({ IDENTITY_MODE: process.env.IDENTITY_MODE || 'optional' });
     const publicApiUrl = `${siteUrl}/api`;
     const queueUrl = `${aws.endpoint}/000000000000/${LOCAL_QUEUE_NAME}`;
     // The handlers' environment names the gateway's address, so the gateway listens first (a
@@ -208,6 +222,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CHECK_QUEUE_URL: queueUrl,
       FOLLOW_UP_DELAY_SECONDS: String(options.followUpDelaySeconds ?? followUpDelayFromEnv()),
       LINK_SECRET_ARN: await secrets.ensure('support-chat/link-secret'),
+      IDENTITY_MODE: identityMode,
+      IDENTITY_AUDIENCE: LOCAL_IDENTITY_AUDIENCE,
+      IDENTITY_SECRET_ARN: await secrets.ensure(LOCAL_IDENTITY_SECRET, () =>
+        JSON.stringify({ kid: 'local-1', secret: randomBytes(32).toString('base64url') }),
+      ),
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
       COGNITO_LOCAL_ISSUER: cognito.issuer,
@@ -254,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       gateway,
       http: makeHttpHandler(() => deps),
       scanResult: makeScanResultHandler(() => ({ ...deps, files: deps.files!, bucket: s3.bucket })),
+      identity: { mode: identityMode, audience: LOCAL_IDENTITY_AUDIENCE, secretValue: () => secrets.value(LOCAL_IDENTITY_SECRET)! },
       handlerEnv,
       deps,
       doc: createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }),
@@ -278,6 +298,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return part;
   }
 }
+
+/** What the local stack's identity tokens must say in `aud`, and the secret that signs them. */
+export const LOCAL_IDENTITY_AUDIENCE = 'support-chat-local';
+const LOCAL_IDENTITY_SECRET = 'support-chat/identity-secret';
 
 /** `FOLLOW_UP_DELAY_SECONDS` for `npm start`, else 30 s: a person trying the demo sees the email soon. */
 function followUpDelayFromEnv(): number {
