@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { IDENTITY_MODES, type IdentityMode } from '../src/identity/identity-verifier.ts';
 import { MAX_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
 import { teamSettingsSchema } from '../src/protocol/team-actions.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
@@ -10,6 +11,7 @@ import { AttachmentBucket, attachmentBucketName } from './constructs/attachment-
 import { ChatHandlers } from './constructs/chat-handlers.ts';
 import { ChatTables } from './constructs/chat-tables.ts';
 import { EmailSender } from './constructs/email-sender.ts';
+import { IdentityKeys } from './constructs/identity-keys.ts';
 import { MalwareScan } from './constructs/malware-scan.ts';
 import { Operations } from './constructs/operations.ts';
 import { PublicApi } from './constructs/public-api.ts';
@@ -58,6 +60,8 @@ export class SupportChatStack extends Stack {
   public readonly checks: ScheduledChecks;
   /** The SES sender; absent without a `mailFrom`. */
   public readonly email: EmailSender | undefined;
+  /** How customers' identity tokens are checked (`-c identityMode`, `identityAudience`, `identityJwksUrl`); its secret absent when off. */
+  public readonly identity: IdentityKeys;
   /** The bucket for files in conversations. */
   public readonly attachments: AttachmentBucket;
   /** GuardDuty's scan of the files and the function that hears its results; absent unless `-c malwareScan=true`. */
@@ -85,7 +89,18 @@ export class SupportChatStack extends Stack {
       reason:
         'A new value would break every link already mailed (they stay valid for 7 days, unsubscribe links for a year); docs/operations.md gives the manual rotation, to run when the secret may have leaked.',
     });
-    this.publicApi = new PublicApi(this, 'PublicApi', { tables: this.tables, linkSecret: this.linkSecret, teamDefaults, mailFrom });
+    this.identity = new IdentityKeys(this, 'Identity', {
+      mode: identityModeFromContext(this),
+      audience: stringFromContext(this, 'identityAudience') ?? this.stackName,
+      jwksUrl: httpsUrlFromContext(this, 'identityJwksUrl'),
+    });
+    this.publicApi = new PublicApi(this, 'PublicApi', {
+      tables: this.tables,
+      linkSecret: this.linkSecret,
+      teamDefaults,
+      mailFrom,
+      identity: this.identity,
+    });
 
     // Named before the bucket exists: the site's CSP names the bucket, the bucket's CORS the site.
     const attachmentsBucketName = attachmentBucketName(this);
@@ -145,6 +160,7 @@ export class SupportChatStack extends Stack {
       userPool: this.agents.userPool,
       userPoolClient: this.agents.client,
       linkSecret: this.linkSecret,
+      identity: this.identity,
       conversationUrl,
       publicApiUrl: this.site.publicApiUrl,
       teamDefaults,
@@ -203,6 +219,20 @@ export class SupportChatStack extends Stack {
       description: 'Files sent in conversations (uploads/ for a day, files/ kept)',
     });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
+    new CfnOutput(this, 'IdentityMode', {
+      value: this.identity.mode,
+      description: "Customers' identity tokens: off, optional or required (-c identityMode; docs/identity.md)",
+    });
+    new CfnOutput(this, 'IdentityAudience', {
+      value: this.identity.audience,
+      description: 'The aud an identity token must carry, unless identityMode is off (-c identityAudience)',
+    });
+    if (this.identity.secret) {
+      new CfnOutput(this, 'IdentitySecretArn', {
+        value: this.identity.secret.secretArn,
+        description: 'The HS256 key(s) identity tokens are signed with: npm run identity-secret -- show initial --aws',
+      });
+    }
   }
 }
 
@@ -265,6 +295,36 @@ function bytesFromContext(scope: Construct, key: string): number | undefined {
     );
   }
   return Number(value);
+}
+
+/** `-c identityMode=off|optional|required`: off when absent. */
+function identityModeFromContext(scope: Construct): IdentityMode {
+  const value = stringFromContext(scope, 'identityMode') ?? 'off';
+  if (!(IDENTITY_MODES as readonly string[]).includes(value)) {
+    throw new Error(`identityMode: "${value}" is none of ${IDENTITY_MODES.join(', ')} (docs/identity.md)`);
+  }
+  return value as IdentityMode;
+}
+
+/**
+ * An https URL from a context value, or undefined. The identity JWKS proves who a customer
+ * is: fetched over plain http, anyone on the path could put their own keys in it.
+ */
+function httpsUrlFromContext(scope: Construct, key: string): string | undefined {
+  const value = stringFromContext(scope, key);
+  if (value === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'https:' || parsed.username || parsed.password) {
+    throw new Error(
+      `${key}: "${value}" is not an https URL (https://host/path, no user or password): keys fetched over http could be anyone's`,
+    );
+  }
+  return value;
 }
 
 /** A yes-or-no context value (`-c key=true`): false when absent. */

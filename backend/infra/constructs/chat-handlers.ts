@@ -11,6 +11,7 @@ import type { AttachmentBucket } from './attachment-bucket.ts';
 import type { ChatTables } from './chat-tables.ts';
 import type { EmailSender } from './email-sender.ts';
 import { handlerFunction } from './handler-function.ts';
+import type { IdentityKeys } from './identity-keys.ts';
 import type { ScheduledChecks } from './scheduled-checks.ts';
 import type { WebSocketApi } from './websocket-api.ts';
 
@@ -35,6 +36,8 @@ export interface ChatHandlersProps {
   readonly publicApiUrl: string;
   /** The team's settings until an admin changes them (TeamSettings as JSON). */
   readonly teamDefaults: string;
+  /** How customers' identity tokens are checked: the authorizer checks them at `$connect`. */
+  readonly identity: IdentityKeys;
   /** The check queue: `$default` schedules follow-ups and escalations, `$disconnect` the absent-agent check. */
   readonly checks: ScheduledChecks;
   /**
@@ -83,7 +86,7 @@ export const AGENT_DIRECTORY_ACTIONS = [
  * of what it uses and nothing else, as each handler builds only what it uses.
  */
 export class ChatHandlers extends Construct {
-  /** `$connect`'s REQUEST authorizer: checks the visitor key, a visitor's link or an agent's ID token. */
+  /** `$connect`'s REQUEST authorizer: checks the visitor key, a visitor's link, a customer's identity token or an agent's ID token. */
   public readonly authorizer: nodejs.NodejsFunction;
   public readonly connect: nodejs.NodejsFunction;
   public readonly disconnect: nodejs.NodejsFunction;
@@ -117,6 +120,7 @@ export class ChatHandlers extends Construct {
         COGNITO_USER_POOL_ID: props.userPool.userPoolId,
         COGNITO_CLIENT_ID: props.userPoolClient.userPoolClientId,
         LINK_SECRET_ARN: props.linkSecret.secretArn,
+        ...props.identity.variables,
       },
     });
     this.connect = handlerFunction(this, 'Connect', {
@@ -153,6 +157,7 @@ export class ChatHandlers extends Construct {
 
     const { connections, rooms, team } = props.tables;
     props.linkSecret.grantRead(this.authorizer);
+    props.identity.grantRead(this.authorizer);
     for (const fn of [this.connect, this.disconnect]) {
       connections.grantReadWriteData(fn);
       rooms.grantReadData(fn);

@@ -10,6 +10,7 @@ import { roomsTable, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 import type { ChatTables } from './chat-tables.ts';
 import { handlerFunction } from './handler-function.ts';
+import type { IdentityKeys } from './identity-keys.ts';
 
 /** The path the site's CloudFront distribution serves the public API under. */
 export const PUBLIC_API_PATH = '/api';
@@ -31,6 +32,8 @@ export interface PublicApiProps {
   readonly tables: ChatTables;
   readonly linkSecret: secretsmanager.ISecret;
   readonly teamDefaults: string;
+  /** How customers' identity tokens are checked: `POST /api/identity` says why one is refused, team.json the mode. */
+  readonly identity: IdentityKeys;
   /** Whether the deployment sends email (the team status tells widgets). */
   readonly mailFrom?: string;
   /**
@@ -44,8 +47,10 @@ export interface PublicApiProps {
 
 /**
  * The public HTTP API (API Gateway HTTP API): `GET /api/team.json` for widgets that have not
- * connected yet, and `/api/unsubscribe` for the links in emails. It is served through the
- * site's CloudFront distribution (SiteHosting), on the site's own origin.
+ * connected yet, `/api/unsubscribe` and `/api/resume` for the links in emails, and
+ * `POST /api/identity`, which tells a widget why a customer's identity token was refused.
+ * It is served through the site's CloudFront distribution (SiteHosting), on the site's own
+ * origin.
  */
 export class PublicApi extends Construct {
   public readonly api: apigwv2.HttpApi;
@@ -70,12 +75,14 @@ export class PublicApi extends Construct {
         TEAM_DEFAULTS: props.teamDefaults,
         LINK_SECRET_ARN: props.linkSecret.secretArn,
         ...(props.mailFrom && { MAIL_FROM: props.mailFrom }),
+        ...props.identity.variables,
       },
     });
     props.tables.rooms.grantReadWriteData(this.function);
     // Reading the team's status may store the reply time it measured.
     props.tables.team.grantReadWriteData(this.function);
     props.linkSecret.grantRead(this.function);
+    props.identity.grantRead(this.function);
     Validations.of(this.function.role!).acknowledge({
       id: wildcardResourceFinding(this, `${props.tables.rooms.tableArn}/index/*`),
       reason:
@@ -103,11 +110,12 @@ export class PublicApi extends Construct {
     this.api.addRoutes({ path: `${PUBLIC_API_PATH}/team.json`, methods: [apigwv2.HttpMethod.GET], integration });
     this.api.addRoutes({ path: `${PUBLIC_API_PATH}/unsubscribe`, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });
     this.api.addRoutes({ path: `${PUBLIC_API_PATH}/resume`, methods: [apigwv2.HttpMethod.POST], integration });
+    this.api.addRoutes({ path: `${PUBLIC_API_PATH}/identity`, methods: [apigwv2.HttpMethod.POST], integration });
     for (const route of this.api.node.findAll().filter((c): c is apigwv2.HttpRoute => c instanceof apigwv2.HttpRoute)) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          "Public by design: team.json holds only the team's hours and whether anyone is available (what the widget shows every visitor), and an unsubscribe request carries its own signed token, checked by the function.",
+          "Public by design: team.json holds only the team's hours and whether anyone is available (what the widget shows every visitor), and an unsubscribe, resume or identity request carries its own signed token, checked by the function (an identity token is only checked there, never stored).",
       });
     }
     this.domainName = `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
