@@ -59,6 +59,13 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(synthesize(undefined, { malwareScan: 'true' }))).toEqual([]);
   });
 
+  it('finds nothing either with verified identity on (its secret, read by the authorizer and the public API), with a JWKS URL or not', () => {
+    expect(findings(synthesize(undefined, { identityMode: 'required' }))).toEqual([]);
+    expect(findings(synthesize(undefined, { identityMode: 'optional', identityJwksUrl: 'https://auth.example.com/jwks.json' }))).toEqual(
+      [],
+    );
+  });
+
   describe('acknowledgments', () => {
     /** Synthesizes with acknowledgments recorded instead of applied: the raw findings and what covers them. */
     function rawFindingsAndAcknowledgments(context: Record<string, unknown> = {}) {
@@ -77,6 +84,7 @@ describe('cdk-nag AwsSolutions', () => {
       ['with email', {}],
       ['without email', { mailFrom: undefined }],
       ['with the malware scan', { malwareScan: 'true' }],
+      ['with verified identity', { identityMode: 'required' }],
     ])('each cover a finding the rules really raise, on that construct (none is stale or too broad), %s', (_, context) => {
       const { raw, acknowledgments } = rawFindingsAndAcknowledgments(context);
       expect(raw.length).toBeGreaterThan(0);
@@ -97,7 +105,7 @@ describe('cdk-nag AwsSolutions', () => {
     });
 
     it('each give a specific written reason', () => {
-      const { acknowledgments } = rawFindingsAndAcknowledgments();
+      const { acknowledgments } = rawFindingsAndAcknowledgments({ identityMode: 'required', malwareScan: 'true' });
       for (const ack of acknowledgments) {
         expect(ack.reason.length, `${ack.id}: ${ack.reason}`).toBeGreaterThanOrEqual(80);
         expect(ack.reason).not.toMatch(/\b(todo|tbd|fixme|not needed|n\/a)\b/i);
@@ -156,6 +164,10 @@ describe('cdk-nag AwsSolutions', () => {
           'SupportChat/Checks/FunctionRole: SES identities',
         ].sort(),
       );
+    });
+
+    it('acknowledge no IAM wildcard for verified identity: its secret is read by its own ARN', () => {
+      expect(functionWildcards({ mailFrom: undefined, identityMode: 'required' })).toEqual([...withoutEmail].sort());
     });
 
     it('acknowledge no SES wildcard without email', () => {

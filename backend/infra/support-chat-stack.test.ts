@@ -97,6 +97,8 @@ function expectedEnvironments(s: SupportChatStack) {
       COGNITO_USER_POOL_ID: ref(s.agents.userPool),
       COGNITO_CLIENT_ID: ref(s.agents.client),
       LINK_SECRET_ARN: ref(s.linkSecret),
+      // Off unless -c identityMode says otherwise (identity.test.ts).
+      IDENTITY_MODE: 'off',
       NODE_OPTIONS,
     },
     connect: presence,
@@ -119,6 +121,7 @@ function expectedEnvironments(s: SupportChatStack) {
       ...links,
       ...mail,
       ...files,
+      IDENTITY_MODE: 'off',
       NODE_OPTIONS,
     },
     checks: {
@@ -259,6 +262,7 @@ describe('WebSocket API', () => {
         // The public HTTP API: one per route (GET and POST /api/unsubscribe share a path).
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/team.json`,
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/resume`,
+        `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/identity`,
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
         `${fn(stack.publicApi.function)} <- ${executeApi}\${${httpId}}/*/*/api/unsubscribe`,
       ].sort(),
@@ -303,6 +307,7 @@ describe('public HTTP API', () => {
     expect(routes.map((route) => route.RouteKey).sort()).toEqual([
       'GET /api/team.json',
       'GET /api/unsubscribe',
+      'POST /api/identity',
       'POST /api/resume',
       'POST /api/unsubscribe',
     ]);
@@ -1448,7 +1453,7 @@ describe('operations', () => {
 });
 
 describe('outputs', () => {
-  it('give the script tag, the URLs, the pool, the client, the topics and the attachments bucket, and nothing else', () => {
+  it('give the script tag, the URLs, the pool, the client, the topics, the attachments bucket and the identity settings, and nothing else', () => {
     const outputs = Object.fromEntries(
       Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([k, v]) => [k, render(v.Value)]),
     );
@@ -1463,6 +1468,9 @@ describe('outputs', () => {
       AlertTopicArn: `\${${id(stack.alerts.topic)}}`,
       AttachmentsBucketName: `\${${id(stack.attachments.bucket)}}`,
       OpsTopicArn: `\${${id(stack.operations.topic)}}`,
+      // Identity is off here, so no secret (identity.test.ts has the others).
+      IdentityMode: 'off',
+      IdentityAudience: 'SupportChat',
     });
   });
 });
