@@ -3,10 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { agentVerifierFromEnv } from '../src/auth/agent-token.ts';
 import type { ChatDeps } from '../src/chat/deps.ts';
 import type { Log, LogValue } from '../src/chat/ports.ts';
-import { makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
+import { credentialsFromEnv, makeAuthorizerHandler } from '../src/handlers/authorizer.ts';
 import { makeChecksHandler } from '../src/handlers/checks.ts';
 import { makeConnectHandler } from '../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../src/handlers/default.ts';
@@ -243,7 +242,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const deps = chatDepsFromEnv(handlerEnv, withoutEmailAddresses(localLog(log)));
     await clearConnections(createDocumentClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION }), tableNames.connections);
 
-    const credentials = { agents: agentVerifierFromEnv(handlerEnv), links: deps.links };
+    const credentials = credentialsFromEnv(handlerEnv, deps.links);
     const handlers = options.handlers?.(handlerEnv) ?? {
       authorizer: makeAuthorizerHandler(
         () => credentials,
@@ -271,7 +270,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       aws,
       s3,
       gateway,
-      http: makeHttpHandler(() => deps),
+      http: makeHttpHandler(() => ({ ...deps, identity: credentials.identity })),
       scanResult: makeScanResultHandler(() => ({ ...deps, files: deps.files!, bucket: s3.bucket })),
       identity: { mode: identityMode, audience: LOCAL_IDENTITY_AUDIENCE, secretValue: () => secrets.value(LOCAL_IDENTITY_SECRET)! },
       handlerEnv,

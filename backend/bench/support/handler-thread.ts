@@ -1,8 +1,7 @@
 /** One worker thread of handlersInThreads: the four handlers, built from the environment it was given. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { GatewayHandlers } from '../../local/gateway.ts';
-import { agentVerifierFromEnv } from '../../src/auth/agent-token.ts';
-import { makeAuthorizerHandler } from '../../src/handlers/authorizer.ts';
+import { credentialsFromEnv, makeAuthorizerHandler } from '../../src/handlers/authorizer.ts';
 import { makeConnectHandler } from '../../src/handlers/connect.ts';
 import { makeDefaultHandler } from '../../src/handlers/default.ts';
 import { makeDisconnectHandler } from '../../src/handlers/disconnect.ts';
@@ -15,7 +14,7 @@ quietSdkSocketWarnings();
 const env = (workerData as { env: Record<string, string> }).env;
 // The bench reads outcomes from the clients; the handlers' log lines would only be noise.
 const deps = chatDepsFromEnv(env, { info: () => {}, warn: () => {}, error: () => {} });
-const credentials = { agents: agentVerifierFromEnv(env), links: deps.links };
+const credentials = credentialsFromEnv(env, deps.links);
 const handlers: GatewayHandlers = {
   authorizer: makeAuthorizerHandler(
     () => credentials,

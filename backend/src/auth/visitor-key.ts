@@ -12,3 +12,11 @@ export function isVisitorKey(value: unknown): value is string {
 export function roomIdForVisitorKey(visitorKey: string): string {
   return createHash('sha256').update(visitorKey, 'utf8').digest('base64url');
 }
+
+/**
+ * A signed-in customer's first room, when no anonymous conversation carries on: named after
+ * their id (the token's `sub`), one-way like a visitor's, and in its own namespace.
+ */
+export function roomIdForCustomer(customerId: string): string {
+  return createHash('sha256').update(`customer\n${customerId}`, 'utf8').digest('base64url');
+}

@@ -106,6 +106,20 @@ export class S3Files implements FileStore {
     }
   }
 
+  async copy(from: FileRef, to: FileRef): Promise<boolean> {
+    const { sdk, client } = await this.s3();
+    try {
+      // Its metadata (name, the message's client id) comes along: the copy is the same message's file.
+      await client.send(
+        new sdk.CopyObjectCommand({ Bucket: this.bucket, Key: fileKey(to), CopySource: `${this.bucket}/${fileKey(from)}` }),
+      );
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
   async get(ref: FileRef): Promise<AcceptedFile | undefined> {
     const { sdk, client } = await this.s3();
     try {

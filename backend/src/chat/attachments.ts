@@ -1,5 +1,6 @@
 import { BadRequestError, ChatError, NotFoundError } from '../errors.ts';
 import type { Attachment, Message } from '../protocol/index.ts';
+import { PREVIEW_LENGTH } from '../protocol/limits.ts';
 import type { ChatContext } from './deps.ts';
 import { mismatchSentence, realTypeOf } from './file-types.ts';
 import type { Connection } from './model.ts';
@@ -81,6 +82,13 @@ export async function downloadableFile(ctx: ChatContext, caller: Connection, ref
 /** What a message says in one line (the inbox's preview, alerts): its text, or its file when it has no text. */
 export function summaryOf(message: Pick<Message, 'text' | 'attachment'>): string {
   return message.text || (message.attachment ? `📎 ${message.attachment.name}` : '');
+}
+
+/** The inbox's preview of a message: its summary on one line, at most PREVIEW_LENGTH characters. */
+export function previewOf(message: Pick<Message, 'text' | 'attachment'>): string {
+  const oneLine = summaryOf(message).replace(/\s+/g, ' ');
+  const chars = [...oneLine];
+  return chars.length <= PREVIEW_LENGTH ? oneLine : `${chars.slice(0, PREVIEW_LENGTH - 1).join('')}…`;
 }
 
 const KB = 1024;

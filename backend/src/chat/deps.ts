@@ -7,6 +7,7 @@ import type {
   CheckQueue,
   ConnectionGateway,
   ConnectionStore,
+  CustomerRooms,
   FileStore,
   Links,
   Log,
@@ -27,6 +28,8 @@ export interface ChatDeps {
   messages: MessageStore;
   rooms: RoomStore;
   claims: SendClaims;
+  /** Which room is each signed-in customer's. */
+  customers: CustomerRooms;
   team: TeamStore;
   gateway: ConnectionGateway;
   alerts: AlertPublisher;
@@ -57,7 +60,9 @@ export interface ChatDeps {
 export type ConnectDeps = Pick<
   ChatDeps,
   'connections' | 'rooms' | 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'gateway' | 'log' | 'now'
->;
+> &
+  /** A signed-in customer's connection finds (or makes) their room, carrying over this browser's anonymous conversation. */
+  Pick<ChatDeps, 'customers' | 'messages' | 'claims' | 'files'>;
 
 /**
  * $disconnect forgets the connection and tells the rooms an agent was in, and visitors who

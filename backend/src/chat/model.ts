@@ -2,7 +2,16 @@
  * The chat's own vocabulary: who is connected, what a room and a send claim are. The
  * stores (backend/src/store) keep these in DynamoDB; the chat logic only knows them.
  */
-import type { AgentRef, AgentStatus, AgentsAvailability, Message, RoomStatus, RoomSummary, TeamSettings } from '../protocol/index.ts';
+import type {
+  AgentRef,
+  AgentStatus,
+  AgentsAvailability,
+  Message,
+  RoomStatus,
+  RoomSummary,
+  TeamSettings,
+  VerifiedCustomer,
+} from '../protocol/index.ts';
 
 /** A live WebSocket connection, as the authorizer admitted it. */
 export type Connection =
@@ -10,8 +19,9 @@ export type Connection =
    * `resumed`: connected with a token from an email's link rather than the browser's own key.
    * `lang`: the language the widget asked for in the URL, which an away reply can use before
    * the visitor's `context` is on the room (frames of one connection run concurrently).
+   * `customerId`: a signed-in customer's (their verified token's `sub`), whose room this is.
    */
-  | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean; lang?: string }
+  | { connectionId: string; role: 'visitor'; roomId: string; resumed?: boolean; lang?: string; customerId?: string }
   | { connectionId: string; role: 'agent'; agentId: string; name: string; email?: string; admin: boolean; rooms: string[] };
 
 /** A visitor's connection also carries what API Gateway saw of their browser. */
@@ -43,6 +53,11 @@ export function partitionsOf(connection: Connection): string[] {
 export interface RoomRecord {
   roomId: string;
   status: RoomStatus;
+  /** The verified customer whose conversation this is (`customer.id`, also kept flat for conditions). */
+  customer?: VerifiedCustomer;
+  customerId?: string;
+  /** An anonymous conversation that carried on in its customer's room once they signed in. */
+  mergedInto?: string;
   visitorName?: string;
   visitorEmail?: string;
   createdAt: string;

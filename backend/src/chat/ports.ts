@@ -16,6 +16,7 @@ import type {
   SavedReply,
   ServerEvent,
   TeamSettings,
+  VerifiedCustomer,
 } from '../protocol/index.ts';
 import type {
   AgentProfile,
@@ -130,6 +131,26 @@ export interface RoomStore {
   claimTranscript(roomId: string, now: number, quietSince: number): Promise<boolean>;
   /** Rooms with at least one message, newest activity first. */
   list(status: RoomStatus, limit: number): Promise<RoomRecord[]>;
+  /**
+   * Makes (or keeps) a room the verified customer's, with what their token says now,
+   * creating the record if need be; undefined when it is another customer's, or was
+   * merged into another room.
+   */
+  verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<RoomRecord | undefined>;
+  /**
+   * Marks an anonymous room as carried on in the customer's room `into` (its messages are
+   * copied there next) and closes it; undefined when it is another customer's, or was
+   * merged elsewhere. Repeating it for the same customer and room succeeds, so an
+   * interrupted copy is finished by the next connection.
+   */
+  mergeInto(roomId: string, customer: VerifiedCustomer, into: string): Promise<RoomRecord | undefined>;
+}
+
+/** Which room is each verified customer's: one per customer, bound once and for good. */
+export interface CustomerRooms {
+  roomOf(customerId: string): Promise<string | undefined>;
+  /** Binds the customer to `roomId` unless they have a room already: the room that is theirs after the call. */
+  bind(customerId: string, roomId: string): Promise<string>;
 }
 
 /** One claim per (room, client message id): the attempt that makes it stores and broadcasts. */
@@ -226,6 +247,8 @@ export interface FileStore {
   get(ref: FileRef): Promise<AcceptedFile | undefined>;
   /** Deletes the upload and any accepted copy: a refused file. */
   remove(ref: FileRef): Promise<void>;
+  /** Copies an accepted file to another room (a conversation carried over to a signed-in customer's); false when there is none. */
+  copy(from: FileRef, to: FileRef): Promise<boolean>;
   /** Deletes the accepted file alone (a malware scan found it bad; its upload is never served, and S3 deletes it within a day). */
   removeFile(ref: FileRef): Promise<void>;
   /**

@@ -20,6 +20,7 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
   };
   if (room.visitorName !== undefined) summary.visitorName = room.visitorName;
   if (room.visitorEmail !== undefined) summary.visitorEmail = room.visitorEmail;
+  if (room.customer !== undefined) summary.customer = room.customer;
   if (room.lastSender !== undefined) summary.lastSender = room.lastSender;
   if (room.waitingSince !== undefined) summary.waitingSince = room.waitingSince;
   if (room.assignee !== undefined) summary.assignee = room.assignee;

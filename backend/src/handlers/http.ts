@@ -1,9 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { secretReaderFromEnv } from '../aws/secrets.ts';
 import type { Links, Log, RoomStore, TeamStore } from '../chat/ports.ts';
 import { teamStatus } from '../chat/team.ts';
 import { unsubscribePage } from '../chat/unsubscribe-page.ts';
 import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
+import { type IdentityMode, type IdentityVerifier, identityVerifierFromEnv } from '../identity/identity-verifier.ts';
 import { once } from '../once.ts';
+import type { TeamStatus } from '../protocol/index.ts';
 import { linksFromEnv } from '../runtime/chat-deps.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
@@ -14,6 +17,8 @@ export interface HttpDeps {
   links: Pick<Links, 'check'>;
   emailReplies: boolean;
   attachmentMaxBytes: number | undefined;
+  /** Checks customers' identity tokens, as the authorizer does. */
+  identity: Pick<IdentityVerifier, 'mode' | 'check'>;
   log: Log;
   now: () => number;
 }
@@ -33,7 +38,9 @@ const TEAM_MAX_AGE_S = 30;
  * - POST /api/resume      whether a link's token back into a conversation is good, so the
  *                         widget can say why it is not (a browser cannot read why a WebSocket
  *                         upgrade was refused). The token comes in the body, never in a URL
- *                         that a log keeps, as plain text, which needs no CORS preflight.
+ *                         that a log keeps, as plain text, which needs no CORS preflight;
+ * - POST /api/identity    the same for a signed-in customer's identity token: why it was
+ *                         refused, in a sentence the site's developer can act on.
  */
 export function makeHttpHandler(deps: () => HttpDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -48,10 +55,11 @@ export function makeHttpHandler(deps: () => HttpDeps) {
           // Public data, fetched by widgets on any site that embeds them.
           'access-control-allow-origin': '*',
         },
-        body: JSON.stringify(await teamStatus(deps())),
+        body: JSON.stringify(withIdentityMode(await teamStatus(deps()), deps().identity.mode)),
       };
     }
     if (path.endsWith('/resume') && method === 'POST') return checkResume(deps(), bodyText(event));
+    if (path.endsWith('/identity') && method === 'POST') return checkIdentity(deps(), bodyText(event));
     if (path.endsWith('/unsubscribe') && (method === 'GET' || method === 'POST')) {
       return unsubscribe(deps(), event.queryStringParameters?.token ?? '', method === 'POST');
     }
@@ -59,14 +67,32 @@ export function makeHttpHandler(deps: () => HttpDeps) {
   };
 }
 
-/** The answer to POST /api/resume: 200 `{ ok: true }`, or 400/410 `{ ok: false, reason, message }`. */
-async function checkResume(deps: HttpDeps, token: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const link = await deps.links.check(token.trim(), 'resume', deps.now());
-  const answer = (statusCode: number, body: object): APIGatewayProxyStructuredResultV2 => ({
+function withIdentityMode(status: TeamStatus, mode: IdentityMode): TeamStatus {
+  return mode === 'off' ? status : { ...status, identity: mode };
+}
+
+function answer(statusCode: number, body: object): APIGatewayProxyStructuredResultV2 {
+  return {
     statusCode,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' },
     body: JSON.stringify(body),
-  });
+  };
+}
+
+/**
+ * The answer to POST /api/identity: 200 `{ ok: true, expiresAt }`, 400 `{ ok: false, code,
+ * message }` for a refused token (`off` where identity is off), 503 when the keys cannot be had.
+ */
+async function checkIdentity(deps: HttpDeps, token: string): Promise<APIGatewayProxyStructuredResultV2> {
+  const checked = await deps.identity.check(token.trim(), deps.now());
+  if (checked.ok) return answer(200, { ok: true, expiresAt: checked.identity.expiresAt });
+  deps.log.warn('refused an identity token', { code: checked.code });
+  return answer(checked.code === 'unavailable' ? 503 : 400, { ok: false, code: checked.code, message: checked.reason });
+}
+
+/** The answer to POST /api/resume: 200 `{ ok: true }`, or 400/410 `{ ok: false, reason, message }`. */
+async function checkResume(deps: HttpDeps, token: string): Promise<APIGatewayProxyStructuredResultV2> {
+  const link = await deps.links.check(token.trim(), 'resume', deps.now());
   if (link.ok) return answer(200, { ok: true });
   deps.log.warn('refused a link back to a conversation', { reason: link.reason });
   return link.reason === 'expired'
@@ -114,6 +140,7 @@ export const handler = makeHttpHandler(
       rooms: stores.rooms(),
       team: stores.team(),
       links: linksFromEnv(),
+      identity: identityVerifierFromEnv(secretReaderFromEnv),
       emailReplies: emailRepliesFromEnv(),
       attachmentMaxBytes: attachmentMaxBytesFromEnv(),
       log: createLogger(),

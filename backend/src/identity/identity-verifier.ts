@@ -82,7 +82,11 @@ export class IdentityVerifier {
     const { jwks } = this.options;
     const [secrets, set] = await Promise.all([
       this.options.readSecret ? this.sharedSecrets(now, fresh) : undefined,
-      jwks ? (fresh ? jwks.refresh(now) : jwks.keys(now)).catch((error: unknown) => (secretsOnly(this.options) ? undefined : Promise.reject(error))) : undefined,
+      jwks
+        ? (fresh ? jwks.refresh(now) : jwks.keys(now)).catch((error: unknown) =>
+            secretsOnly(this.options) ? undefined : Promise.reject(error),
+          )
+        : undefined,
     ]);
     return { ...(secrets && { secrets }), ...(set && { jwks: set }) };
   }

@@ -83,8 +83,11 @@ export interface VisitorContext {
 export interface RoomSummary {
   roomId: string;
   status: RoomStatus;
+  /** What the visitor typed (`identify`): unverified, never used to merge anything. */
   visitorName?: string;
   visitorEmail?: string;
+  /** Who the company's backend says the visitor is (a verified identity token): absent for anonymous visitors. */
+  customer?: VerifiedCustomer;
   createdAt: string;
   lastMessageAt: string;
   lastMessagePreview: string;
@@ -96,6 +99,20 @@ export interface RoomSummary {
   assignee?: AgentRef;
   visitor?: VisitorContext;
   agentsOnline: number;
+}
+
+/**
+ * A signed-in customer of the company, as their verified identity token says: one
+ * conversation per `id` (the token's `sub`) on every device.
+ */
+export interface VerifiedCustomer {
+  id: string;
+  name?: string;
+  email?: string;
+  /** What the company chose to show agents: a plan, an account id, a flag. */
+  attributes?: Record<string, string | number | boolean>;
+  /** When the customer last connected with a good token (ISO). */
+  verifiedAt: string;
 }
 
 /** A saved reply: inserted in the composer by its shortcut, in the visitor's language. */

@@ -56,6 +56,12 @@ export interface TeamStatus {
   emailReplies: boolean;
   /** The largest file a message may carry, in bytes; absent: the deployment takes no files. */
   attachmentMaxBytes?: number;
+  /**
+   * In `/team.json` only, which a widget reads before it connects: whether this deployment
+   * accepts signed-in customers' identity tokens (`optional`) or chats with no one else
+   * (`required`, a customer portal). Absent: identity tokens are off.
+   */
+  identity?: 'optional' | 'required';
 }
 
 export interface Availability {

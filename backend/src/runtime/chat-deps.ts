@@ -25,6 +25,7 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     messages: stores.messages(),
     rooms: stores.rooms(),
     claims: stores.claims(),
+    customers: stores.customers(),
     team: stores.team(),
     gateway: connectionsApiFromEnv(env),
     alerts: alertsFromEnv(env),

@@ -3,6 +3,7 @@ import type { TeamSettings } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable, teamTable } from '../tables.ts';
 import { defaultTeamSettings } from '../team-defaults.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
+import { DynamoCustomerRooms } from './customer-rooms.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
 import { DynamoRoomStore } from './room-store.ts';
@@ -21,6 +22,7 @@ export function storesFromEnv(env: NodeJS.ProcessEnv = process.env) {
     messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env)),
     rooms: () => new DynamoRoomStore(doc, requireEnv(roomsTable.envVar, env)),
     claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env)),
+    customers: () => new DynamoCustomerRooms(doc, requireEnv(roomsTable.envVar, env)),
     team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env)),
   };
 }

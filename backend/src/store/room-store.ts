@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordedMessage, RoomRecord } from '../chat/model.ts';
 import type { MessageRecord, RoomStore, VisitorContextUpdate } from '../chat/ports.ts';
-import type { AgentRef, RoomStatus } from '../protocol/index.ts';
+import type { AgentRef, RoomStatus, VerifiedCustomer } from '../protocol/index.ts';
 import { roomsTable } from '../tables.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
@@ -300,6 +300,30 @@ export class DynamoRoomStore implements RoomStore {
       }),
     );
     return Items.map(toRoom);
+  }
+
+  async verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<RoomRecord | undefined> {
+    return this.update(roomId, {
+      set: [
+        'createdAt = if_not_exists(createdAt, :now)',
+        '#status = if_not_exists(#status, :open)',
+        'customer = :customer',
+        'customerId = :id',
+      ],
+      condition: '(attribute_not_exists(customerId) OR customerId = :id) AND attribute_not_exists(mergedInto)',
+      names: { '#status': 'status' },
+      values: { ':now': customer.verifiedAt, ':open': 'open', ':customer': customer, ':id': customer.id },
+    });
+  }
+
+  async mergeInto(roomId: string, customer: VerifiedCustomer, into: string): Promise<RoomRecord | undefined> {
+    return this.update(roomId, {
+      set: ['customer = :customer', 'customerId = :id', 'mergedInto = :into', '#status = :closed'],
+      condition:
+        'attribute_exists(roomId) AND (attribute_not_exists(customerId) OR customerId = :id) AND (attribute_not_exists(mergedInto) OR mergedInto = :into)',
+      names: { '#status': 'status' },
+      values: { ':customer': customer, ':id': customer.id, ':into': into, ':closed': 'closed' },
+    });
   }
 
   /** Sets one attribute to `value` if `condition` holds (`:since` bound to `since`): a slot only one writer gets. */

@@ -7,6 +7,7 @@ import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
 import type { ReceivedAlert } from '../../local/sns.ts';
 import { type LocalStack, type LocalStackOptions, localTeamDefaults, startLocalStack } from '../../local/stack.ts';
 import { roomIdForVisitorKey } from '../../src/auth/visitor-key.ts';
+import { type CustomerClaims, signIdentityToken } from './identity-token.ts';
 import { TestSocket } from './test-socket.ts';
 
 export interface TestStack extends LocalStack {
@@ -21,6 +22,10 @@ export interface TestStack extends LocalStack {
   freezeClock(): () => void;
   visitor(key?: string): Promise<TestSocket & { key: string; roomId: string }>;
   agent(email?: string): Promise<TestSocket>;
+  /** A customer's identity token, signed with the stack's key (what the company's backend does). */
+  identityToken(claims: CustomerClaims, header?: Record<string, unknown>): string;
+  /** A signed-in customer's connection; with `visitorKey`, the browser's anonymous conversation is handed over. */
+  customer(token: string, visitorKey?: string): Promise<TestSocket>;
   idToken(email: string, password?: string): Promise<string>;
   /** Creates a user with the given password, in the agents group (and the admins group) or not. */
   createUser(email: string, options: { agent: boolean; admin?: boolean; password?: string }): Promise<void>;
@@ -90,6 +95,21 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       return socket;
     },
     idToken,
+    identityToken(claims: CustomerClaims, header?: Record<string, unknown>) {
+      const token = signIdentityToken(claims, {
+        secretValue: stack.identity.secretValue(),
+        audience: stack.identity.audience,
+        ...(header && { header }),
+      });
+      secrets.push(token);
+      return token;
+    },
+    async customer(token: string, visitorKey?: string) {
+      const query = new URLSearchParams({ identity: token, ...(visitorKey && { visitorKey }) });
+      const socket = await TestSocket.open(`${stack.websocketUrl}?${query}`, () => stack.gateway.settled());
+      sockets.push(socket);
+      return socket;
+    },
     /** Runs a room's waiting checks as if their delay were over, once every frame before is handled, until none is left (5 rounds at most). */
     async runChecks(roomId: string) {
       for (let round = 0; round < 5; round++) {

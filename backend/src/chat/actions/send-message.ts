@@ -1,8 +1,7 @@
 import { ForbiddenError } from '../../errors.ts';
 import type { Attachment, Message, SendMessageFrame } from '../../protocol/index.ts';
-import { PREVIEW_LENGTH } from '../../protocol/limits.ts';
 import { afterAgentMessage, afterVisitorMessage } from '../after-message.ts';
-import { acceptAttachment, filesOf, summaryOf } from '../attachments.ts';
+import { acceptAttachment, filesOf, previewOf } from '../attachments.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
 import { audienceOf } from '../marks.ts';
@@ -83,7 +82,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
     ctx.rooms.recordMessage(roomId, {
       seq: message.seq,
       at: message.createdAt,
-      preview: preview(summaryOf(message)),
+      preview: previewOf(message),
       role: caller.role,
       sender:
         caller.role === 'agent'
@@ -140,10 +139,4 @@ async function settleRetry(
 function senderOf(caller: Connection, room: RoomRecord | undefined): Message['sender'] {
   if (caller.role === 'agent') return { role: 'agent', name: caller.name };
   return room?.visitorName ? { role: 'visitor', name: room.visitorName } : { role: 'visitor' };
-}
-
-function preview(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  const chars = [...oneLine];
-  return chars.length <= PREVIEW_LENGTH ? oneLine : `${chars.slice(0, PREVIEW_LENGTH - 1).join('')}…`;
 }
