@@ -59,7 +59,8 @@ export const messagesTable = {
 
 /**
  * Rooms. sk `room` is the room's record; sk `client#{clientMsgId}` marks a client message
- * id as used (the idempotency claim). The sparse index `byActivity` holds room records
+ * id as used (the idempotency claim); pk `customer#{sub}`, sk `customer` names a signed-in
+ * customer's one room (`boundRoomId`). The sparse index `byActivity` holds room records
  * that have a message, so the inbox is one Query, newest activity first; the sparse index
  * `byVisitor` holds those whose visitor gave an email (`visitorRef`, lower-cased), so a
  * visitor's other conversations are one Query. (An update of a deployed stack may add one
