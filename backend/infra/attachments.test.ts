@@ -14,7 +14,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardDutyScanResult } from '../local/guardduty.ts';
 import { SupportChatStack } from './support-chat-stack.ts';
-import { cdkJsonContext, makeSiteDirectory, render } from './test-support.ts';
+import { cdkJsonContext, makeOutdirs, makeSiteDirectory, render } from './test-support.ts';
 
 type Resource = {
   Type: string;
@@ -26,10 +26,12 @@ type Resource = {
 
 const siteDirectory = makeSiteDirectory();
 afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
+const outdirs = makeOutdirs();
+afterAll(() => outdirs.remove());
 
 /** A stack as `cdk synth` makes it with these context values, without bundling the handlers. */
 function synthesize(context: Record<string, unknown> = {}, name = 'SupportChat') {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ outdir: outdirs.next(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new SupportChatStack(app, name, { siteDirectory });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;

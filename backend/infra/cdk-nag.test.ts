@@ -4,18 +4,21 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { SupportChatStack } from './support-chat-stack.ts';
-import { cdkJsonContext, makeSiteDirectory } from './test-support.ts';
+import { cdkJsonContext, makeOutdirs, makeSiteDirectory } from './test-support.ts';
 
 // cdk-nag v3 is a CDK policy-validation plugin: `validateScope` runs the AwsSolutions rules
 // over the construct tree and honours `Validations.of(...).acknowledge(...)`.
 
 const siteDirectory = makeSiteDirectory();
 afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
+const outdirs = makeOutdirs();
+afterAll(() => outdirs.remove());
 afterEach(() => vi.restoreAllMocks());
 
 /** With email to visitors on (the SES identity, and the grants to send from it), unless `context` says otherwise. */
 function synthesize(env?: Environment, context: Record<string, unknown> = {}): SupportChatStack {
   const app = new App({
+    outdir: outdirs.next(),
     // Bundling the handlers changes no rule's outcome; skipping it keeps this file fast.
     context: {
       ...cdkJsonContext(),

@@ -6,16 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentitySecret } from '../src/identity/identity-secret.ts';
 import { INITIAL_IDENTITY_KID } from './constructs/identity-keys.ts';
 import { SupportChatStack } from './support-chat-stack.ts';
-import { cdkJsonContext, makeSiteDirectory, render } from './test-support.ts';
+import { cdkJsonContext, makeOutdirs, makeSiteDirectory, render } from './test-support.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 const siteDirectory = makeSiteDirectory();
 afterAll(() => rmSync(siteDirectory, { recursive: true, force: true }));
+const outdirs = makeOutdirs();
+afterAll(() => outdirs.remove());
 
 /** A stack as `cdk synth` makes it with these context values, without bundling the handlers. */
 function synthesize(context: Record<string, unknown> = {}, name = 'SupportChat') {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ outdir: outdirs.next(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new SupportChatStack(app, name, { siteDirectory });
   const template = Template.fromStack(stack);
   const json = template.toJSON() as { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };

@@ -17,7 +17,7 @@ import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { PUBLIC_API_ACCESS_LOG_FORMAT } from './constructs/public-api.ts';
 import { ACCESS_LOG_FORMAT } from './constructs/websocket-api.ts';
 import { SupportChatStack } from './support-chat-stack.ts';
-import { cdkJsonContext, makeSiteDirectory, render } from './test-support.ts';
+import { cdkJsonContext, makeOutdirs, makeSiteDirectory, render } from './test-support.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
 
@@ -31,6 +31,9 @@ let app: App;
 let stack: SupportChatStack;
 let template: Template;
 let resources: Record<string, Resource>;
+/** The folders of the other apps this file synthesizes. */
+const outdirs = makeOutdirs();
+afterAll(() => outdirs.remove());
 
 const logicalId = (inStack: Stack, construct: IConstruct) =>
   inStack.getLogicalId((CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild) as CfnElement);
@@ -56,7 +59,7 @@ const allFunctions = () => Object.values(productFunctions(stack));
 
 /** A synthesized stack without bundling (for what the template says, not what the code does). */
 function synthesizeBare(context: Record<string, unknown>, name = 'Bare'): SupportChatStack {
-  const bare = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  const bare = new App({ outdir: outdirs.next(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
   return new SupportChatStack(bare, name, { siteDirectory });
 }
 
@@ -1208,11 +1211,11 @@ describe('agent alerts', () => {
   });
 
   it('subscribe nobody when the context names no one, and refuse a malformed phone number', () => {
-    const bare = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    const bare = new App({ outdir: outdirs.next(), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
     const bareStack = new SupportChatStack(bare, 'Bare', { siteDirectory });
     Template.fromStack(bareStack).resourceCountIs('AWS::SNS::Subscription', 0);
 
-    const bad = new App({ context: { 'aws:cdk:bundling-stacks': [], alertPhones: '555-0100' } });
+    const bad = new App({ outdir: outdirs.next(), context: { 'aws:cdk:bundling-stacks': [], alertPhones: '555-0100' } });
     expect(() => new SupportChatStack(bad, 'Bad', { siteDirectory })).toThrow(/alertPhones: "555-0100" is not an E\.164/);
   });
 });

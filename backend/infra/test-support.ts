@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,20 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   return cdkJson.context ?? {};
+}
+
+/**
+ * The synthesis folders of one test file's apps, under one temporary folder that `remove`
+ * deletes (in afterAll). An App given no `outdir` makes one of its own in the system's
+ * temporary folder and never deletes it: some 20 MB each (the site deployment's AWS CLI
+ * layer is staged even without bundling), which filled the disk at a few hundred runs.
+ */
+export function makeOutdirs(): { next(): string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'support-chat-cdk-out-'));
+  return {
+    next: () => mkdtempSync(join(root, 'app-')),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** A stand-in for the built site: the three files the stack serves, plus a stale config.json it must not publish. */
