@@ -169,8 +169,10 @@ describe('cdk-nag AwsSolutions', () => {
       );
     });
 
-    it('acknowledge no IAM wildcard for verified identity: its secret is read by its own ARN', () => {
-      expect(functionWildcards({ mailFrom: undefined, identityMode: 'required' })).toEqual([...withoutEmail].sort());
+    it("acknowledge for verified identity $connect's copies within the attachments' files/ only: its secret is read by its own ARN", () => {
+      expect(functionWildcards({ mailFrom: undefined, identityMode: 'required' })).toEqual(
+        [...withoutEmail, 'SupportChat/Handlers/ConnectRole: attachments files/'].sort(),
+      );
     });
 
     it('acknowledge no SES wildcard without email', () => {

@@ -34,6 +34,16 @@ function synthesize(context: Record<string, unknown> = {}, name = 'SupportChat')
         return [fn.node.path, Object.fromEntries(identity.map(([key, value]) => [key, render(value)]))];
       }),
     );
+  /** Every statement of the policies of a function's role, as `{actions} ON {resource}`. */
+  const grantsOf = (fn: { role?: IConstruct }) =>
+    ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => render(policy.Properties.Roles[0]) === ref(fn.role!))
+      .flatMap(([, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as Array<Record<string, any>>).flatMap((statement) =>
+          [statement.Resource].flat().map((resource) => `${[statement.Action].flat().sort().join(',')} ON ${render(resource)}`),
+        ),
+      )
+      .sort();
   /** Every statement of every IAM policy naming `resource`, as `{role}: {actions}`. */
   const grantsOn = (resource: string) =>
     ofType('AWS::IAM::Policy').flatMap(([, policy]) =>
@@ -42,9 +52,23 @@ function synthesize(context: Record<string, unknown> = {}, name = 'SupportChat')
         .map((statement) => `${render(policy.Properties.Roles[0])}: ${[statement.Action].flat().sort().join(',')}`),
     );
   const outputs = () => Object.fromEntries(Object.entries(json.Outputs).map(([key, output]) => [key, render(output.Value)]));
-  return { stack, json, id, ref, ofType, identityVariables, grantsOn, outputs };
+  return { stack, json, id, ref, ofType, identityVariables, grantsOf, grantsOn, outputs };
 }
 type Synthesized = ReturnType<typeof synthesize>;
+
+const readWrite =
+  'dynamodb:BatchGetItem,dynamodb:BatchWriteItem,dynamodb:ConditionCheckItem,dynamodb:DeleteItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:PutItem,dynamodb:Query,dynamodb:Scan,dynamodb:UpdateItem';
+const read =
+  'dynamodb:BatchGetItem,dynamodb:ConditionCheckItem,dynamodb:DescribeTable,dynamodb:GetItem,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:Query,dynamodb:Scan';
+
+/** $connect's grants beyond its logs, @connections and the connections and team tables: the rooms, and what a customer's hand-over touches. */
+function connectDataGrants(s: Synthesized): string[] {
+  const { connections, team } = s.stack.tables;
+  return s
+    .grantsOf(s.stack.handlers.connect)
+    .filter((line) => !/^logs:|^execute-api:/.test(line))
+    .filter((line) => !line.endsWith(` ON \${${s.id(connections)}.Arn}`) && !line.endsWith(` ON \${${s.id(team)}.Arn}`));
+}
 
 /** Why a synthesis was refused, or 'accepted'. */
 function refusal(context: Record<string, unknown>): string {
@@ -77,6 +101,11 @@ describe('identity, off (the default)', () => {
       [publicApi.function.node.path]: { IDENTITY_MODE: 'off' },
       [off.stack.checks.function.node.path]: {},
     });
+  });
+
+  it("lets $connect only read the rooms: no connection is a customer's, so no conversation is carried over", () => {
+    const rooms = off.id(off.stack.tables.rooms);
+    expect(connectDataGrants(off)).toEqual([`${read} ON \${${rooms}.Arn}`, `${read} ON \${${rooms}.Arn}/index/*`].sort());
   });
 
   it('outputs the mode and the audience tokens would need, and no secret', () => {
@@ -141,6 +170,22 @@ describe.each(['optional', 'required'])('identity, %s', (mode) => {
       [on.stack.handlers.authorizer, on.stack.publicApi.function]
         .map((fn) => `${role(fn)}: secretsmanager:DescribeSecret,secretsmanager:GetSecretValue`)
         .sort(),
+    );
+  });
+
+  it("lets $connect carry a browser's anonymous conversation over into the customer's room: rooms and messages read-write, files copied within files/", () => {
+    const rooms = on.id(on.stack.tables.rooms);
+    const bucket = on.id(on.stack.attachments.bucket);
+    expect(connectDataGrants(on)).toEqual(
+      [
+        // Read-write, which covers the reading every connection does.
+        `${readWrite} ON \${${rooms}.Arn}`,
+        `${readWrite} ON \${${rooms}.Arn}/index/*`,
+        `${readWrite} ON \${${on.id(on.stack.tables.messages)}.Arn}`,
+        `s3:GetObject,s3:PutObject ON \${${bucket}.Arn}/files/*`,
+        // Only so that a file gone answers 404, not 403.
+        `s3:ListBucket ON \${${bucket}.Arn}`,
+      ].sort(),
     );
   });
 

@@ -104,7 +104,8 @@ function expectedEnvironments(s: SupportChatStack) {
       IDENTITY_MODE: 'off',
       NODE_OPTIONS,
     },
-    connect: presence,
+    // The messages too: a signed-in customer's $connect may carry a conversation over (identity.test.ts).
+    connect: { ...presence, MESSAGES_TABLE: ref(s.tables.messages) },
     // An agent's last console closing schedules the check that unassigns them if they stay away.
     disconnect: { ...presence, CHECK_QUEUE_URL },
     defaultRoute: {
@@ -567,7 +568,8 @@ describe('handlers', () => {
       const held = Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, holds(fn)]));
       expect(held).toEqual({
         authorizer: { ...none, secrets: true },
-        connect: { ...none, dynamodb: true, connectionsApi: true },
+        // S3: a signed-in customer's $connect copies a conversation's files into their room.
+        connect: { ...none, dynamodb: true, connectionsApi: true, s3: true },
         disconnect: { ...none, dynamodb: true, connectionsApi: true, sqs: true },
         defaultRoute: { dynamodb: true, connectionsApi: true, sns: true, ses: true, sqs: true, secrets: true, cognito: true, s3: true },
         publicApi: { ...none, dynamodb: true, secrets: true },

@@ -15,7 +15,7 @@ export function cdkJsonContext(): Record<string, unknown> {
  * The synthesis folders of one test file's apps, under one temporary folder that `remove`
  * deletes (in afterAll). An App given no `outdir` makes one of its own in the system's
  * temporary folder and never deletes it: some 20 MB each (the site deployment's AWS CLI
- * layer is staged even without bundling), which filled the disk at a few hundred runs.
+ * layer is staged even without bundling), and a few thousand of them filled the disk.
  */
 export function makeOutdirs(): { next(): string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'support-chat-cdk-out-'));

@@ -142,6 +142,23 @@ export class AttachmentBucket extends Construct {
     return grant;
   }
 
+  /**
+   * Copying accepted files from one room to another (get and put on `files/`), and
+   * s3:ListBucket on the bucket alone, so that a file no longer there answers 404, as
+   * {@link grantFileHandling} says: `$connect` carries a conversation's files over into a
+   * signed-in customer's room.
+   */
+  grantFileCopies(fn: lambda.IFunction): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject', 's3:PutObject'], resourceArns: [this.filesArn] });
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+    this.acknowledgeAreas(
+      fn,
+      [this.filesArn],
+      "the function copies the files of a browser's anonymous conversation into its signed-in customer's room, both rooms known only when the customer connects",
+    );
+    return grant;
+  }
+
   /** Deleting accepted files: the malware scan's function removes an infected one. */
   grantDeleteFiles(fn: lambda.IFunction): iam.Grant {
     const grant = iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:DeleteObject'], resourceArns: [this.filesArn] });

@@ -5,7 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { connectionsTable, roomsTable, type TableDefinition, tables, teamTable } from '../../src/tables.ts';
+import { connectionsTable, messagesTable, roomsTable, type TableDefinition, tables, teamTable } from '../../src/tables.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 import type { AttachmentBucket } from './attachment-bucket.ts';
 import type { ChatTables } from './chat-tables.ts';
@@ -78,8 +78,9 @@ export const AGENT_DIRECTORY_ACTIONS = [
  * The four Lambda functions behind the WebSocket API, bundled from `backend/src/handlers`.
  *
  * What each one touches (and so is granted) follows the code: the authorizer checks keys,
- * links and ID tokens; `$connect` writes the connection and, for an agent, publishes who is
- * available; `$disconnect` removes it, tells the rooms an agent was in, publishes who is
+ * links, customers' identity tokens and agents' ID tokens; `$connect` writes the connection,
+ * for an agent publishes who is available and, for a signed-in customer, finds their room
+ * (carrying this browser's anonymous conversation over into it); `$disconnect` removes it, tells the rooms an agent was in, publishes who is
  * available and, after an agent's last console closed, schedules the check that unassigns
  * them if they stay away; `$default` runs every protocol action, alerts, emails, scheduled
  * checks, files (S3) and the admins' management of agents (Cognito) included. Each gets the variables
@@ -127,7 +128,8 @@ export class ChatHandlers extends Construct {
       ...options,
       file: 'connect.ts',
       timeout: Duration.seconds(10),
-      environment: presence,
+      // The messages too: a signed-in customer's conversation may be carried over (customers.ts).
+      environment: { ...presence, ...tableVariables(messagesTable) },
     });
     this.disconnect = handlerFunction(this, 'Disconnect', {
       ...options,
@@ -163,6 +165,15 @@ export class ChatHandlers extends Construct {
       rooms.grantReadData(fn);
       team.grantReadWriteData(fn);
       props.api.grantManageConnections(fn);
+    }
+    // A signed-in customer's $connect finds or makes their room, and may carry this browser's
+    // anonymous conversation over into it: its messages, their send claims (in the rooms
+    // table) and their files copied (backend/src/chat/customers.ts). With identity off no
+    // connection is a customer's, and $connect only reads rooms.
+    if (props.identity.mode !== 'off') {
+      rooms.grantReadWriteData(this.connect);
+      props.tables.messages.grantReadWriteData(this.connect);
+      props.attachments.grantFileCopies(this.connect);
     }
     for (const table of props.tables.byDefinition.values()) table.grantReadWriteData(this.defaultRoute);
     props.alertTopic.grantPublish(this.defaultRoute);
