@@ -23,6 +23,7 @@ import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
 import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
 import { guardDutyScanResult, type ScanResultStatus } from '../../backend/local/guardduty.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
+import { type CustomerClaims, signIdentityToken } from '../../backend/test/support/identity-token.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,6 +50,11 @@ class TestSocket {
   static visitor(stack: LocalStack): Promise<TestSocket> {
     const key = randomBytes(32).toString('base64url');
     return TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`, roomIdOf(key));
+  }
+
+  /** A signed-in customer, with their identity token on the URL as the widget sends it. */
+  static customer(stack: LocalStack, token: string): Promise<TestSocket> {
+    return TestSocket.open(`${stack.websocketUrl}?identity=${encodeURIComponent(token)}`);
   }
 
   private static async open(url: string, roomId?: string): Promise<TestSocket> {
@@ -122,6 +128,21 @@ export function localStackPlugin(): TestRunnerPlugin {
     | undefined;
   /** A second stack whose files wait for a malware scan's verdict, started by the first test that asks (scan:start). */
   let scanning: Promise<{ stack: LocalStack; dataDir: string }> | undefined;
+  /** A stack where identity is required (a customer portal), started on first use of its config. */
+  let requiring: Promise<{ stack: LocalStack; dataDir: string }> | undefined;
+  const requiredStack = () =>
+    (requiring ??= (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-required-'));
+      const requiredStack = await startLocalStack({
+        dataDir: dir,
+        ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
+        siteUrl: 'http://localhost',
+        teamDefaults,
+        identityMode: 'required',
+      });
+      return { stack: requiredStack, dataDir: dir };
+    })());
+  const stackNamed = async (name: unknown) => (name === 'required' ? (await requiredStack()).stack : stack);
   const sockets = new Map<string, TestSocket>();
   /** A DevTools session per test page, for what only the browser itself can do (blocking a host). */
   const pageSessions = new Map<Page, CDPSession>();
@@ -176,6 +197,17 @@ export function localStackPlugin(): TestRunnerPlugin {
     'visitor:connect': async () => {
       const socket = await TestSocket.visitor(stack);
       return { id: track(socket), roomId: socket.roomId };
+    },
+    /**
+     * A signed-in customer over a real WebSocket: `claims` (at least `sub`) in an identity token
+     * signed with the stack's key, as the company's backend signs it: `{ id, roomId }`, their one
+     * room. The visitor:* commands drive it from there.
+     */
+    'customer:connect': async ({ claims }) => {
+      const customer = claims as CustomerClaims;
+      const token = signIdentityToken(customer, { secretValue: stack.identity.secretValue(), audience: stack.identity.audience });
+      const socket = await TestSocket.customer(stack, token);
+      return { id: track(socket), roomId: await stack.deps.customers.roomOf(customer.sub) };
     },
     'visitor:send': async ({ id, text }) => {
       const v = visitor(id);
@@ -392,6 +424,13 @@ export function localStackPlugin(): TestRunnerPlugin {
       );
       return answer.type === 'message' ? answer.message : answer;
     },
+    /** A customer's identity token with `claims` (at least `sub`), signed with the key of the stack (or of the `required` one), as the company's backend signs it. */
+    'identity:token': async ({ claims, stack: name }) => {
+      const { identity } = await stackNamed(name);
+      return signIdentityToken(claims as CustomerClaims, { secretValue: identity.secretValue(), audience: identity.audience });
+    },
+    /** The room a signed-in customer has (null before they first connected). */
+    'customer:room': async ({ sub, stack: name }) => (await (await stackNamed(name)).deps.customers.roomOf(String(sub))) ?? null,
     /**
      * The stack with a malware scan (files say `checking` until a verdict): its config.json is
      * served at /__config/scan.json. Started once, on first use.
@@ -484,6 +523,7 @@ export function localStackPlugin(): TestRunnerPlugin {
         ports: Object.fromEntries(Object.keys(PORT_SETTINGS).map((name) => [name, 0])) as Partial<LocalPorts>,
         siteUrl: 'http://localhost',
         teamDefaults,
+        identityMode: 'optional',
       });
     },
     async serverStop() {
@@ -491,10 +531,11 @@ export function localStackPlugin(): TestRunnerPlugin {
       for (const hop of networks.values()) await hop.close();
       await stack?.stop();
       await rm(dataDir, { recursive: true, force: true });
-      const scan = await scanning?.catch(() => undefined);
-      if (scan) {
-        await scan.stack.stop();
-        await rm(scan.dataDir, { recursive: true, force: true });
+      for (const started of [scanning, requiring]) {
+        const other = await started?.catch(() => undefined);
+        if (!other) continue;
+        await other.stack.stop();
+        await rm(other.dataDir, { recursive: true, force: true });
       }
       if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
     },
@@ -503,14 +544,19 @@ export function localStackPlugin(): TestRunnerPlugin {
       if (context.path === '/config.json') {
         return { body: JSON.stringify({ ...stack.siteConfig, publicApiUrl: `${context.origin}/api` }), type: 'json' };
       }
-      if (context.path.startsWith('/api/')) {
+      if (context.path === '/__config/required.json') {
+        const { stack: required } = await requiredStack();
+        return { body: JSON.stringify({ ...required.siteConfig, publicApiUrl: `${context.origin}/__required/api` }), type: 'json' };
+      }
+      if (context.path.startsWith('/api/') || context.path.startsWith('/__required/api/')) {
+        const target = context.path.startsWith('/__required/') ? (await requiredStack()).stack : stack;
         const body = await new Promise<string>((resolve) => {
           let text = '';
           context.req.on('data', (chunk: Buffer) => (text += chunk));
           context.req.on('end', () => resolve(text));
         });
-        const result = await stack.http({
-          rawPath: context.path,
+        const result = await target.http({
+          rawPath: context.path.replace('/__required', ''),
           queryStringParameters: context.query,
           requestContext: { http: { method: context.method } },
           body,

@@ -3,7 +3,7 @@ import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS } from '@support-chat/backend/protoc
 import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
 import { RoomTimeline } from './room-timeline.ts';
-import { type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
+import { clearStore, type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
 import { VisitorCredentials } from './visitor-credentials.ts';
 
 export {
@@ -27,6 +27,12 @@ export interface ServerError {
   message: string;
   action?: string;
   clientMsgId?: string;
+}
+
+/** A signed-in customer's identity token, and whose it says it is (its `sub`, unverified). */
+export interface CustomerToken {
+  token: string;
+  sub: string;
 }
 
 export interface VisitorProfile {
@@ -80,6 +86,12 @@ export interface ChatClientEventMap {
   change: undefined;
   /** The server refused something (a failed message also carries its clientMsgId). */
   error: ServerError;
+  /**
+   * A connection made with a signed-in customer's identity token closed before it opened:
+   * the token was refused, or the network failed (a browser cannot tell which; the public
+   * API's POST /identity can).
+   */
+  identityRefused: undefined;
 }
 
 type Listener<T> = (value: T) => void;
@@ -148,6 +160,10 @@ export class ChatClient {
   #rotateTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A signed-in customer's token (visitors): connections are made with it. */
+  #identity: (() => Promise<CustomerToken>) | undefined;
+  /** Whose the visitor's timeline is (a customer's sub, '' for anonymous): a connection as someone else starts it afresh. */
+  #timelineOf: string | undefined;
 
   constructor(options: ChatClientOptions) {
     this.#options = options;
@@ -177,9 +193,39 @@ export class ChatClient {
     return () => set.delete(listener as Listener<never>);
   }
 
-  /** True once this browser has a visitor key or a link's token, i.e. the visitor has chatted here before. */
+  /** True once this browser has a visitor key, a link's token or a signed-in customer's conversation, i.e. the visitor has chatted here before. */
   get hasVisitorKey(): boolean {
-    return this.#credentials.key(false) !== null || !!this.resumeToken;
+    return this.#credentials.key(false) !== null || !!this.resumeToken || this.store.get('customer') !== null;
+  }
+
+  /** Whether connections are made as a signed-in customer. */
+  get signedIn(): boolean {
+    return this.#identity !== undefined;
+  }
+
+  /**
+   * Visitors: connect as a signed-in customer from now on, with their identity token; the
+   * connection is replaced at once if there is one. This browser's anonymous conversation
+   * (its visitor key goes along once) carries on as theirs; another customer's, left by one
+   * who did not sign out, is forgotten first. Undefined: back to anonymous.
+   */
+  useIdentity(identity: (() => Promise<CustomerToken>) | undefined): void {
+    this.#identity = identity;
+    if (this.#wanted) this.reconnect();
+  }
+
+  /**
+   * Forgets everything of this visitor (a customer signed out on a shared browser): closes
+   * the connection, drops the identity, and clears what the client and the elements keep in
+   * storage: the visitor key, links, the outbox, the profile, the read marks. The next
+   * person starts anonymous, with none of it.
+   */
+  reset(): void {
+    this.disconnect();
+    this.#identity = undefined;
+    this.#forgetVisitor();
+    this.#everOpened = false;
+    this.#timelineOf = undefined;
   }
 
   /**
@@ -199,6 +245,8 @@ export class ChatClient {
   useResume(token: string): void {
     this.store.remove('profile');
     this.store.remove('identify');
+    // The link opens its conversation, not a signed-in customer's (whose leftovers would be forgotten on connecting).
+    this.store.remove('customer');
     this.#credentials.resumeToken = token;
   }
 
@@ -369,8 +417,9 @@ export class ChatClient {
   async #open(rotation: boolean): Promise<void> {
     if (!rotation) this.#setState(this.#everOpened || this.#attempt > 0 ? 'reconnecting' : 'connecting');
     let url: string;
+    let customer: string | undefined;
     try {
-      url = await this.#url();
+      [url, customer] = await this.#url();
     } catch {
       // disconnect() may have come while the endpoint or the token was being asked for.
       if (!rotation && this.#wanted) this.#scheduleReconnect();
@@ -387,8 +436,11 @@ export class ChatClient {
     if (rotation) this.#next = ws;
     else this.#ws = ws;
     const giveUp = setTimeout(() => this.#lose(ws), CONNECT_TIMEOUT_MS);
+    let opened = false;
     ws.onopen = () => {
       clearTimeout(giveUp);
+      opened = true;
+      this.#timeline(customer);
       if (ws === this.#next) {
         // The old connection's late frames would answer requests the new one is about
         // to make; its messages are covered by the catch-up below.
@@ -403,6 +455,7 @@ export class ChatClient {
     ws.onclose = () => {
       clearTimeout(giveUp);
       this.#lose(ws);
+      if (customer !== undefined && !opened) this.#emit('identityRefused', undefined);
     };
   }
 
@@ -503,18 +556,59 @@ export class ChatClient {
     }
   };
 
-  async #url(): Promise<string> {
+  /** The URL to connect to, and, for a signed-in customer, whose token it carries. */
+  async #url(): Promise<[url: string, customer?: string]> {
     const endpoint = typeof this.#options.endpoint === 'function' ? await this.#options.endpoint() : this.#options.endpoint;
     const url = new URL(endpoint, location.href);
     if (url.protocol === 'https:') url.protocol = 'wss:';
     else if (url.protocol === 'http:') url.protocol = 'ws:';
-    if (this.#options.token) url.searchParams.set('token', await this.#options.token());
-    else {
-      url.searchParams.set(...this.#credentials.connectParameter());
-      const lang = this.#options.lang?.();
-      if (lang) url.searchParams.set('lang', lang);
+    if (this.#options.token) {
+      url.searchParams.set('token', await this.#options.token());
+      return [url.href];
     }
-    return url.href;
+    const lang = this.#options.lang?.();
+    if (lang) url.searchParams.set('lang', lang);
+    const { token, sub } = (await this.#identity?.()) ?? {};
+    // A signed-in customer was here, and the page now says someone else is (or nobody is:
+    // they were signed out without a reset). The next person finds nothing of theirs, not
+    // even their outbox.
+    const previous = this.store.get('customer');
+    if (previous !== null && previous !== sub) this.#forgetVisitor();
+    if (token === undefined) {
+      url.searchParams.set(...this.#credentials.connectParameter());
+      return [url.href];
+    }
+    url.searchParams.set('identity', token);
+    // This browser's anonymous conversation carries on as the customer's (the server checks it is nobody else's).
+    const key = this.#credentials.key(false);
+    if (key) url.searchParams.set('visitorKey', key);
+    return [url.href, sub];
+  }
+
+  /**
+   * A connection opened, as a signed-in customer or anonymously: the first as a customer
+   * makes the browser theirs (the anonymous key, handed over, is not needed any more); a
+   * connection as someone other than the timeline's starts the timeline afresh.
+   */
+  #timeline(customer: string | undefined): void {
+    if (this.role !== 'visitor') return;
+    if (customer !== undefined) {
+      this.store.set('customer', customer);
+      this.store.remove('key');
+      this.store.remove('resume');
+    }
+    const who = customer ?? '';
+    if (this.#timelineOf !== undefined && this.#timelineOf !== who) this.#rooms.delete(OWN_ROOM);
+    this.#timelineOf = who;
+  }
+
+  /** Clears what this client and the elements keep of the visitor, in storage and in memory. */
+  #forgetVisitor(): void {
+    clearStore(this.store);
+    clearStore(this.tabStore);
+    this.#rooms.clear();
+    this.#inFlight.clear();
+    this.#emit('change', undefined);
   }
 
   #setState(state: ConnectionState): void {

@@ -6,6 +6,8 @@ export interface KeyValueStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** Every key held: for forgetting everything of one prefix (a signed-out customer's). */
+  keys(): string[];
 }
 
 export function safeStorage(storage: Storage | null | undefined): KeyValueStore {
@@ -35,7 +37,21 @@ export function safeStorage(storage: Storage | null | undefined): KeyValueStore 
         // nothing to do
       }
     },
+    keys() {
+      const keys = new Set(memory.keys());
+      try {
+        for (let i = 0; storage && i < storage.length; i++) keys.add(storage.key(i)!);
+      } catch {
+        // memory's keys only
+      }
+      return [...keys];
+    },
   };
+}
+
+/** Removes every key of a store (of a prefixed store: its prefix's only). */
+export function clearStore(store: KeyValueStore): void {
+  for (const key of store.keys()) store.remove(key);
 }
 
 /** The JSON value stored under `key`; undefined when there is none, or it is not JSON. */
@@ -55,6 +71,11 @@ export function prefixed(store: KeyValueStore, prefix: string): KeyValueStore {
     get: (name) => store.get(`${prefix}:${name}`),
     set: (name, value) => store.set(`${prefix}:${name}`, value),
     remove: (name) => store.remove(`${prefix}:${name}`),
+    keys: () =>
+      store
+        .keys()
+        .filter((key) => key.startsWith(`${prefix}:`))
+        .map((key) => key.slice(prefix.length + 1)),
   };
 }
 

@@ -12,10 +12,12 @@ import type { SupportChat } from './support-chat.ts';
  * visitor writes; 24 KB until files (issue 15), whose budget was 2 KB over the 23,616 bytes
  * measured before them: they added about 0.8 KB here (a message's file in the views, the
  * loader, the transcript's file lines), the rest comes as support-chat-files.js when first
- * needed. The next step is a launcher that loads the rest on the visitor's first interest
- * (see docs/performance.md).
+ * needed. 25 KB until signed-in customers (issue 16: identify with a token or getToken, the
+ * refused-token check, reset, the sign-in line in four languages) added about 1.0 KB to the
+ * 24,656 bytes measured before them. The next step is a launcher that loads the rest on the
+ * visitor's first interest (issue 18, see docs/performance.md).
  */
-const MAX_GZIP_BYTES = 25 * 1024;
+const MAX_GZIP_BYTES = 26 * 1024;
 /** support-chat-files.js, loaded only where files are in play (its lit comes from support-chat.js). */
 const MAX_FILES_GZIP_BYTES = 8 * 1024;
 
@@ -35,7 +37,7 @@ function loadScript(attributes: Record<string, string>, doc = document): Promise
 describe('support-chat.js (the script-tag build)', () => {
   before(() => localStorage.clear());
 
-  it('weighs at most 25 KB minified and gzipped, lit included, with neither zod nor the agent console in it', async () => {
+  it('weighs at most 26 KB minified and gzipped, lit included, with neither zod nor the agent console in it', async () => {
     const { bytes, gzipBytes, hasSchemaLibrary, hasConsole, console, files } = await command<{
       bytes: number;
       gzipBytes: number;

@@ -7,7 +7,6 @@
  * commands queued in `window.SupportChat.q` before it loaded and makes
  * `SupportChat(command, ...args)` run them directly from then on.
  */
-import type { VisitorProfile } from '../client/chat-client.ts';
 import { SupportChat } from './support-chat.ts';
 import './define.ts';
 
@@ -56,10 +55,12 @@ function run(el: SupportChat, [command, ...args]: Command): void {
     case 'open':
     case 'close':
     case 'toggle':
+    // Sign-out: the next person on this browser starts anonymous.
+    case 'reset':
       el[command]();
       break;
     case 'identify':
-      el.identify(args[0] as VisitorProfile);
+      el.identify(args[0] as Parameters<SupportChat['identify']>[0]);
       break;
     // A single-page app's router: the visitor is on another page.
     case 'page':

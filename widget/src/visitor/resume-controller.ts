@@ -45,7 +45,10 @@ export class ResumeController implements ReactiveController {
 
   #start(): void {
     const { client, opened } = this.#host;
-    if (client.hasVisitorKey || opened) client.connect();
+    // A signed-in customer's conversation waits for the page's `identify`: connecting without
+    // it would be connecting as somebody else.
+    const customers = client.store.get('customer') !== null && !client.signedIn;
+    if ((client.hasVisitorKey && !customers) || opened) client.connect();
   }
 
   /** Checks a link's token (a browser cannot read why a WebSocket upgrade was refused), then connects with it, or says why not. */

@@ -64,6 +64,8 @@ export interface SupportChatStrings {
   emailMe: string;
   transcriptSent: string;
   tooSoon: string;
+  /** In place of the composer where the site chats with signed-in customers only, or their sign-in was refused (the reason follows). */
+  signInToChat: string;
 }
 
 const en: SupportChatStrings = {
@@ -116,6 +118,7 @@ const en: SupportChatStrings = {
   emailMe: 'Email me this conversation',
   transcriptSent: 'We emailed you this conversation.',
   tooSoon: 'Already sent. Try again in a few minutes.',
+  signInToChat: 'Please sign in to chat with us.',
 };
 
 const de: SupportChatStrings = {
@@ -168,6 +171,7 @@ const de: SupportChatStrings = {
   emailMe: 'Gespräch per E-Mail senden',
   transcriptSent: 'Wir haben Ihnen das Gespräch gesendet.',
   tooSoon: 'Schon gesendet. Versuchen Sie es in ein paar Minuten erneut.',
+  signInToChat: 'Bitte melden Sie sich an, um mit uns zu chatten.',
 };
 
 const es: SupportChatStrings = {
@@ -220,6 +224,7 @@ const es: SupportChatStrings = {
   emailMe: 'Enviarme la conversación',
   transcriptSent: 'Te enviamos la conversación.',
   tooSoon: 'Ya se envió. Inténtalo en unos minutos.',
+  signInToChat: 'Inicia sesión para chatear con nosotros.',
 };
 
 const fr: SupportChatStrings = {
@@ -272,6 +277,7 @@ const fr: SupportChatStrings = {
   emailMe: 'M’envoyer la conversation',
   transcriptSent: 'Nous vous avons envoyé la conversation.',
   tooSoon: 'Déjà envoyé. Réessayez dans quelques minutes.',
+  signInToChat: 'Connectez-vous pour discuter avec nous.',
 };
 
 export const STRINGS: Record<string, SupportChatStrings> = { en, de, es, fr };

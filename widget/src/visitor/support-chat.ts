@@ -13,6 +13,7 @@ import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
 import { EmailCaptureController } from './email-capture-controller.ts';
 import { FilesLoader } from './files-loader.ts';
+import { IdentityController, type IdentitySource } from './identity-controller.ts';
 import { PageController } from './page-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
@@ -20,7 +21,7 @@ import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
-import { composerView } from './views/composer.ts';
+import { composerView, signInView } from './views/composer.ts';
 import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
 import { logView } from './views/log.ts';
@@ -165,6 +166,7 @@ export class SupportChat extends LitElement {
   readonly #read = new ReadController(this, this.#attention);
   readonly #email: EmailCaptureController;
   readonly #files: FilesLoader;
+  readonly #identity: IdentityController;
 
   constructor() {
     super();
@@ -195,6 +197,8 @@ export class SupportChat extends LitElement {
       },
     });
     const api = () => this.#config.api();
+    // Before the resume controller: a page's identify, queued before the element, is in before it connects.
+    this.#identity = new IdentityController(this, api, this.#connection);
     new ResumeController(this, api, this.#connection);
     this.#team = new TeamStateController(this, api);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
@@ -223,9 +227,30 @@ export class SupportChat extends LitElement {
     this.opened = !this.opened;
   }
 
-  /** Tells the agents who the visitor is (either or both fields). */
-  identify(profile: VisitorProfile): void {
-    this.client.identify(profile);
+  /**
+   * Tells the agents who the visitor is. With `token` (or `getToken`, which the widget calls
+   * for a fresh one before it expires and when it is refused): a signed-in customer, whom
+   * the company's backend vouches for, with one conversation on all their devices. Without:
+   * a name and/or email the visitor typed, shown to agents as not verified.
+   */
+  identify(profile: VisitorProfile & IdentitySource): void {
+    if (profile.token !== undefined || profile.getToken !== undefined) {
+      this.#identity.signIn({
+        ...(profile.token !== undefined && { token: profile.token }),
+        ...(profile.getToken && { getToken: profile.getToken }),
+      });
+    } else this.client.identify(profile);
+  }
+
+  /** Sign-out on a shared computer: forgets the conversation, closes the panel; the next visitor starts anonymous. */
+  reset(): void {
+    this.draft = '';
+    this.#identity.reset();
+  }
+
+  /** The site chats with signed-in customers only, and none is signed in. */
+  get #signInRequired(): boolean {
+    return this.#team.status?.identity === 'required' && !this.#identity.signedIn;
   }
 
   /**
@@ -299,6 +324,8 @@ export class SupportChat extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     fitToContent(this.renderRoot.querySelector('textarea'));
+    // The panel opened before team.json said that this site chats with signed-in customers only.
+    if (this.#signInRequired && this.client.state !== 'idle') this.client.disconnect();
     // Set through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it would not).
     for (const [axis, value] of [
       ['x', this.offsetX],
@@ -311,10 +338,17 @@ export class SupportChat extends LitElement {
     if (this.opened) {
       this.#dialog.focusComposer();
       this.#fire('support-chat-open', {});
-      this.client.connect();
+      if (!this.#signInRequired) this.client.connect();
     } else {
       this.#fire('support-chat-close', {});
     }
+  }
+
+  /** The composer, or instead the pre-chat form, or why the visitor cannot chat as they are. */
+  #composer(m: PanelModel, prechat: unknown) {
+    const refusal = this.#identity.refusal;
+    if (refusal || this.#signInRequired) return signInView(m.strings.signInToChat, refusal);
+    return prechat ?? composerView(m);
   }
 
   #fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
@@ -389,7 +423,7 @@ export class SupportChat extends LitElement {
           aria-label=${s.title}
           @keydown=${this.#dialog.keydown}
         >
-          ${headerView(m)} ${logView(m)} ${email.prechat ?? composerView(m)}
+          ${headerView(m)} ${logView(m)} ${this.#composer(m, email.prechat)}
         </section>
         ${team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher)}
       </div>

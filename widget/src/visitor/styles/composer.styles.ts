@@ -11,6 +11,15 @@ export default css`
     border-top: 1px solid var(--_line);
     background: var(--_bg);
   }
+  .signin {
+    display: block;
+    margin: 0;
+    text-align: center;
+  }
+  .signin small {
+    display: block;
+    color: var(--_muted);
+  }
   textarea {
     flex: 1;
     resize: none;

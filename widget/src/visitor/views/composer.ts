@@ -92,3 +92,8 @@ export function identityView(s: SupportChatStrings, f: IdentityForm, submit: (ev
     </form>
   `;
 }
+
+/** In place of the composer when the visitor cannot chat as they are: not signed in where the site requires it, or their sign-in refused. */
+export function signInView(text: string, reason?: string) {
+  return html`<p part="composer" class="composer signin" role="status">${text}${reason ? html`<small>${reason}</small>` : nothing}</p>`;
+}
