@@ -96,7 +96,8 @@ export class IdentityVerifier {
     const minInterval = this.options.secretMinIntervalMs ?? 30_000;
     const held = this.secrets;
     const stale = !held || now - held.readAt >= maxAge;
-    const wanted = stale || (fresh && now - this.lastSecretRead >= minInterval);
+    // Held keys are read again at most once per interval, stale or not: else, while Secrets Manager fails, every token waits on a read.
+    const wanted = !held || ((stale || fresh) && now - this.lastSecretRead >= minInterval);
     if (!wanted) return held.value;
     this.lastSecretRead = now;
     this.reading ??= this.options.readSecret!()
