@@ -3,6 +3,7 @@ import { MAX_TEXT_LENGTH, textLength } from '@support-chat/backend/protocol/limi
 import type { ReactiveElement } from 'lit';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { TypingController } from '../shared/typing-controller.ts';
+import { knownName } from './format.ts';
 import { fillVariables, insertReply, matchReplies, replyText, type SlashQuery, slashQuery } from './saved-replies.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -126,7 +127,7 @@ export class ComposerController {
     if (!picker || !input || picker.roomId !== roomId) return;
     const room = this.#room(roomId);
     const text = fillVariables(replyText(reply.text, room?.visitor?.lang), {
-      visitorName: room?.visitorName,
+      visitorName: knownName(room),
       agentName: this.#options.agentName(),
     });
     const next = insertReply(input.value, picker.at, input.selectionEnd ?? input.value.length, text);

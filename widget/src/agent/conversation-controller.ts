@@ -6,7 +6,7 @@ import { AssignmentController } from './assignment-controller.ts';
 import { ComposerController } from './composer-controller.ts';
 import { ConversationFiles } from './conversation-files.ts';
 import { CopyController } from './copy-controller.ts';
-import { visitorName } from './format.ts';
+import { knownName, visitorName } from './format.ts';
 import type { LayoutController } from './layout-controller.ts';
 import { PagingScrollController } from './paging-scroll-controller.ts';
 import type { SendFrame, ServerListener } from './server-listener.ts';
@@ -153,7 +153,7 @@ export class ConversationController {
           disabled: missing,
           composer: this.composer,
           visitorLang: room?.visitor?.lang,
-          visitorName: room?.visitorName,
+          visitorName: knownName(room),
           agentName: me.name,
           hasReplies: o.replies().length > 0,
           files,

@@ -9,9 +9,21 @@ import { markText } from './views/timeline.ts';
 /** The first characters of a room id: enough to tell rooms apart at a glance, and to say on the phone. */
 export const shortId = (roomId: string) => roomId.slice(0, 6);
 
-/** "Sam Rivera", or "Visitor" when the visitor gave no name. */
-export const visitorName = (room: Pick<RoomSummary, 'visitorName'> | undefined, s: SupportAgentConsoleStrings) =>
-  room?.visitorName || s.visitor;
+type Who = Pick<RoomSummary, 'visitorName' | 'customer'> | undefined;
+
+/** The visitor's name, if any is known: the verified customer's, else the one they typed. */
+export const knownName = (room: Who) => room?.customer?.name || room?.visitorName || undefined;
+
+/** "Sam Rivera" (verified, else typed), or "Visitor" when there is no name. */
+export const visitorName = (room: Who, s: SupportAgentConsoleStrings) => knownName(room) || s.visitor;
+
+/** The visitor's email to show: the verified customer's, else the one they typed (`verified` says which). */
+export function shownEmail(
+  room: Pick<RoomSummary, 'visitorEmail' | 'customer'> | undefined,
+): { email: string; verified: boolean } | undefined {
+  if (room?.customer?.email) return { email: room.customer.email, verified: true };
+  return room?.visitorEmail ? { email: room.visitorEmail, verified: false } : undefined;
+}
 
 /** Up to two initials for an avatar. */
 export function initials(name: string): string {
@@ -35,8 +47,9 @@ export function conversationTranscript(
   s: SupportAgentConsoleStrings,
 ): string {
   const name = visitorName(room, s);
+  const email = shownEmail(room)?.email;
   const heading = [
-    format(s.transcriptTitle, { name: room?.visitorEmail ? `${name} <${room.visitorEmail}>` : name }),
+    format(s.transcriptTitle, { name: email ? `${name} <${email}>` : name }),
     `${s.transcriptRoom}: ${roomId}`,
     ...(room ? [`${s.profileStarted}: ${stamp(room.createdAt)}`] : []),
   ];

@@ -57,13 +57,24 @@ export class Workspace {
     return undefined;
   }
 
-  /** The rooms under a tab, newest activity first, that match the filter (name, email, text or id); `me`: this agent's id. */
+  /**
+   * The rooms under a tab, newest activity first, that match the filter (name or email, typed
+   * or verified, the verified customer's id, text or room id); `me`: this agent's id.
+   */
   rooms(tab: Tab, filter: string, me?: string): RoomSummary[] {
     const query = filter.trim().toLowerCase();
     const rooms = this.inbox.list(tab, me);
     if (!query) return rooms;
     return rooms.filter((room) =>
-      [room.visitorName, room.visitorEmail, room.lastMessagePreview, room.roomId].some((field) => field?.toLowerCase().includes(query)),
+      [
+        room.visitorName,
+        room.visitorEmail,
+        room.customer?.name,
+        room.customer?.email,
+        room.customer?.id,
+        room.lastMessagePreview,
+        room.roomId,
+      ].some((field) => field?.toLowerCase().includes(query)),
     );
   }
 

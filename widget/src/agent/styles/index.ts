@@ -5,6 +5,7 @@ import assign from './assign.styles.ts';
 import composer from './composer.styles.ts';
 import controls from './controls.styles.ts';
 import conversation from './conversation.styles.ts';
+import customer from './customer.styles.ts';
 import dialog from './dialog.styles.ts';
 import files from './files.styles.ts';
 import gate from './gate.styles.ts';
@@ -30,6 +31,7 @@ export default [
   composer,
   assign,
   profile,
+  customer,
   settings,
   admin,
   dialog,

@@ -3,9 +3,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../../shared/format.ts';
 import { ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_WARN, icon } from '../../shared/icons.ts';
 import { fullTime } from '../../shared/time.ts';
-import { hueOf, initials, shortId, visitorName } from '../format.ts';
+import { hueOf, initials, knownName, shortId, shownEmail, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 import { type AssignModel, assignControls, assigneeChip } from './assign.ts';
+import { notVerifiedTag, verifiedMark } from './customer.ts';
 import { pendingRow, type TimelineModel, timelineRows } from './timeline.ts';
 
 /** An arrow going round: reopen. */
@@ -63,16 +64,22 @@ export function conversationView(m: ConversationModel) {
   const s = m.strings;
   const { roomId, room, typists, missing } = m;
   const name = visitorName(room, s);
+  const known = knownName(room);
+  const email = shownEmail(room);
   const closed = room?.status === 'closed';
   return html`
     <section class="conversation" part="conversation" aria-label=${name}>
       <header class="conv-head">
         <div class="conv-who">
           <button class="icon back" aria-label=${s.back} title=${s.back} @click=${() => m.back()}>${icon(ICON_BACK)}</button>
-          <span class="avatar hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
+          <span class="avatar hue-${hueOf(roomId)}" aria-hidden="true">${known ? initials(known) : icon(ICON_AGENT, 16)}</span>
           <div class="conv-title">
-            <h2><span class="conv-name">${name}</span> <span class="room-id">${shortId(roomId)}</span></h2>
-            <p>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a><span aria-hidden="true"> · </span>` : nothing}${room ? html`${s.profileStarted} ${fullTime(room.createdAt)}` : nothing}</p>
+            <h2><span class="conv-name">${name}</span>${room?.customer ? verifiedMark(s, 15) : nothing} <span class="room-id">${shortId(roomId)}</span></h2>
+            <p>${
+              email
+                ? html`<a href="mailto:${email.email}">${email.email}</a>${email.verified ? nothing : html` ${notVerifiedTag(s)}`}<span aria-hidden="true"> · </span>`
+                : nothing
+            }${room ? html`${s.profileStarted} ${fullTime(room.createdAt)}` : nothing}</p>
           </div>
           <button class="icon download" title=${s.downloadLabel} aria-label=${s.downloadLabel} @click=${() => m.download()} ?disabled=${missing}>
             ${icon(ICON_DOWNLOAD)}

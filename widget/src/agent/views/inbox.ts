@@ -3,9 +3,10 @@ import { html, nothing } from 'lit';
 import { format } from '../../shared/format.ts';
 import { ICON_AGENT, ICON_INBOX, ICON_SEARCH, icon } from '../../shared/icons.ts';
 import { fullTime, relativeTime } from '../../shared/time.ts';
-import { hueOf, initials, shortId, visitorName } from '../format.ts';
+import { hueOf, initials, knownName, shortId, shownEmail, visitorName } from '../format.ts';
 import { type Inbox, TABS, type Tab } from '../inbox.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
+import { verifiedMark } from './customer.ts';
 
 export type { Tab } from '../inbox.ts';
 
@@ -80,6 +81,8 @@ export function inboxView(m: InboxModel) {
 function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
   const s = m.strings;
   const name = visitorName(room, s);
+  const known = knownName(room);
+  const email = shownEmail(room)?.email;
   const unread = m.inbox.unreadOf(room.roomId);
   const others = m.othersIn(room);
   const typing = m.visitorTyping(room.roomId);
@@ -94,14 +97,15 @@ function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
         tabindex=${focusable ? 0 : -1}
         @click=${() => m.openRoom(room.roomId)}
       >
-        <span class="avatar hue-${hueOf(room.roomId)}" aria-hidden="true">${room.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 16)}</span>
+        <span class="avatar hue-${hueOf(room.roomId)}" aria-hidden="true">${known ? initials(known) : icon(ICON_AGENT, 16)}</span>
         <span class="room-main">
           <span class="room-line">
             <span class="room-name">${name}</span>
+            ${room.customer ? verifiedMark(s) : nothing}
             <span class="room-id">${shortId(room.roomId)}</span>
             <time class="room-time" datetime=${room.lastMessageAt} title=${fullTime(room.lastMessageAt)}>${relativeTime(room.lastMessageAt, s, new Date(m.now))}</time>
           </span>
-          ${room.visitorEmail ? html`<span class="room-email">${room.visitorEmail}</span>` : nothing}
+          ${email ? html`<span class="room-email">${email}</span>` : nothing}
           <span class="room-line">
             <span class="room-preview ${typing ? 'typing' : ''}">${typing ? s.typingShort : html`${lastWriter(m, room)}${room.lastMessagePreview}`}</span>
             ${

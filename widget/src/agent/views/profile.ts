@@ -3,9 +3,10 @@ import { html, nothing } from 'lit';
 import { format } from '../../shared/format.ts';
 import { ICON_AGENT, ICON_CLOSE, icon } from '../../shared/icons.ts';
 import { fullTime } from '../../shared/time.ts';
-import { hueOf, initials, visitorName } from '../format.ts';
+import { hueOf, initials, knownName, shownEmail, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
 import { contextRows, earlierRooms } from './context.ts';
+import { customerDetails, notVerifiedTag, sameAsVerified, verifiedMark } from './customer.ts';
 
 /** What the visitor-details panel shows. */
 export interface ProfileModel {
@@ -27,21 +28,20 @@ export interface ProfileModel {
 export function profileView(m: ProfileModel) {
   const { strings: s, roomId, room, others } = m;
   const name = visitorName(room, s);
+  const known = knownName(room);
+  const email = shownEmail(room);
   return html`
     <aside class="profile" part="profile" aria-label=${s.showProfile}>
       <button class="icon profile-close" aria-label=${s.hideProfile} title=${s.hideProfile} @click=${() => m.hide()}>${icon(ICON_CLOSE)}</button>
       <div class="profile-head">
-        <span class="avatar large hue-${hueOf(roomId)}" aria-hidden="true">${room?.visitorName ? initials(room.visitorName) : icon(ICON_AGENT, 22)}</span>
-        <h3>${name}</h3>
-        <p>${room?.visitorEmail ?? s.profile}</p>
+        <span class="avatar large hue-${hueOf(roomId)}" aria-hidden="true">${known ? initials(known) : icon(ICON_AGENT, 22)}</span>
+        <h3>${name}${room?.customer ? verifiedMark(s, 16) : nothing}</h3>
+        <p>${email ? html`${email.email}${email.verified ? nothing : html` ${notVerifiedTag(s)}`}` : s.profile}</p>
       </div>
+      ${room?.customer ? customerDetails(s, room.customer, m.now) : nothing}
       <dl>
         ${contextRows({ strings: s, context: room?.visitor, now: m.now, earlier: m.earlier, open: m.open })}
-        <div><dt>${s.profileName}</dt><dd>${room?.visitorName ?? html`<span class="muted">${s.notGiven}</span>`}</dd></div>
-        <div>
-          <dt>${s.profileEmail}</dt>
-          <dd>${room?.visitorEmail ? html`<a href="mailto:${room.visitorEmail}">${room.visitorEmail}</a>` : html`<span class="muted">${s.notGiven}</span>`}</dd>
-        </div>
+        ${typedRows(s, room)}
         <div>
           <dt>${s.profileRoom}</dt>
           <dd class="room-full">
@@ -62,5 +62,28 @@ export function profileView(m: ProfileModel) {
       </dl>
       ${earlierRooms({ strings: s, context: room?.visitor, now: m.now, earlier: m.earlier, open: m.open })}
     </aside>
+  `;
+}
+
+/**
+ * What the visitor typed themselves, tagged "not verified". Beside a verified customer, only
+ * what says something else than the verified name or email (and then as "typed").
+ */
+function typedRows(s: SupportAgentConsoleStrings, room: RoomSummary | undefined) {
+  const customer = room?.customer;
+  const typed = (shown: unknown) => html`${shown} ${notVerifiedTag(s)}`;
+  const notGiven = html`<span class="muted">${s.notGiven}</span>`;
+  const name = room?.visitorName;
+  const email = room?.visitorEmail;
+  const mail = email ? html`<a href="mailto:${email}">${email}</a>` : nothing;
+  if (!customer) {
+    return html`
+      <div class="typed-name"><dt>${s.profileName}</dt><dd>${name ? typed(name) : notGiven}</dd></div>
+      <div class="typed-email"><dt>${s.profileEmail}</dt><dd>${email ? typed(mail) : notGiven}</dd></div>
+    `;
+  }
+  return html`
+    ${name && !sameAsVerified(name, customer.name, 'name') ? html`<div class="typed-name"><dt>${s.typedName}</dt><dd>${typed(name)}</dd></div>` : nothing}
+    ${email && !sameAsVerified(email, customer.email, 'email') ? html`<div class="typed-email"><dt>${s.typedEmail}</dt><dd>${typed(mail)}</dd></div>` : nothing}
   `;
 }
