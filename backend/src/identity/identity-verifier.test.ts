@@ -344,6 +344,19 @@ describe('IdentityVerifier', () => {
     });
   });
 
+  describe('a secret edited into something that is no key', () => {
+    it('keeps the keys held, and answers unavailable when none are, rather than throwing', async () => {
+      const store = new SecretsManagerStandIn(named('k-1', SECRET));
+      const identity = verifier(store);
+      expect(await identity.check(hs256(SECRET, 'k-1'), NOW)).toMatchObject({ ok: true });
+      store.value = '{"kid": "k-1", "secret": "too short"}';
+      expect(await identity.check(hs256(SECRET, 'k-1'), NOW + MAX_AGE)).toMatchObject({ ok: true });
+
+      const cold = verifier(new SecretsManagerStandIn('{ not json'));
+      expect(await cold.check(hs256(SECRET, 'k-1'), NOW)).toEqual(UNAVAILABLE);
+    });
+  });
+
   describe('with the company JWKS', () => {
     it('verifies an RS256 token signed with a key the JWKS publishes', async () => {
       const identity = new IdentityVerifier({ mode: 'required', audience: AUDIENCE, jwks: new JwksCache(jwksUrl) });
@@ -381,6 +394,16 @@ describe('IdentityVerifier', () => {
       expect(await identity.check(hs256(SECRET, 'k-1'), NOW)).toMatchObject({ ok: true });
       expect(await identity.check(hs256(SECRET), NOW + MIN_INTERVAL)).toMatchObject({ ok: true });
       expect(await identity.check(hs256(ROTATED, 'k-1'), NOW + 2 * MIN_INTERVAL)).toMatchObject({ ok: false, code: 'signature' });
+    });
+
+    it('answers unavailable, not "unknown key", for an RS256 token while the JWKS is down beside a secret', async () => {
+      const store = new SecretsManagerStandIn(named('k-1', SECRET));
+      const identity = verifier(store, { jwks: new JwksCache(downUrl, { timeoutMs: 2000 }) });
+      expect(await identity.check(rs256(), NOW)).toEqual(UNAVAILABLE);
+      expect(await identity.check(signJwt({ alg: 'RS256' }, claims(), rsa.privateKey), NOW)).toEqual(UNAVAILABLE);
+      // A kid held by neither cannot be told from one of the JWKS's meanwhile; a token for a held key is judged on its own.
+      expect(await identity.check(hs256(SECRET, 'k-2'), NOW)).toEqual(UNAVAILABLE);
+      expect(await identity.check(hs256(ROTATED, 'k-1'), NOW)).toMatchObject({ ok: false, code: 'signature' });
     });
 
     it('answers unavailable with only a JWKS, when it is down', async () => {

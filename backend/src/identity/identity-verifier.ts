@@ -66,10 +66,16 @@ export class IdentityVerifier {
     if (this.mode === 'off') return { ok: false, code: 'off', reason: OFF_REASON };
     const audience = this.options.audience!;
     try {
-      const first = verifyIdentityToken(token, { keys: await this.keys(now, false), audience, now });
-      if (first.ok || first.code !== 'unknown_key') return first;
-      // A kid not held: perhaps rotated in since the keys were read. Read them again (rate-limited).
-      return verifyIdentityToken(token, { keys: await this.keys(now, true), audience, now });
+      let keys = await this.keys(now, false);
+      let checked = verifyIdentityToken(token, { keys, audience, now });
+      if (!checked.ok && checked.code === 'unknown_key') {
+        // A kid not held: perhaps rotated in since the keys were read. Read them again (rate-limited).
+        keys = await this.keys(now, true);
+        checked = verifyIdentityToken(token, { keys, audience, now });
+      }
+      // With the JWKS down, a token for one of its keys is refused for want of the key, not for itself.
+      if (!checked.ok && keys.jwksDown && KEY_REFUSALS.has(checked.code)) throw new JwksUnavailableError('the JWKS is unavailable');
+      return checked;
     } catch (error) {
       if (error instanceof JwksUnavailableError || error instanceof SecretUnavailableError) {
         return { ok: false, code: 'unavailable', reason: UNAVAILABLE_REASON };
@@ -78,17 +84,21 @@ export class IdentityVerifier {
     }
   }
 
-  private async keys(now: number, fresh: boolean): Promise<{ secrets?: SharedSecret[]; jwks?: Jwks }> {
+  private async keys(now: number, fresh: boolean): Promise<{ secrets?: SharedSecret[]; jwks?: Jwks; jwksDown?: true }> {
     const { jwks } = this.options;
+    let jwksDown = false;
     const [secrets, set] = await Promise.all([
       this.options.readSecret ? this.sharedSecrets(now, fresh) : undefined,
       jwks
-        ? (fresh ? jwks.refresh(now) : jwks.keys(now)).catch((error: unknown) =>
-            secretsOnly(this.options) ? undefined : Promise.reject(error),
-          )
+        ? (fresh ? jwks.refresh(now) : jwks.keys(now)).catch((error: unknown) => {
+            // With shared secrets too, a JWKS that is down must not refuse HS256 tokens.
+            if (!this.options.readSecret) throw error;
+            jwksDown = true;
+            return undefined;
+          })
         : undefined,
     ]);
-    return { ...(secrets && { secrets }), ...(set && { jwks: set }) };
+    return { ...(secrets && { secrets }), ...(set && { jwks: set }), ...((jwksDown as boolean) ? { jwksDown: true as const } : {}) };
   }
 
   private async sharedSecrets(now: number, fresh: boolean): Promise<SharedSecret[]> {
@@ -99,11 +109,15 @@ export class IdentityVerifier {
     // Held keys are read again at most once per interval, stale or not: else, while Secrets Manager fails, every token waits on a read.
     const wanted = !held || ((stale || fresh) && now - this.lastSecretRead >= minInterval);
     if (!wanted) return held.value;
+    // None held: every check reads (concurrent ones share the read). Remembering a failure would
+    // refuse every customer for the interval after Secrets Manager is back; a cold container
+    // without keys has nothing better to offer than trying.
     this.lastSecretRead = now;
     this.reading ??= this.options.readSecret!()
+      // A value that is none of the secret's forms (a bad edit in the console) is a failure to read, not a crash.
+      .then(parseIdentitySecret)
       .then(
-        (value) => {
-          const parsed = parseIdentitySecret(value);
+        (parsed) => {
           this.secrets = { value: parsed, readAt: now };
           return parsed;
         },
@@ -122,10 +136,8 @@ export class IdentityVerifier {
 
 class SecretUnavailableError extends Error {}
 
-/** With shared secrets too, a JWKS that is down must not refuse HS256 tokens. */
-function secretsOnly(options: IdentityVerifierOptions): boolean {
-  return options.readSecret !== undefined;
-}
+/** Refusals that mean "no such key here": with the JWKS down, the key may well be in it. */
+const KEY_REFUSALS: ReadonlySet<string> = new Set(['unknown_key', 'algorithm', 'key_mismatch']);
 
 /**
  * The verifier a handler builds from its environment: `IDENTITY_MODE`, `IDENTITY_AUDIENCE`,
