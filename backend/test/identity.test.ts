@@ -50,6 +50,8 @@ describe('signed-in customers (verified identity)', () => {
     expect(room.customer).toMatchObject({ id: ALEX.sub, name: ALEX.name, email: ALEX.email, attributes: ALEX.attributes });
     expect(room.visitorName).toBe('Someone Else');
     expect(room.visitorEmail).toBe('other@example.com');
+    // The agents' alert names the customer as their site vouched for them.
+    expect(JSON.stringify(stack.alerts)).toContain(`New chat from ${ALEX.name}`);
   });
 
   it('refuses an expired, tampered, wrong-audience, alg none or unknown-kid token with a clear reason, storing nothing', async () => {

@@ -7,6 +7,11 @@ import type { Member, RoomRecord } from './model.ts';
 import type { AlertInput } from './ports.ts';
 import { countAgents } from './presence.ts';
 
+/** Who the alert names: a signed-in customer by what their site vouched for, else what the visitor typed. */
+export function alertVisitor(room: RoomRecord): Pick<AlertInput, 'visitorName' | 'visitorEmail'> {
+  return { visitorName: room.customer?.name ?? room.visitorName, visitorEmail: room.customer?.email ?? room.visitorEmail };
+}
+
 /**
  * Alerts agents on a room's first visitor message, and when a visitor writes while no
  * agent is in the room and the room had no alert in the quiet window. A conversation with
@@ -30,8 +35,7 @@ export async function alertIfUnattended(
     if (!claimed) return;
     const alert: AlertInput = {
       roomId: after.roomId,
-      visitorName: after.visitorName,
-      visitorEmail: after.visitorEmail,
+      ...alertVisitor(after),
       text: summaryOf(message),
       firstMessage,
     };

@@ -1,4 +1,5 @@
 import { DEFAULT_ESCALATE_AFTER_MINUTES } from '../protocol/index.ts';
+import { alertVisitor } from './alerts.ts';
 import type { AssignmentContext } from './assignment.ts';
 import { moveAssignment } from './assignment.ts';
 import type { ChatDeps, Context } from './deps.ts';
@@ -46,8 +47,7 @@ async function escalate(ctx: Context<ChecksDeps>, roomId: string, waitingSince: 
   if (!room?.assignee || room.status !== 'open' || room.waitingSince !== waitingSince) return;
   await ctx.alerts.publish({
     roomId,
-    visitorName: room.visitorName,
-    visitorEmail: room.visitorEmail,
+    ...alertVisitor(room),
     text: room.lastMessagePreview ?? '',
     firstMessage: false,
     assignee: room.assignee.name,
