@@ -625,6 +625,23 @@ export function localStackPlugin(): TestRunnerPlugin {
         await cdp.send('Network.setBlockedURLs', { urls: blocked ? [`http://127.0.0.1:${port}/*`, `http://localhost:${port}/*`] : [] });
         return true;
       }
+      if (command === 'browser:phone') {
+        // What a phone's screen does that a desktop page's cannot: a pinch zoom (a visual
+        // viewport smaller than the layout viewport, as under an on-screen keyboard), the
+        // visual viewport scrolled within the page, and the safe-area insets of a notch.
+        const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+        const cdp = pageSessions.get(page) ?? (await page.createCDPSession());
+        pageSessions.set(page, cdp);
+        const { scale, scrollY, insets } = payload as {
+          scale?: number;
+          scrollY?: number;
+          insets?: Record<'top' | 'right' | 'bottom' | 'left', number>;
+        };
+        if (scale !== undefined) await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: scale });
+        if (scrollY) await cdp.send('Input.synthesizeScrollGesture', { x: 100, y: 40, yDistance: -scrollY, gestureSourceType: 'mouse' });
+        if (insets) await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets });
+        return true;
+      }
       const run = commands[command];
       if (!run) return undefined;
       // wtr reads null and undefined as "not my command".

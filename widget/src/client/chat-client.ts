@@ -257,7 +257,10 @@ export class ChatClient {
     if (this.role === 'visitor' && !this.resumeToken) this.#credentials.key(true);
     addEventListener('online', this.#onOnline);
     addEventListener('offline', this.#onOffline);
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    // The page is back: shown again, restored from the back-forward cache, resumed after a freeze.
+    document.addEventListener('visibilitychange', this.#onReturn);
+    document.addEventListener('resume', this.#onReturn);
+    addEventListener('pageshow', this.#onReturn);
     this.#attempt = 0;
     if (navigator.onLine === false) this.#setState('offline');
     else void this.#open(false);
@@ -269,7 +272,9 @@ export class ChatClient {
     this.#wanted = false;
     removeEventListener('online', this.#onOnline);
     removeEventListener('offline', this.#onOffline);
-    document.removeEventListener('visibilitychange', this.#onVisibility);
+    document.removeEventListener('visibilitychange', this.#onReturn);
+    document.removeEventListener('resume', this.#onReturn);
+    removeEventListener('pageshow', this.#onReturn);
     clearTimeout(this.#reconnectTimer);
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#ackTimer);
@@ -547,10 +552,21 @@ export class ChatClient {
     else if (!this.#ws) this.#scheduleReconnect();
   };
 
-  readonly #onVisibility = () => {
-    if (document.visibilityState !== 'visible') return;
-    if (this.#ws?.readyState === WebSocket.OPEN) this.#ping();
-    else if (!this.#ws) {
+  /**
+   * The page is back (shown again, restored from the back-forward cache, resumed after
+   * being frozen): a phone may have suspended the socket meanwhile, and the server may
+   * have dropped it, so what was said while away would wait for the next idle ping,
+   * minutes away. Check the connection and ask for what came after the cursor now; a
+   * closed socket is replaced at once.
+   */
+  readonly #onReturn = (event: Event) => {
+    if (document.visibilityState !== 'visible' || (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted)) return;
+    const ws = this.#ws;
+    if (ws?.readyState === WebSocket.OPEN) {
+      this.#ping();
+      for (const roomId of this.role === 'visitor' ? [OWN_ROOM] : this.#joined) this.#askAfterCursor(roomId);
+    } else if (ws?.readyState !== WebSocket.CONNECTING) {
+      if (ws) this.#lose(ws);
       this.#attempt = 0;
       this.#scheduleReconnect(true);
     }
@@ -692,10 +708,16 @@ export class ChatClient {
     }
     room.gapTimer ??= setTimeout(() => {
       room.gapTimer = undefined;
-      const catchingUp = room.inflight === 'after' || room.queue.some((q) => q.mode === 'after');
-      if (room.syncedSeq === undefined || catchingUp) return;
-      this.#enqueue(room, roomId === OWN_ROOM ? undefined : roomId, 'after', { action: 'history', after: room.syncedSeq });
+      this.#askAfterCursor(roomId);
     }, this.#options.gapFillMs ?? GAP_FILL_MS);
+  }
+
+  /** Asks for what came after the room's cursor, unless it is being asked for already. */
+  #askAfterCursor(roomId: string): void {
+    const room = this.#room(roomId);
+    const catchingUp = room.inflight === 'after' || room.queue.some((q) => q.mode === 'after');
+    if (room.syncedSeq === undefined || catchingUp) return;
+    this.#enqueue(room, roomId === OWN_ROOM ? undefined : roomId, 'after', { action: 'history', after: room.syncedSeq });
   }
 
   #receiveError(error: ServerError): void {

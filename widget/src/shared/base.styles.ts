@@ -27,6 +27,17 @@ export default css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
+  /*
+   * Phones and tablets: iOS zooms the page into a field whose text is under 16 px when it
+   * gets the focus, and leaves it zoomed. Important, so that no later sheet undoes it.
+   */
+  @media (max-width: 480px), (pointer: coarse) {
+    input,
+    textarea,
+    select {
+      font-size: max(16px, 1em) !important;
+    }
+  }
   svg {
     fill: currentColor;
     display: block;

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
 /** Where the panel takes the whole screen, and is a modal dialog. */
-const PHONE = matchMedia('(max-width: 480px)');
+export const PHONE = matchMedia('(max-width: 480px)');
 
 /** What the dialog needs of its element. */
 export interface DialogHost extends ReactiveElement {

@@ -21,6 +21,7 @@ import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
+import { ViewportController } from './viewport-controller.ts';
 import { composerView, signInView } from './views/composer.ts';
 import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
@@ -200,6 +201,8 @@ export class SupportChat extends LitElement {
     // Before the resume controller: a page's identify, queued before the element, is in before it connects.
     this.#identity = new IdentityController(this, api, this.#connection);
     new ResumeController(this, api, this.#connection);
+    // Keeps a phone's full-screen panel above the on-screen keyboard.
+    new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
     this.#team = new TeamStateController(this, api);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
     this.#files = new FilesLoader(this, {

@@ -126,10 +126,7 @@ export default css`
   }
   @media (max-width: 480px) {
     .composer {
-      padding-bottom: max(12px, env(safe-area-inset-bottom));
-    }
-    textarea {
-      font-size: 16px;
+      padding: 12px max(12px, env(safe-area-inset-right)) max(12px, env(safe-area-inset-bottom)) max(16px, env(safe-area-inset-left));
     }
   }
 `;

@@ -5,8 +5,9 @@ export default css`
   /* Launcher */
   .launcher {
     position: fixed;
-    bottom: var(--_y);
-    right: var(--_x);
+    /* Clear of a phone's home indicator and rounded corners (env() is 0 elsewhere). */
+    bottom: calc(var(--_y) + env(safe-area-inset-bottom, 0px));
+    right: calc(var(--_x) + env(safe-area-inset-right, 0px));
     width: 60px;
     height: 60px;
     border: 0;
@@ -28,7 +29,7 @@ export default css`
   }
   :host([position='left']) .launcher {
     right: auto;
-    left: var(--_x);
+    left: calc(var(--_x) + env(safe-area-inset-left, 0px));
   }
   .badge {
     position: absolute;

@@ -5,8 +5,9 @@ export default css`
   /* Panel */
   .panel {
     position: fixed;
-    bottom: calc(var(--_y) + 76px);
-    right: var(--_x);
+    /* Clear of a phone's rounded corners and home indicator in landscape (env() is 0 elsewhere). */
+    bottom: calc(var(--_y) + 76px + env(safe-area-inset-bottom, 0px));
+    right: calc(var(--_x) + env(safe-area-inset-right, 0px));
     width: 384px;
     height: min(640px, calc(100vh - var(--_y) - 100px));
     height: min(640px, calc(100dvh - var(--_y) - 100px));
@@ -24,7 +25,7 @@ export default css`
   }
   :host([position='left']) .panel {
     right: auto;
-    left: var(--_x);
+    left: calc(var(--_x) + env(safe-area-inset-left, 0px));
     transform-origin: bottom left;
   }
   .panel.open {
@@ -170,12 +171,15 @@ export default css`
     }
   }
 
-  /* Phones: the panel takes the screen. */
+  /*
+   * Phones: the panel takes the screen, or what the on-screen keyboard leaves of it: the
+   * visual viewport's top and height (ViewportController), the whole screen until known.
+   */
   @media (max-width: 480px) {
     .panel {
-      inset: 0;
+      inset: var(--_viewport-top, 0) 0 auto;
       width: auto;
-      height: auto;
+      height: var(--_viewport-height, 100%);
       border-radius: 0;
     }
     :host([position='left']) .panel {
@@ -183,7 +187,7 @@ export default css`
       right: 0;
     }
     .header {
-      padding-top: max(18px, env(safe-area-inset-top));
+      padding: max(18px, env(safe-area-inset-top)) max(10px, env(safe-area-inset-right)) 16px max(18px, env(safe-area-inset-left));
     }
   }
 `;
