@@ -143,6 +143,18 @@ describe('the pages, end to end', () => {
       expect(await phone.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').toBeLessThanOrEqual(390);
     });
 
+    await journey.step('no field iOS would zoom into, and the panel sized by the visual viewport', async () => {
+      const widget = phone.locator('support-chat');
+      const sizes = await widget.evaluate((el) =>
+        [...el.shadowRoot!.querySelectorAll('input:not([type=file], [hidden]), textarea')].map((field) =>
+          Number.parseFloat(getComputedStyle(field).fontSize),
+        ),
+      );
+      expect(sizes.length, 'the pre-chat form’s fields and the composer').toBeGreaterThanOrEqual(2);
+      expect(Math.min(...sizes), 'the smallest field’s font size').toBeGreaterThanOrEqual(16);
+      expect(await widget.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--_viewport-height'))).toBe('844px');
+    });
+
     await journey.step('the visitor fills the form and writes with taps', async () => {
       await startChat(phone, { name: 'Hedy Lamarr' });
       await phone.locator('support-chat textarea').fill('Can I do the labs on my phone?');
