@@ -6,8 +6,8 @@
 import type { ClientFrame, Message } from '@support-chat/backend/protocol';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
-import { mount as mountConsole } from '../../test/console.ts';
-import { command, roomId, waitUntil } from '../../test/helpers.ts';
+import { mount as mountConsole, open as openRoom, removeConsoles, signedIn } from '../../test/console.ts';
+import { command, roomId, Visitor, waitUntil } from '../../test/helpers.ts';
 import { $, $$, input, mount } from '../../test/visitor.ts';
 import type { SupportChat } from './support-chat.ts';
 
@@ -262,6 +262,27 @@ describe('<support-chat> on a phone', () => {
         'the message sent',
       );
       ok(!wire.frames.slice(from).some((f) => f.action === 'ping' || f.action === 'history'), 'no ping, no history');
+    });
+
+    it('brings an agent’s console up to date too: a ping and one history after the cursor of the open conversation', async () => {
+      const el = await signedIn();
+      const visitor = await Visitor.connect();
+      try {
+        await visitor.say('Are you still there?');
+        await openRoom(el, visitor.roomId);
+        const show = background();
+        const from = wire.frames.length;
+        const quiet = await command<Message>('room:storeQuietly', { roomId: visitor.roomId, text: 'Answered from the other desk' });
+        show();
+        document.dispatchEvent(new Event('visibilitychange'));
+        await waitUntil(() => el.client!.messages(visitor.roomId).some((m) => m.text === quiet.text), 'the message stored while away');
+        const sent = wire.frames.slice(from).filter((f) => f.action === 'ping' || (f.action === 'history' && f.roomId === visitor.roomId));
+        deepEqual(sent, [{ action: 'ping' }, { action: 'history', after: quiet.seq - 1, roomId: visitor.roomId }], 'what the console sent');
+        equal(wire.sockets, 1, 'the same connection');
+      } finally {
+        await visitor.close();
+        await removeConsoles();
+      }
     });
   });
 });
