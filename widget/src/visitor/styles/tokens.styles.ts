@@ -16,6 +16,10 @@ export default css`
     --_shadow: 0 12px 48px rgb(15 23 42 / 0.18), 0 2px 8px rgb(15 23 42 / 0.08);
     --_x: var(--support-chat-offset-x, 20px);
     --_y: var(--support-chat-offset-y, 20px);
+    /* A block, not the default inline: WebKit ignores the z-index of an empty inline host,
+       and a site's positioned header (z-index 10 is enough) then covers the panel. A block
+       with only fixed children takes no room in the page. */
+    display: block;
     position: relative;
     z-index: var(--support-chat-z-index, 2147483000);
     font-family: var(--support-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -23,6 +27,9 @@ export default css`
     line-height: 1.45;
     color: var(--_text);
     -webkit-font-smoothing: antialiased;
+  }
+  :host([hidden]) {
+    display: none;
   }
   @media (prefers-color-scheme: dark) {
     :host {
