@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Key, WebDriver, type WebElement } from 'selenium-webdriver';
@@ -17,26 +17,26 @@ const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/w
  */
 export async function launchWebKitEngine(): Promise<EngineBrowser> {
   const processes: ChildProcess[] = [];
-  // Whatever happens to the test process, these never outlive it.
+  // At the test process's exit, whatever ended it, these go with it (see spawnTied).
   const killAll = () => {
-    for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of processes) killGroup(child);
   };
   process.once('exit', killAll);
   const sessions: WebDriver[] = [];
   const stop = async () => {
     await Promise.all(sessions.map((session) => session.quit().catch(() => undefined)));
-    for (const child of processes.reverse()) await stopProcess(child);
+    for (const child of processes.reverse()) await stopTied(child);
     process.off('exit', killAll);
   };
   try {
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    const xvfb = spawnTied('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     });
     processes.push(xvfb);
     const display = await displayOf(xvfb);
     const port = await freePort();
-    const driver = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const driver = spawnTied(WEBKIT_WEBDRIVER, [`--port=${port}`], {
+      stdio: ['pipe', 'ignore', 'pipe'],
       // The driver hands its environment to MiniBrowser: without a display, no session.
       env: { ...process.env, DISPLAY: `:${display}` },
     });
@@ -131,12 +131,34 @@ async function driverReady(driver: ChildProcess, serverUrl: string): Promise<voi
   }
 }
 
-/** SIGTERM, then SIGKILL if it has not exited within 5 s; resolves once it has exited. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+/**
+ * Starts `command` in a process group of its own under a shell that kills it once its
+ * stdin closes: when `stopTied` ends it, or when this process dies in any way, even by
+ * SIGKILL, which runs no exit handler. The shell exits with the command's status.
+ */
+function spawnTied(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  // A background job's stdin is /dev/null: the watcher reads the shell's own stdin, kept as fd 9.
+  const script = 'exec 9<&0; "$@" 9<&- & child=$!; (read -r _ <&9; kill "$child" 2>/dev/null) & wait "$child"';
+  return spawn('/bin/sh', ['-c', script, 'sh', command, ...args], { ...options, detached: true });
+}
+
+/** Ends a spawnTied process (its stdin closed; its whole group killed if it has not exited within 5 s). */
+async function stopTied(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.stdin?.end();
+    const timer = setTimeout(() => killGroup(child), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  // What the command left in its group (MiniBrowser's helpers, the watching shell) goes too.
+  killGroup(child);
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
 }
