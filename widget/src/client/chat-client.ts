@@ -649,6 +649,8 @@ export class ChatClient {
    */
   readonly #onReturn = (event: Event) => {
     if (document.visibilityState !== 'visible' || (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted)) return;
+    // A follower has no socket of its own: shown, it takes the lead (TabLeader), connects and catches up then.
+    if (this.#following) return;
     const ws = this.#ws;
     if (ws?.readyState === WebSocket.OPEN) {
       this.#ping();
