@@ -3,7 +3,7 @@ import type { JoinFrame, LeaveFrame } from '../../protocol/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../protocol/limits.ts';
 import type { ChatContext } from '../deps.ts';
 import type { Connection } from '../model.ts';
-import { announcePresence } from '../presence.ts';
+import { announcePresence, countAgents, toSummary } from '../presence.ts';
 
 type Agent = Connection & { role: 'agent' };
 
@@ -13,9 +13,17 @@ export async function join(ctx: ChatContext, caller: Agent, frame: JoinFrame): P
   if (!room) throw new RoomNotFoundError();
   // False when the connection closed meanwhile: nobody is left to answer or announce.
   if (!(await ctx.connections.join(caller.connectionId, frame.roomId, caller, ctx.now()))) return;
-  // An agent's page, with the notes and the timeline's marks.
-  const page = await ctx.messages.page(frame.roomId, { limit: DEFAULT_PAGE_SIZE, internal: true });
+  // Read once the membership exists: a change made before it (the visitor's context, their
+  // name) is in this read, and one made after it reaches the agent as a member. Read before
+  // it, a change in between would reach the agent by neither way.
+  const [current, page, members] = await Promise.all([
+    ctx.rooms.get(frame.roomId),
+    // An agent's page, with the notes and the timeline's marks.
+    ctx.messages.page(frame.roomId, { limit: DEFAULT_PAGE_SIZE, internal: true }),
+    ctx.connections.members(frame.roomId),
+  ]);
   await ctx.out.send([caller.connectionId], { type: 'history', roomId: frame.roomId, ...page });
+  await ctx.out.send([caller.connectionId], { type: 'roomUpdated', room: toSummary(current ?? room, countAgents(members)) });
   await announcePresence(ctx, room.roomId, 'joined', caller.name);
 }
 
