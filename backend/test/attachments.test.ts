@@ -7,7 +7,7 @@ import { LOCAL_S3_KEY } from '../local/s3.ts';
 import { DEFAULT_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
 import type { ServerEventOf } from '../src/protocol/index.ts';
 import { httpEvent } from './support/http-event.ts';
-import type { TestSocket } from './support/test-socket.ts';
+import { type TestSocket, WAIT_MS } from './support/test-socket.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 /** A real 1×1 PNG: signature, IHDR, IDAT and IEND, each with its CRC. */
@@ -404,7 +404,7 @@ describe('attachments', () => {
     const unfreeze = stack.freezeClock();
     for (let i = 0; i < 30; i++)
       visitor.send({ action: 'uploadSlot', clientMsgId: `slot-${i}`, name: 'a.png', type: 'image/png', size: 10 });
-    await expect.poll(() => visitor.all('uploadSlot').length + visitor.all('error').length, { timeout: 10_000 }).toBe(30);
+    await expect.poll(() => visitor.all('uploadSlot').length + visitor.all('error').length, { timeout: WAIT_MS }).toBe(30);
     unfreeze();
     expect(visitor.all('uploadSlot')).toHaveLength(20);
     expect(visitor.all('error').map((e) => e.code)).toEqual(Array(10).fill('rate_limited'));

@@ -2,7 +2,7 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, MAX_TEXT_LENGTH } from '../src/protocol/index.ts';
 import { resignToken, tamperToken } from './support/forge-token.ts';
-import { TestSocket, UpgradeRefused } from './support/test-socket.ts';
+import { TestSocket, UpgradeRefused, WAIT_MS } from './support/test-socket.ts';
 import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 
 describe('bad input gets a clear refusal and changes nothing', () => {
@@ -122,7 +122,7 @@ describe('bad input gets a clear refusal and changes nothing', () => {
     // burst of 20 passes, however slowly this machine happens to process them.
     const unfreeze = stack.freezeClock();
     for (let i = 0; i < 40; i++) visitor.send({ action: 'sendMessage', clientMsgId: `burst-${i}`, text: `burst ${i}` });
-    await expect.poll(() => visitor.all('message').length + visitor.all('error').length, { timeout: 10_000 }).toBe(40);
+    await expect.poll(() => visitor.all('message').length + visitor.all('error').length, { timeout: WAIT_MS }).toBe(40);
     expect(visitor.all('error').filter((e) => e.code !== 'rate_limited')).toEqual([]);
     const limited = visitor.all('error').filter((e) => e.code === 'rate_limited');
     const acknowledged = visitor.all('message');

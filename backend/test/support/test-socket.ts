@@ -6,7 +6,7 @@ import type { ServerEvent, ServerEventOf, ServerEventType } from '../../src/prot
  * a hang, not a speed requirement (speed is the bench's): a shared two-core machine running
  * browsers beside the suite can hold a handler for seconds.
  */
-const WAIT_MS = 15_000;
+export const WAIT_MS = 15_000;
 
 /** A real WebSocket client that records every event, so a test can await the one it expects. */
 export class TestSocket {
