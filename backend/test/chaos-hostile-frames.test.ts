@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_ONLY_ACTIONS, type ClientAction, clientActionSchemas, parseClientFrame } from '../src/protocol/index.ts';
 import {
@@ -29,16 +28,8 @@ describe('hostile frames: each refused as documented, nothing stored, the stack 
   const hostileSockets: TestSocket[] = [];
   const tally = { frames: 0, errors: 0, closes: 0, roundTrips: 0 };
 
-  const scan = async (TableName: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await stack.doc.send(new ScanCommand({ TableName, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  };
+  const scan = async (TableName: string) =>
+    (await stack.allItems(TableName)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   /** Every table: messages, rooms and the team in full; connections by key (their rate-limit fields move with every frame). */
   const snapshot = async () => ({
     messages: await scan(stack.tableNames.messages),

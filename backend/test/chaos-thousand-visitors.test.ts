@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSocket } from './support/test-socket.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
@@ -21,16 +20,6 @@ describe('1,000 visitor connections open at once', () => {
   let stack: TestStack;
   const visitors: (TestSocket & { roomId: string })[] = [];
 
-  const scanAll = async (TableName: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await stack.doc.send(new ScanCommand({ TableName, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
   const inWaves = async <T, R>(items: T[], run: (item: T, index: number) => Promise<R>): Promise<R[]> => {
     const results: R[] = [];
     for (let start = 0; start < items.length; start += WAVE) {
@@ -91,7 +80,7 @@ describe('1,000 visitor connections open at once', () => {
       expect(rooms.filter((r, i) => r.page.messages.length === 1 && r.page.messages[0]!.clientMsgId === `crowd-${i}`)).toHaveLength(
         VISITORS,
       );
-      const records = (await scanAll(stack.tableNames.connections)).filter((item) => item.sk === 'meta');
+      const records = (await stack.allItems(stack.tableNames.connections)).filter((item) => item.sk === 'meta');
       expect(records).toHaveLength(VISITORS);
     },
     GUARD_MS,
@@ -108,9 +97,9 @@ describe('1,000 visitor connections open at once', () => {
       await stack.gateway.settled();
       // Every $disconnect ran to its end (a failed one would leave records for the TTL to clear).
       expect(stack.logLines.filter((line) => line.includes('failed'))).toEqual([]);
-      expect(await scanAll(stack.tableNames.connections)).toEqual([]);
+      expect(await stack.allItems(stack.tableNames.connections)).toEqual([]);
       // What they said stays: 1,000 rooms, each with its message.
-      const roomIds = new Set((await scanAll(stack.tableNames.rooms)).map((item) => item.roomId));
+      const roomIds = new Set((await stack.allItems(stack.tableNames.rooms)).map((item) => item.roomId));
       expect(visitors.filter((v) => roomIds.has(v.roomId))).toHaveLength(VISITORS);
     },
     GUARD_MS,

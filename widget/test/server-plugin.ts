@@ -6,109 +6,26 @@
  * connection, reading what the server stored, and building the script-tag bundle.
  */
 
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type LocalPorts, type LocalStack, localTeamDefaults, PORT_SETTINGS, startLocalStack } from '@support-chat/backend/local';
-import type { Message, ServerEvent, TeamSettings } from '@support-chat/backend/protocol';
+import type { Message, TeamSettings } from '@support-chat/backend/protocol';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { build } from 'vite';
-import WebSocket from 'ws';
 import { DEMO_AGENT, ensureUser } from '../../backend/local/cognito.ts';
 import { type FlakyNetwork, startFlakyNetwork } from '../../backend/local/flaky-network.ts';
 import { guardDutyScanResult, type ScanResultStatus } from '../../backend/local/guardduty.ts';
 import { runAgents } from '../../backend/scripts/agents.ts';
+import { roomIdForVisitorKey } from '../../backend/src/auth/visitor-key.ts';
 import { type CustomerClaims, signIdentityToken } from '../../backend/test/support/identity-token.ts';
+import { agentToken, TestSocket } from './server-sockets.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/** A visitor's or an agent's WebSocket, driven by the tests through server commands. */
-class TestSocket {
-  readonly events: ServerEvent[] = [];
-  private waiters = new Set<() => void>();
-
-  private constructor(
-    private readonly ws: WebSocket,
-    readonly roomId?: string,
-  ) {
-    ws.on('message', (data) => {
-      this.events.push(JSON.parse(String(data)) as ServerEvent);
-      for (const wake of this.waiters) wake();
-    });
-  }
-
-  static async connect(stack: LocalStack, token?: string): Promise<TestSocket> {
-    return TestSocket.open(`${stack.websocketUrl}?token=${token ?? (await agentToken(stack))}`);
-  }
-
-  /** A visitor with a fresh key (and so a room of their own). */
-  static visitor(stack: LocalStack): Promise<TestSocket> {
-    const key = randomBytes(32).toString('base64url');
-    return TestSocket.open(`${stack.websocketUrl}?visitorKey=${key}`, roomIdOf(key));
-  }
-
-  /** A signed-in customer, with their identity token on the URL as the widget sends it. */
-  static customer(stack: LocalStack, token: string): Promise<TestSocket> {
-    return TestSocket.open(`${stack.websocketUrl}?identity=${encodeURIComponent(token)}`);
-  }
-
-  private static async open(url: string, roomId?: string): Promise<TestSocket> {
-    const ws = new WebSocket(url);
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    return new TestSocket(ws, roomId);
-  }
-
-  send(frame: Record<string, unknown>): void {
-    this.ws.send(JSON.stringify(frame));
-  }
-
-  /** The first event from index `from` on that matches, waiting up to 10 s for it. */
-  waitFor(match: (event: ServerEvent) => boolean, from = 0): Promise<ServerEvent> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.events.slice(from).find(match);
-        if (!found) return false;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`socket: no matching event within 10 s; got ${JSON.stringify(this.events.slice(from))}`));
-      }, 10_000);
-      if (!check()) this.waiters.add(check);
-    });
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-}
-
-/** The demo agent (or another user with a permanent password) signs in as the agent console does against cognito-local. */
-async function agentToken(stack: LocalStack, user: { email: string; password: string } = DEMO_AGENT): Promise<string> {
-  const { AuthenticationResult } = await stack.cognito.client.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: stack.cognito.clientId,
-      AuthParameters: { USERNAME: user.email, PASSWORD: user.password },
-    }),
-  );
-  return AuthenticationResult!.IdToken!;
-}
-
-export function roomIdOf(visitorKey: string): string {
-  return createHash('sha256').update(visitorKey).digest('base64url');
-}
 
 export function localStackPlugin(): TestRunnerPlugin {
   let stack: LocalStack;
@@ -304,7 +221,7 @@ export function localStackPlugin(): TestRunnerPlugin {
       if (code !== 0 || !temporary) throw new Error(`npm run agents -- add failed: ${output}`);
       return temporary;
     },
-    'room:id': ({ visitorKey }) => roomIdOf(String(visitorKey)),
+    'room:id': ({ visitorKey }) => roomIdForVisitorKey(String(visitorKey)),
     /** Cuts the room's visitor connections without a close handshake, as a lost network does. */
     'room:drop': async ({ roomId }) => {
       const members = await stack.deps.connections.members(String(roomId));

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_AGENT, ensureUser } from '../../local/cognito.ts';
 import type { ReceivedAlert } from '../../local/sns.ts';
 import { type LocalStack, type LocalStackOptions, localTeamDefaults, startLocalStack } from '../../local/stack.ts';
@@ -29,6 +30,8 @@ export interface TestStack extends LocalStack {
   idToken(email: string, password?: string): Promise<string>;
   /** Creates a user with the given password, in the agents group (and the admins group) or not. */
   createUser(email: string, options: { agent: boolean; admin?: boolean; password?: string }): Promise<void>;
+  /** Every item of one of the stack's tables, page by page (a test reading what was stored; never the product's way). */
+  allItems(tableName: string): Promise<Record<string, unknown>[]>;
   /** Runs the room's waiting checks now (they never run on their own in a test). */
   runChecks(roomId: string): Promise<void>;
   close(): Promise<void>;
@@ -95,6 +98,16 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       return socket;
     },
     idToken,
+    async allItems(TableName: string) {
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await stack.doc.send(new ScanCommand({ TableName, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
     identityToken(claims: CustomerClaims, header?: Record<string, unknown>) {
       const token = signIdentityToken(claims, {
         secretValue: stack.identity.secretValue(),
