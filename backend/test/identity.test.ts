@@ -54,6 +54,24 @@ describe('signed-in customers (verified identity)', () => {
     expect(JSON.stringify(stack.alerts)).toContain(`New chat from ${ALEX.name}`);
   });
 
+  it('tells the inbox of a customer when what their token says changes, not on every reconnect', async () => {
+    const sub = 'cust-reconnects';
+    const first = await stack.customer(stack.identityToken({ sub, name: 'Rey' }));
+    await first.request({ action: 'sendMessage', clientMsgId: 'rey-1', text: 'hello' }, 'message');
+    const agent = await stack.agent();
+    await agent.request({ action: 'listRooms' }, 'rooms');
+    const updates = () => agent.all('roomUpdated').filter((e) => e.room.roomId === roomIdForCustomer(sub));
+
+    for (let i = 0; i < 3; i++) (await stack.customer(stack.identityToken({ sub, name: 'Rey' }))).close();
+    await agent.settle();
+    expect(updates()).toHaveLength(0);
+
+    await stack.customer(stack.identityToken({ sub, name: 'Rey Skywalker' }));
+    const renamed = await agent.next('roomUpdated', (e) => e.room.roomId === roomIdForCustomer(sub));
+    expect(renamed.room.customer?.name).toBe('Rey Skywalker');
+    expect(updates()).toHaveLength(1);
+  });
+
   it('refuses an expired, tampered, wrong-audience, alg none or unknown-kid token with a clear reason, storing nothing', async () => {
     const now = Math.floor(Date.now() / 1000);
     const good = stack.identityToken({ sub: 'cust-refused' });

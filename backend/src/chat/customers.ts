@@ -25,24 +25,34 @@ export async function customerRoom(ctx: CustomerContext, customer: VerifiedCusto
   }
   const handover = handoverRoomId ? await ctx.rooms.get(handoverRoomId) : undefined;
   // An anonymous conversation with messages becomes theirs, unless it is someone else's already.
-  const candidate =
-    handover?.lastSeq !== undefined && (await ctx.rooms.verifyCustomer(handover.roomId, customer))
-      ? handover.roomId
-      : roomIdForCustomer(customer.id);
+  const handedOver = handover?.lastSeq !== undefined ? await ctx.rooms.verifyCustomer(handover.roomId, customer) : undefined;
+  const candidate = handedOver ? handover!.roomId : roomIdForCustomer(customer.id);
   const room = await ctx.customers.bind(customer.id, candidate);
   // Another device bound them first, at the same moment: this conversation carries on there.
   if (room !== candidate && candidate === handoverRoomId) await carryOver(ctx, customer, candidate, room);
-  await verified(ctx, room, customer);
+  // The handed-over room has just been written with what the token says; another is written now.
+  await verified(ctx, room, customer, room === candidate ? handedOver : undefined);
   return room;
 }
 
-async function verified(ctx: CustomerContext, roomId: string, customer: VerifiedCustomer): Promise<void> {
-  const room = await ctx.rooms.verifyCustomer(roomId, customer);
-  if (!room) {
+/**
+ * Records what the token says of the customer on their room (unless `done` already did). The
+ * inbox hears of it only when that changed: a customer reconnecting (a network blip, a new
+ * tab) costs no post to every agent console.
+ */
+async function verified(
+  ctx: CustomerContext,
+  roomId: string,
+  customer: VerifiedCustomer,
+  done?: Awaited<ReturnType<CustomerContext['rooms']['verifyCustomer']>>,
+): Promise<void> {
+  const verification = done ?? (await ctx.rooms.verifyCustomer(roomId, customer));
+  if (!verification) {
     ctx.log.error("a customer's bound room belongs to someone else", { roomId });
     return;
   }
-  await announceRoom(ctx, room).catch((error: unknown) =>
+  if (!verification.changed) return;
+  await announceRoom(ctx, verification.room).catch((error: unknown) =>
     ctx.log.warn('could not announce a verified room', { roomId, error: asError(error) }),
   );
 }

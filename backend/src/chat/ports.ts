@@ -133,10 +133,11 @@ export interface RoomStore {
   list(status: RoomStatus, limit: number): Promise<RoomRecord[]>;
   /**
    * Makes (or keeps) a room the verified customer's, with what their token says now,
-   * creating the record if need be; undefined when it is another customer's, or was
-   * merged into another room.
+   * creating the record if need be: the room after it, and whether what agents see of the
+   * customer changed (anything but `verifiedAt`); undefined when it is another customer's, or
+   * was merged into another room.
    */
-  verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<RoomRecord | undefined>;
+  verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<{ room: RoomRecord; changed: boolean } | undefined>;
   /**
    * Marks an anonymous room as carried on in the customer's room `into` (its messages are
    * copied there next) and closes it; undefined when it is another customer's, or was

@@ -8,6 +8,8 @@ import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 const ROOM = 'room';
 
 interface Update {
+  /** The record as it was (ALL_OLD: {} for one that did not exist), rather than as it is after the update. */
+  returnOld?: boolean;
   set: string[];
   remove?: string[];
   condition?: string;
@@ -302,8 +304,8 @@ export class DynamoRoomStore implements RoomStore {
     return Items.map(toRoom);
   }
 
-  async verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<RoomRecord | undefined> {
-    return this.update(roomId, {
+  async verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<{ room: RoomRecord; changed: boolean } | undefined> {
+    const before = await this.update(roomId, {
       set: [
         'createdAt = if_not_exists(createdAt, :now)',
         '#status = if_not_exists(#status, :open)',
@@ -313,7 +315,20 @@ export class DynamoRoomStore implements RoomStore {
       condition: '(attribute_not_exists(customerId) OR customerId = :id) AND attribute_not_exists(mergedInto)',
       names: { '#status': 'status' },
       values: { ':now': customer.verifiedAt, ':open': 'open', ':customer': customer, ':id': customer.id },
+      returnOld: true,
     });
+    if (!before) return undefined;
+    const room: RoomRecord = {
+      ...before,
+      roomId,
+      createdAt: before.createdAt ?? customer.verifiedAt,
+      status: before.status ?? 'open',
+      customer,
+      customerId: customer.id,
+    };
+    const { verifiedAt: _old, ...was } = before.customer ?? ({} as Partial<VerifiedCustomer>);
+    const { verifiedAt: _now, ...is } = customer;
+    return { room, changed: JSON.stringify(sortedKeys(was)) !== JSON.stringify(sortedKeys(is)) };
   }
 
   async mergeInto(roomId: string, customer: VerifiedCustomer, into: string): Promise<RoomRecord | undefined> {
@@ -333,7 +348,7 @@ export class DynamoRoomStore implements RoomStore {
   }
 
   /** One conditional update of the room record: the record after it, or undefined when the condition failed. */
-  private async update(roomId: string, { set, remove = [], condition, values, names }: Update): Promise<RoomRecord | undefined> {
+  private async update(roomId: string, { set, remove = [], condition, values, names, returnOld }: Update): Promise<RoomRecord | undefined> {
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
     try {
       const { Attributes } = await this.doc.send(
@@ -344,9 +359,10 @@ export class DynamoRoomStore implements RoomStore {
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: returnOld ? 'ALL_OLD' : 'ALL_NEW',
         }),
       );
+      if (returnOld) return toRoom(Attributes ?? {});
       return Attributes ? toRoom(Attributes) : undefined;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
@@ -375,4 +391,14 @@ function applied(before: RoomRecord | undefined, roomId: string, update: Message
 function toRoom(item: Record<string, unknown>): RoomRecord {
   const { sk: _sk, ...room } = item;
   return room as unknown as RoomRecord;
+}
+
+/** An object with its keys in order, nested ones too, so two equal values serialize alike whatever order the store kept. */
+function sortedKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => [k, sortedKeys(v)]),
+  );
 }
