@@ -4,6 +4,7 @@ import { type BackoffOptions, backoffDelay } from './backoff.ts';
 import { Outbox, type PendingMessage } from './outbox.ts';
 import { RoomTimeline } from './room-timeline.ts';
 import { clearStore, type KeyValueStore, pageStorage, prefixed, randomId, readJson, safeStorage } from './storage.ts';
+import { TabLeader, type TabMessage, type TimelineMark } from './tab-leader.ts';
 import { VisitorCredentials } from './visitor-credentials.ts';
 
 export {
@@ -92,6 +93,8 @@ export interface ChatClientEventMap {
    * API's POST /identity can).
    */
   identityRefused: undefined;
+  /** Another tab of this browser forgot the visitor (`reset`: a customer signed out); so has this one. */
+  reset: undefined;
 }
 
 type Listener<T> = (value: T) => void;
@@ -164,6 +167,12 @@ export class ChatClient {
   #identity: (() => Promise<CustomerToken>) | undefined;
   /** Whose the visitor's timeline is (a customer's sub, '' for anonymous): a connection as someone else starts it afresh. */
   #timelineOf: string | undefined;
+  /** A visitor's tabs share one connection (see TabLeader), under this lock and channel name; undefined where they cannot. */
+  readonly #tabsName: string | undefined;
+  /** While connected with other tabs: this one leads (holds the socket) or follows. */
+  #tabs: TabLeader | undefined;
+  /** Connect as the leader, taking the connection from the other tabs (an email's link was opened here). */
+  #claim = false;
 
   constructor(options: ChatClientOptions) {
     this.#options = options;
@@ -175,6 +184,8 @@ export class ChatClient {
     this.tabStore = prefixed(safeStorage(storage && storage === local ? pageStorage('session') : storage), prefix);
     this.#outbox = new Outbox(this.store, 'outbox');
     this.#credentials = new VisitorCredentials(this.store);
+    const shared = this.role === 'visitor' && storage !== null && storage === local && TabLeader.supported();
+    this.#tabsName = shared ? `${prefix}:connection` : undefined;
   }
 
   /** The connection state: see ConnectionState. */
@@ -198,6 +209,15 @@ export class ChatClient {
     return this.#credentials.key(false) !== null || !!this.resumeToken || this.store.get('customer') !== null;
   }
 
+  /**
+   * Whether this tab is the one to get the visitor's attention (a sound) for a new message:
+   * of tabs sharing the connection, the leader (the tab in front, or the last one that was);
+   * else any visible tab.
+   */
+  get attentionHere(): boolean {
+    return this.#tabs ? this.#tabs.leading : document.visibilityState !== 'hidden';
+  }
+
   /** Whether connections are made as a signed-in customer. */
   get signedIn(): boolean {
     return this.#identity !== undefined;
@@ -211,6 +231,8 @@ export class ChatClient {
    */
   useIdentity(identity: (() => Promise<CustomerToken>) | undefined): void {
     this.#identity = identity;
+    // The customer's tab connects with their token: it takes the connection from the other tabs.
+    if (identity) this.#tabs?.claim();
     if (this.#wanted) this.reconnect();
   }
 
@@ -221,6 +243,11 @@ export class ChatClient {
    * person starts anonymous, with none of it.
    */
   reset(): void {
+    this.#tabs?.post({ t: 'reset' });
+    this.#resetHere();
+  }
+
+  #resetHere(): void {
     this.disconnect();
     this.#identity = undefined;
     this.#forgetVisitor();
@@ -248,6 +275,8 @@ export class ChatClient {
     // The link opens its conversation, not a signed-in customer's (whose leftovers would be forgotten on connecting).
     this.store.remove('customer');
     this.#credentials.resumeToken = token;
+    // The link's tab connects to the link's conversation: it takes the connection from the other tabs.
+    this.#claim = true;
   }
 
   /** Starts connecting (creating the visitor key if there is none) and stays connected until disconnect(). */
@@ -261,9 +290,49 @@ export class ChatClient {
     document.addEventListener('visibilitychange', this.#onReturn);
     document.addEventListener('resume', this.#onReturn);
     addEventListener('pageshow', this.#onReturn);
+    if (!this.#tabsName) {
+      this.#lead();
+      return;
+    }
+    addEventListener('pagehide', this.#onPageHide);
+    this.#setState('connecting');
+    this.#tabs = new TabLeader(this.#tabsName, {
+      lead: () => this.#lead(),
+      follow: () => this.#follow(),
+      message: (m) => this.#fromTab(m),
+    });
+    this.#tabs.post({ t: 'hello' });
+    if (this.#identity || this.#claim) this.#tabs.claim();
+    this.#claim = false;
+  }
+
+  /** Opens the connection: this tab's own, or the one all of the visitor's tabs share. */
+  #lead(): void {
     this.#attempt = 0;
+    this.#snapshot();
     if (navigator.onLine === false) this.#setState('offline');
     else void this.#open(false);
+  }
+
+  /** Another tab leads now (one shown, or a signed-in customer's): this one's socket goes, its frames go through the leader. */
+  #follow(): void {
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#ackTimer);
+    if (this.#next) this.#lose(this.#next);
+    if (this.#ws) this.#lose(this.#ws);
+    this.#tabs?.post({ t: 'hello' });
+  }
+
+  /** A tab that goes hands the connection to the next at once (the browser would, too, but later from the back-forward cache). */
+  readonly #onPageHide = (event: PageTransitionEvent) => {
+    this.disconnect();
+    if (event.persisted) addEventListener('pageshow', () => this.connect(), { once: true });
+  };
+
+  /** Following: another tab holds the connection. */
+  get #following(): boolean {
+    return this.#tabs !== undefined && !this.#tabs.leading;
   }
 
   /** Closes the connection and stops reconnecting. The outbox stays in storage. */
@@ -280,6 +349,9 @@ export class ChatClient {
     clearTimeout(this.#ackTimer);
     if (this.#next) this.#lose(this.#next);
     if (this.#ws) this.#lose(this.#ws);
+    removeEventListener('pagehide', this.#onPageHide);
+    this.#tabs?.close();
+    this.#tabs = undefined;
     this.#setState('idle');
   }
 
@@ -291,7 +363,7 @@ export class ChatClient {
    * it simply tries again at once.
    */
   reconnect(): void {
-    if (!this.#wanted) return;
+    if (!this.#wanted || this.#following) return;
     if (this.#ws?.readyState === WebSocket.OPEN) {
       if (this.#next) this.#lose(this.#next);
       void this.#open(true);
@@ -309,6 +381,10 @@ export class ChatClient {
 
   /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
   send(frame: ClientFrame): boolean {
+    if (this.#following) {
+      this.#tabs!.post({ t: 'send', frame });
+      return true;
+    }
     const ws = this.#ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     ws.send(JSON.stringify(frame));
@@ -353,7 +429,7 @@ export class ChatClient {
     this.#outbox.add(pending);
     this.#emit('change', undefined);
     if (this.role === 'visitor' && !this.#wanted) this.connect();
-    else this.#flushOutbox();
+    this.#outboxChanged();
     return pending;
   }
 
@@ -361,12 +437,20 @@ export class ChatClient {
   retry(clientMsgId: string): void {
     const pending = this.#outbox.update(clientMsgId, { status: 'sending', error: undefined });
     this.#emit('change', undefined);
-    if (pending) this.#flushOutbox();
+    if (pending) this.#outboxChanged();
   }
 
   /** Drops a message from the outbox (a failed one the visitor gives up on). */
   discard(clientMsgId: string): void {
-    if (this.#outbox.remove(clientMsgId)) this.#emit('change', undefined);
+    if (!this.#outbox.remove(clientMsgId)) return;
+    this.#emit('change', undefined);
+    this.#outboxChanged();
+  }
+
+  /** The outbox in storage changed: the other tabs show it, and the leader sends what is new. */
+  #outboxChanged(): void {
+    this.#tabs?.post({ t: 'flush' });
+    this.#flushOutbox();
   }
 
   /** Tells the room's others whether this side is typing. Dropped while disconnected. */
@@ -384,7 +468,8 @@ export class ChatClient {
     const room = this.#room(roomId);
     const oldest = room.messages[0];
     if (!room.hasOlder || !oldest) return false;
-    this.#enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
+    if (this.#following) this.#tabs!.post({ t: 'older' });
+    else this.#enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
     return true;
   }
 
@@ -397,7 +482,8 @@ export class ChatClient {
     this.store.set('identify', JSON.stringify(clean));
     this.#emit('change', undefined);
     if (!this.#wanted) this.connect();
-    else this.#sendProfile();
+    // Sent now if this tab follows another's open connection; else when this one opens.
+    this.#sendProfile();
   }
 
   /** The profile the server confirmed, or the one waiting to be sent. */
@@ -420,6 +506,7 @@ export class ChatClient {
   // --- connection -----------------------------------------------------------------
 
   async #open(rotation: boolean): Promise<void> {
+    if (this.#following) return;
     if (!rotation) this.#setState(this.#everOpened || this.#attempt > 0 ? 'reconnecting' : 'connecting');
     let url: string;
     let customer: string | undefined;
@@ -430,7 +517,7 @@ export class ChatClient {
       if (!rotation && this.#wanted) this.#scheduleReconnect();
       return;
     }
-    if (!this.#wanted || (!rotation && this.#ws)) return;
+    if (!this.#wanted || this.#following || (!rotation && this.#ws)) return;
     let ws: WebSocket;
     try {
       ws = new WebSocket(url);
@@ -519,6 +606,7 @@ export class ChatClient {
 
   #scheduleReconnect(now = false): void {
     clearTimeout(this.#reconnectTimer);
+    if (this.#following) return;
     if (navigator.onLine === false) {
       this.#setState('offline');
       return;
@@ -561,6 +649,8 @@ export class ChatClient {
    */
   readonly #onReturn = (event: Event) => {
     if (document.visibilityState !== 'visible' || (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted)) return;
+    // A follower has no socket of its own: shown, it takes the lead (TabLeader), connects and catches up then.
+    if (this.#following) return;
     const ws = this.#ws;
     if (ws?.readyState === WebSocket.OPEN) {
       this.#ping();
@@ -585,6 +675,8 @@ export class ChatClient {
     const lang = this.#options.lang?.();
     if (lang) url.searchParams.set('lang', lang);
     const { token, sub } = (await this.#identity?.()) ?? {};
+    // Disconnected (reset, maybe in another tab) while this was being asked for: nothing more is stored.
+    if (!this.#wanted) throw new Error('disconnected');
     // A signed-in customer was here, and the page now says someone else is (or nobody is:
     // they were signed out without a reset). The next person finds nothing of theirs, not
     // even their outbox.
@@ -630,8 +722,52 @@ export class ChatClient {
   #setState(state: ConnectionState): void {
     if (state === this.#currentState) return;
     this.#currentState = state;
+    if (this.#tabs?.leading) this.#tabs.post({ t: 'state', state });
     this.#emit('state', state);
     this.#emit('change', undefined);
+  }
+
+  // --- the other tabs ----------------------------------------------------------------
+
+  /** Leading: tells the other tabs everything this one holds of the conversation. */
+  #snapshot(): void {
+    this.#tabs?.post({ t: 'snapshot', messages: this.#room(OWN_ROOM).messages, state: this.#currentState, ...this.#mark() });
+  }
+
+  #mark(): TimelineMark {
+    const { syncedSeq, hasOlder } = this.#room(OWN_ROOM);
+    return { of: this.#timelineOf, syncedSeq, hasOlder };
+  }
+
+  #fromTab(m: TabMessage): void {
+    const leading = this.#tabs?.leading;
+    if (m.t === 'reset') {
+      this.#resetHere();
+      this.#emit('reset', undefined);
+    } else if (m.t === 'flush') {
+      this.#emit('change', undefined);
+      this.#flushOutbox();
+    } else if (leading) {
+      if (m.t === 'hello') this.#snapshot();
+      else if (m.t === 'send') this.send(m.frame);
+      else if (m.t === 'older') this.loadOlder();
+    } else if (m.t === 'event' || m.t === 'snapshot') {
+      // The leader's timeline started afresh (a connection as someone else): so does this tab's.
+      if (m.of !== undefined && m.of !== this.#timelineOf) {
+        if (this.#timelineOf !== undefined) this.#rooms.delete(OWN_ROOM);
+        this.#timelineOf = m.of;
+      }
+      // The leader's cursor: every message up to it has come to this tab too (the snapshot, then each frame in order).
+      const room = this.#room(OWN_ROOM);
+      if (m.syncedSeq !== undefined) room.syncedSeq = Math.max(room.syncedSeq ?? 0, m.syncedSeq);
+      room.hasOlder = m.hasOlder;
+      if (m.t === 'event') this.#receive(m.data);
+      else {
+        this.#merge(room, m.messages, false);
+        this.#setState(m.state as ConnectionState);
+        this.#emit('change', undefined);
+      }
+    } else if (m.t === 'state') this.#setState(m.state as ConnectionState);
   }
 
   // --- frames from the server ------------------------------------------------------
@@ -669,6 +805,7 @@ export class ChatClient {
         this.#receiveError(event);
         break;
     }
+    if (this.#tabs?.leading) this.#tabs.post({ t: 'event', data: String(data), ...this.#mark() });
     this.#emit('event', event);
     this.#emit('change', undefined);
   }
@@ -778,7 +915,8 @@ export class ChatClient {
    * Waiting for each acknowledgement keeps the conversation in the order it was typed.
    */
   #flushOutbox(): void {
-    if (this.#inFlight.size > 0) return;
+    // Only the leader sends the outbox, which all tabs share.
+    if (this.#inFlight.size > 0 || this.#following) return;
     const next = this.#outbox.list().find((pending) => pending.status === 'sending');
     if (next) this.#transmit(next);
   }

@@ -14,10 +14,13 @@ import type { SupportChat } from './support-chat.ts';
  * loader, the transcript's file lines), the rest comes as support-chat-files.js when first
  * needed. 25 KB until signed-in customers (issue 16: identify with a token or getToken, the
  * refused-token check, reset, the sign-in line in four languages) added about 1.0 KB to the
- * 24,656 bytes measured before them. The next step is a launcher that loads the rest on the
- * visitor's first interest (issue 18, see docs/performance.md).
+ * 24,656 bytes measured before them. 26 KB until one connection per browser (issue 17: the
+ * tabs' leader election, the relay to the other tabs, the one outbox, reading and signing
+ * out in every tab) added about 1.0 KB to the 26,084 bytes measured before it. The next
+ * step is a launcher that loads the rest on the visitor's first interest (issue 18, see
+ * docs/performance.md).
  */
-const MAX_GZIP_BYTES = 26 * 1024;
+const MAX_GZIP_BYTES = 27 * 1024;
 /** support-chat-files.js, loaded only where files are in play (its lit comes from support-chat.js). */
 const MAX_FILES_GZIP_BYTES = 8 * 1024;
 
@@ -37,7 +40,7 @@ function loadScript(attributes: Record<string, string>, doc = document): Promise
 describe('support-chat.js (the script-tag build)', () => {
   before(() => localStorage.clear());
 
-  it('weighs at most 26 KB minified and gzipped, lit included, with neither zod nor the agent console in it', async () => {
+  it('weighs at most 27 KB minified and gzipped, lit included, with neither zod nor the agent console in it', async () => {
     const { bytes, gzipBytes, hasSchemaLibrary, hasConsole, console, files } = await command<{
       bytes: number;
       gzipBytes: number;

@@ -44,6 +44,8 @@ export class IdentityController implements ReactiveController {
     const { client } = this.connection;
     this.#unsubscribe = [
       client.on('identityRefused', () => this.#refused()),
+      // Signed out in another tab: here too.
+      client.on('reset', () => this.#forget()),
       client.on('state', (state) => {
         if (state === 'open') this.#refusals = 0;
       }),
@@ -68,8 +70,12 @@ export class IdentityController implements ReactiveController {
 
   /** Sign-out: nothing of this customer stays in the widget, and the next person starts anonymous. */
   reset(): void {
-    this.#source = this.#held = this.refusal = this.connection.notice = undefined;
     this.connection.client.reset();
+    this.#forget();
+  }
+
+  #forget(): void {
+    this.#source = this.#held = this.refusal = this.connection.notice = undefined;
     this.host.opened = false;
   }
 

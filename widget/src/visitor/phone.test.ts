@@ -284,5 +284,56 @@ describe('<support-chat> on a phone', () => {
         await removeConsoles();
       }
     });
+
+    it('a follower tab brought to the front takes the one connection: never a second socket, nothing doubled', async () => {
+      // Two tabs as same-origin iframes (see tabs.test.ts): the second to connect leads.
+      const TAB = `const made = []; window.openSockets = () => made.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+        const Native = WebSocket; window.WebSocket = class extends Native { constructor(...a) { super(...a); made.push(this); } };
+        import('/widget/src/visitor/define.ts').then(() => { window.ready = true; });`;
+      const tabs: { frame: HTMLIFrameElement; el: SupportChat; sockets: () => number }[] = [];
+      try {
+        for (let i = 0; i < 2; i++) {
+          const frame = document.createElement('iframe');
+          frame.srcdoc = `<!doctype html><script type="module">${TAB}</script>`;
+          document.body.append(frame);
+          const win = () => frame.contentWindow as (Window & { ready?: boolean; openSockets: () => number }) | null;
+          await waitUntil(() => win()?.ready, 'the tab to load');
+          const el = frame.contentDocument!.createElement('support-chat') as SupportChat;
+          el.setAttribute('config', `${location.origin}/config.json`);
+          frame.contentDocument!.body.append(el);
+          el.open();
+          await el.updateComplete;
+          tabs.push({ frame, el, sockets: () => win()?.openSockets() ?? 0 });
+          if (i === 0) {
+            await say(el, 'Hello from the first tab');
+            await waitUntil(() => el.client.messages().length === 1, 'the acknowledgement');
+          }
+        }
+        const [first, second] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+        await waitUntil(
+          () => second.sockets() === 1 && first.sockets() === 0 && second.el.client.state === 'open',
+          'the second tab leading',
+        );
+        const room = await roomId();
+        // The first tab goes to the background and comes back to the front.
+        const doc = first.frame.contentDocument!;
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        doc.dispatchEvent(new Event('visibilitychange'));
+        delete (doc as { visibilityState?: unknown }).visibilityState;
+        doc.dispatchEvent(new Event('visibilitychange'));
+        await waitUntil(() => first.sockets() === 1 && second.sockets() === 0 && first.el.client.state === 'open', 'the first tab leading');
+        await say(first.el, 'Back in front');
+        await waitUntil(() => tabs.every((t) => t.el.client.messages().length === 2), 'the message in both tabs');
+        equal(first.sockets() + second.sockets(), 1, 'one socket in the browser');
+        equal(await command<number>('room:visitorConnections', { roomId: room }), 1, 'one connection at the server');
+        deepEqual(
+          (await command<Message[]>('room:messages', { roomId: room })).map((m) => m.text),
+          ['Hello from the first tab', 'Back in front'],
+          'stored once each',
+        );
+      } finally {
+        for (const tab of tabs) tab.frame.remove();
+      }
+    });
   });
 });

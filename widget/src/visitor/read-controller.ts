@@ -1,5 +1,5 @@
 import type { Message } from '@support-chat/backend/protocol';
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { AttentionController } from '../shared/attention-controller.ts';
 
@@ -15,7 +15,7 @@ export interface ReadHost extends ReactiveControllerHost {
  * with a sound for one that comes in while the panel is closed, and a receipt once they can
  * see the conversation. The agents': the latest message they have read ("Seen").
  */
-export class ReadController {
+export class ReadController implements ReactiveController {
   /** The agents' messages the visitor has not seen. */
   unread = 0;
   /** The latest message number an agent has read, 0 for none. */
@@ -26,14 +26,31 @@ export class ReadController {
   constructor(host: ReadHost, attention: AttentionController) {
     this.#host = host;
     this.#attention = attention;
+    host.addController(this);
   }
+
+  hostConnected(): void {
+    addEventListener('storage', this.#onStorage);
+  }
+
+  hostDisconnected(): void {
+    removeEventListener('storage', this.#onStorage);
+  }
+
+  /** The visitor read in another tab (its read mark is in the shared storage): the count here follows. */
+  readonly #onStorage = (event: StorageEvent) => {
+    if (event.key !== null && !event.key.endsWith(':read')) return;
+    this.unread = this.#agentMessagesAfter(this.#lastReadSeq).length;
+    this.#host.requestUpdate();
+  };
 
   /** A message came into the conversation (`live`: as it was sent, not from a history page). */
   message(message: Message, live: boolean): void {
     if (message.sender.role === 'agent' && message.seq > this.#lastReadSeq) {
       this.unread = this.#agentMessagesAfter(this.#lastReadSeq).length;
       this.#host.requestUpdate();
-      if (live && !this.#host.opened && !this.#attention.hidden) this.#attention.blip();
+      // One sound however many tabs are open (see ChatClient.attentionHere).
+      if (live && !this.#host.opened && this.#host.client.attentionHere) this.#attention.blip();
     }
     this.markIfSeen();
   }
