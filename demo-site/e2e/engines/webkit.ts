@@ -1,7 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { Key, WebDriver, type WebElement } from 'selenium-webdriver';
+import { error as webDriverErrors, Key, WebDriver, type WebElement } from 'selenium-webdriver';
 import { Executor, HttpClient } from 'selenium-webdriver/http';
 import { type EngineBrowser, type EnginePage, type PageOptions, STEP_WAIT_MS } from './engine.ts';
 import { findElement, type Target } from './in-page.ts';
@@ -78,9 +78,36 @@ function webkitPage(session: WebDriver): EnginePage {
     url: () => session.getCurrentUrl(),
     evaluate: (fn, arg) => session.executeScript(fn, arg),
     click: async (target) => (await element(target)).click(),
-    type: async (target, text, options = {}) => (await element(target)).sendKeys(text, ...(options.enter ? [Key.ENTER] : [])),
+    type: async (target, text, options = {}) => {
+      const field = await element(target);
+      await typeResuming(session, field, text);
+      if (options.enter) await typeResuming(session, field, Key.ENTER, text);
+    },
     screenshot: async (path) => writeFile(path, Buffer.from(await session.takeScreenshot(), 'base64')),
   };
+}
+
+/**
+ * Types `keys` into `field`. WebKitWebDriver, on a loaded machine, now and then fails a
+ * keyboard interaction with an unknown error and no message, after some of the keys went
+ * in (its automation session gave up waiting for the key events to be handled). What went
+ * in is in the field: the rest is typed once more, and anything else fails as it was.
+ * `before`: the field's value before `keys` (Enter is pressed again only if the field still
+ * holds what it did, that is, if the first one was not taken).
+ */
+async function typeResuming(session: WebDriver, field: WebElement, keys: string, before = ''): Promise<void> {
+  try {
+    await field.sendKeys(keys);
+  } catch (error) {
+    if (!(error instanceof webDriverErrors.WebDriverError) || error.name !== 'WebDriverError' || error.message !== '') throw error;
+    const value = String(await session.executeScript('return arguments[0].value', field));
+    if (keys === Key.ENTER) {
+      if (value === before) await field.sendKeys(Key.ENTER);
+      return;
+    }
+    if (!keys.startsWith(value)) throw error;
+    await field.sendKeys(keys.slice(value.length));
+  }
 }
 
 /** The display number Xvfb picked (`-displayfd`: a free one, written once it accepts clients). */

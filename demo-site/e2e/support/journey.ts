@@ -50,7 +50,15 @@ export class Journey {
         console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || '(inline)'}`);
       });
     });
-    const page = await context.newPage();
+    return this.watch(name, await context.newPage());
+  }
+
+  /** Another tab of `actor`'s browser: the same context, so the same storage, cookies and network. */
+  async tab(name: string, actor: Page): Promise<Page> {
+    return this.watch(name, await actor.context().newPage());
+  }
+
+  private watch(name: string, page: Page): Page {
     page.on('console', (m) => {
       if (m.type() === 'error') this.problems.push(`${name}: ${m.text()}`);
     });

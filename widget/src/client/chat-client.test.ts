@@ -71,14 +71,18 @@ describe('ChatClient (visitor)', () => {
     const c = client();
     const pending = c.sendMessage('  Where is my invoice?  ');
     equal(c.pending().length, 1, 'pending before the ack');
-    equal(JSON.parse(localStorage.getItem('support-chat:outbox')!)[0].clientMsgId, pending.clientMsgId, 'stored outbox');
+    equal(
+      JSON.parse(localStorage.getItem(`support-chat:outbox:${pending.clientMsgId}`)!).text,
+      '  Where is my invoice?  ',
+      'stored outbox',
+    );
     await waitUntil(() => c.messages().length === 1, 'the acknowledgement');
     const [message] = c.messages();
     equal(message!.clientMsgId, pending.clientMsgId, 'clientMsgId');
     equal(message!.text, 'Where is my invoice?', 'text (trimmed by the server)');
     equal(message!.sender.role, 'visitor', 'sender');
     equal(c.pending().length, 0, 'pending after the ack');
-    equal(localStorage.getItem('support-chat:outbox'), null, 'stored outbox after the ack');
+    equal(localStorage.getItem(`support-chat:outbox:${pending.clientMsgId}`), null, 'stored outbox after the ack');
   });
 
   it('keeps a message typed offline across a reload and sends it once, with its original clientMsgId', async () => {
@@ -116,8 +120,8 @@ describe('ChatClient (visitor)', () => {
     c.disconnect();
     // As if the connection had died between the server storing it and the ack arriving.
     localStorage.setItem(
-      'support-chat:outbox',
-      JSON.stringify([{ clientMsgId: sent!.clientMsgId, text: sent!.text, createdAt: sent!.createdAt, status: 'sending' }]),
+      `support-chat:outbox:${sent!.clientMsgId}`,
+      JSON.stringify({ clientMsgId: sent!.clientMsgId, text: sent!.text, createdAt: sent!.createdAt, status: 'sending' }),
     );
     const again = client();
     again.connect();

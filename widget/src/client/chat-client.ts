@@ -173,6 +173,8 @@ export class ChatClient {
   #tabs: TabLeader | undefined;
   /** Connect as the leader, taking the connection from the other tabs (an email's link was opened here). */
   #claim = false;
+  /** The outbox's keys in localStorage start with this (see #onStorage). */
+  readonly #outboxKeys: string;
 
   constructor(options: ChatClientOptions) {
     this.#options = options;
@@ -186,6 +188,7 @@ export class ChatClient {
     this.#credentials = new VisitorCredentials(this.store);
     const shared = this.role === 'visitor' && storage !== null && storage === local && TabLeader.supported();
     this.#tabsName = shared ? `${prefix}:connection` : undefined;
+    this.#outboxKeys = `${prefix}:outbox:`;
   }
 
   /** The connection state: see ConnectionState. */
@@ -295,6 +298,7 @@ export class ChatClient {
       return;
     }
     addEventListener('pagehide', this.#onPageHide);
+    addEventListener('storage', this.#onStorage);
     this.#setState('connecting');
     this.#tabs = new TabLeader(this.#tabsName, {
       lead: () => this.#lead(),
@@ -330,6 +334,17 @@ export class ChatClient {
     if (event.persisted) addEventListener('pageshow', () => this.connect(), { once: true });
   };
 
+  /**
+   * Another tab changed the outbox they share: shown here, and sent if this tab leads. The
+   * `storage` event, not a word on the tabs' channel: it comes once this tab's copy of
+   * localStorage has the change, and a word could come before it (nothing new to send yet).
+   */
+  readonly #onStorage = (event: StorageEvent) => {
+    if (event.storageArea !== localStorage || (event.key !== null && !event.key.startsWith(this.#outboxKeys))) return;
+    this.#emit('change', undefined);
+    this.#flushOutbox();
+  };
+
   /** Following: another tab holds the connection. */
   get #following(): boolean {
     return this.#tabs !== undefined && !this.#tabs.leading;
@@ -350,6 +365,7 @@ export class ChatClient {
     if (this.#next) this.#lose(this.#next);
     if (this.#ws) this.#lose(this.#ws);
     removeEventListener('pagehide', this.#onPageHide);
+    removeEventListener('storage', this.#onStorage);
     this.#tabs?.close();
     this.#tabs = undefined;
     this.#setState('idle');
@@ -429,7 +445,7 @@ export class ChatClient {
     this.#outbox.add(pending);
     this.#emit('change', undefined);
     if (this.role === 'visitor' && !this.#wanted) this.connect();
-    this.#outboxChanged();
+    this.#flushOutbox();
     return pending;
   }
 
@@ -437,20 +453,12 @@ export class ChatClient {
   retry(clientMsgId: string): void {
     const pending = this.#outbox.update(clientMsgId, { status: 'sending', error: undefined });
     this.#emit('change', undefined);
-    if (pending) this.#outboxChanged();
+    if (pending) this.#flushOutbox();
   }
 
   /** Drops a message from the outbox (a failed one the visitor gives up on). */
   discard(clientMsgId: string): void {
-    if (!this.#outbox.remove(clientMsgId)) return;
-    this.#emit('change', undefined);
-    this.#outboxChanged();
-  }
-
-  /** The outbox in storage changed: the other tabs show it, and the leader sends what is new. */
-  #outboxChanged(): void {
-    this.#tabs?.post({ t: 'flush' });
-    this.#flushOutbox();
+    if (this.#outbox.remove(clientMsgId)) this.#emit('change', undefined);
   }
 
   /** Tells the room's others whether this side is typing. Dropped while disconnected. */
@@ -744,9 +752,6 @@ export class ChatClient {
     if (m.t === 'reset') {
       this.#resetHere();
       this.#emit('reset', undefined);
-    } else if (m.t === 'flush') {
-      this.#emit('change', undefined);
-      this.#flushOutbox();
     } else if (leading) {
       if (m.t === 'hello') this.#snapshot();
       else if (m.t === 'send') this.send(m.frame);

@@ -37,19 +37,61 @@ describe('Outbox', () => {
     );
   });
 
-  it('marks a message failed and back, and removes the storage key when empty', () => {
+  it('keeps the order of messages typed within one millisecond', () => {
+    const outbox = new Outbox(safeStorage(localStorage), KEY);
+    for (const id of ['z', 'y', 'x', 'w']) outbox.add(message(id));
+    deepEqual(
+      outbox.list().map((m) => m.clientMsgId),
+      ['z', 'y', 'x', 'w'],
+      'as typed',
+    );
+  });
+
+  it('keeps each message under a key of its own, which no other tab writes', () => {
+    const tab1 = new Outbox(safeStorage(localStorage), KEY);
+    tab1.add(message('a'));
+    tab1.add(message('b'));
+    deepEqual(Object.keys(localStorage).toSorted(), [`${KEY}:a`, `${KEY}:b`], 'keys');
+    tab1.remove('a');
+    deepEqual(Object.keys(localStorage), [`${KEY}:b`], 'what is left');
+  });
+
+  it('marks a message failed and back, and removes its storage key', () => {
     const outbox = new Outbox(safeStorage(localStorage), KEY);
     outbox.add(message('a'));
     outbox.update('a', { status: 'failed', error: 'Too long.' });
-    deepEqual(outbox.get('a'), { ...message('a'), status: 'failed', error: 'Too long.' }, 'failed entry');
+    const { n: _, ...failed } = outbox.get('a') as PendingMessage & { n?: number };
+    deepEqual(failed, { ...message('a'), status: 'failed', error: 'Too long.' }, 'failed entry');
+    equal(outbox.update('nope', { status: 'failed' }), undefined, 'no such message to update');
     equal(outbox.remove('a'), true, 'removed');
     equal(outbox.remove('a'), false, 'second remove');
-    equal(localStorage.getItem(KEY), null, 'storage key');
+    equal(localStorage.length, 0, 'storage keys');
   });
 
-  it('reads garbage in storage as an empty outbox', () => {
+  it('skips garbage in storage', () => {
+    localStorage.setItem(`${KEY}:bad`, '{not json');
+    localStorage.setItem(`${KEY}:odd`, '{"clientMsgId":3}');
+    const outbox = new Outbox(safeStorage(localStorage), KEY);
+    outbox.add(message('a'));
+    deepEqual(
+      outbox.list().map((m) => m.clientMsgId),
+      ['a'],
+      'list',
+    );
+  });
+
+  it('moves an outbox stored as one list (before one key per message) to keys of their own, in order', () => {
+    localStorage.setItem(KEY, JSON.stringify([message('first'), message('second'), { junk: true }]));
+    const outbox = new Outbox(safeStorage(localStorage), KEY);
+    deepEqual(
+      outbox.list().map((m) => m.clientMsgId),
+      ['first', 'second'],
+      'kept',
+    );
+    equal(localStorage.getItem(KEY), null, 'the old list is gone');
     localStorage.setItem(KEY, '{not json');
-    deepEqual(new Outbox(safeStorage(localStorage), KEY).list(), [], 'list');
+    deepEqual(new Outbox(safeStorage(localStorage), KEY).list().length, 2, 'an unreadable old list is dropped, nothing else');
+    equal(localStorage.getItem(KEY), null, 'the unreadable list is gone');
   });
 
   it('works in memory when there is no storage', () => {

@@ -32,56 +32,78 @@ export interface PendingFile {
   lost?: true;
 }
 
+/** A stored entry: the message, and `n`, which orders messages typed in the same millisecond in one tab. */
+type StoredMessage = PendingMessage & { n?: number };
+
+/** Orders a tab's messages typed within one millisecond (createdAt alone would tie). */
+let typed = 0;
+
+const byTyping = (a: StoredMessage, b: StoredMessage) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : (a.n ?? 0) - (b.n ?? 0);
+
 /**
  * Unacknowledged messages, kept in storage so a message typed offline survives a reload
- * and is sent with its original clientMsgId. Every operation reads the stored list and
- * writes it back, so two tabs of the same site never overwrite each other's messages.
+ * and is sent with its original clientMsgId. Each message is a key of its own
+ * (`<name>:<clientMsgId>`): the tabs of a site share the outbox, and localStorage is not one
+ * store across a browser's processes (each tab reads a copy that hears of another's writes
+ * a moment later), so a list under one key, read and written back, could drop a message
+ * another tab had just added. A key per message is only ever added, changed or removed.
  */
 export class Outbox {
   readonly #store: KeyValueStore;
-  readonly #key: string;
+  readonly #prefix: string;
 
-  constructor(store: KeyValueStore, key: string) {
+  constructor(store: KeyValueStore, name: string) {
     this.#store = store;
-    this.#key = key;
+    this.#prefix = `${name}:`;
+    // Before, the whole list was one key, `name`: its messages move to keys of their own.
+    if (store.get(name) === null) return;
+    const legacy = readJson<unknown>(store, name);
+    if (Array.isArray(legacy)) for (const m of legacy as PendingMessage[]) if (typeof m?.clientMsgId === 'string') this.add(m);
+    store.remove(name);
   }
 
+  /** Whether a key of the store (its name in a prefixed store) is one of the outbox's. */
+  holds(key: string): boolean {
+    return key.startsWith(this.#prefix);
+  }
+
+  /** Oldest first, as typed. */
   list(): PendingMessage[] {
-    const parsed = readJson<unknown>(this.#store, this.#key);
-    return Array.isArray(parsed) ? (parsed as PendingMessage[]).filter((m) => typeof m?.clientMsgId === 'string') : [];
+    const messages: StoredMessage[] = [];
+    for (const key of this.#store.keys()) {
+      if (!this.holds(key)) continue;
+      const m = readJson<StoredMessage>(this.#store, key);
+      if (typeof m?.clientMsgId === 'string' && typeof m.text === 'string' && typeof m.createdAt === 'string') messages.push(m);
+    }
+    return messages.sort(byTyping);
   }
 
   get(clientMsgId: string): PendingMessage | undefined {
-    return this.list().find((m) => m.clientMsgId === clientMsgId);
+    const m = readJson<StoredMessage>(this.#store, this.#key(clientMsgId));
+    return typeof m?.clientMsgId === 'string' ? m : undefined;
   }
 
   add(message: PendingMessage): void {
-    this.#write([...this.list().filter((m) => m.clientMsgId !== message.clientMsgId), message]);
+    this.#store.set(this.#key(message.clientMsgId), JSON.stringify({ ...message, n: ++typed }));
   }
 
   update(clientMsgId: string, change: Partial<PendingMessage>): PendingMessage | undefined {
-    let updated: PendingMessage | undefined;
-    this.#write(
-      this.list().map((m) => {
-        if (m.clientMsgId !== clientMsgId) return m;
-        updated = { ...m, ...change };
-        return updated;
-      }),
-    );
+    const current = this.get(clientMsgId);
+    if (!current) return undefined;
+    const updated = { ...current, ...change };
+    this.#store.set(this.#key(clientMsgId), JSON.stringify(updated));
     return updated;
   }
 
   /** True when the message was there. */
   remove(clientMsgId: string): boolean {
-    const before = this.list();
-    const after = before.filter((m) => m.clientMsgId !== clientMsgId);
-    if (after.length === before.length) return false;
-    this.#write(after);
+    if (!this.get(clientMsgId)) return false;
+    this.#store.remove(this.#key(clientMsgId));
     return true;
   }
 
-  #write(list: PendingMessage[]): void {
-    if (list.length === 0) this.#store.remove(this.#key);
-    else this.#store.set(this.#key, JSON.stringify(list));
+  #key(clientMsgId: string): string {
+    return this.#prefix + clientMsgId;
   }
 }

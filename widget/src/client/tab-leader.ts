@@ -12,8 +12,6 @@ export type TabMessage =
   | { t: 'hello' }
   /** Follower to leader: a frame to send on the connection. */
   | { t: 'send'; frame: ClientFrame }
-  /** To all: the outbox changed (the leader sends what it holds, the others show it). */
-  | { t: 'flush' }
   /** Follower to leader: the page before the oldest message. */
   | { t: 'older' }
   /** To all: a signed-out customer's browser forgets them in every tab. */
