@@ -99,16 +99,16 @@ export async function rocketChatLivechat(): Promise<PeerWidget> {
   return peer(
     'Rocket.Chat Livechat',
     `${pkg}@${version}`,
-    `its loader, the iframe's page and its ${scripts.length} scripts, and chunks ${chunkIds.join(' and ')} (script and styles) that its entry loads before rendering`,
+    `its loader, the iframe's page and its ${scripts.length} scripts, and chunks ${chunkIds.join(' and ')} (${chunks.length} files: scripts${chunks.some((file) => file.endsWith('.css')) ? ' and style sheets' : ''}) that its entry loads before rendering`,
     await Promise.all(files.map(async (file) => sized(`build/${file}`, await readFile(join(buildDir, file))))),
   );
 }
 
 /**
  * Amazon Connect's ChatJS: the library a custom Connect chat UI is built on (Amazon's
- * hosted widget is not published). Its package's main file, dist/amazon-connect-chat.js,
- * one minified script, is what such a page loads before any UI of its own, so the figure
- * is a floor for a Connect chat widget, not the whole of one.
+ * hosted widget is not published as a package). Its package's main file,
+ * dist/amazon-connect-chat.js, one minified script, is what such a page loads before any
+ * UI of its own, so the figure is a floor for a Connect chat widget, not the whole of one.
  */
 export async function amazonConnectChatJs(): Promise<PeerWidget> {
   const pkg = 'amazon-connect-chatjs';
