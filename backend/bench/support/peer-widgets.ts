@@ -75,7 +75,7 @@ function peer(name: string, source: string, firstLoad: string, files: PeerFile[]
  * headless Chromium against the build served as a Rocket.Chat server serves it: the same
  * files, in that order, then the calls to the server's API.)
  */
-export async function rocketChatLivechat(): Promise<PeerWidget> {
+async function rocketChatLivechat(): Promise<PeerWidget> {
   const pkg = '@rocket.chat/livechat';
   const { dir, version } = await installed(pkg);
   const buildDir = join(dir, 'build');
@@ -110,7 +110,7 @@ export async function rocketChatLivechat(): Promise<PeerWidget> {
  * dist/amazon-connect-chat.js, one minified script, is what such a page loads before any
  * UI of its own, so the figure is a floor for a Connect chat widget, not the whole of one.
  */
-export async function amazonConnectChatJs(): Promise<PeerWidget> {
+async function amazonConnectChatJs(): Promise<PeerWidget> {
   const pkg = 'amazon-connect-chatjs';
   const { dir, version } = await installed(pkg);
   const main = require.resolve(pkg);
@@ -118,6 +118,8 @@ export async function amazonConnectChatJs(): Promise<PeerWidget> {
     sized(main.slice(dir.length + 1), await readFile(main)),
   ]);
 }
+
+const PAPERCUPS = '@papercups-io/chat-widget';
 
 /**
  * Papercups' React widget. It is published as an ES module that imports React and its
@@ -127,15 +129,24 @@ export async function amazonConnectChatJs(): Promise<PeerWidget> {
  * window and shows its launcher once that has loaded; that page is not in the package, so
  * it is not counted and the figure is a floor.
  */
-export async function papercupsChatWidget(): Promise<PeerWidget> {
-  const pkg = '@papercups-io/chat-widget';
-  const [{ version }, react, reactDom] = await Promise.all([installed(pkg), installed('react'), installed('react-dom')]);
+async function papercupsChatWidget(): Promise<PeerWidget> {
+  const [{ version }, react, reactDom] = await Promise.all([installed(PAPERCUPS), installed('react'), installed('react-dom')]);
+  return peer(
+    'Papercups',
+    `${PAPERCUPS}@${version} with react@${react.version} and react-dom@${reactDom.version}`,
+    'the widget and the React it needs, bundled as a site would (esbuild, minified, production); its hosted chat window not counted',
+    [sized(`${PAPERCUPS} + react + react-dom, one esbuild bundle`, await bundlePapercups())],
+  );
+}
+
+/** The page script a site using Papercups serves: the widget rendered by react-dom, one minified production bundle. */
+export async function bundlePapercups(): Promise<Uint8Array> {
   const result = await build({
     stdin: {
       contents: [
         "import { createElement } from 'react';",
         "import { render } from 'react-dom';",
-        `import { ChatWidget } from '${pkg}';`,
+        `import { ChatWidget } from '${PAPERCUPS}';`,
         "const root = document.body.appendChild(document.createElement('div'));",
         "render(createElement(ChatWidget, { token: '00000000-0000-0000-0000-000000000000', title: 'Welcome' }), root);",
       ].join('\n'),
@@ -152,13 +163,8 @@ export async function papercupsChatWidget(): Promise<PeerWidget> {
     logLevel: 'silent',
   });
   const [bundle] = result.outputFiles;
-  if (!bundle) throw new Error(`esbuild made no bundle of ${pkg}`);
-  return peer(
-    'Papercups',
-    `${pkg}@${version} with react@${react.version} and react-dom@${reactDom.version}`,
-    'the widget and the React it needs, bundled as a site would (esbuild, minified, production); its hosted chat window not counted',
-    [sized(`${pkg} + react + react-dom, one esbuild bundle`, bundle.contents)],
-  );
+  if (!bundle) throw new Error(`esbuild made no bundle of ${PAPERCUPS}`);
+  return bundle.contents;
 }
 
 /** The three peers, in the order the report shows them. */
