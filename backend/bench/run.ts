@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: each performance claim of docs/performance.md measured on this machine,
- * side by side with a baseline measured in the same run (or, for the peers' widget
- * sizes, which cannot be measured offline, a cited figure labelled as such). Writes
- * bench-results.json at the repository's root and prints the figures as Markdown tables.
+ * side by side with a baseline measured in the same run (peers' widgets from their npm
+ * packages, installed, never downloaded at run time; for three whose widgets' code only
+ * their own servers serve, a cited figure labelled as such). Writes bench-results.json at the
+ * repository's root and prints the figures as Markdown tables.
  *
  *   npm run bench                          the full load (under 10 minutes on 2 cores)
  *   npm run bench -- --quick               a reduced load, to check the bench itself (under a minute)

@@ -1,10 +1,13 @@
 /**
  * Measure 1: what the widget weighs. The visitor's script and the agent console's, as
  * the demo site's production build makes them (minified): raw, gzip (level 9) and brotli
- * (quality 11) bytes. The peers' published sizes are quoted for comparison, labelled as
- * cited: they cannot be measured offline. Then what a first-time visitor's browser
- * actually downloads for the widget before its launcher shows, in headless Chromium, from
- * a server that compresses as a CDN does, against what the page itself downloads.
+ * (quality 11) bytes. Beside them, three peers' visitor widgets measured the same way in
+ * the same run, from their own published code installed from npm (support/peer-widgets.ts
+ * says which files each one's first load is), and three more peers' published sizes,
+ * labelled as cited: their widgets' code comes from the vendors' servers. Then what a
+ * first-time visitor's browser actually downloads for the widget before its launcher
+ * shows, in headless Chromium, from a server that compresses as a CDN does, against what
+ * the page itself downloads.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,14 +16,16 @@ import type { Browser, Request } from 'playwright-core';
 import { LAUNCHER_RENDERED, launchChromium } from './support/chromium.ts';
 import { AGENT_CONSOLE_SCRIPT, PAGE_WITH_WIDGET, PAGE_WITHOUT_WIDGET, serveSite, VISITOR_SCRIPT } from './support/demo-site.ts';
 import { type Figure, figure, type Measure } from './support/figures.ts';
+import { measurePeerWidgets } from './support/peer-widgets.ts';
 
 const TITLE = 'Widget weight';
 
 /**
  * Published sizes of peers' visitor widgets (JavaScript a visitor downloads, compressed),
- * as their vendors or reviewers publish them. Cited, not measured: there is no network here.
+ * as their vendors or reviewers publish them. Cited, not measured: these widgets' code is
+ * served from the vendors' own hosts when a page loads, and the bench runs offline.
  */
-const PEERS = [
+const CITED_PEERS = [
   { name: 'Crisp', kB: 130 },
   { name: 'Chatwoot', kB: 170 },
   { name: 'Intercom', kB: 300 },
@@ -51,7 +56,24 @@ export const widgetWeight: Measure = {
       );
     }
     const visitor = sizes.get(VISITOR_SCRIPT)!;
-    for (const peer of PEERS) {
+    for (const peer of await measurePeerWidgets()) {
+      const files = peer.files.map((file) => `${file.name} (${(file.gzipBytes / 1000).toFixed(1)} kB)`).join(', ');
+      log(
+        `${peer.name}, ${peer.source}: ${(peer.bytes / 1000).toFixed(1)} kB minified, ${(peer.gzipBytes / 1000).toFixed(1)} kB gzip, in ${files}`,
+      );
+      const baseline = `${peer.name}, first load, measured here`;
+      const note = `${peer.source}: ${peer.firstLoad}; ${peer.files.length === 1 ? 'one file' : `${peer.files.length} files, each gzipped on its own`}`;
+      figures.push(
+        figure(TITLE, `visitor widget, minified, against ${peer.name}`, visitor.raw, 'kB', {
+          baseline: { name: baseline, value: peer.bytes / 1000 },
+          note,
+        }),
+        figure(TITLE, `visitor widget, min+gzip, against ${peer.name}`, visitor.gzip, 'kB', {
+          baseline: { name: baseline, value: peer.gzipBytes / 1000 },
+        }),
+      );
+    }
+    for (const peer of CITED_PEERS) {
       figures.push(
         figure(TITLE, `visitor widget, min+gzip, against ${peer.name}`, visitor.gzip, 'kB', {
           baseline: { name: peer.name, value: peer.kB, cited: true },
