@@ -1,7 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { error as webDriverErrors, Key, WebDriver, type WebElement } from 'selenium-webdriver';
+import { Key, WebDriver, type WebElement, error as webDriverErrors } from 'selenium-webdriver';
 import { Executor, HttpClient } from 'selenium-webdriver/http';
 import { type EngineBrowser, type EnginePage, type PageOptions, STEP_WAIT_MS } from './engine.ts';
 import { findElement, type Target } from './in-page.ts';
