@@ -179,7 +179,9 @@ beforeAll(() => {
   stack = new SupportChatStack(app, 'SupportChat', { siteDirectory });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
-});
+  // A guard against a hang, not a speed check: bundling and synthesizing take 15 to 30 s
+  // alone, and past the default minute beside the suite's other files on two busy cores.
+}, 180_000);
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
