@@ -16,7 +16,8 @@
  * imported on first use are counted apart), without source maps.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -121,23 +122,23 @@ export const coldStart: Measure = {
 async function checkOut(commit: string): Promise<string> {
   const root = join(cacheRoot, `previous-${commit}`);
   const handlers = join(root, 'backend', 'src', 'handlers');
-  if (
-    await stat(handlers).then(
-      () => true,
-      () => false,
-    )
-  )
-    return handlers;
-  await mkdir(root, { recursive: true });
-  const archive = join(root, 'sources.tar');
+  if (existsSync(handlers)) return handlers;
+  await mkdir(cacheRoot, { recursive: true });
+  // Extracted beside, then renamed: an interrupted run leaves no half a checkout behind.
+  const staging = await mkdtemp(join(cacheRoot, 'checkout-'));
   try {
-    await run('git', ['-C', repoRoot, 'archive', '--format=tar', '-o', archive, commit, 'backend/src']);
-  } catch (error) {
-    await rm(root, { recursive: true, force: true });
-    throw new Error(`the previous build's commit ${commit} is not in this clone (a shallow one? git fetch --unshallow)`, { cause: error });
+    const archive = join(staging, 'sources.tar');
+    await run('git', ['-C', repoRoot, 'archive', '--format=tar', '-o', archive, commit, 'backend/src']).catch((error: unknown) => {
+      throw new Error(`the previous build's commit ${commit} is not in this clone (a shallow one? git fetch --unshallow)`, {
+        cause: error,
+      });
+    });
+    await run('tar', ['-xf', archive, '-C', staging]);
+    await rm(archive);
+    await rename(staging, root);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  await run('tar', ['-xf', archive, '-C', root]);
-  await rm(archive);
   return handlers;
 }
 
