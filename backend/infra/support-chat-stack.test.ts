@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { App, CfnElement, type Stack } from 'aws-cdk-lib';
@@ -179,7 +179,9 @@ beforeAll(() => {
   stack = new SupportChatStack(app, 'SupportChat', { siteDirectory });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
-});
+  // A guard against a hang, not a speed check: bundling and synthesizing take 15 to 30 s
+  // alone, and past the default minute beside the suite's other files on two busy cores.
+}, 180_000);
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
@@ -520,21 +522,40 @@ describe('handlers', () => {
 
   describe('bundles', () => {
     const bundleOf = (fn: IConstruct) => join(outdir, (fn.node.findChild('Code') as Asset).assetPath);
-    const codeOf = (fn: IConstruct) => readFileSync(join(bundleOf(fn), 'index.mjs'), 'utf8');
+    /** The bundle's files, relative to its folder: index.mjs, the chunks under chunks/, and their source maps. */
+    const filesOf = (fn: IConstruct) =>
+      readdirSync(bundleOf(fn), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(bundleOf(fn), join(entry.parentPath, entry.name)))
+        .sort();
+    /** All of a bundle's code: index.mjs and every chunk, those loaded on first use too. */
+    const codeOf = (fn: IConstruct) =>
+      filesOf(fn)
+        .filter((file) => file.endsWith('.mjs'))
+        .map((file) => readFileSync(join(bundleOf(fn), file), 'utf8'))
+        .join('\n');
 
-    it('are minified ES modules with source maps and the AWS SDK inside', () => {
+    it('are minified ES modules with source maps and the AWS SDK inside, split into index.mjs and chunks', () => {
       for (const fn of allFunctions()) {
-        const code = codeOf(fn);
-        // Measured here, so that a failure names the function and a number, not the whole bundle.
+        const files = filesOf(fn);
+        const code = files.filter((file) => file.endsWith('.mjs'));
+        const text = (file: string) => readFileSync(join(bundleOf(fn), file), 'utf8');
+        // Measured here, so that a failure names the function and its files, not the whole bundle.
         expect(
           {
-            files: readdirSync(bundleOf(fn)).sort(),
-            // Minified: a few very long lines (template literals keep their own line breaks).
-            minified: code.length / code.split('\n').length > 2_000,
-            importsTheSdk: /from\s*["']@aws-sdk\//.test(code),
+            entry: files.includes('index.mjs'),
+            // Beside index.mjs: chunks (chunks/*.mjs), and a source map for each file of code.
+            strays: files.filter(
+              (file) => file !== 'index.mjs' && !/^chunks\/[\w-]+\.mjs$/.test(file) && !code.includes(file.replace(/\.map$/, '')),
+            ),
+            withoutMap: code.filter((file) => !files.includes(`${file}.map`)),
+            // Minified: the banner, a few very long lines (template literals keep their own line
+            // breaks) and the source map's URL.
+            notMinified: code.filter((file) => text(file).trimEnd().split('\n').length > 3 + text(file).length / 2_000),
+            importsTheSdk: code.filter((file) => /from\s*["']@aws-sdk\//.test(text(file))),
           },
           fn.node.path,
-        ).toEqual({ files: ['index.mjs', 'index.mjs.map'], minified: true, importsTheSdk: false });
+        ).toEqual({ entry: true, strays: [], withoutMap: [], notMinified: [], importsTheSdk: [] });
       }
     });
 

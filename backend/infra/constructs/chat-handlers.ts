@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -88,13 +88,13 @@ export const AGENT_DIRECTORY_ACTIONS = [
  */
 export class ChatHandlers extends Construct {
   /** `$connect`'s REQUEST authorizer: checks the visitor key, a visitor's link, a customer's identity token or an agent's ID token. */
-  public readonly authorizer: nodejs.NodejsFunction;
-  public readonly connect: nodejs.NodejsFunction;
-  public readonly disconnect: nodejs.NodejsFunction;
+  public readonly authorizer: lambda.Function;
+  public readonly connect: lambda.Function;
+  public readonly disconnect: lambda.Function;
   /** `$default`: every client frame. */
-  public readonly defaultRoute: nodejs.NodejsFunction;
+  public readonly defaultRoute: lambda.Function;
   /** All four, for alarms and reports. */
-  public readonly all: readonly nodejs.NodejsFunction[];
+  public readonly all: readonly lambda.Function[];
 
   constructor(scope: Construct, id: string, props: ChatHandlersProps) {
     super(scope, id);

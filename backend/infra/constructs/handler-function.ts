@@ -1,14 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, type Duration, type ILocalBundling, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const handlersDir = join(repoRoot, 'backend', 'src', 'handlers');
+import { bundleHandler, handlersDir } from '../bundling.ts';
 
 export interface HandlerFunctionOptions {
   /** The handler module in backend/src/handlers, e.g. `default.ts`. */
@@ -29,22 +24,31 @@ export interface HandlerFunctionOptions {
 
 /**
  * One of the project's Lambda functions, bundled from `backend/src/handlers` with the AWS
- * SDK inside, on Node 22 / arm64, with a role and a log group of its own (rather than
- * AWSLambdaBasicExecutionRole, which may write to any log group).
+ * SDK inside (infra/bundling.ts), on Node 22 / arm64, with a role and a log group of its
+ * own (rather than AWSLambdaBasicExecutionRole, which may write to any log group).
+ *
+ * A plain lambda.Function rather than NodejsFunction: NodejsFunction bundles into one
+ * file, and a handler's bundle is split (what only some requests need loads on first
+ * use). esbuild runs here, in this process, with the options the bench and the bundle
+ * budgets' test use; the asset is named by the hash of what it built.
  */
-export function handlerFunction(scope: Construct, name: string, options: HandlerFunctionOptions): nodejs.NodejsFunction {
+export function handlerFunction(scope: Construct, name: string, options: HandlerFunctionOptions): lambda.Function {
   const logGroup = new logs.LogGroup(scope, `${name}Logs`, { retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH });
   const role = new iam.Role(scope, `${name}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `Support chat ${name} function`,
   });
   logGroup.grantWrite(role);
-  const fn = new nodejs.NodejsFunction(scope, name, {
-    entry: join(handlersDir, options.file),
-    handler: 'handler',
-    // esbuild runs at the repository root, where the workspaces' one lock file is.
-    projectRoot: repoRoot,
-    depsLockFilePath: join(repoRoot, 'package-lock.json'),
+  const fn = new lambda.Function(scope, name, {
+    code: lambda.Code.fromAsset(handlersDir, {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never pulled: local bundling always succeeds or throws (esbuild is a dependency).
+        image: DockerImage.fromRegistry('dummy'),
+        local: new LocalBundling(options.file),
+      },
+    }),
+    handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: options.memorySize ?? 512,
@@ -52,19 +56,6 @@ export function handlerFunction(scope: Construct, name: string, options: Handler
     role,
     logGroup,
     environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
-    bundling: {
-      format: nodejs.OutputFormat.ESM,
-      // Prefer dependencies' ES module builds, which esbuild tree-shakes best.
-      mainFields: ['module', 'main'],
-      // CommonJS code inside an ES module bundle still calls require() for built-ins.
-      banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      minify: true,
-      sourceMap: true,
-      // Bundle the AWS SDK too: the version tested is the version deployed, and a
-      // bundled, tree-shaken SDK loads faster than the runtime's full copy.
-      externalModules: [],
-      bundleAwsSDK: true,
-    },
   });
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
@@ -72,4 +63,18 @@ export function handlerFunction(scope: Construct, name: string, options: Handler
       'Node.js 22 on arm64 is the runtime the project targets and tests its handlers against; moving to a newer runtime is a deliberate upgrade, not a drift to follow silently.',
   });
   return fn;
+}
+
+/**
+ * Bundles a handler with esbuild in this process. A class with the file as a field, not
+ * an object literal: CDK keys its cache of assets on the bundling options as JSON, which
+ * drops functions, and every handler would have been given the first one's bundle.
+ */
+class LocalBundling implements ILocalBundling {
+  constructor(readonly file: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleHandler(this.file, outputDir);
+    return true;
+  }
 }

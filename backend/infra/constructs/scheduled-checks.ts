@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -67,7 +67,7 @@ export class ScheduledChecks extends Construct {
   public readonly queue: sqs.Queue;
   public readonly deadLetters: sqs.Queue;
   /** Runs the due checks: `backend/src/handlers/checks.ts`. */
-  public readonly function: nodejs.NodejsFunction;
+  public readonly function: lambda.Function;
   /** `CHECK_QUEUE_URL`, for every function that schedules checks. */
   public readonly queueVariables: Record<string, string>;
   /**

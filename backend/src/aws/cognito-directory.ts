@@ -9,7 +9,6 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type AgentDirectory, AgentExistsError, type DirectoryAgent } from '../chat/ports.ts';
-import { optionalEnv, requireEnv } from '../config.ts';
 import { ADMINS_GROUP, AGENTS_GROUP } from '../protocol/agents.ts';
 
 /** An agent as the user pool holds them, with what `npm run agents -- list` shows. */
@@ -176,31 +175,4 @@ export function generatePassword(): string {
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
   }
   return chars.join('');
-}
-
-/**
- * The directory of the stack's user pool (`COGNITO_USER_POOL_ID`); `COGNITO_ENDPOINT`
- * points at cognito-local, which cannot email. The SDK client is imported on first use:
- * only admins' actions and an agent's first connection need it.
- */
-export function directoryFromEnv(env: NodeJS.ProcessEnv = process.env): AgentDirectory {
-  const userPoolId = requireEnv('COGNITO_USER_POOL_ID', env);
-  const endpoint = optionalEnv('COGNITO_ENDPOINT', env);
-  const region = optionalEnv('AWS_REGION', env);
-  let directory: Promise<CognitoDirectory> | undefined;
-  const open = () =>
-    (directory ??= import('@aws-sdk/client-cognito-identity-provider').then(({ CognitoIdentityProviderClient }) => {
-      const client = new CognitoIdentityProviderClient({
-        ...(region && { region }),
-        ...(endpoint && { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-      });
-      return new CognitoDirectory(client, userPoolId, endpoint === undefined);
-    }));
-  return {
-    list: async () => (await open()).list(),
-    get: async (agentId) => (await open()).get(agentId),
-    invite: async (agent) => (await open()).invite(agent),
-    remove: async (agentId) => (await open()).remove(agentId),
-    setAdmin: async (agentId, admin) => (await open()).setAdmin(agentId, admin),
-  };
 }

@@ -1,38 +1,28 @@
-import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { AcceptedFile, FileRef, FileStore, FileUpload, StoredUpload, UploadSlot } from '../chat/ports.ts';
-import { optionalEnv, requireEnv } from '../config.ts';
-import { ATTACHMENT_ID_PATTERN, ATTACHMENT_TYPES, type AttachmentType, INLINE_IMAGE_TYPES } from '../protocol/attachments.ts';
-import { ROOM_ID_PATTERN } from '../protocol/limits.ts';
-
-/** Where a slot uploads: S3 deletes this area a day later (the bucket's lifecycle rule). */
-export const uploadKey = ({ roomId, attachmentId }: FileRef) => `uploads/${roomId}/${attachmentId}`;
-/** Where a message's file lives: the server's copy, which no upload slot can overwrite. */
-export const fileKey = ({ roomId, attachmentId }: FileRef) => `files/${roomId}/${attachmentId}`;
-
-/** The attachment a key of `files/` is, or undefined for any other key. */
-export function fileRefOfKey(key: string): FileRef | undefined {
-  const [area, roomId = '', attachmentId = '', ...rest] = key.split('/');
-  if (area !== 'files' || rest.length > 0 || !ROOM_ID_PATTERN.test(roomId) || !ATTACHMENT_ID_PATTERN.test(attachmentId)) return undefined;
-  return { roomId, attachmentId };
-}
+import { ATTACHMENT_TYPES, type AttachmentType, INLINE_IMAGE_TYPES } from '../protocol/attachments.ts';
+import { bucketFromEnv, copyFile, fileKey, isMissing, type S3, s3OnFirstUse, uploadKey } from './s3-bucket.ts';
 
 /** S3 metadata is ASCII: the name travels URI-encoded, and at most this long (S3 allows 2 KB of metadata in all). */
 const MAX_ENCODED_NAME = 1024;
 
-type Sdk = typeof import('@aws-sdk/client-s3');
-
 /**
  * The attachments' bucket on S3 (locally: s3rver behind a front that checks POST policies,
- * backend/local/s3.ts). The SDK is imported on first use, so that frames that touch no file
- * do not pay for loading it on a cold start.
+ * backend/local/s3.ts), for everything $default and the scan results do with files.
  */
 export class S3Files implements FileStore {
-  private loaded: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
+  private readonly s3: S3;
 
   constructor(
     private readonly bucket: string,
-    private readonly options: { endpoint?: string; region?: string } = {},
-  ) {}
+    options: { endpoint?: string; region?: string } = {},
+  ) {
+    this.s3 = s3OnFirstUse(options);
+  }
+
+  copy(from: FileRef, to: FileRef): Promise<boolean> {
+    return copyFile(this.s3, this.bucket, from, to);
+  }
 
   async uploadSlot(ref: FileRef, upload: FileUpload, seconds: number): Promise<UploadSlot> {
     const [{ client }, { createPresignedPost }] = await Promise.all([this.s3(), import('@aws-sdk/s3-presigned-post')]);
@@ -106,20 +96,6 @@ export class S3Files implements FileStore {
     }
   }
 
-  async copy(from: FileRef, to: FileRef): Promise<boolean> {
-    const { sdk, client } = await this.s3();
-    try {
-      // Its metadata (name, the message's client id) comes along: the copy is the same message's file.
-      await client.send(
-        new sdk.CopyObjectCommand({ Bucket: this.bucket, Key: fileKey(to), CopySource: `${this.bucket}/${fileKey(from)}` }),
-      );
-      return true;
-    } catch (error) {
-      if (isMissing(error)) return false;
-      throw error;
-    }
-  }
-
   async get(ref: FileRef): Promise<AcceptedFile | undefined> {
     const { sdk, client } = await this.s3();
     try {
@@ -159,26 +135,6 @@ export class S3Files implements FileStore {
       ResponseContentDisposition: contentDisposition(file),
     });
     return { url: await getSignedUrl(client, command, { expiresIn: seconds }), expiresAt: expiresAt.toISOString() };
-  }
-
-  private s3() {
-    this.loaded ??= import('@aws-sdk/client-s3').then((sdk) => {
-      const { endpoint, region } = this.options;
-      const client = new sdk.S3Client({
-        ...(region && { region }),
-        ...(endpoint && {
-          endpoint,
-          // The local S3 answers on one host: buckets in the path, as `http://127.0.0.1:PORT/bucket/key`.
-          forcePathStyle: true,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          // The emulator predates S3's default checksums; nothing here needs them.
-          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-          responseChecksumValidation: 'WHEN_REQUIRED' as const,
-        }),
-      });
-      return { sdk, client };
-    });
-    return this.loaded;
   }
 }
 
@@ -220,16 +176,7 @@ function isAttachmentType(contentType: string | undefined): contentType is Attac
   return contentType !== undefined && contentType in ATTACHMENT_TYPES;
 }
 
-function isMissing(error: unknown): boolean {
-  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
-}
-
-/** The bucket from `ATTACHMENTS_BUCKET` (absent: the deployment takes no files); `S3_ENDPOINT` points at the local S3. */
+/** The bucket of `ATTACHMENTS_BUCKET`, or undefined where the deployment takes no files. */
 export function filesFromEnv(env: NodeJS.ProcessEnv = process.env): S3Files | undefined {
-  if (optionalEnv('ATTACHMENTS_BUCKET', env) === undefined) return undefined;
-  return new S3Files(requireEnv('ATTACHMENTS_BUCKET', env), {
-    endpoint: optionalEnv('S3_ENDPOINT', env),
-    region: optionalEnv('AWS_REGION', env),
-  });
+  return bucketFromEnv(env, S3Files);
 }

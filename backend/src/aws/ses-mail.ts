@@ -1,23 +1,32 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { MailSender, OutgoingMail } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
+import { once } from '../once.ts';
 
-/** Email to visitors through Amazon SES (v2), from the deployment's verified identity. */
+/**
+ * Email to visitors through Amazon SES (v2), from the deployment's verified identity. The
+ * SDK client is imported on first use: most frames send no email, and a cold start does
+ * not load it.
+ */
 export class SesMailSender implements MailSender {
-  private readonly client: SESv2Client;
+  private readonly ses;
 
   constructor(
     private readonly from: string,
     options: { endpoint?: string; region?: string } = {},
   ) {
-    this.client = new SESv2Client({
-      ...(options.region && { region: options.region }),
-      ...(options.endpoint && { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    this.ses = once(async () => {
+      const sdk = await import('@aws-sdk/client-sesv2');
+      const client = new sdk.SESv2Client({
+        ...(options.region && { region: options.region }),
+        ...(options.endpoint && { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      });
+      return { client, SendEmailCommand: sdk.SendEmailCommand };
     });
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.client.send(
+    const { client, SendEmailCommand } = await this.ses();
+    await client.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [mail.to] },

@@ -1,7 +1,7 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { alertTexts } from '../chat/alert-texts.ts';
 import type { AlertInput, AlertPublisher } from '../chat/ports.ts';
 import { optionalEnv, requireEnv } from '../config.ts';
+import { once } from '../once.ts';
 
 /** The SNS Publish request for an alert: one message, a variant per protocol (email, SMS). */
 export function buildAlert(alert: AlertInput, agentConsoleUrl: string) {
@@ -13,25 +13,31 @@ export function buildAlert(alert: AlertInput, agentConsoleUrl: string) {
   };
 }
 
+/** Alerts to the team's topic. The SDK client is imported on first use: a cold start does not load it. */
 export class SnsAlertPublisher implements AlertPublisher {
-  private readonly client: SNSClient;
+  private readonly sns;
 
   constructor(
     private readonly topicArn: string,
     private readonly agentConsoleUrl: string,
     options: { endpoint?: string; region?: string } = {},
   ) {
-    this.client = new SNSClient({
-      ...(options.region && { region: options.region }),
-      ...(options.endpoint && {
-        endpoint: options.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
+    this.sns = once(async () => {
+      const sdk = await import('@aws-sdk/client-sns');
+      const client = new sdk.SNSClient({
+        ...(options.region && { region: options.region }),
+        ...(options.endpoint && {
+          endpoint: options.endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
+      });
+      return { client, PublishCommand: sdk.PublishCommand };
     });
   }
 
   async publish(alert: AlertInput): Promise<void> {
-    await this.client.send(new PublishCommand({ TopicArn: this.topicArn, ...buildAlert(alert, this.agentConsoleUrl) }));
+    const { client, PublishCommand } = await this.sns();
+    await client.send(new PublishCommand({ TopicArn: this.topicArn, ...buildAlert(alert, this.agentConsoleUrl) }));
   }
 }
 

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors.ts';
-import { type AgentInfo, type AgentRef, agentDisplayName } from '../protocol/index.ts';
+import { agentDisplayName } from '../protocol/agents.ts';
+import type { AgentInfo, AgentRef } from '../protocol/server-events.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
 import { AGENT_INBOX, type AgentConnection, type AgentProfile } from './model.ts';

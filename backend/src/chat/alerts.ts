@@ -1,5 +1,6 @@
-import { type AgentRef, DEFAULT_ESCALATE_AFTER_MINUTES, type Message, type TeamSettings } from '../protocol/index.ts';
 import { ALERT_QUIET_MS } from '../protocol/limits.ts';
+import type { AgentRef, Message } from '../protocol/server-events.ts';
+import { DEFAULT_ESCALATE_AFTER_MINUTES, type TeamSettings } from '../protocol/team.ts';
 import { summaryOf } from './attachments.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { localized, type TeamSettings } from '../protocol/index.ts';
+import { localized, type TeamSettings } from '../protocol/team.ts';
 import type { ChatContext } from './deps.ts';
 import type { Member, RoomRecord } from './model.ts';
 

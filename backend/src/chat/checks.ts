@@ -1,4 +1,4 @@
-import { DEFAULT_ESCALATE_AFTER_MINUTES } from '../protocol/index.ts';
+import { DEFAULT_ESCALATE_AFTER_MINUTES } from '../protocol/team.ts';
 import { alertVisitor } from './alerts.ts';
 import type { AssignmentContext } from './assignment.ts';
 import { moveAssignment } from './assignment.ts';

@@ -3,11 +3,12 @@ import type { Message, VerifiedCustomer } from '../protocol/index.ts';
 import { previewOf } from './attachments.ts';
 import { asError } from './delivery.ts';
 import type { ChatDeps, Context } from './deps.ts';
+import type { FileStore } from './ports.ts';
 import { announceRoom } from './presence.ts';
 
-export type CustomerContext = Context<
-  Pick<ChatDeps, 'rooms' | 'customers' | 'messages' | 'claims' | 'files' | 'connections' | 'log' | 'now'>
->;
+export type CustomerContext = Context<Pick<ChatDeps, 'rooms' | 'customers' | 'messages' | 'claims' | 'connections' | 'log' | 'now'>> & {
+  files?: Pick<FileStore, 'copy'>;
+};
 
 /**
  * The room a signed-in customer connects to: theirs, on every device. The first time, it is

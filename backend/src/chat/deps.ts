@@ -61,8 +61,11 @@ export type ConnectDeps = Pick<
   ChatDeps,
   'connections' | 'rooms' | 'team' | 'emailReplies' | 'attachmentMaxBytes' | 'gateway' | 'log' | 'now'
 > &
-  /** A signed-in customer's connection finds (or makes) their room, carrying over this browser's anonymous conversation. */
-  Pick<ChatDeps, 'customers' | 'messages' | 'claims' | 'files'>;
+  /**
+   * A signed-in customer's connection finds (or makes) their room, carrying over this
+   * browser's anonymous conversation, its files copied.
+   */
+  Pick<ChatDeps, 'customers' | 'messages' | 'claims'> & { files?: Pick<FileStore, 'copy'> };
 
 /**
  * $disconnect forgets the connection and tells the rooms an agent was in, and visitors who

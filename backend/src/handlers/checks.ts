@@ -9,7 +9,7 @@ import type { ChatDeps } from '../chat/deps.ts';
 import { pruneGone } from '../chat/lifecycle.ts';
 import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { once } from '../once.ts';
-import { followUpFromEnv, linksFromEnv } from '../runtime/chat-deps.ts';
+import { followUpFromEnv, linksFromEnv } from '../runtime/from-env.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
-import { filesFromEnv } from '../aws/s3-files.ts';
+import { fileCopiesFromEnv } from '../aws/s3-bucket.ts';
 import { customerRoom } from '../chat/customers.ts';
 import { Delivery } from '../chat/delivery.ts';
 import type { ConnectDeps } from '../chat/deps.ts';
@@ -103,7 +103,7 @@ export const handler = makeConnectHandler(
       customers: stores.customers(),
       messages: stores.messages(),
       claims: stores.claims(),
-      ...withFiles(filesFromEnv()),
+      ...withFiles(fileCopiesFromEnv()),
       team: stores.team(),
       emailReplies: emailRepliesFromEnv(),
       attachmentMaxBytes: attachmentMaxBytesFromEnv(),

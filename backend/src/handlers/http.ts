@@ -7,7 +7,7 @@ import { attachmentMaxBytesFromEnv, emailRepliesFromEnv } from '../config.ts';
 import { type IdentityMode, type IdentityVerifier, identityVerifierFromEnv } from '../identity/identity-verifier.ts';
 import { once } from '../once.ts';
 import type { TeamStatus } from '../protocol/index.ts';
-import { linksFromEnv } from '../runtime/chat-deps.ts';
+import { linksFromEnv } from '../runtime/from-env.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { storesFromEnv } from '../store/from-env.ts';
 

@@ -1,6 +1,7 @@
 import type { GuardDutyScanResultNotificationEvent } from 'aws-lambda';
 import { connectionsApiFromEnv } from '../aws/connections-api.ts';
-import { fileRefOfKey, filesFromEnv } from '../aws/s3-files.ts';
+import { fileRefOfKey } from '../aws/s3-bucket.ts';
+import { filesFromEnv } from '../aws/s3-files.ts';
 import { Delivery } from '../chat/delivery.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import { applyScanResult, type ScanResultDeps, type ScanVerdict } from '../chat/scan-result.ts';

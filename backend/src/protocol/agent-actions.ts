@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_SHORTCUT_LENGTH, MAX_TEXT_LENGTH, SHORTCUT_PATTERN } from './limits.ts';
+import './zod-messages.ts';
 
 /**
  * The agents' actions on a conversation (assignment, reopening, the visitor's other
@@ -7,16 +8,16 @@ import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_SHORTCUT_LENGTH, MAX_TEXT_LENGTH
  * the team's agents.
  */
 
-const roomId = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'roomId must be a 43-character room id');
+const roomId = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'roomId must be a 43-character room id'));
 /** A Cognito user's id (its `sub`). */
-const agentId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'agentId must be an agent id');
-const replyText = z.string().trim().max(MAX_TEXT_LENGTH);
+const agentId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'agentId must be an agent id'));
+const replyText = z.string().check(z.trim(), z.maxLength(MAX_TEXT_LENGTH));
 
 export const assignSchema = z.strictObject({
   action: z.literal('assign'),
   roomId,
   /** The colleague to hand the conversation to; absent: the agent takes it. */
-  agentId: agentId.optional(),
+  agentId: z.optional(agentId),
 });
 export const unassignSchema = z.strictObject({ action: z.literal('unassign'), roomId });
 export const reopenRoomSchema = z.strictObject({ action: z.literal('reopenRoom'), roomId });
@@ -27,42 +28,41 @@ export const saveReplySchema = z.strictObject({
   action: z.literal('saveReply'),
   reply: z.strictObject({
     /** Absent for a new reply. */
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a reply id')
-      .optional(),
-    shortcut: z.string().regex(SHORTCUT_PATTERN, `must be 1 to ${MAX_SHORTCUT_LENGTH} of a-z, 0-9, - and _`),
-    title: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+    id: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a reply id'))),
+    shortcut: z.string().check(z.regex(SHORTCUT_PATTERN, `must be 1 to ${MAX_SHORTCUT_LENGTH} of a-z, 0-9, - and _`)),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
     text: z
       .strictObject({
-        en: replyText.optional(),
-        de: replyText.optional(),
-        es: replyText.optional(),
-        fr: replyText.optional(),
-        default: replyText.optional(),
+        en: z.optional(replyText),
+        de: z.optional(replyText),
+        es: z.optional(replyText),
+        fr: z.optional(replyText),
+        default: z.optional(replyText),
       })
-      .refine((text) => Object.values(text).some((value) => value !== undefined && value !== ''), 'give the text in one language at least'),
+      .check(
+        z.refine(
+          (text) => Object.values(text).some((value) => value !== undefined && value !== ''),
+          'give the text in one language at least',
+        ),
+      ),
   }),
 });
 export const deleteReplySchema = z.strictObject({
   action: z.literal('deleteReply'),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a reply id'),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a reply id')),
 });
 
 export const updateProfileSchema = z.strictObject({
   action: z.literal('updateProfile'),
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb')
-    .optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
+  color: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb'))),
 });
 export const listAgentsSchema = z.strictObject({ action: z.literal('listAgents') });
 export const inviteAgentSchema = z.strictObject({
   action: z.literal('inviteAgent'),
-  email: z.string().trim().max(MAX_EMAIL_LENGTH).pipe(z.email()),
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
-  admin: z.boolean().optional(),
+  email: z.pipe(z.string().check(z.trim(), z.maxLength(MAX_EMAIL_LENGTH)), z.email()),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
+  admin: z.optional(z.boolean()),
 });
 export const removeAgentSchema = z.strictObject({ action: z.literal('removeAgent'), agentId });
 export const setAdminSchema = z.strictObject({ action: z.literal('setAdmin'), agentId, admin: z.boolean() });

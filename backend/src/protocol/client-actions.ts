@@ -1,33 +1,32 @@
-// The namespace import lets a bundler keep only the schema builders used here: the
-// named `z` export carries all of zod (454 kB of a handler's bundle, against 90 kB).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { agentActionSchemas } from './agent-actions.ts';
 import { ATTACHMENT_ID_PATTERN, ATTACHMENT_TYPES, type AttachmentType, MAX_ATTACHMENT_NAME_LENGTH } from './attachments.ts';
 import { CLIENT_MSG_ID_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE, ROOM_ID_PATTERN } from './limits.ts';
 import { teamActionSchemas } from './team-actions.ts';
+import './zod-messages.ts';
 
 /**
  * Frames a client sends. Every schema is strict: a field the protocol does not name is
  * a bad_request, so a typo never silently does nothing. The text length is checked
  * separately (see parseClientFrame) because "too long" has its own error code.
  */
-export const roomId = z.string().regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id');
-const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const limit = z.number().int().min(1).max(MAX_PAGE_SIZE);
+export const roomId = z.string().check(z.regex(ROOM_ID_PATTERN, 'roomId must be a 43-character room id'));
+const seq = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
+export const limit = z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE));
 
-const clientMsgId = z.string().regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]');
-const attachmentId = z.string().regex(ATTACHMENT_ID_PATTERN, 'attachmentId must be the id an uploadSlot gave');
+const clientMsgId = z.string().check(z.regex(CLIENT_MSG_ID_PATTERN, 'clientMsgId must be 1-64 of [A-Za-z0-9_-]'));
+const attachmentId = z.string().check(z.regex(ATTACHMENT_ID_PATTERN, 'attachmentId must be the id an uploadSlot gave'));
 
 export const sendMessageSchema = z.strictObject({
   action: z.literal('sendMessage'),
   clientMsgId,
   /** May be empty when the message carries a file. */
   text: z.string(),
-  roomId: roomId.optional(),
+  roomId: z.optional(roomId),
   /** Agents: a note for colleagues, never shown to the visitor. */
-  internal: z.literal(true).optional(),
+  internal: z.optional(z.literal(true)),
   /** A file uploaded into the slot that `uploadSlot` gave for this room. */
-  attachment: z.strictObject({ id: attachmentId }).optional(),
+  attachment: z.optional(z.strictObject({ id: attachmentId })),
 });
 
 /** Asks where to upload a file: the answer is a presigned S3 POST for this one file. */
@@ -35,59 +34,55 @@ export const uploadSlotSchema = z.strictObject({
   action: z.literal('uploadSlot'),
   /** The message the file will go with: the answer carries it back. */
   clientMsgId,
-  roomId: roomId.optional(),
-  name: z.string().trim().min(1).max(MAX_ATTACHMENT_NAME_LENGTH),
+  roomId: z.optional(roomId),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_ATTACHMENT_NAME_LENGTH)),
   type: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentType, ...AttachmentType[]]),
-  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  size: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
 
 /** Asks for a short-lived link to a file of a message in a room the caller may read. */
 export const attachmentUrlSchema = z.strictObject({
   action: z.literal('attachmentUrl'),
-  roomId: roomId.optional(),
+  roomId: z.optional(roomId),
   attachmentId,
 });
 
 export const historySchema = z
   .strictObject({
     action: z.literal('history'),
-    roomId: roomId.optional(),
-    before: seq.optional(),
-    after: seq.optional(),
-    limit: limit.optional(),
+    roomId: z.optional(roomId),
+    before: z.optional(seq),
+    after: z.optional(seq),
+    limit: z.optional(limit),
   })
-  .refine((f) => f.before === undefined || f.after === undefined, {
-    message: 'give before or after, not both',
-  });
+  .check(z.refine((f) => f.before === undefined || f.after === undefined, 'give before or after, not both'));
 
 export const typingSchema = z.strictObject({
   action: z.literal('typing'),
-  roomId: roomId.optional(),
+  roomId: z.optional(roomId),
   isTyping: z.boolean(),
 });
 
 export const readSchema = z.strictObject({
   action: z.literal('read'),
-  roomId: roomId.optional(),
+  roomId: z.optional(roomId),
   seq,
 });
 
 export const identifySchema = z
   .strictObject({
     action: z.literal('identify'),
-    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
-    email: z.string().trim().max(MAX_EMAIL_LENGTH).pipe(z.email()).optional(),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH))),
+    email: z.optional(z.pipe(z.string().check(z.trim(), z.maxLength(MAX_EMAIL_LENGTH)), z.email())),
   })
-  .refine((f) => f.name !== undefined || f.email !== undefined, {
-    message: 'give a name, an email or both',
-  });
+  .check(z.refine((f) => f.name !== undefined || f.email !== undefined, 'give a name, an email or both'));
 
 export const joinSchema = z.strictObject({ action: z.literal('join'), roomId });
 export const leaveSchema = z.strictObject({ action: z.literal('leave'), roomId });
 export const listRoomsSchema = z.strictObject({
   action: z.literal('listRooms'),
-  status: z.enum(['open', 'closed']).optional(),
-  limit: limit.optional(),
+  status: z.optional(z.enum(['open', 'closed'])),
+  limit: z.optional(limit),
 });
 export const closeRoomSchema = z.strictObject({ action: z.literal('closeRoom'), roomId });
 export const pingSchema = z.strictObject({ action: z.literal('ping') });

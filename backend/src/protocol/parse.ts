@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import type { $ZodError } from 'zod/v4/core';
 import { type ClientFrame, clientActionSchemas, isClientAction } from './client-actions.ts';
 import { MAX_TEXT_LENGTH, textLength } from './limits.ts';
 import type { ErrorCode } from './server-events.ts';
@@ -46,7 +47,7 @@ export function parseClientFrame(raw: string): ParseResult {
     record.text = trimmed;
   }
 
-  const parsed = (clientActionSchemas[action] as z.ZodType<ClientFrame>).safeParse(record);
+  const parsed = (clientActionSchemas[action] as z.ZodMiniType<ClientFrame>).safeParse(record);
   if (!parsed.success) return fail('bad_request', describe(parsed.error), action, clientMsgId);
   return { ok: true, frame: parsed.data };
 }
@@ -63,7 +64,7 @@ function echoable(value: unknown): string | undefined {
 }
 
 /** One readable sentence per problem, naming the field but never echoing its value. */
-function describe(error: z.ZodError): string {
+function describe(error: $ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {

@@ -10,7 +10,9 @@ import {
 import type { AgentProfile, AgentSwitch, TeamRecord } from '../chat/model.ts';
 import type { TeamStore } from '../chat/ports.ts';
 import { BUCKETS, bucketOf } from '../chat/reply-time.ts';
-import { type AgentStatus, type AgentsAvailability, MAX_SAVED_REPLIES, type SavedReply, type TeamSettings } from '../protocol/index.ts';
+import { MAX_SAVED_REPLIES } from '../protocol/limits.ts';
+import type { AgentStatus, SavedReply } from '../protocol/server-events.ts';
+import type { AgentsAvailability, TeamSettings } from '../protocol/team.ts';
 import { isConditionFailure } from './dynamo.ts';
 
 const TEAM = { pk: 'team', sk: 'settings' };

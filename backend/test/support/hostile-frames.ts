@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { localTeamDefaults } from '../../local/stack.ts';
 import { type ClientAction, clientActionSchemas, MAX_FRAME_BYTES } from '../../src/protocol/index.ts';
 
@@ -59,11 +59,11 @@ export function validFrames(roomId: string): Record<ClientAction, Record<string,
 /** Values of every JSON type; each field gets those its schema refuses. */
 const WRONG_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 1e300, '', 'x', 'A'.repeat(43), [], ['x'], {}, { a: 1 }];
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> };
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+type Def = { type: string; innerType?: z.ZodMiniType; in?: z.ZodMiniType; shape?: Record<string, z.ZodMiniType> };
+const defOf = (schema: z.ZodMiniType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The object schema under optional and pipe wrappers, if the field is an object. */
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+function objectShape(schema: z.ZodMiniType): Record<string, z.ZodMiniType> | undefined {
   const def = defOf(schema);
   if (def.type === 'optional' && def.innerType) return objectShape(def.innerType);
   if (def.type === 'pipe' && def.in) return objectShape(def.in);
@@ -71,7 +71,7 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
 }
 
 /** Every field path of a schema, nested objects included (arrays and unions are attacked whole). */
-function fieldPaths(shape: Record<string, z.ZodType>, prefix: string[] = []): { path: string[]; schema: z.ZodType }[] {
+function fieldPaths(shape: Record<string, z.ZodMiniType>, prefix: string[] = []): { path: string[]; schema: z.ZodMiniType }[] {
   return Object.entries(shape).flatMap(([key, schema]) => {
     const path = [...prefix, key];
     const inner = objectShape(schema);
@@ -100,7 +100,7 @@ export function wrongTypeCases(roomId: string): HostileCase[] {
   const frames = validFrames(roomId);
   return Object.entries(clientActionSchemas).flatMap(([action, schema]) => {
     const base = frames[action as ClientAction];
-    const shape = objectShape(schema as z.ZodType);
+    const shape = objectShape(schema as z.ZodMiniType);
     if (!shape) throw new Error(`the schema of ${action} is not an object`);
     return fieldPaths(shape)
       .filter(({ path }) => path.join('.') !== 'action')
