@@ -60,6 +60,7 @@ export const fanoutCost: Measure = {
         itemsRead: of('itemsRead'),
         readUnits: of('readUnits'),
         writeUnits: of('writeUnits'),
+        roundTrips: of('roundTrips'),
       };
     };
     try {

@@ -8,7 +8,7 @@
  *   npm run bench                          the full load (under 10 minutes on 2 cores)
  *   npm run bench -- --quick               a reduced load, to check the bench itself (under a minute)
  *   npm run bench -- --update-docs         a full run that also rewrites the tables of docs/performance.md
- *   npm run bench -- --only fanout,memory  some measures only (by the names below)
+ *   npm run bench -- --only fanout,inbox   some measures only (by the names below)
  *
  * Not part of `npm test` and not run by CI: timings on a shared machine are not pass/fail.
  */
@@ -19,6 +19,7 @@ import { coldStart } from './cold-start.ts';
 import { deliveryLatency } from './delivery-latency.ts';
 import { fanoutCost } from './fanout-cost.ts';
 import { gatewayMemory } from './gateway-memory.ts';
+import { inboxCost } from './inbox-cost.ts';
 import { startupCost } from './startup-cost.ts';
 import { type BuiltSite, buildDemoSite } from './support/demo-site.ts';
 import type { Figure, Measure } from './support/figures.ts';
@@ -29,6 +30,7 @@ const MEASURES: Record<string, Measure> = {
   weight: widgetWeight,
   startup: startupCost,
   fanout: fanoutCost,
+  inbox: inboxCost,
   latency: deliveryLatency,
   'cold-start': coldStart,
   memory: gatewayMemory,

@@ -11,6 +11,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionGateway } from '../../src/chat/ports.ts';
 import type { GlobalIndexDefinition, TableDefinition } from '../../src/tables.ts';
 
 export interface DynamoCounts {
@@ -39,9 +40,18 @@ export function difference(after: DynamoCounts, before: DynamoCounts): DynamoCou
   };
 }
 
+/** A call's start and end on the meter's clock, which ticks at every start, end and post. */
+interface Span {
+  startedAt: number;
+  endedAt: number;
+}
+
 export class DynamoMeter {
   private readonly counts = zeroCounts();
   private readonly tables = new Map<string, TableDefinition>();
+  private clock = 0;
+  private readonly spans: Span[] = [];
+  private readonly posts: number[] = [];
 
   /**
    * `tables`: local table name to definition, for key schemas and indexes.
@@ -59,40 +69,87 @@ export class DynamoMeter {
     return { ...this.counts };
   }
 
+  /** A point on the meter's clock, to count round trips from (see roundTripsToFirstPost). */
+  mark(): number {
+    return ++this.clock;
+  }
+
+  /** `gateway`, noting on the meter's clock when each post is made. */
+  watch(gateway: ConnectionGateway): ConnectionGateway {
+    return {
+      send: (connectionId, event) => {
+        this.posts.push(this.mark());
+        return gateway.send(connectionId, event);
+      },
+      disconnect: (connectionId) => gateway.disconnect(connectionId),
+    };
+  }
+
+  /**
+   * The DynamoDB round trips made one after another, from `since` (a mark) until the first
+   * post after it through a watched gateway: the longest chain of calls in which each
+   * starts after the one before it ended. Calls made side by side count once. Undefined
+   * when nothing was posted since.
+   */
+  roundTripsToFirstPost(since: number): number | undefined {
+    const firstPost = this.posts.find((at) => at > since);
+    if (firstPost === undefined) return undefined;
+    const spans = this.spans.filter((span) => span.startedAt > since && span.endedAt < firstPost).sort((a, b) => a.endedAt - b.endedAt);
+    const chain: number[] = [];
+    spans.forEach((span, i) => {
+      chain[i] = 1 + Math.max(0, ...spans.slice(0, i).flatMap((before, j) => (before.endedAt < span.startedAt ? [chain[j]!] : [])));
+    });
+    return Math.max(0, ...chain);
+  }
+
   /** Counts every call made through `doc` from now on. */
   attach(doc: DynamoDBDocumentClient): void {
     doc.middlewareStack.add(
       (next, context) => async (args) => {
-        const operation = String(context.commandName ?? '').replace(/Command$/, '');
-        const input = args.input as Item & { TableName?: string };
-        input.ReturnConsumedCapacity = 'TOTAL';
-        const indexed = SINGLE_ITEM_WRITES.has(operation) ? this.indexedItemKey(operation, input) : undefined;
-        const before = indexed && (await this.read(indexed.tableName, indexed.key));
-        this.counts.requests++;
+        const span: Span = { startedAt: this.mark(), endedAt: Number.POSITIVE_INFINITY };
+        this.spans.push(span);
         try {
-          const result = await next(args);
-          const output = result.output as Item & { ConsumedCapacity?: unknown; Item?: unknown; ScannedCount?: number };
-          const units = [output.ConsumedCapacity ?? []]
-            .flat()
-            .reduce<number>((sum, consumed) => sum + ((consumed as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
-          if (READS.has(operation)) {
-            this.counts.readUnits += units;
-            this.counts.itemsRead += operation === 'GetItem' ? (output.Item ? 1 : 0) : (output.ScannedCount ?? 0);
-          } else {
-            this.counts.writeUnits += units;
-          }
-          if (indexed) {
-            const after = await this.read(indexed.tableName, indexed.key);
-            for (const index of indexed.indexes) this.counts.writeUnits += indexWriteUnits(index, before, after);
-          }
-          return result;
-        } catch (error) {
-          if (error instanceof Error && error.name === 'ConditionalCheckFailedException') this.counts.writeUnits += 1;
-          throw error;
+          return await this.count(context.commandName, args.input as Item & { TableName?: string }, () => next(args));
+        } finally {
+          span.endedAt = this.mark();
         }
       },
       { step: 'initialize', name: 'benchDynamoMeter', override: true },
     );
+  }
+
+  /** One call, counted as DynamoDB bills it. */
+  private async count<R extends { output: unknown }>(
+    commandName: string | undefined,
+    input: Item & { TableName?: string },
+    send: () => Promise<R>,
+  ): Promise<R> {
+    const operation = String(commandName ?? '').replace(/Command$/, '');
+    input.ReturnConsumedCapacity = 'TOTAL';
+    const indexed = SINGLE_ITEM_WRITES.has(operation) ? this.indexedItemKey(operation, input) : undefined;
+    const before = indexed && (await this.read(indexed.tableName, indexed.key));
+    this.counts.requests++;
+    try {
+      const result = await send();
+      const output = result.output as Item & { ConsumedCapacity?: unknown; Item?: unknown; ScannedCount?: number };
+      const units = [output.ConsumedCapacity ?? []]
+        .flat()
+        .reduce<number>((sum, consumed) => sum + ((consumed as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
+      if (READS.has(operation)) {
+        this.counts.readUnits += units;
+        this.counts.itemsRead += operation === 'GetItem' ? (output.Item ? 1 : 0) : (output.ScannedCount ?? 0);
+      } else {
+        this.counts.writeUnits += units;
+      }
+      if (indexed) {
+        const after = await this.read(indexed.tableName, indexed.key);
+        for (const index of indexed.indexes) this.counts.writeUnits += indexWriteUnits(index, before, after);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') this.counts.writeUnits += 1;
+      throw error;
+    }
   }
 
   private indexedItemKey(operation: string, input: Item & { TableName?: string }) {

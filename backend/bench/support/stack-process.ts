@@ -39,6 +39,8 @@ export interface StackReady {
 export interface MessageCost extends DynamoCounts {
   /** `@connections` POSTs the local gateway received. */
   posts: number;
+  /** DynamoDB round trips made one after another before the handler's first post (the critical path). */
+  roundTrips: number;
 }
 
 quietSdkSocketWarnings();
@@ -82,6 +84,7 @@ const meteredDoc = () => {
 const ourDoc = meteredDoc();
 const meteredDeps: ChatDeps = {
   ...stack.deps,
+  gateway: meter.watch(stack.deps.gateway),
   connections: new DynamoConnectionStore(ourDoc, stack.tableNames.connections),
   messages: new DynamoMessageStore(ourDoc, stack.tableNames.messages),
   rooms: new DynamoRoomStore(ourDoc, stack.tableNames.rooms),
@@ -96,8 +99,14 @@ const registeredWithTutorial = new Set<string>();
 async function costOf(send: () => Promise<unknown>): Promise<MessageCost> {
   const dynamoBefore = meter.snapshot();
   const postsBefore = stack.gateway.managementApiRequests.post;
+  const since = meter.mark();
   await send();
-  return { ...difference(meter.snapshot(), dynamoBefore), posts: stack.gateway.managementApiRequests.post - postsBefore };
+  return {
+    ...difference(meter.snapshot(), dynamoBefore),
+    posts: stack.gateway.managementApiRequests.post - postsBefore,
+    // The tutorial's handler posts through a client of its own, not a watched gateway.
+    roundTrips: meter.roundTripsToFirstPost(since) ?? 0,
+  };
 }
 
 async function senderIn(roomId: string, role: 'visitor' | 'agent'): Promise<string> {
@@ -110,6 +119,8 @@ const methods = {
   /** Resident memory once garbage is collected, in bytes. */
   residentBytes: () => settledResidentBytes(),
   openConnections: () => stack.gateway.connectionIds().length,
+  /** Resolves once no handler runs: what connecting and joining set off is over. */
+  settled: () => stack.gateway.settled(),
   /** One sendMessage from the room's visitor or agent, through our $default handler. */
   async ourMessageCost({
     roomId,
