@@ -81,7 +81,7 @@ describe('a conversation through the local stack', () => {
     expect(agent.all('read')).toHaveLength(0);
   });
 
-  it('gives agents live roomUpdated events: new room, new message, identify, close and reopen', async () => {
+  it('gives agents live roomUpdated events: new room, identify, an answer, a new question, close and reopen', async () => {
     const agent = await stack.agent();
     const visitor = await stack.visitor();
     const isThisRoom = (e: { room: { roomId: string } }) => e.room.roomId === visitor.roomId;
@@ -95,10 +95,18 @@ describe('a conversation through the local stack', () => {
     const identified = await agent.next('roomUpdated', isThisRoom);
     expect(identified.room).toMatchObject({ visitorName: 'Dana Ruiz', visitorEmail: 'dana@example.org' });
 
+    // An answer ends the wait, and the visitor's next message starts another: every inbox shows both.
+    agent.send({ action: 'sendMessage', roomId: visitor.roomId, clientMsgId: 'r-a', text: 'Hello Dana' });
+    const answered = await agent.next('roomUpdated', isThisRoom);
+    expect(answered.room).toMatchObject({ lastMessagePreview: 'Hello Dana', lastSender: { role: 'agent', name: 'Agent' } });
+    expect(answered.room.waitingSince).toBeUndefined();
     visitor.send({ action: 'sendMessage', clientMsgId: 'r-2', text: 'Second words' });
     const named = await visitor.next('message', (m) => m.message.clientMsgId === 'r-2');
     expect(named.message.sender).toEqual({ role: 'visitor', name: 'Dana Ruiz' });
-    expect((await agent.next('roomUpdated', isThisRoom)).room.lastMessagePreview).toBe('Second words');
+    expect((await agent.next('roomUpdated', isThisRoom)).room).toMatchObject({
+      lastMessagePreview: 'Second words',
+      waitingSince: named.message.createdAt,
+    });
 
     agent.send({ action: 'closeRoom', roomId: visitor.roomId });
     expect(await visitor.next('roomClosed')).toEqual({ type: 'roomClosed', roomId: visitor.roomId });

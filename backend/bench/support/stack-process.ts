@@ -14,18 +14,12 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_AGENT } from '../../local/cognito.ts';
 import { frameEvent } from '../../local/gateway.ts';
 import { startLocalStack } from '../../local/stack.ts';
-import type { ChatDeps } from '../../src/chat/deps.ts';
 import { makeDefaultHandler } from '../../src/handlers/default.ts';
-import { DynamoConnectionStore } from '../../src/store/connection-store.ts';
-import { createDocumentClient } from '../../src/store/dynamo.ts';
-import { DynamoMessageStore } from '../../src/store/message-store.ts';
-import { DynamoRoomStore } from '../../src/store/room-store.ts';
-import { DynamoSendClaims } from '../../src/store/send-claims.ts';
-import { connectionsTable, messagesTable, roomsTable } from '../../src/tables.ts';
 import { serveParent } from './child.ts';
-import { type DynamoCounts, DynamoMeter, difference } from './dynamo-meter.ts';
+import { type DynamoCounts, difference } from './dynamo-meter.ts';
 import { handlersInThreads } from './handler-threads.ts';
 import { settledResidentBytes } from './memory.ts';
+import { meterStack } from './metered-stack.ts';
 import { quietSdkSocketWarnings } from './quiet-sdk.ts';
 import { createTutorialTable, TUTORIAL_TABLE_NAME, TutorialChat, tutorialConnectionsTable } from './tutorial-chat.ts';
 
@@ -66,30 +60,8 @@ const { AuthenticationResult } = await stack.cognito.client.send(
 );
 
 // The counted handlers get document clients of their own, metered; everything else
-// (the gateway client, alerts, clock, ids) is the stack's.
-const meter = new DynamoMeter(
-  [
-    [stack.tableNames.connections, connectionsTable],
-    [stack.tableNames.messages, messagesTable],
-    [stack.tableNames.rooms, roomsTable],
-    [TUTORIAL_TABLE_NAME, tutorialConnectionsTable],
-  ],
-  stack.doc,
-);
-const meteredDoc = () => {
-  const doc = createDocumentClient({ endpoint: stack.dynamodbEndpoint, region: stack.handlerEnv.AWS_REGION });
-  meter.attach(doc);
-  return doc;
-};
-const ourDoc = meteredDoc();
-const meteredDeps: ChatDeps = {
-  ...stack.deps,
-  gateway: meter.watch(stack.deps.gateway),
-  connections: new DynamoConnectionStore(ourDoc, stack.tableNames.connections),
-  messages: new DynamoMessageStore(ourDoc, stack.tableNames.messages),
-  rooms: new DynamoRoomStore(ourDoc, stack.tableNames.rooms),
-  claims: new DynamoSendClaims(ourDoc, stack.tableNames.rooms),
-};
+// (alerts, clock, ids) is the stack's.
+const { meter, deps: meteredDeps, meteredDoc } = meterStack(stack, [[TUTORIAL_TABLE_NAME, tutorialConnectionsTable]]);
 const ourDefaultHandler = makeDefaultHandler(() => meteredDeps);
 await createTutorialTable(stack.dynamodbEndpoint);
 const tutorial = new TutorialChat(meteredDoc(), stack.gateway.connectionsEndpoint);

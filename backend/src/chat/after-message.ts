@@ -7,13 +7,14 @@ import type { ChatContext } from './deps.ts';
 import { scheduleFollowUp } from './follow-up.ts';
 import { markRoom } from './marks.ts';
 import type { Member, RecordedMessage } from './model.ts';
-import { announceRoom } from './presence.ts';
+import { announceMessage } from './presence.ts';
 import { recordFirstResponse } from './reply-time.ts';
 import { teamStatus } from './team.ts';
 
 /**
  * After a visitor's message is stored and delivered: a closed room that it reopened gets
- * its mark, the agents' inbox hears of it, agents are alerted by the alert rules (the
+ * its mark, the inbox hears of it (every console when the visitor starts waiting, else the
+ * consoles that follow the room: see announceMessage), agents are alerted by the alert rules (the
  * assignee first), and when nobody is available the team's away message answers. None of
  * it fails the message, which is sent already.
  */
@@ -28,7 +29,7 @@ export async function afterVisitorMessage(
     if (recorded.before?.status === 'closed' && recorded.after.status === 'open') {
       await markRoom(ctx, recorded.after, { type: 'reopened' }, members);
     }
-    await announceRoom(ctx, recorded.after, members);
+    await announceMessage(ctx, recorded, members);
     const status = await teamStatus(ctx);
     const { available } = teamAvailability(status, ctx.now());
     await Promise.all([
@@ -41,14 +42,14 @@ export async function afterVisitorMessage(
 }
 
 /**
- * After an agent's reply: every console's inbox shows who answered and that the visitor
- * no longer waits; the first answer to a waiting visitor counts towards the measured reply
+ * After an agent's reply: every console's inbox shows that the visitor no longer waits
+ * (the consoles that follow the room see each further reply); the first answer to a waiting visitor counts towards the measured reply
  * time; a reply the visitor does not read in time goes by email.
  */
 export async function afterAgentMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[]): Promise<void> {
   try {
     await Promise.all([
-      announceRoom(ctx, recorded.after, members),
+      announceMessage(ctx, recorded, members),
       recordFirstResponse(ctx, recorded.before?.waitingSince),
       scheduleFollowUp(ctx, recorded.after),
     ]);

@@ -3,7 +3,7 @@ import { agentDisplayName } from '../protocol/agents.ts';
 import type { AgentInfo, AgentRef } from '../protocol/server-events.ts';
 import { asError } from './delivery.ts';
 import type { ChatContext } from './deps.ts';
-import { AGENT_INBOX, type AgentConnection, type AgentProfile } from './model.ts';
+import { AGENT_INBOX, type AgentConnection, type AgentProfile, partitionsOf } from './model.ts';
 
 /**
  * The team's agents: how each is shown (their profile in the Team table: a name they chose,
@@ -49,8 +49,7 @@ export async function ensureProfile(ctx: ChatContext, caller: AgentConnection): 
 /** The caller's connection goes by `name` from now on: on its record and its memberships. */
 export async function renameConnection(ctx: ChatContext, caller: AgentConnection, name: string): Promise<void> {
   const current = await ctx.connections.get(caller.connectionId);
-  const rooms = current?.role === 'agent' ? current.rooms : caller.rooms;
-  await ctx.connections.rename(caller.connectionId, name, [AGENT_INBOX, ...rooms]);
+  await ctx.connections.rename(caller.connectionId, name, partitionsOf(current?.role === 'agent' ? current : caller));
   caller.name = name;
 }
 

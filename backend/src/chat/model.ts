@@ -44,9 +44,17 @@ export const AGENT_INBOX = '#agents';
 /** Every visitor connection is a member here too, so a change of the team's availability reaches them all. */
 export const VISITORS = '#visitors';
 
-/** Where a connection is a member: a visitor in its room and among all visitors; an agent in the inbox and its rooms. */
+/**
+ * Every console of one agent is a member here too, so telling one agent (the assignee of a
+ * room) reads their own consoles, not every agent's. A room id never starts with '#'.
+ */
+export function consolesOf(agentId: string): string {
+  return `#agent:${agentId}`;
+}
+
+/** Where a connection is a member: a visitor in its room and among all visitors; an agent in the inbox, among its agent's consoles, and in its rooms. */
 export function partitionsOf(connection: Connection): string[] {
-  return connection.role === 'visitor' ? [connection.roomId, VISITORS] : [AGENT_INBOX, ...connection.rooms];
+  return connection.role === 'visitor' ? [connection.roomId, VISITORS] : [AGENT_INBOX, consolesOf(connection.agentId), ...connection.rooms];
 }
 
 /** A room's record. `lastMessageAt` is absent until the first message. */

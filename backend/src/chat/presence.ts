@@ -1,6 +1,7 @@
 import type { RoomSummary, VisitorContext } from '../protocol/index.ts';
 import type { ChatDeps, Context, PresenceContext } from './deps.ts';
-import { AGENT_INBOX, type Member, type RoomRecord } from './model.ts';
+import { agentsOf } from './marks.ts';
+import { AGENT_INBOX, consolesOf, type Member, type RecordedMessage, type RoomRecord } from './model.ts';
 
 /** What the room and the agents' inboxes hear about who is where: presence and room summaries. */
 
@@ -46,6 +47,34 @@ export async function announceRoom(ctx: Context<Pick<ChatDeps, 'connections'>>, 
   if (room.lastMessageAt === undefined) return;
   const [agents, members] = await Promise.all([ctx.connections.members(AGENT_INBOX), roomMembers ?? ctx.connections.members(room.roomId)]);
   await ctx.out.send(agents, { type: 'roomUpdated', room: toSummary(room, countAgents(members)) });
+}
+
+/**
+ * The inbox after a message: every agent connection hears of it only when it changes what
+ * every inbox shows of the room (it appears, starts or stops waiting for an answer, opens
+ * again), which is once per turn of the conversation, not once per message. Every message
+ * goes to the consoles that follow the room: the agents in it (their inbox row moves with
+ * the conversation they see) and the consoles of its assignee. So a steady conversation's
+ * message reads and posts the same whatever the number of agents online.
+ */
+export async function announceMessage(
+  ctx: Context<Pick<ChatDeps, 'connections'>>,
+  { before, after }: RecordedMessage,
+  members: Member[],
+): Promise<void> {
+  if (changesEveryInbox(before, after)) return announceRoom(ctx, after, members);
+  const assigneeConsoles = after.assignee ? await ctx.connections.members(consolesOf(after.assignee.agentId)) : [];
+  await ctx.out.send([...agentsOf(members), ...assigneeConsoles], { type: 'roomUpdated', room: toSummary(after, countAgents(members)) });
+}
+
+/** Whether a room changed in a way every inbox shows: its tab, whether it is listed, or whether its visitor waits. */
+export function changesEveryInbox(before: RoomRecord | undefined, after: RoomRecord): boolean {
+  if (before?.lastMessageAt === undefined) return after.lastMessageAt !== undefined;
+  return (
+    before.status !== after.status ||
+    (before.waitingSince === undefined) !== (after.waitingSince === undefined) ||
+    before.assignee?.agentId !== after.assignee?.agentId
+  );
 }
 
 /**

@@ -13,10 +13,13 @@ import { DynamoTeamStore } from './team-store.ts';
 /**
  * The stores, each built when a handler asks for it, from its table's variable: a handler
  * needs only the variables of the tables it uses. `DYNAMODB_ENDPOINT` points them at a
- * local server and is unset in production.
+ * local server and is unset in production. `doc`: a client of the caller's (the bench and
+ * the tests count what one handles).
  */
-export function storesFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  const doc = createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) });
+export function storesFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  doc = createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) }),
+) {
   return {
     connections: () => new DynamoConnectionStore(doc, requireEnv(connectionsTable.envVar, env)),
     messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env)),

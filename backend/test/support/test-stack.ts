@@ -23,6 +23,8 @@ export interface TestStack extends LocalStack {
   freezeClock(): () => void;
   visitor(key?: string): Promise<TestSocket & { key: string; roomId: string }>;
   agent(email?: string): Promise<TestSocket>;
+  /** `count` more consoles of one agent, signed in once: many agent connections without a sign-in each. */
+  consoles(count: number, email?: string): Promise<TestSocket[]>;
   /** A customer's identity token, signed with the stack's key (what the company's backend does). */
   identityToken(claims: CustomerClaims, header?: Record<string, unknown>): string;
   /** A signed-in customer's connection; with `visitorKey`, the browser's anonymous conversation is handed over. */
@@ -96,6 +98,17 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
       const socket = await TestSocket.open(`${stack.websocketUrl}?token=${await idToken(email)}`, () => stack.gateway.settled());
       sockets.push(socket);
       return socket;
+    },
+    async consoles(count: number, email: string = DEMO_AGENT.email) {
+      const url = `${stack.websocketUrl}?token=${await idToken(email)}`;
+      const opened: TestSocket[] = [];
+      // A few at a time, as consoles come online: each $connect reads who is available.
+      while (opened.length < count) {
+        const batch = Math.min(10, count - opened.length);
+        opened.push(...(await Promise.all(Array.from({ length: batch }, () => TestSocket.open(url, () => stack.gateway.settled())))));
+      }
+      sockets.push(...opened);
+      return opened;
     },
     idToken,
     async allItems(TableName: string) {
