@@ -3,10 +3,12 @@
  * 10 → 100 → 1,000 → 5,000, in rooms of two (a visitor and an agent connection that
  * joined the room). At each size one room's visitor writes and its agent answers, through
  * our $default handler, and the tutorial's sendmessage (Scan every connection, post to
- * each) handles the same message. Counted, not timed: DynamoDB calls, items read and
- * capacity units from a meter on each handler's document client, @connections posts from
- * the local gateway's own count. Each figure is the median of a few messages, which
- * cost the same unless something is wrong.
+ * each) handles the same message. The messages are a turn's after its first, and the
+ * agent's replies after the one that ends the visitor's wait (those two reach every agent
+ * console, once a turn: inbox-cost.ts counts them). Counted, not timed: DynamoDB calls,
+ * items read and capacity units from a meter on each handler's document client,
+ * @connections posts from the local gateway's own count. Each figure is the median of a
+ * few messages, which cost the same unless something is wrong.
  */
 
 import { openRoomsOfTwo, type RoomOfTwo } from './support/chat-rooms.ts';
@@ -76,9 +78,14 @@ export const fanoutCost: Measure = {
           await stack.call('ourMessageCost', { roomId: sample.roomId, from: 'visitor', clientMsgId: `warm-${sequence++}` });
           await stack.call('ourMessageCost', { roomId: sample.roomId, from: 'agent', clientMsgId: `warm-${sequence++}` });
         }
+        // A visitor's turn opens with a message every inbox hears of (the room starts
+        // waiting), and the answer that ends the wait reaches every inbox too: once a turn,
+        // counted by the inbox measure (inbox-cost.ts). Counted here: the messages after them.
+        await stack.call('ourMessageCost', { roomId: sample.roomId, from: 'visitor', clientMsgId: `turn-${sequence++}` });
         const visitorMessage = await medianCost(() =>
           stack.call('ourMessageCost', { roomId: sample.roomId, from: 'visitor', clientMsgId: `v-${sequence++}` }),
         );
+        await stack.call('ourMessageCost', { roomId: sample.roomId, from: 'agent', clientMsgId: `answer-${sequence++}` });
         const agentReply = await medianCost(() =>
           stack.call('ourMessageCost', { roomId: sample.roomId, from: 'agent', clientMsgId: `a-${sequence++}` }),
         );

@@ -33,6 +33,10 @@ const SEEN_KEEP_MS = 30 * 24 * 3600_000;
  * whose `lastMessageAt` moved on carries a new message: a visitor's counts as unread; an
  * agent's reply (this agent's or a colleague's) answers everything before it, so the room
  * reads as read in every console. Notes and marks move neither.
+ *
+ * Every console hears of a room when its visitor starts or stops waiting, but of each
+ * message only in the rooms it follows (assigned to this agent, or open in it): elsewhere
+ * a count would say 1 where the visitor wrote 3, so it says "unread" without a number.
  */
 export class Inbox {
   readonly #rooms = new Map<string, RoomSummary>();
@@ -102,14 +106,16 @@ export class Inbox {
   }
 
   /**
-   * Visitor messages not yet seen: a number when counted live, `true` when the room has
-   * activity since the agent last looked but how much is unknown (after a reload), 0 when read.
+   * Visitor messages not yet seen: a number when counted live in a room assigned to this
+   * agent (`me`), whose every message this console hears; `true` when the room has activity
+   * since the agent last looked but how much is unknown (another agent's or nobody's room,
+   * or after a reload); 0 when read.
    */
-  unreadOf(roomId: string): number | true {
+  unreadOf(roomId: string, me?: string): number | true {
     const room = this.#rooms.get(roomId);
     if (!room || room.status === 'closed') return 0;
     const counted = this.#unread.get(roomId);
-    if (counted) return counted;
+    if (counted) return me !== undefined && room.assignee?.agentId === me ? counted : true;
     // An agent's reply answered everything before it, whoever sent it.
     if (room.lastSender?.role === 'agent') return 0;
     const seen = this.#seen[roomId];

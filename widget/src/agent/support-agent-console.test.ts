@@ -3,12 +3,13 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
 import {
-  type Agent,
+  Agent,
   addAgentWithCli,
   colleague,
   command,
   createUser,
   DEMO_AGENT,
+  sendFrame,
   uniqueEmail,
   Visitor,
   waitUntil,
@@ -199,7 +200,7 @@ describe('<support-agent-console>', () => {
   });
 
   describe('inbox', () => {
-    it('shows new conversations and visitors’ messages live, newest first, with unread counts', async () => {
+    it('shows new conversations and visitors’ messages live, newest first, unread, and counted in my own', async () => {
       const el = await signedIn();
       const older = await conversation(el, 'First question');
       const v = await conversation(el, 'Do you have a team plan?');
@@ -207,7 +208,9 @@ describe('<support-agent-console>', () => {
       includes(text(item.querySelector('.room-name')), 'Visitor', 'name before identify');
       equal(text(item.querySelector('.room-id')), v.roomId.slice(0, 6), 'short id');
       equal(text(item.querySelector('.room-preview')), 'Do you have a team plan?', 'preview');
-      equal(text(item.querySelector('.unread-count [aria-hidden]')), '1', 'unread');
+      // Nobody's conversation: this console hears when its visitor starts waiting, not each message, so it counts none.
+      equal(text(item.querySelector('.unread-dot')), 'new messages', 'unread');
+      equal(item.querySelector('.unread-count'), null, 'not counted');
       const order = () => $$(el, '.room').map((b) => b.dataset.roomId);
       ok(order().indexOf(v.roomId) < order().indexOf(older.roomId), 'newest first');
 
@@ -215,6 +218,10 @@ describe('<support-agent-console>', () => {
       await waitUntil(() => text(roomButton(el, v.roomId)?.querySelector('.room-name')) === 'Dana Scully', 'the name');
       equal(text(roomButton(el, v.roomId)!.querySelector('.room-email')), 'dana@example.com', 'email');
 
+      // Taken by this agent (from another of their devices): every message of it comes here, and is counted.
+      const phone = await Agent.connect();
+      agents.push(phone);
+      await sendFrame(phone, { action: 'assign', roomId: older.roomId }, 'roomUpdated');
       await older.say('Hello again?');
       await waitUntil(() => text(roomButton(el, older.roomId)?.querySelector('.room-preview')) === 'Hello again?', 'the new preview');
       equal(text(roomButton(el, older.roomId)!.querySelector('.unread-count [aria-hidden]')), '2', 'unread after a second message');
@@ -454,6 +461,10 @@ describe('<support-agent-console>', () => {
         const v = await visitor();
         await v.say('Anyone around?');
         await waitUntil(() => document.title === `(1) ${title}`, 'the count in the title');
+        // A colleague answers; the visitor's next message asks again, which every console hears.
+        const jane = await teammate('Jane Title');
+        await jane.join(v.roomId);
+        await jane.say(v.roomId, 'Hi, I am here.');
         await v.say('Hello?');
         await waitUntil(() => document.title === `(2) ${title}`, 'the second count');
         deepEqual(

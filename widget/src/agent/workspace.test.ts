@@ -117,7 +117,22 @@ describe('Workspace', () => {
       nobody,
     );
     equal(asked?.reason, 'message', 'a visitor’s message deserves attention');
-    equal(w.inbox.unreadOf('nobody'), 1, 'unread');
+    equal(w.inbox.unreadOf('nobody', me), true, 'unread, not counted: this console hears of nobody’s room once a turn');
+    w.apply(
+      {
+        type: 'roomUpdated',
+        room: room('mine', at(7), { lastSender: visitorWrote, waitingSince: at(1), assignee: { agentId: me, name: 'Me' } }),
+      } as never,
+      nobody,
+    );
+    w.apply(
+      {
+        type: 'roomUpdated',
+        room: room('mine', at(8), { lastSender: visitorWrote, waitingSince: at(1), assignee: { agentId: me, name: 'Me' } }),
+      } as never,
+      nobody,
+    );
+    equal(w.inbox.unreadOf('mine', me), 2, 'counted in my own, whose every message comes here');
     const answered = w.apply(
       {
         type: 'roomUpdated',

@@ -83,7 +83,7 @@ function roomRow(m: InboxModel, room: RoomSummary, focusable: boolean) {
   const name = visitorName(room, s);
   const known = knownName(room);
   const email = shownEmail(room)?.email;
-  const unread = m.inbox.unreadOf(room.roomId);
+  const unread = m.inbox.unreadOf(room.roomId, m.me);
   const others = m.othersIn(room);
   const typing = m.visitorTyping(room.roomId);
   const selected = room.roomId === m.selected;
