@@ -14,9 +14,9 @@ import { teamStatus } from './team.ts';
 /**
  * After a visitor's message is stored and delivered: a closed room that it reopened gets
  * its mark, the inbox hears of it (every console when the visitor starts waiting, else the
- * consoles that follow the room: see announceMessage), agents are alerted by the alert rules (the
- * assignee first), and when nobody is available the team's away message answers. None of
- * it fails the message, which is sent already.
+ * consoles that follow the room: see announceMessage), agents are alerted by the alert
+ * rules (the assignee first), and when nobody is available the team's away message
+ * answers. None of it fails the message, which is sent already.
  */
 export async function afterVisitorMessage(
   ctx: ChatContext,
@@ -43,8 +43,9 @@ export async function afterVisitorMessage(
 
 /**
  * After an agent's reply: every console's inbox shows that the visitor no longer waits
- * (the consoles that follow the room see each further reply); the first answer to a waiting visitor counts towards the measured reply
- * time; a reply the visitor does not read in time goes by email.
+ * (the consoles that follow the room see each further reply); the first answer to a
+ * waiting visitor counts towards the measured reply time; a reply the visitor does not
+ * read in time goes by email.
  */
 export async function afterAgentMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[]): Promise<void> {
   try {

@@ -33,7 +33,7 @@ import type {
 } from './model.ts';
 
 export interface ConnectionStore {
-  /** Records a new connection and its membership (the visitor's room or the agents' inbox). */
+  /** Records a new connection and its memberships (partitionsOf: the visitor's room, or the agents' inbox and the agent's consoles). */
   add(connection: Connection, now: number): Promise<void>;
   get(connectionId: string): Promise<Connection | undefined>;
   /** Admits one frame under the rate limit: the connection, 'rate_limited', or undefined when unknown. */
@@ -41,7 +41,7 @@ export interface ConnectionStore {
   /** An agent joins a room; false when the connection is gone (or left again) meanwhile. */
   join(connectionId: string, roomId: string, agent: { name: string; agentId: string }, now: number): Promise<boolean>;
   leave(connectionId: string, roomId: string): Promise<void>;
-  /** Everyone in a room, or with AGENT_INBOX every agent. */
+  /** Everyone in a room; with AGENT_INBOX every agent connection, with consolesOf(agentId) one agent's. */
   members(partition: string): Promise<Member[]>;
   /**
    * Forgets a connection and every membership it holds; what it was, or undefined if gone

@@ -68,7 +68,7 @@ export async function announceMessage(
 }
 
 /** Whether a room changed in a way every inbox shows: its tab, whether it is listed, or whether its visitor waits. */
-export function changesEveryInbox(before: RoomRecord | undefined, after: RoomRecord): boolean {
+function changesEveryInbox(before: RoomRecord | undefined, after: RoomRecord): boolean {
   if (before?.lastMessageAt === undefined) return after.lastMessageAt !== undefined;
   return (
     before.status !== after.status ||

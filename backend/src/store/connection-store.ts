@@ -26,7 +26,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     private readonly tableName: string,
   ) {}
 
-  /** Records a new connection and its memberships: a visitor's room and VISITORS, or an agent's inbox. */
+  /** Records a new connection and its memberships: a visitor's room and VISITORS, or the agents' inbox and the agent's consoles. */
   async add(connection: Connection, now: number): Promise<void> {
     const expiresAt = Math.floor(now / 1000) + RECORD_LIFETIME_S;
     // An agent's rooms start empty and grow as a string set (ADD/DELETE); an empty list
@@ -156,7 +156,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     await this.batch([{ DeleteRequest: { Key: { pk: roomId, sk: connectionId } } }]);
   }
 
-  /** Everyone in a room (or, with AGENT_INBOX, every agent): one Query of one partition. */
+  /** Everyone in a room (or, with AGENT_INBOX, every agent; with consolesOf, one agent's consoles): one Query of one partition. */
   async members(partition: string): Promise<Member[]> {
     const members: Member[] = [];
     let startKey: Record<string, unknown> | undefined;

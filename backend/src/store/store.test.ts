@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMeter, difference } from '../../bench/support/dynamo-meter.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynalite } from '../../local/dynamodb.ts';
-import { AGENT_INBOX, type MessageDraft } from '../chat/model.ts';
+import { AGENT_INBOX, consolesOf, type MessageDraft } from '../chat/model.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('ConnectionStore', () => {
-  it('files a visitor under its room and an agent under the inbox, and finds both by key', async () => {
+  it('files a visitor under its room and an agent under the inbox and its own consoles, and finds both by key', async () => {
     const roomId = newRoomId();
     const now = Date.now();
     await connections.add({ connectionId: 'v1=', role: 'visitor', roomId }, now);
@@ -54,6 +54,9 @@ describe('ConnectionStore', () => {
       agentId: 'sub-1',
       partition: AGENT_INBOX,
     });
+    expect(await connections.members(consolesOf('sub-1'))).toEqual([
+      { connectionId: 'a1=', role: 'agent', name: 'Ana', agentId: 'sub-1', partition: consolesOf('sub-1') },
+    ]);
     expect(await connections.get('a1=')).toEqual({
       connectionId: 'a1=',
       role: 'agent',
@@ -80,6 +83,7 @@ describe('ConnectionStore', () => {
     expect(removed?.connectionId).toBe('a2=');
     expect(await connections.members(r1)).toEqual([]);
     expect((await connections.members(AGENT_INBOX)).map((m) => m.connectionId)).not.toContain('a2=');
+    expect(await connections.members(consolesOf('sub-2'))).toEqual([]);
     expect(await connections.get('a2=')).toBeUndefined();
     expect(await connections.remove('a2=')).toBeUndefined();
     // Joining after the connection is gone leaves nothing behind.
