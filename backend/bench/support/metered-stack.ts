@@ -6,7 +6,7 @@
 import type { LocalStack } from '../../local/stack.ts';
 import type { ChatDeps } from '../../src/chat/deps.ts';
 import { createDocumentClient } from '../../src/store/dynamo.ts';
-import { storesFromEnv } from '../../src/store/from-env.ts';
+import { allStoresFromEnv } from '../../src/store/from-env.ts';
 import { connectionsTable, messagesTable, roomsTable, type TableDefinition, teamTable } from '../../src/tables.ts';
 import { DynamoMeter } from './dynamo-meter.ts';
 
@@ -35,16 +35,10 @@ export function meterStack(stack: LocalStack, moreTables: [string, TableDefiniti
     meter.attach(doc);
     return doc;
   };
-  const stores = storesFromEnv(stack.handlerEnv, meteredDoc());
   const deps: ChatDeps = {
     ...stack.deps,
+    ...allStoresFromEnv(stack.handlerEnv, meteredDoc()),
     gateway: meter.watch(stack.deps.gateway),
-    connections: stores.connections(),
-    messages: stores.messages(),
-    rooms: stores.rooms(),
-    claims: stores.claims(),
-    customers: stores.customers(),
-    team: stores.team(),
   };
   return { meter, deps, meteredDoc };
 }

@@ -8,23 +8,17 @@ import { MailAgentNotifier } from '../chat/agent-notifier.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import type { Log } from '../chat/ports.ts';
 import { attachmentMaxBytesFromEnv, emailRepliesFromEnv, malwareScanFromEnv, requireEnv } from '../config.ts';
-import { storesFromEnv } from '../store/from-env.ts';
+import { allStoresFromEnv } from '../store/from-env.ts';
 import { followUpFromEnv, linksFromEnv } from './from-env.ts';
 import { createLogger } from './logger.ts';
 
 /** Everything `$default` talks to, from its environment (the local stack builds the same). */
 export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log = createLogger()): ChatDeps {
-  const stores = storesFromEnv(env);
   const emailReplies = emailRepliesFromEnv(env);
   const mail = emailReplies ? mailFromEnv(env) : undefined;
   const files = filesFromEnv(env);
   return {
-    connections: stores.connections(),
-    messages: stores.messages(),
-    rooms: stores.rooms(),
-    claims: stores.claims(),
-    customers: stores.customers(),
-    team: stores.team(),
+    ...allStoresFromEnv(env),
     gateway: connectionsApiFromEnv(env),
     alerts: alertsFromEnv(env),
     emailReplies,

@@ -30,6 +30,19 @@ export function storesFromEnv(
   };
 }
 
+/** Every store, built now: what `$default` talks to (the bench's metered handler too, with its own `doc`). */
+export function allStoresFromEnv(env: NodeJS.ProcessEnv = process.env, doc?: Parameters<typeof storesFromEnv>[1]) {
+  const stores = storesFromEnv(env, doc);
+  return {
+    connections: stores.connections(),
+    messages: stores.messages(),
+    rooms: stores.rooms(),
+    claims: stores.claims(),
+    customers: stores.customers(),
+    team: stores.team(),
+  };
+}
+
 /** The deployment's default team settings (`TEAM_DEFAULTS`, JSON validated when the stack was built), else the built-in ones. */
 function teamDefaultsFromEnv(env: NodeJS.ProcessEnv): TeamSettings {
   const json = optionalEnv('TEAM_DEFAULTS', env);
