@@ -465,6 +465,10 @@ describe('<support-agent-console>', () => {
         const jane = await teammate('Jane Title');
         await jane.join(v.roomId);
         await jane.say(v.roomId, 'Hi, I am here.');
+        await waitUntil(
+          () => text(roomButton(el, v.roomId)?.querySelector('.room-preview')) === 'Jane Title: Hi, I am here.',
+          'the answer',
+        );
         await v.say('Hello?');
         await waitUntil(() => document.title === `(2) ${title}`, 'the second count');
         deepEqual(
