@@ -61,6 +61,8 @@ export function partitionsOf(connection: Connection): string[] {
 export interface RoomRecord {
   roomId: string;
   status: RoomStatus;
+  /** How many times the record was written: each write adds one (see RoomSummary.revision). */
+  revision?: number;
   /** The verified customer whose conversation this is (`customer.id`, also kept flat for conditions). */
   customer?: VerifiedCustomer;
   customerId?: string;

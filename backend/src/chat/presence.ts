@@ -19,6 +19,7 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
     lastMessagePreview: room.lastMessagePreview ?? '',
     agentsOnline,
   };
+  if (room.revision !== undefined) summary.revision = room.revision;
   if (room.visitorName !== undefined) summary.visitorName = room.visitorName;
   if (room.visitorEmail !== undefined) summary.visitorEmail = room.visitorEmail;
   if (room.customer !== undefined) summary.customer = room.customer;

@@ -99,6 +99,12 @@ export interface RoomSummary {
   assignee?: AgentRef;
   visitor?: VisitorContext;
   agentsOnline: number;
+  /**
+   * How many times the room's record was written. Summaries sent by handlers running at
+   * once can arrive in either order: one with a lower revision than the summary held is
+   * older, and is dropped.
+   */
+  revision?: number;
 }
 
 /**

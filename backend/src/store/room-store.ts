@@ -17,6 +17,9 @@ interface Update {
   names?: Record<string, string>;
 }
 
+/** Every write of a room record adds one to its revision (RoomRecord.revision). */
+const REVISED = { expression: ' ADD #revision :one', names: { '#revision': 'revision' }, values: { ':one': 1 } };
+
 /** Room records: status, visitor profile and context, latest activity, alert, away-reply and email state. */
 export class DynamoRoomStore implements RoomStore {
   constructor(
@@ -59,10 +62,10 @@ export class DynamoRoomStore implements RoomStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { roomId, sk: ROOM },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}${REVISED.expression}`,
           ConditionExpression: 'attribute_not_exists(lastSeq) OR lastSeq < :seq',
-          ExpressionAttributeNames: role === 'visitor' ? { '#status': 'status' } : undefined,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...(role === 'visitor' && { '#status': 'status' }), ...REVISED.names },
+          ExpressionAttributeValues: { ...values, ...REVISED.values },
           ReturnValues: 'ALL_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -162,11 +165,13 @@ export class DynamoRoomStore implements RoomStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { roomId, sk: ROOM },
-          UpdateExpression: to ? 'SET assignee = :to, assignedAt = :now' : 'REMOVE assignee, assignedAt',
+          UpdateExpression: (to ? 'SET assignee = :to, assignedAt = :now' : 'REMOVE assignee, assignedAt') + REVISED.expression,
           ConditionExpression: `attribute_exists(roomId) AND ${holds}`,
+          ExpressionAttributeNames: REVISED.names,
           ExpressionAttributeValues: {
             ...(to && { ':to': to, ':now': now }),
             ...(expected !== undefined && { ':expected': expected }),
+            ...REVISED.values,
           },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -325,6 +330,7 @@ export class DynamoRoomStore implements RoomStore {
       status: before.status ?? 'open',
       customer,
       customerId: customer.id,
+      revision: (before.revision ?? 0) + 1,
     };
     const { verifiedAt: _old, ...was } = before.customer ?? ({} as Partial<VerifiedCustomer>);
     const { verifiedAt: _now, ...is } = customer;
@@ -349,7 +355,8 @@ export class DynamoRoomStore implements RoomStore {
 
   /** One conditional update of the room record: the record after it, or undefined when the condition failed. */
   private async update(roomId: string, { set, remove = [], condition, values, names, returnOld }: Update): Promise<RoomRecord | undefined> {
-    const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
+    const expression =
+      [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim() + REVISED.expression;
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
@@ -357,8 +364,8 @@ export class DynamoRoomStore implements RoomStore {
           Key: { roomId, sk: ROOM },
           UpdateExpression: expression,
           ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...names, ...REVISED.names },
+          ExpressionAttributeValues: { ...values, ...REVISED.values },
           ReturnValues: returnOld ? 'ALL_OLD' : 'ALL_NEW',
         }),
       );
@@ -373,7 +380,11 @@ export class DynamoRoomStore implements RoomStore {
 
 /** The room after recordMessage's update, worked out from the room before it. */
 function applied(before: RoomRecord | undefined, roomId: string, update: MessageRecord): RoomRecord {
-  const after: RoomRecord = { ...(before ?? { roomId, status: 'open', createdAt: update.at }), lastSeq: update.seq };
+  const after: RoomRecord = {
+    ...(before ?? { roomId, status: 'open', createdAt: update.at }),
+    lastSeq: update.seq,
+    revision: (before?.revision ?? 0) + 1,
+  };
   if (update.role === 'system') return after;
   Object.assign(after, {
     lastMessageAt: update.at,

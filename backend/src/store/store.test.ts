@@ -272,6 +272,24 @@ describe('RoomStore', () => {
     expect(await rooms.get(roomId)).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
   });
 
+  it('counts every write of a room record in its revision, the one a message returns included', async () => {
+    const roomId = newRoomId();
+    const profile = await rooms.setProfile(roomId, { name: 'Rev' }, '2026-01-03T00:00:00.000Z');
+    expect(profile.revision).toBe(1);
+    const message = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-03T00:00:01.000Z', preview: 'hi', role: 'visitor' });
+    expect([message.before?.revision, message.after.revision]).toEqual([1, 2]);
+    expect((await rooms.setContext(roomId, { lang: 'de' }, '2026-01-03T00:00:02.000Z')).revision).toBe(3);
+    expect((await rooms.assign(roomId, { agentId: 'a1', name: 'Ann' }, undefined, '2026-01-03T00:00:03.000Z'))?.room.revision).toBe(4);
+    // Written at once: each write gets a revision of its own.
+    const at = '2026-01-03T00:00:04.000Z';
+    await Promise.all([
+      rooms.setContext(roomId, { lang: 'fr' }, at),
+      rooms.setProfile(roomId, { email: 'rev@example.com' }, at),
+      rooms.close(roomId),
+    ]);
+    expect((await rooms.get(roomId))?.revision).toBe(7);
+  });
+
   it('keeps a profile set before the first message out of the inbox until that message', async () => {
     const roomId = newRoomId();
     const profiled = await rooms.setProfile(roomId, { name: 'Kim' }, '2026-02-01T00:00:00.000Z');

@@ -76,6 +76,8 @@ export class Inbox {
    */
   upsert(summary: RoomSummary, { live = false, viewing = false }: { live?: boolean; viewing?: boolean } = {}): InboxChange {
     const before = this.#rooms.get(summary.roomId);
+    // Older than the one held (two handlers' summaries crossed on the way): nothing in it is news.
+    if ((summary.revision ?? 0) < (before?.revision ?? 0)) return { isNew: false, newMessage: false };
     // A summary never moves a room's activity backwards (a late `rooms` answer, an agent reply seen first).
     const merged = before && before.lastMessageAt > summary.lastMessageAt ? { ...summary, ...latestMessageOf(before) } : summary;
     this.#rooms.set(summary.roomId, merged);

@@ -20,6 +20,17 @@ const nobody = () => false;
 describe('Workspace', () => {
   beforeEach(() => localStorage.clear());
 
+  it('keeps the newer of two summaries that crossed on the way (by revision), whichever comes last', () => {
+    const w = new Workspace();
+    const at = '2030-01-01T00:00:00Z';
+    w.apply({ type: 'roomUpdated', room: room('r1', at, { revision: 3, visitor: { lang: 'de-AT' } }) } as never, nobody);
+    const stale = w.apply({ type: 'roomUpdated', room: room('r1', at, { revision: 2 }) } as never, nobody);
+    equal(stale, undefined, 'nothing to tell of the older one');
+    equal(w.inbox.get('r1')?.visitor?.lang, 'de-AT', 'the newer context kept');
+    w.apply({ type: 'roomUpdated', room: room('r1', at, { revision: 4, visitor: { lang: 'fr' } }) } as never, nobody);
+    equal(w.inbox.get('r1')?.visitor?.lang, 'fr', 'a newer one taken');
+  });
+
   it('folds the server’s events into the inbox, and answers what deserves attention', () => {
     const w = new Workspace();
     equal(w.apply({ type: 'rooms', status: 'open', rooms: [room('r1', '2030-01-01T00:00:00Z')] } as never, nobody), undefined, 'a list');
