@@ -12,8 +12,10 @@ const widgetConfig = join(widgetRoot, 'vite.config.ts');
 
 /** The classic scripts the pages load, and the widget sources they are built from. */
 const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }> = {
-  '/support-chat.js': { entry: join(widgetRoot, 'src', 'visitor', 'embed.ts') },
-  // Loaded by support-chat.js when files are first in play (with WIDGET_DEV, bundled into it instead).
+  // The loader a page's script tag loads; it loads the chat, support-chat-app.js, from beside itself.
+  '/support-chat.js': { entry: join(widgetRoot, 'src', 'visitor', 'loader.ts') },
+  '/support-chat-app.js': { entry: join(widgetRoot, 'src', 'visitor', 'embed.ts') },
+  // Loaded by support-chat-app.js when files are first in play (with WIDGET_DEV, bundled into it instead).
   '/support-chat-files.js': { entry: join(widgetRoot, 'src', 'visitor', 'files.ts') },
   // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
   '/support-agent-console.js': { entry: join(widgetRoot, 'src', 'agent-console.ts'), define: { global: 'globalThis' } },

@@ -58,9 +58,24 @@ const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) =>
 }));
 
 /**
+ * The chat itself (lit, the element, the client), dist/support-chat-app.js: support-chat.js,
+ * the small loader a page's script tag loads, loads it from beside itself on the visitor's
+ * first sign of interest or when the browser is idle (see src/visitor/loader.ts).
+ */
+const visitorAppScript = thenBuild('support-chat-app-script', (outDir) => ({
+  plugins: [minifyTemplates()],
+  resolve: {
+    ...resolve,
+    // A classic script cannot import: it loads the file code as a third script instead.
+    alias: [{ find: /^\.\/load-files\.ts$/, replacement: fileURLToPath(new URL('src/visitor/load-files.script.ts', import.meta.url)) }],
+  },
+  build: { ...scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat-app.js'), outDir, emptyOutDir: false },
+}));
+
+/**
  * The visitor's file code (paste, drop, uploads, thumbnails), dist/support-chat-files.js:
- * support-chat.js loads it from beside itself when files are first in play (see
- * src/visitor/files-loader.ts), and it takes lit from support-chat.js
+ * support-chat-app.js loads it from beside itself when files are first in play (see
+ * src/visitor/files-loader.ts), and it takes lit from support-chat-app.js
  * (`window.SupportChatWidget`, where embed.ts exports it) rather than carrying a second copy.
  */
 const visitorFilesScript = thenBuild('support-chat-files-script', (outDir) => ({
@@ -101,18 +116,15 @@ const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
 }));
 
 /**
- * `vite build`: dist/support-chat.js, the one classic script a page loads with a
- * <script> tag, and support-chat-files.js beside it; then dist/support-agent-console.js
- * for the agents' page, then the ES modules that frameworks import (dist/esm/).
+ * `vite build`: dist/support-chat.js, the loader a page loads with a <script> tag (no lit),
+ * then beside it support-chat-app.js, the chat it loads, and support-chat-files.js; then
+ * dist/support-agent-console.js for the agents' page, then the ES modules that frameworks
+ * import (dist/esm/).
  */
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyTemplates(), visitorFilesScript, agentConsoleScript, esModules],
-  resolve: {
-    ...resolve,
-    // A classic script cannot import: it loads the file code as a second script instead.
-    alias: [{ find: /^\.\/load-files\.ts$/, replacement: fileURLToPath(new URL('src/visitor/load-files.script.ts', import.meta.url)) }],
-  },
-  build: scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat.js'),
+  plugins: [minifyTemplates(), visitorAppScript, visitorFilesScript, agentConsoleScript, esModules],
+  resolve,
+  build: scriptBuild('src/visitor/loader.ts', 'SupportChatLoader', 'support-chat.js'),
 });

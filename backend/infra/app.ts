@@ -22,7 +22,7 @@ const stack = new SupportChatStack(app, 'SupportChat', {
   // Env-agnostic unless the CLI knows the account and region; nothing here looks anything up.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
-for (const file of ['support-chat.js', 'index.html', 'agent.html']) {
+for (const file of ['support-chat.js', 'support-chat-app.js', 'index.html', 'agent.html']) {
   if (!existsSync(join(siteDirectory, file))) {
     Annotations.of(stack).addWarningV2('@support-chat/site-file-missing', `demo-site/dist has no ${file}; the deployed site will lack it.`);
   }

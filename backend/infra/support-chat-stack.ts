@@ -20,7 +20,7 @@ import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
 
 export interface SupportChatStackProps extends StackProps {
-  /** The built site (`demo-site/dist`): `support-chat.js`, `index.html`, `agent.html`. */
+  /** The built site (`demo-site/dist`): the widget's scripts (`support-chat.js` and beside it the chat and file code), `index.html`, `agent.html`. */
   readonly siteDirectory: string;
   /**
    * Addresses alerted when a visitor is waiting.

@@ -27,22 +27,31 @@ import { agentToken, TestSocket } from './server-sockets.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/** What the `bundle` command says of one built script. */
+export interface ScriptFacts {
+  bytes: number;
+  gzipBytes: number;
+  bundlesLit: boolean;
+  hasSchemaLibrary: boolean;
+  hasConsole: boolean;
+  hasCognito: boolean;
+}
+/** The visitor's scripts (the loader, the chat it loads, the file code) and the agent console's. */
+export interface BundleFacts {
+  loader: ScriptFacts;
+  app: ScriptFacts;
+  files: ScriptFacts;
+  console: ScriptFacts;
+  esm: { importsLit: boolean; bundlesLit: boolean };
+}
+
 export function localStackPlugin(): TestRunnerPlugin {
   let stack: LocalStack;
   // No automatic away reply unless a test asks for one: it would add a message to every room.
   const teamDefaults: TeamSettings = { ...localTeamDefaults(), awayMessage: {} };
   let dataDir: string;
   let bundleDir: string | undefined;
-  let bundling:
-    | Promise<{
-        bytes: number;
-        gzipBytes: number;
-        hasSchemaLibrary: boolean;
-        hasConsole: boolean;
-        console: { bytes: number; gzipBytes: number; hasCognito: boolean };
-        files: { bytes: number; gzipBytes: number; bundlesLit: boolean };
-      }>
-    | undefined;
+  let bundling: Promise<BundleFacts> | undefined;
   /** A second stack whose files wait for a malware scan's verdict, started by the first test that asks (scan:start). */
   let scanning: Promise<{ stack: LocalStack; dataDir: string }> | undefined;
   /** A stack where identity is required (a customer portal), started on first use of its config. */
@@ -80,6 +89,24 @@ export function localStackPlugin(): TestRunnerPlugin {
     return found;
   };
   const visitor = agent;
+  /**
+   * Responses held until a test releases them (`hold:release`): an image at /__hold/ID.svg
+   * keeps its page from reaching its load event, as a slow page does; /__slow/ID/ serves the
+   * built scripts, support-chat-app.js once released.
+   */
+  const held = new Map<string, { done: Promise<void>; release: () => void }>();
+  const holding = (id: string) => {
+    let entry = held.get(id);
+    if (!entry) {
+      let release = () => {};
+      const done = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      entry = { done, release };
+      held.set(id, entry);
+    }
+    return entry;
+  };
 
   const commands: Record<string, (p: Record<string, unknown>) => unknown> = {
     'agent:connect': async ({ token }) => track(await TestSocket.connect(stack, token === undefined ? undefined : String(token))),
@@ -389,6 +416,11 @@ export function localStackPlugin(): TestRunnerPlugin {
     },
     /** The emails the local SES received, oldest first (what the demo serves at /local/mail.json). */
     'mail:list': () => stack.ses.mails(),
+    /** Lets a held response (/__hold/ID.svg) go, or lets it through unheld if it has not come yet. */
+    'hold:release': ({ id }) => {
+      holding(String(id)).release();
+      return true;
+    },
     /** A link's token back into a room, good until `expiresAt` (epoch ms), as emails carry them. */
     'link:resume': ({ roomId, expiresAt }) => stack.deps.links.resumeToken(String(roomId), Number(expiresAt)),
     /**
@@ -396,36 +428,33 @@ export function localStackPlugin(): TestRunnerPlugin {
      * `npm run build` does, into a temp dir served at /__bundle/.
      */
     bundle: () =>
-      (bundling ??= (async () => {
+      (bundling ??= (async (): Promise<BundleFacts> => {
         bundleDir = await mkdtemp(join(tmpdir(), 'support-chat-bundle-'));
         await build({ configFile: join(widgetRoot, 'vite.config.ts'), build: { outDir: bundleDir }, logLevel: 'silent' });
-        const code = await readFile(join(bundleDir, 'support-chat.js'));
-        const consoleCode = await readFile(join(bundleDir, 'support-agent-console.js'));
-        const filesCode = await readFile(join(bundleDir, 'support-chat-files.js'));
-        const text = code.toString('utf8');
+        const script = async (file: string) => {
+          const code = await readFile(join(bundleDir!, file));
+          const text = code.toString('utf8');
+          return {
+            bytes: code.length,
+            gzipBytes: gzipSync(code, { level: 9 }).length,
+            bundlesLit: /litHtmlVersions|reactiveElementVersions/.test(text),
+            // The protocol's schemas stay on the server: only its types and limits ship.
+            hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(text),
+            // Nor does a visitor download the agents' console or its Cognito library.
+            hasConsole: /support-agent-console|CognitoUserPool|USER_SRP_AUTH/.test(text),
+            hasCognito: /USER_SRP_AUTH/.test(text),
+          };
+        };
         return {
-          bytes: code.length,
-          gzipBytes: gzipSync(code, { level: 9 }).length,
-          // The protocol's schemas stay on the server: only its types and limits ship.
-          hasSchemaLibrary: /\bZodError\b|\bzod\b/.test(text),
-          // Nor does a visitor download the agents' console or its Cognito library.
-          hasConsole: /support-agent-console|CognitoUserPool|USER_SRP_AUTH/.test(text),
+          loader: await script('support-chat.js'),
+          app: await script('support-chat-app.js'),
+          files: await script('support-chat-files.js'),
+          console: await script('support-agent-console.js'),
           // The ES modules leave lit to the app's bundler (read raw: the test server rewrites imports).
           esm: await readFile(join(bundleDir, 'esm', 'index.js'), 'utf8').then((esm) => ({
             importsLit: /from\s*["']lit["']/.test(esm),
             bundlesLit: /litHtmlVersions|class LitElement\b/.test(esm),
           })),
-          console: {
-            bytes: consoleCode.length,
-            gzipBytes: gzipSync(consoleCode, { level: 9 }).length,
-            hasCognito: /USER_SRP_AUTH/.test(consoleCode.toString('utf8')),
-          },
-          // The file code takes lit from support-chat.js rather than carrying a copy.
-          files: {
-            bytes: filesCode.length,
-            gzipBytes: gzipSync(filesCode, { level: 9 }).length,
-            bundlesLit: /litHtmlVersions|reactiveElementVersions/.test(filesCode.toString('utf8')),
-          },
         };
       })()),
   };
@@ -444,6 +473,7 @@ export function localStackPlugin(): TestRunnerPlugin {
       });
     },
     async serverStop() {
+      for (const { release } of held.values()) release();
       for (const socket of sockets.values()) socket.close();
       for (const hop of networks.values()) await hop.close();
       await stack?.stop();
@@ -498,23 +528,38 @@ export function localStackPlugin(): TestRunnerPlugin {
       if (context.path === '/__config/refused.json') {
         return { body: JSON.stringify({ ...stack.siteConfig, websocketUrl: 'ws://127.0.0.1:9/' }), type: 'json' };
       }
+      // The built scripts from a slow CDN: /__slow/ID/support-chat-app.js comes once the test releases ID.
+      const slow = /^\/__slow\/([\w-]+)\/([\w.-]+)$/.exec(context.path);
+      if (slow && bundleDir) {
+        if (slow[2] === 'support-chat-app.js') await holding(slow[1]!).done;
+        return { body: await readFile(join(bundleDir, slow[2]!), 'utf8'), type: 'js' };
+      }
       if (context.path.startsWith('/__bundle/') && bundleDir) {
         const file = context.path.slice('/__bundle/'.length);
         if (!/^(esm\/)?[\w.-]+$/.test(file)) return undefined;
         return { body: await readFile(join(bundleDir, file), 'utf8'), type: 'js' };
       }
+      const heldPath = /^\/__hold\/([\w-]+)\.svg$/.exec(context.path);
+      if (heldPath) {
+        await holding(heldPath[1]!).done;
+        return { type: 'svg', body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>' };
+      }
       if (context.path === '/__csp/page.html') {
+        // ?nonce=N: scripts allowed by that nonce alone, not by their origin.
+        const nonce = new URLSearchParams(context.querystring).get('nonce');
+        // (And the dev server's own script, which it adds to every page it serves.)
+        const scripts = nonce ? `'nonce-${nonce}' ${context.origin}/__web-dev-server__web-socket.js` : "'self'";
+        const attr = nonce ? ` nonce="${nonce}"` : '';
         return {
           type: 'html',
           headers: {
-            'content-security-policy':
-              "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*; img-src 'self'",
+            'content-security-policy': `default-src 'none'; script-src ${scripts}; style-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*; img-src 'self'`,
           },
           body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
-<script src="/widget/test/fixtures/csp-probe.js"></script>
-<script src="/widget/test/fixtures/queue-snippet.js"></script></head>
+<script src="/widget/test/fixtures/csp-probe.js"${attr}></script>
+<script src="/widget/test/fixtures/queue-snippet.js"${attr}></script></head>
 <body><main><h1>Strict CSP page</h1></main>
-<script src="/__bundle/support-chat.js" data-config="/config.json" data-title="Strict CSP" async></script></body></html>`,
+<script src="/__bundle/support-chat.js" data-config="/config.json" data-title="Strict CSP"${attr} async></script></body></html>`,
         };
       }
       return undefined;

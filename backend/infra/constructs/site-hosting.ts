@@ -16,8 +16,9 @@ export type DeployedSiteConfig = Omit<SiteConfig, 'cognitoEndpoint'>;
 
 export interface SiteHostingProps {
   /**
-   * The built site to publish (`demo-site/dist`): the widget script `support-chat.js`,
-   * `index.html` and `agent.html`. A `config.json` in it is ignored; this construct
+   * The built site to publish (`demo-site/dist`): the widget's scripts (`support-chat.js`,
+   * the loader the script tag names, and the chat and file code beside it), `index.html`
+   * and `agent.html`. A `config.json` in it is ignored; this construct
    * writes the deployed one.
    */
   readonly siteDirectory: string;

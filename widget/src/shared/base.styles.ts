@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { RESET } from './reset-css.ts';
 
 /**
  * What both elements' styles start from: the reset, the focus ring and the typing dots,
@@ -6,27 +7,7 @@ import { css } from 'lit';
  * Composed first: `static styles = [base, tokens, ...one sheet per view]`.
  */
 export default css`
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-  button,
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
-  button {
-    cursor: pointer;
-  }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
+  ${unsafeCSS(RESET)}
   /*
    * Phones and tablets: iOS zooms the page into a field whose text is under 16 px when it
    * gets the focus, and leaves it zoomed. Important, so that no later sheet undoes it.
@@ -38,11 +19,6 @@ export default css`
       font-size: max(16px, 1em) !important;
     }
   }
-  svg {
-    fill: currentColor;
-    display: block;
-  }
-
   /* "Someone is typing": three dots that pulse in turn. */
   .dots {
     display: inline-flex;

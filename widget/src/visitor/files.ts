@@ -1,7 +1,7 @@
 /**
  * Files in <support-chat>: the code that the element loads when first needed (see
  * FilesLoader). In the script-tag build it is support-chat-files.js, which takes lit from
- * support-chat.js (`window.SupportChatWidget`) rather than carrying a second copy.
+ * support-chat-app.js (`window.SupportChatWidget`) rather than carrying a second copy.
  */
 import { adoptStyles, type CSSResult, html, type LitElement, nothing, supportsAdoptingStyleSheets } from 'lit';
 import {

@@ -3,13 +3,14 @@ import type * as Files from './files.ts';
 type FilesModule = typeof Files;
 const page = window as unknown as { SupportChatFiles?: FilesModule };
 
-/** support-chat.js itself, read while it runs (the only time `document.currentScript` names it). */
+/** support-chat-app.js itself, read while it runs (the only time `document.currentScript` names it). */
 const ownScript = document.currentScript as HTMLScriptElement | null;
 
 /**
  * In the script-tag build (see load-files.ts): support-chat-files.js, from beside
- * support-chat.js, a classic script that leaves its module at `window.SupportChatFiles`.
- * It carries the page's nonce, for a Content-Security-Policy that asks for one.
+ * support-chat-app.js (and the loader, support-chat.js), a classic script that leaves its
+ * module at `window.SupportChatFiles`. It carries the page's nonce, for a
+ * Content-Security-Policy that asks for one.
  */
 export function loadFiles(): Promise<FilesModule> {
   return new Promise((resolve, reject) => {

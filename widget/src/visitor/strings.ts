@@ -1,3 +1,7 @@
+import { OPEN_CHAT } from './element-basics.ts';
+
+export { pickLanguage } from './element-basics.ts';
+
 /** Every text <support-chat> shows. `{n}`, `{name}`, `{t}`, `{d}` and `{email}` are filled in. */
 export interface SupportChatStrings {
   title: string;
@@ -82,7 +86,7 @@ const en: SupportChatStrings = {
   on: '',
   awayNote: "we'll get back to you",
   auto: 'Automatic reply',
-  openChat: 'Open chat',
+  openChat: OPEN_CHAT.en!,
   closeChat: 'Close chat',
   unread: '{n} unread',
   you: 'You',
@@ -135,7 +139,7 @@ const de: SupportChatStrings = {
   on: 'am {d}',
   awayNote: 'wir melden uns',
   auto: 'Automatische Antwort',
-  openChat: 'Chat öffnen',
+  openChat: OPEN_CHAT.de!,
   closeChat: 'Chat schließen',
   unread: '{n} ungelesen',
   you: 'Sie',
@@ -188,7 +192,7 @@ const es: SupportChatStrings = {
   on: 'el {d}',
   awayNote: 'te responderemos',
   auto: 'Respuesta automática',
-  openChat: 'Abrir chat',
+  openChat: OPEN_CHAT.es!,
   closeChat: 'Cerrar chat',
   unread: '{n} sin leer',
   you: 'Tú',
@@ -241,7 +245,7 @@ const fr: SupportChatStrings = {
   on: '|le {d}',
   awayNote: 'nous vous répondrons',
   auto: 'Réponse automatique',
-  openChat: 'Ouvrir le chat',
+  openChat: OPEN_CHAT.fr!,
   closeChat: 'Fermer le chat',
   unread: '{n} non lu(s)',
   you: 'Vous',
@@ -281,12 +285,3 @@ const fr: SupportChatStrings = {
 };
 
 export const STRINGS: Record<string, SupportChatStrings> = { en, de, es, fr };
-
-/** The first supported language among `lang` and the browser's, else English. */
-export function pickLanguage(lang: string | null | undefined): string {
-  for (const tag of [lang, ...(navigator.languages ?? []), navigator.language]) {
-    const code = tag?.slice(0, 2).toLowerCase();
-    if (code && code in STRINGS) return code;
-  }
-  return 'en';
-}
