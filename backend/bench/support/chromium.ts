@@ -23,3 +23,8 @@ export const LAUNCHER_RENDERED = () => {
   const launcher = document.querySelector('support-chat')?.shadowRoot?.querySelector<HTMLElement>('[part="launcher"]');
   return launcher !== null && launcher !== undefined && launcher.getBoundingClientRect().width > 0;
 };
+
+/** <support-chat>'s code has loaded (the chat, which the loader loads) and rendered its own launcher in place of the loader's. */
+export const CHAT_LOADED = () =>
+  customElements.get('support-chat') !== undefined &&
+  document.querySelector('support-chat')?.shadowRoot?.querySelectorAll('[part="launcher"]').length === 1;

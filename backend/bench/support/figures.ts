@@ -49,6 +49,8 @@ export interface MeasureOptions {
   log: (line: string) => void;
   /** The demo site's production build, made once for the measures that load it. */
   site: () => Promise<BuiltSite>;
+  /** The same, as the baseline commit built it (`--baseline`), for the widget's figures beside today's. */
+  baseline: () => Promise<BuiltSite & { commit: string }>;
 }
 
 /** What every measure module exports. */
