@@ -61,10 +61,10 @@ export async function copyFile(s3: S3, bucket: string, from: FileRef, to: FileRe
 
 /** The attachments' bucket, for what $connect does with it alone: copy a message's file into a signed-in customer's room. */
 export class S3FileCopies implements Pick<FileStore, 'copy'> {
-  private readonly s3: S3;
+  protected readonly s3: S3;
 
   constructor(
-    private readonly bucket: string,
+    protected readonly bucket: string,
     options: { endpoint?: string; region?: string } = {},
   ) {
     this.s3 = s3OnFirstUse(options);

@@ -1,7 +1,7 @@
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { AcceptedFile, FileRef, FileStore, FileUpload, StoredUpload, UploadSlot } from '../chat/ports.ts';
 import { ATTACHMENT_TYPES, type AttachmentType, INLINE_IMAGE_TYPES } from '../protocol/attachments.ts';
-import { bucketFromEnv, copyFile, fileKey, isMissing, type S3, s3OnFirstUse, uploadKey } from './s3-bucket.ts';
+import { bucketFromEnv, fileKey, isMissing, S3FileCopies, uploadKey } from './s3-bucket.ts';
 
 /** S3 metadata is ASCII: the name travels URI-encoded, and at most this long (S3 allows 2 KB of metadata in all). */
 const MAX_ENCODED_NAME = 1024;
@@ -10,20 +10,7 @@ const MAX_ENCODED_NAME = 1024;
  * The attachments' bucket on S3 (locally: s3rver behind a front that checks POST policies,
  * backend/local/s3.ts), for everything $default and the scan results do with files.
  */
-export class S3Files implements FileStore {
-  private readonly s3: S3;
-
-  constructor(
-    private readonly bucket: string,
-    options: { endpoint?: string; region?: string } = {},
-  ) {
-    this.s3 = s3OnFirstUse(options);
-  }
-
-  copy(from: FileRef, to: FileRef): Promise<boolean> {
-    return copyFile(this.s3, this.bucket, from, to);
-  }
-
+export class S3Files extends S3FileCopies implements FileStore {
   async uploadSlot(ref: FileRef, upload: FileUpload, seconds: number): Promise<UploadSlot> {
     const [{ client }, { createPresignedPost }] = await Promise.all([this.s3(), import('@aws-sdk/s3-presigned-post')]);
     const key = uploadKey(ref);

@@ -63,16 +63,11 @@ export class Outbox {
     store.remove(name);
   }
 
-  /** Whether a key of the store (its name in a prefixed store) is one of the outbox's. */
-  holds(key: string): boolean {
-    return key.startsWith(this.#prefix);
-  }
-
   /** Oldest first, as typed. */
   list(): PendingMessage[] {
     const messages: StoredMessage[] = [];
     for (const key of this.#store.keys()) {
-      if (!this.holds(key)) continue;
+      if (!key.startsWith(this.#prefix)) continue;
       const m = readJson<StoredMessage>(this.#store, key);
       if (typeof m?.clientMsgId === 'string' && typeof m.text === 'string' && typeof m.createdAt === 'string') messages.push(m);
     }
