@@ -15,3 +15,13 @@ export async function mount(attributes: Record<string, string> = {}): Promise<Su
 export const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 export const $$ = (el: SupportChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 export const input = (el: SupportChat) => $<HTMLTextAreaElement>(el, 'textarea')!;
+
+/** Types `text` in the composer as the visitor would and sends it (without waiting for the acknowledgement). */
+export async function say(el: SupportChat, text: string): Promise<void> {
+  const box = input(el);
+  box.value = text;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  await el.updateComplete;
+  $<HTMLButtonElement>(el, '[part="send"]')!.click();
+  await el.updateComplete;
+}

@@ -1,7 +1,7 @@
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
 import { command, dropVisitors, roomId, storedMessages, storedRoom, waitUntil } from '../../test/helpers.ts';
-import { $, $$, input, mount } from '../../test/visitor.ts';
+import { $, $$, mount, say } from '../../test/visitor.ts';
 import './define.ts';
 import type { SupportChat } from './support-chat.ts';
 
@@ -13,15 +13,6 @@ const uniqueSub = (name: string) => `${name}-${Date.now().toString(36)}${Math.ra
 const bubbles = (el: SupportChat) => $$(el, '.row:not(.greeting) .bubble').map((b) => b.textContent);
 const supportChatKeys = () =>
   [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((key) => key.startsWith('support-chat:'));
-
-async function say(el: SupportChat, text: string): Promise<void> {
-  const box = input(el);
-  box.value = text;
-  box.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-  $<HTMLButtonElement>(el, '[part="send"]')!.click();
-  await el.updateComplete;
-}
 
 const acknowledged = (el: SupportChat, count: number) =>
   waitUntil(() => $$(el, '.row.visitor:not(.pending)').length >= count && el.client.pending().length === 0, `${count} acknowledged`);

@@ -8,7 +8,7 @@ import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from '../../test/assert.ts';
 import { mount as mountConsole, open as openRoom, removeConsoles, signedIn } from '../../test/console.ts';
 import { command, roomId, Visitor, waitUntil } from '../../test/helpers.ts';
-import { $, $$, input, mount } from '../../test/visitor.ts';
+import { $, $$, mount, say } from '../../test/visitor.ts';
 import type { SupportChat } from './support-chat.ts';
 
 /** What a phone's screen does that a desktop page's cannot (see the test server's `browser:phone`). */
@@ -21,15 +21,6 @@ const wire = { frames: [] as ClientFrame[], sockets: 0 };
 const chatSockets = new WeakSet<WebSocket>();
 const RealWebSocket = window.WebSocket;
 const realSend = RealWebSocket.prototype.send;
-
-async function say(el: SupportChat, text: string): Promise<void> {
-  const box = input(el);
-  box.value = text;
-  box.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-  $<HTMLButtonElement>(el, '[part="send"]')!.click();
-  await el.updateComplete;
-}
 
 /** The rectangle of the visual viewport, in the layout viewport's coordinates (as getBoundingClientRect's). */
 function visible(): { top: number; bottom: number } {

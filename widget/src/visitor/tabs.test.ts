@@ -1,7 +1,7 @@
 import type { Message } from '@support-chat/backend/protocol';
 import { deepEqual, equal } from '../../test/assert.ts';
 import { Agent, CuttableNetwork, command, roomId, storedMessages, waitUntil } from '../../test/helpers.ts';
-import { $, $$, input } from '../../test/visitor.ts';
+import { $, $$, say } from '../../test/visitor.ts';
 import type { SupportChat } from './support-chat.ts';
 
 /**
@@ -54,15 +54,6 @@ async function openTab(attributes: Record<string, string>, withoutApis = false):
 function closeTab(tab: Tab): void {
   tab.frame.remove();
   tabs.splice(tabs.indexOf(tab), 1);
-}
-
-async function say(el: SupportChat, text: string): Promise<void> {
-  const box = input(el);
-  box.value = text;
-  box.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-  $<HTMLButtonElement>(el, '[part="send"]')!.click();
-  await el.updateComplete;
 }
 
 const shown = (el: SupportChat) => el.client.messages().map((m) => m.text);
