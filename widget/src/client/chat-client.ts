@@ -72,6 +72,7 @@ export class ChatClient {
     const send = (frame: ClientFrame) => this.send(frame);
     const roomFrame = <F extends ClientFrame>(frame: F, roomId: string | undefined) => this.#roomFrame(frame, roomId);
     const following = () => this.#tabs.following;
+    const receive = (data: unknown) => this.#frames.receive(data);
     this.#connection = new Connection(
       options,
       {
@@ -84,7 +85,7 @@ export class ChatClient {
           ),
         stateChanged: (state) => this.#tabs.forwardState(state),
         send,
-        receive: (data) => this.#frames.receive(data),
+        receive,
         openedAs: (customer) => this.#openedAs(customer),
         opened: () => {
           // Catch up on what was said while away, then send what was typed meanwhile.
@@ -119,7 +120,7 @@ export class ChatClient {
         this.#connection.drop();
         this.#sender.stop();
       },
-      receive: (data) => this.#frames.receive(data),
+      receive,
       send,
       loadOlder: () => this.loadOlder(),
       reset: () => {
@@ -159,7 +160,7 @@ export class ChatClient {
    * else any visible tab.
    */
   get attentionHere(): boolean {
-    return this.#tabs.shared ? this.#tabs.leading : document.visibilityState !== 'hidden';
+    return this.#tabs.leading ?? document.visibilityState !== 'hidden';
   }
 
   /** Whether connections are made as a signed-in customer. */
@@ -187,7 +188,7 @@ export class ChatClient {
    * person starts anonymous, with none of it.
    */
   reset(): void {
-    this.#tabs.reset();
+    this.#tabs.post({ t: 'reset' });
     this.#resetHere();
   }
 
@@ -256,7 +257,7 @@ export class ChatClient {
   /** Sends one frame now if the connection is open; false when it is not (the frame is dropped). */
   send(frame: ClientFrame): boolean {
     if (!this.#tabs.following) return this.#connection.send(frame);
-    this.#tabs.send(frame);
+    this.#tabs.post({ t: 'send', frame });
     return true;
   }
 
@@ -329,7 +330,7 @@ export class ChatClient {
     const room = this.#rooms.room(roomId);
     const oldest = room.messages[0];
     if (!room.hasOlder || !oldest) return false;
-    if (this.#tabs.following) this.#tabs.loadOlder();
+    if (this.#tabs.following) this.#tabs.post({ t: 'older' });
     else this.#rooms.enqueue(room, roomId, 'before', { action: 'history', before: oldest.seq });
     return true;
   }

@@ -53,13 +53,9 @@ export class TabRelay {
     this.#events = events;
   }
 
-  /** Whether this tab shares the connection with others (and so leads or follows). */
-  get shared(): boolean {
-    return this.#tabs !== undefined;
-  }
-
-  get leading(): boolean {
-    return this.#tabs?.leading ?? false;
+  /** Whether this tab leads the others; undefined when it shares the connection with none. */
+  get leading(): boolean | undefined {
+    return this.#tabs?.leading;
   }
 
   /** Following: another tab holds the connection. */
@@ -104,19 +100,9 @@ export class TabRelay {
     this.#claim = true;
   }
 
-  /** Following: the leader sends the frame. */
-  send(frame: ClientFrame): void {
-    this.#tabs!.post({ t: 'send', frame });
-  }
-
-  /** Following: the leader asks for the page before the oldest message. */
-  loadOlder(): void {
-    this.#tabs!.post({ t: 'older' });
-  }
-
-  /** Every tab forgets the visitor. */
-  reset(): void {
-    this.#tabs?.post({ t: 'reset' });
+  /** To the other tabs: a follower's frame or request for older messages, to the leader; a reset, to all. */
+  post(message: TabMessage): void {
+    this.#tabs?.post(message);
   }
 
   /** Leading: a frame from the server goes to the followers, with the cursor after it. */
