@@ -94,6 +94,45 @@ describe('Outbox', () => {
     equal(localStorage.getItem(KEY), null, 'the unreadable list is gone');
   });
 
+  it("reads storage again only after a write: its own, another outbox's, or another tab's", async () => {
+    const store = safeStorage(localStorage);
+    let reads = 0;
+    const counted = {
+      ...store,
+      keys: () => {
+        reads++;
+        return store.keys();
+      },
+    };
+    const outbox = new Outbox(counted, KEY);
+    outbox.add(message('a'));
+    outbox.list();
+    outbox.list();
+    equal(reads, 1, 'reads of two lists with no write between');
+    new Outbox(safeStorage(localStorage), KEY).add(message('b'));
+    deepEqual(
+      outbox.list().map((m) => m.clientMsgId),
+      ['a', 'b'],
+      'after another outbox of this page added one',
+    );
+    // Another tab: a same-origin frame has a localStorage of its own, and this page hears of its writes by the `storage` event.
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      const heard = new Promise((resolve) => addEventListener('storage', resolve, { once: true }));
+      frame.contentWindow!.localStorage.setItem(`${KEY}:c`, JSON.stringify(message('c')));
+      await heard;
+      deepEqual(
+        outbox.list().map((m) => m.clientMsgId),
+        ['a', 'b', 'c'],
+        'after another tab added one',
+      );
+      equal(reads, 3, 'reads in all');
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('works in memory when there is no storage', () => {
     const outbox = new Outbox(safeStorage(null), KEY);
     outbox.add(message('a'));

@@ -1,5 +1,5 @@
 import type { AttachmentType } from '@support-chat/backend/protocol/attachments';
-import { type KeyValueStore, readJson } from './storage.ts';
+import { type KeyValueStore, readJson, storageWrites } from './storage.ts';
 
 /** A message the server has not acknowledged yet. */
 export interface PendingMessage {
@@ -52,10 +52,16 @@ const byTyping = (a: StoredMessage, b: StoredMessage) =>
 export class Outbox {
   readonly #store: KeyValueStore;
   readonly #prefix: string;
+  /**
+   * The list as last read, and the count of storage writes then (see storageWrites): the
+   * views ask for it on every render, and reading it means reading every key in storage.
+   */
+  #read: { writes: number; messages: PendingMessage[] } | undefined;
 
   constructor(store: KeyValueStore, name: string) {
     this.#store = store;
     this.#prefix = `${name}:`;
+    storageWrites();
     // Before, the whole list was one key, `name`: its messages move to keys of their own.
     if (store.get(name) === null) return;
     const legacy = readJson<unknown>(store, name);
@@ -65,6 +71,12 @@ export class Outbox {
 
   /** Oldest first, as typed. */
   list(): PendingMessage[] {
+    const writes = storageWrites();
+    if (this.#read?.writes !== writes) this.#read = { writes, messages: this.#readAll() };
+    return [...this.#read.messages];
+  }
+
+  #readAll(): PendingMessage[] {
     const messages: StoredMessage[] = [];
     for (const key of this.#store.keys()) {
       if (!key.startsWith(this.#prefix)) continue;

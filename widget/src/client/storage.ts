@@ -10,6 +10,26 @@ export interface KeyValueStore {
   keys(): string[];
 }
 
+/** See storageWrites. */
+let writes = 0;
+let hearing = false;
+
+/**
+ * A count of the writes to storage this document can know of: every set and remove through
+ * a safeStorage store, and every `storage` event (another tab's write, which this document's
+ * copy of localStorage holds by the time the event comes). What was read from storage still
+ * holds while the count has not moved, so a reader called on every render may keep it.
+ * The first call starts listening: call it early (the Outbox does, when constructed), so
+ * the count moves before any other listener of the event reads storage.
+ */
+export function storageWrites(): number {
+  if (!hearing && typeof addEventListener === 'function') {
+    addEventListener('storage', () => writes++);
+    hearing = true;
+  }
+  return writes;
+}
+
 export function safeStorage(storage: Storage | null | undefined): KeyValueStore {
   const memory = new Map<string, string>();
   return {
@@ -22,6 +42,7 @@ export function safeStorage(storage: Storage | null | undefined): KeyValueStore 
       return memory.get(key) ?? null;
     },
     set(key, value) {
+      writes++;
       memory.set(key, value);
       try {
         storage?.setItem(key, value);
@@ -30,6 +51,7 @@ export function safeStorage(storage: Storage | null | undefined): KeyValueStore 
       }
     },
     remove(key) {
+      writes++;
       memory.delete(key);
       try {
         storage?.removeItem(key);
