@@ -4,12 +4,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalStack } from '@support-chat/backend/local';
 import { guardDutyScanResult, type ScanResultStatus } from '../../backend/local/guardduty.ts';
-import { type Commands, freePorts, type TestServerState } from './server-state.ts';
+import type { Commands, TestServerState } from './server-state.ts';
 
 export const fileCommands = (state: TestServerState): Commands => ({
   /**
@@ -54,17 +50,7 @@ export const fileCommands = (state: TestServerState): Commands => ({
    * served at /__config/scan.json. Started once, on first use.
    */
   'scan:start': async () => {
-    state.scanning ??= (async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-scan-'));
-      const scanStack = await startLocalStack({
-        dataDir: dir,
-        ports: freePorts(),
-        siteUrl: 'http://localhost',
-        teamDefaults: state.teamDefaults,
-        malwareScan: true,
-      });
-      return { stack: scanStack, dataDir: dir };
-    })();
+    state.scanning ??= state.extraStack('scan', { malwareScan: true });
     await state.scanning;
     return true;
   },

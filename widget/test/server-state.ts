@@ -16,6 +16,8 @@ import type { TestSocket } from './server-sockets.ts';
 /** A test server command: its payload in, its answer out. */
 export type Commands = Record<string, (p: Record<string, unknown>) => unknown>;
 
+/** The options of startLocalStack. */
+type LocalStackOptions = Parameters<typeof startLocalStack>[0];
 /** A stack started on first use, and its data folder. */
 type ExtraStack = Promise<{ stack: LocalStack; dataDir: string }>;
 
@@ -67,18 +69,21 @@ export class TestServerState {
   }
 
   requiredStack(): ExtraStack {
-    this.requiring ??= (async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'support-chat-wtr-required-'));
-      const requiredStack = await startLocalStack({
-        dataDir: dir,
-        ports: freePorts(),
-        siteUrl: 'http://localhost',
-        teamDefaults: this.teamDefaults,
-        identityMode: 'required',
-      });
-      return { stack: requiredStack, dataDir: dir };
-    })();
+    this.requiring ??= this.extraStack('required', { identityMode: 'required' });
     return this.requiring;
+  }
+
+  /** A stack of its own beside the main one (a data dir of its own, free ports), as `settings` make it differ. */
+  async extraStack(name: string, settings: Pick<LocalStackOptions, 'identityMode' | 'malwareScan'>): ExtraStack {
+    const dataDir = await mkdtemp(join(tmpdir(), `support-chat-wtr-${name}-`));
+    const stack = await startLocalStack({
+      dataDir,
+      ports: freePorts(),
+      siteUrl: 'http://localhost',
+      teamDefaults: this.teamDefaults,
+      ...settings,
+    });
+    return { stack, dataDir };
   }
 
   async stackNamed(name: unknown): Promise<LocalStack> {
