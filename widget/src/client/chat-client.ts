@@ -69,6 +69,7 @@ export class ChatClient {
     this.#outbox = new Outbox(this.store, 'outbox');
     this.#credentials = new VisitorCredentials(this.store);
     this.#profile = new ProfileStore(this.store);
+    // The parts call each other through these: each is made after some that call it.
     const send = (frame: ClientFrame) => this.send(frame);
     const roomFrame = <F extends ClientFrame>(frame: F, roomId: string | undefined) => this.#roomFrame(frame, roomId);
     const following = () => this.#tabs.following;
@@ -135,8 +136,14 @@ export class ChatClient {
       disconnect: () => this.disconnect(),
     };
     this.#tabs = new TabRelay(shared ? `${prefix}:connection` : undefined, `${prefix}:outbox:`, tabs, this.#events);
-    const parts = { rooms: this.#rooms, sender: this.#sender, profile: this.#profile, credentials: this.#credentials };
-    this.#frames = new ServerFrames({ ...parts, tabs: this.#tabs, events: this.#events });
+    this.#frames = new ServerFrames({
+      rooms: this.#rooms,
+      sender: this.#sender,
+      profile: this.#profile,
+      credentials: this.#credentials,
+      tabs: this.#tabs,
+      events: this.#events,
+    });
   }
 
   /** The connection state: see ConnectionState. */

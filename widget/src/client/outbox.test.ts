@@ -120,7 +120,7 @@ describe('Outbox', () => {
     document.body.append(frame);
     try {
       const heard = new Promise((resolve) => addEventListener('storage', resolve, { once: true }));
-      frame.contentWindow!.localStorage.setItem(`${KEY}:c`, JSON.stringify(message('c')));
+      frame.contentWindow!.localStorage.setItem(`${KEY}:c`, JSON.stringify({ ...message('c'), createdAt: '2030-01-01T00:00:01.000Z' }));
       await heard;
       deepEqual(
         outbox.list().map((m) => m.clientMsgId),
