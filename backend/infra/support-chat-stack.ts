@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { IDENTITY_MODES, type IdentityMode } from '../src/identity/identity-verifier.ts';
 import { MAX_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
 import { teamSettingsSchema } from '../src/protocol/team-actions.ts';
+import { checkedRetentionDays, DEFAULT_RETENTION_DAYS } from '../src/retention.ts';
 import { defaultTeamSettings } from '../src/team-defaults.ts';
 import { AgentAlerts } from './constructs/agent-alerts.ts';
 import { AgentPool } from './constructs/agent-pool.ts';
@@ -70,7 +71,8 @@ export class SupportChatStack extends Stack {
   constructor(scope: Construct, id: string, props: SupportChatStackProps) {
     super(scope, id, props);
 
-    this.tables = new ChatTables(this, 'Tables');
+    const retentionDays = retentionDaysFromContext(this);
+    this.tables = new ChatTables(this, 'Tables', { retentionDays });
     this.alerts = new AgentAlerts(this, 'AgentAlerts', {
       emails: props.alertEmails ?? listFromContext(this, 'alertEmails'),
       phoneNumbers: props.alertPhones ?? listFromContext(this, 'alertPhones'),
@@ -123,6 +125,7 @@ export class SupportChatStack extends Stack {
       allowedOrigins: [this.site.url, ...originsFromContext(this, 'siteOrigins')],
       accessLogsBucket: this.site.accessLogsBucket,
       maxBytes: bytesFromContext(this, 'attachmentMaxBytes'),
+      retentionDays,
     });
     this.publicApi.useAttachments(this.attachments.variables);
     const malwareScan = flagFromContext(this, 'malwareScan');
@@ -218,6 +221,10 @@ export class SupportChatStack extends Stack {
       value: this.attachments.bucket.bucketName,
       description: 'Files sent in conversations (uploads/ for a day, files/ kept)',
     });
+    // For `npm run privacy -- --aws`, which reads and deletes one person's items in each.
+    for (const [definition, table] of this.tables.byDefinition) {
+      new CfnOutput(this, `${definition.id}TableName`, { value: table.tableName });
+    }
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
     new CfnOutput(this, 'IdentityMode', {
       value: this.identity.mode,
@@ -295,6 +302,12 @@ function bytesFromContext(scope: Construct, key: string): number | undefined {
     );
   }
   return Number(value);
+}
+
+/** `-c retentionDays=N`: how long conversations are kept (1 to 3650 days), 365 when absent. */
+function retentionDaysFromContext(scope: Construct): number {
+  const value = stringFromContext(scope, 'retentionDays');
+  return value === undefined ? DEFAULT_RETENTION_DAYS : checkedRetentionDays(value, 'retentionDays');
 }
 
 /** `-c identityMode=off|optional|required`: off when absent. */

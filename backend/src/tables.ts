@@ -47,13 +47,18 @@ export const connectionsTable = {
   holdsCustomerData: false,
 } as const satisfies TableDefinition;
 
-/** Conversation history: one partition per room, messages sorted by their number (`id`: seq, zero-padded). */
+/**
+ * Conversation history: one partition per room, messages sorted by their number (`id`:
+ * seq, zero-padded). Each message expires (`expiresAt`) the retention period after it was
+ * written (backend/src/retention.ts).
+ */
 export const messagesTable = {
   id: 'Messages',
   envVar: 'MESSAGES_TABLE',
   partitionKey: { name: 'roomId', type: 'S' },
   sortKey: { name: 'id', type: 'S' },
   globalIndexes: [],
+  timeToLiveAttribute: 'expiresAt',
   holdsCustomerData: true,
 } as const satisfies TableDefinition;
 
@@ -64,7 +69,9 @@ export const messagesTable = {
  * that have a message, so the inbox is one Query, newest activity first; the sparse index
  * `byVisitor` holds those whose visitor gave an email (`visitorRef`, lower-cased), so a
  * visitor's other conversations are one Query. (An update of a deployed stack may add one
- * index to a table at a time: a new index goes in a release of its own.)
+ * index to a table at a time: a new index goes in a release of its own.) Every item expires
+ * (`expiresAt`) the retention period after its latest write: a room record after its latest
+ * activity, a claim after its message, a binding after its customer's latest connection.
  */
 export const roomsTable = {
   id: 'Rooms',
@@ -83,6 +90,7 @@ export const roomsTable = {
       sortKey: { name: 'createdAt', type: 'S' },
     },
   ],
+  timeToLiveAttribute: 'expiresAt',
   holdsCustomerData: true,
 } as const satisfies TableDefinition;
 
@@ -90,7 +98,8 @@ export const roomsTable = {
  * The team, as a whole: its settings (pk `team`, sk `settings`), each agent's own switch
  * and profile (pk `agent`, sk the agent's id), the saved replies (pk `reply`, sk its id)
  * and the daily first-response figures the reply-time promise is measured from (pk
- * `stats`, sk `firstResponse#{YYYY-MM-DD}`).
+ * `stats`, sk `firstResponse#{YYYY-MM-DD}`), and the privacy audit (pk `audit`, sk
+ * `{ISO time}#{id}`: who exported or erased whose data, never the data itself).
  */
 export const teamTable = {
   id: 'Team',

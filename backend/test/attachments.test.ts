@@ -1,38 +1,14 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardDutyScanResult, type ScanResultStatus } from '../local/guardduty.ts';
 import { LOCAL_S3_KEY } from '../local/s3.ts';
 import { DEFAULT_ATTACHMENT_BYTES } from '../src/protocol/attachments.ts';
-import type { ServerEventOf } from '../src/protocol/index.ts';
 import { httpEvent } from './support/http-event.ts';
-import { type TestSocket, WAIT_MS } from './support/test-socket.ts';
+import { WAIT_MS } from './support/test-socket.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
+import { PNG, uploadFile } from './support/uploads.ts';
 
-/** A real 1×1 PNG: signature, IHDR, IDAT and IEND, each with its CRC. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const frame = Buffer.alloc(8 + data.length + 4);
-    frame.writeUInt32BE(data.length);
-    body.copy(frame, 4);
-    frame.writeUInt32BE(crc32(body), 8 + data.length);
-    return frame;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 37, 99, 235]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-const PNG = png();
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
@@ -69,31 +45,6 @@ describe('attachments', () => {
     return Items;
   };
 
-  /** Asks for a slot and POSTs the bytes to it, as a browser does: the slot, and S3's answer. */
-  async function upload(
-    socket: TestSocket,
-    file: { name: string; type: string; bytes: Buffer; roomId?: string },
-    clientMsgId: string,
-  ): Promise<{ slot: ServerEventOf<'uploadSlot'>; status: number }> {
-    const slot = await socket.request(
-      {
-        action: 'uploadSlot',
-        clientMsgId,
-        name: file.name,
-        type: file.type,
-        size: file.bytes.length,
-        ...(file.roomId && { roomId: file.roomId }),
-      },
-      'uploadSlot',
-      (e) => e.clientMsgId === clientMsgId,
-    );
-    const form = new FormData();
-    for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
-    const response = await fetch(slot.url, { method: 'POST', body: form, headers: { origin: 'http://localhost:5173' } });
-    return { slot, status: response.status };
-  }
-
   async function conversation() {
     const visitor = await stack.visitor();
     await visitor.request({ action: 'sendMessage', clientMsgId: 'hello', text: 'The upload page says quota exceeded.' }, 'message');
@@ -114,7 +65,7 @@ describe('attachments', () => {
 
   it("takes a visitor's screenshot to S3 and both sides get it; each downloads it through a link", async () => {
     const { visitor, agent } = await conversation();
-    const { slot, status } = await upload(visitor, { name: 'screenshot.png', type: 'image/png', bytes: PNG }, 'shot-1');
+    const { slot, status } = await uploadFile(visitor, { name: 'screenshot.png', type: 'image/png', bytes: PNG }, 'shot-1');
     expect(status).toBe(204);
     expect(slot).toMatchObject({
       type: 'uploadSlot',
@@ -162,7 +113,7 @@ describe('attachments', () => {
 
   it("takes an agent's PDF, which the visitor downloads as a file, not a page", async () => {
     const { visitor, agent } = await conversation();
-    const { slot } = await upload(
+    const { slot } = await uploadFile(
       agent,
       { name: 'Rechnung Nr. 42 (März).pdf', type: 'application/pdf', bytes: PDF, roomId: visitor.roomId },
       'pdf-1',
@@ -191,7 +142,7 @@ describe('attachments', () => {
 
   it('refuses a PDF renamed .png, tells the sender alone, and leaves nothing of it in S3 or DynamoDB', async () => {
     const { visitor, agent } = await conversation();
-    const { slot, status } = await upload(visitor, { name: 'screenshot.png', type: 'image/png', bytes: PDF }, 'fake-png');
+    const { slot, status } = await uploadFile(visitor, { name: 'screenshot.png', type: 'image/png', bytes: PDF }, 'fake-png');
     expect(status).toBe(204);
     expect((await objectsOf(visitor.roomId)).uploads).toHaveLength(1);
 
@@ -227,7 +178,7 @@ describe('attachments', () => {
   it('refuses a file that is nothing on the list, whatever type it was sent as', async () => {
     const visitor = await stack.visitor();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"/>');
-    const { slot } = await upload(visitor, { name: 'notes.txt', type: 'text/plain', bytes: svg }, 'svg-1');
+    const { slot } = await uploadFile(visitor, { name: 'notes.txt', type: 'text/plain', bytes: svg }, 'svg-1');
     const error = await visitor.request(
       { action: 'sendMessage', clientMsgId: 'svg-1', text: '', attachment: { id: slot.attachmentId } },
       'error',
@@ -279,7 +230,7 @@ describe('attachments', () => {
 
   it('gives a retried send its stored message back once, without taking the file again', async () => {
     const visitor = await stack.visitor();
-    const { slot } = await upload(visitor, { name: 'error.png', type: 'image/png', bytes: PNG }, 'once');
+    const { slot } = await uploadFile(visitor, { name: 'error.png', type: 'image/png', bytes: PNG }, 'once');
     const frame = { action: 'sendMessage', clientMsgId: 'once', text: 'this', attachment: { id: slot.attachmentId } };
     const first = await visitor.request(frame, 'message');
     // Taking the file again would need its upload: gone, a retry still gets its message.
@@ -296,7 +247,7 @@ describe('attachments', () => {
 
   it("never gives a visitor another room's file, however the request is made", async () => {
     const alice = await conversation();
-    const { slot } = await upload(alice.visitor, { name: 'passport.png', type: 'image/png', bytes: PNG }, 'private');
+    const { slot } = await uploadFile(alice.visitor, { name: 'passport.png', type: 'image/png', bytes: PNG }, 'private');
     await alice.visitor.request(
       { action: 'sendMessage', clientMsgId: 'private', text: '', attachment: { id: slot.attachmentId } },
       'message',
@@ -328,7 +279,7 @@ describe('attachments', () => {
     expect(JSON.stringify(mallory.events)).not.toContain(alice.visitor.roomId);
 
     // A link of her own, reused for Alice's key, is refused by S3.
-    const { slot: own } = await upload(mallory, { name: 'mine.png', type: 'image/png', bytes: PNG }, 'mine');
+    const { slot: own } = await uploadFile(mallory, { name: 'mine.png', type: 'image/png', bytes: PNG }, 'mine');
     await mallory.request({ action: 'sendMessage', clientMsgId: 'mine', text: '', attachment: { id: own.attachmentId } }, 'message');
     const link = await mallory.request({ action: 'attachmentUrl', attachmentId: own.attachmentId }, 'attachmentUrl');
     expect((await fetch(link.url)).status).toBe(200);
@@ -341,7 +292,7 @@ describe('attachments', () => {
 
   it("carries a note's file to the agents and never gives it to the visitor", async () => {
     const { visitor, agent } = await conversation();
-    const { slot } = await upload(
+    const { slot } = await uploadFile(
       agent,
       { name: 'customer-account.pdf', type: 'application/pdf', bytes: PDF, roomId: visitor.roomId },
       'note-file',
@@ -370,7 +321,7 @@ describe('attachments', () => {
 
   it('alerts agents of a file alone by its name, with no emoji in the SMS', async () => {
     const visitor = await stack.visitor();
-    const { slot } = await upload(visitor, { name: 'quota-error.png', type: 'image/png', bytes: PNG }, 'first');
+    const { slot } = await uploadFile(visitor, { name: 'quota-error.png', type: 'image/png', bytes: PNG }, 'first');
     await visitor.request({ action: 'sendMessage', clientMsgId: 'first', text: '', attachment: { id: slot.attachmentId } }, 'message');
     await visitor.settle();
     const alert = stack.alerts.find((a) => a.default.includes(visitor.roomId));
@@ -383,7 +334,7 @@ describe('attachments', () => {
     const { visitor, agent } = await conversation();
     const email = `files.${visitor.roomId.slice(0, 6)}@example.com`;
     await visitor.request({ action: 'identify', email }, 'profile');
-    const { slot } = await upload(agent, { name: 'guide.pdf', type: 'application/pdf', bytes: PDF, roomId: visitor.roomId }, 'guide');
+    const { slot } = await uploadFile(agent, { name: 'guide.pdf', type: 'application/pdf', bytes: PDF, roomId: visitor.roomId }, 'guide');
     agent.send({
       action: 'sendMessage',
       roomId: visitor.roomId,

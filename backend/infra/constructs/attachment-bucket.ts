@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES } from '../../src/protocol/attachments.ts';
+import { DEFAULT_RETENTION_DAYS } from '../../src/retention.ts';
 import { wildcardResourceFinding } from '../nag-findings.ts';
 
 /** Where an upload slot puts a file: `uploads/{roomId}/{attachmentId}`; S3 deletes it a day later. */
@@ -34,6 +35,12 @@ export interface AttachmentBucketProps {
    */
   readonly maxBytes?: number;
   /**
+   * How long a file is kept after it was accepted, in days: the conversation's retention
+   * (a message expires that long after it was sent, and its file with it).
+   * @default 365
+   */
+  readonly retentionDays?: number;
+  /**
    * What happens to the bucket, and the files in it, when the stack is deleted.
    * @default RemovalPolicy.RETAIN: customers' files outlive the stack
    */
@@ -47,7 +54,8 @@ export interface AttachmentBucketProps {
  *
  * Two areas: `uploads/`, which upload slots write to and S3 empties after a day, and
  * `files/`, where the server copies a file once it has checked it; no slot can write
- * there, so a checked file cannot be replaced. Files are kept as long as their conversation.
+ * there, so a checked file cannot be replaced. S3 deletes a file the retention period after it
+ * was accepted (lifecycle rule `ExpireFiles`), as DynamoDB deletes its message then.
  *
  * SSE-S3 rather than a KMS key: a KMS key would add a key policy and KMS calls to every
  * upload, copy and link (the presigned POST and GET are signed with the function's role,
@@ -87,6 +95,7 @@ export class AttachmentBucket extends Construct {
         // A slot whose message never came (a closed tab, a cancelled upload), and the upload
         // of every accepted file, which the server has copied to files/.
         { id: 'ExpireUploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(1) },
+        { id: 'ExpireFiles', prefix: FILES_PREFIX, expiration: Duration.days(props.retentionDays ?? DEFAULT_RETENTION_DAYS) },
         { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       cors: [

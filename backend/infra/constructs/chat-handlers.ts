@@ -107,6 +107,7 @@ export class ChatHandlers extends Construct {
     // that there are no files): they know the bucket, without any access to it.
     const presence: Record<string, string> = {
       ...tableVariables(connectionsTable, roomsTable, teamTable),
+      ...props.tables.retentionVariables,
       CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
       TEAM_DEFAULTS: props.teamDefaults,
       ...mailFrom,

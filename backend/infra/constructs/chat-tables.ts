@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { DEFAULT_RETENTION_DAYS } from '../../src/retention.ts';
 import {
   connectionsTable,
   type KeyAttribute,
@@ -18,6 +19,12 @@ export interface ChatTablesProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly customerDataRemovalPolicy?: RemovalPolicy;
+  /**
+   * How long conversation items are kept after their latest write, in days: their TTL
+   * (`expiresAt`), which the handlers stamp and check (`RETENTION_DAYS`).
+   * @default 365
+   */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -35,10 +42,16 @@ export class ChatTables extends Construct {
   public readonly team: dynamodb.TableV2;
   /** Every table by its definition, so a table added to `tables.ts` reaches the handlers' environment. */
   public readonly byDefinition: ReadonlyMap<TableDefinition, dynamodb.TableV2>;
+  /** How long conversation items are kept, in days. */
+  public readonly retentionDays: number;
+  /** What every function that writes or reads conversation items is told of their retention. */
+  public readonly retentionVariables: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ChatTablesProps = {}) {
     super(scope, id);
     const customerDataRemovalPolicy = props.customerDataRemovalPolicy ?? RemovalPolicy.RETAIN;
+    this.retentionDays = props.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.retentionVariables = { RETENTION_DAYS: String(this.retentionDays) };
     const build = (definition: TableDefinition) =>
       new dynamodb.TableV2(this, definition.id, {
         partitionKey: attribute(definition.partitionKey),

@@ -71,6 +71,7 @@ export class PublicApi extends Construct {
       logRetention: props.logRetention,
       environment: {
         [roomsTable.envVar]: props.tables.rooms.tableName,
+        ...props.tables.retentionVariables,
         [teamTable.envVar]: props.tables.team.tableName,
         TEAM_DEFAULTS: props.teamDefaults,
         LINK_SECRET_ARN: props.linkSecret.secretArn,

@@ -112,6 +112,7 @@ export class ScheduledChecks extends Construct {
       logRetention: props.logRetention,
       environment: {
         ...tableVariables,
+        ...props.tables.retentionVariables,
         TEAM_DEFAULTS: props.teamDefaults,
         CONNECTIONS_ENDPOINT: props.api.connectionsEndpoint,
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,

@@ -20,6 +20,7 @@ export type CustomerContext = Context<Pick<ChatDeps, 'rooms' | 'customers' | 'me
 export async function customerRoom(ctx: CustomerContext, customer: VerifiedCustomer, handoverRoomId?: string): Promise<string> {
   const bound = await ctx.customers.roomOf(customer.id);
   if (bound) {
+    await ctx.customers.renew(customer.id);
     if (handoverRoomId && handoverRoomId !== bound) await carryOver(ctx, customer, handoverRoomId, bound);
     await verified(ctx, bound, customer);
     return bound;

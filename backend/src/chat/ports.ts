@@ -152,6 +152,8 @@ export interface CustomerRooms {
   roomOf(customerId: string): Promise<string | undefined>;
   /** Binds the customer to `roomId` unless they have a room already: the room that is theirs after the call. */
   bind(customerId: string, roomId: string): Promise<string>;
+  /** The customer connected: their binding's retention period starts again. */
+  renew(customerId: string): Promise<void>;
 }
 
 /** One claim per (room, client message id): the attempt that makes it stores and broadcasts. */

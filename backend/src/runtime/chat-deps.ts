@@ -17,8 +17,9 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
   const emailReplies = emailRepliesFromEnv(env);
   const mail = emailReplies ? mailFromEnv(env) : undefined;
   const files = filesFromEnv(env);
-  return {
-    ...allStoresFromEnv(env),
+  // The stores read the clock through the deps, so that whoever sets `now` (a test) moves what has expired.
+  const deps: ChatDeps = {
+    ...allStoresFromEnv(env, undefined, () => deps.now()),
     gateway: connectionsApiFromEnv(env),
     alerts: alertsFromEnv(env),
     emailReplies,
@@ -32,4 +33,5 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     log,
     now: Date.now,
   };
+  return deps;
 }

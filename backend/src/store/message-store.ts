@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Upda
 import { type MessageDraft, type Page, type PageRequest, StoreOutcomeUnknownError } from '../chat/model.ts';
 import type { MessageStore } from '../chat/ports.ts';
 import type { Attachment, Message } from '../protocol/index.ts';
+import { defaultRetention, expiresAtOf, isRetained, type Retention, retainedSince } from '../retention.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 /**
@@ -26,11 +27,15 @@ export function messageKey(seq: number): string {
  * only if n is still free (a conditional put). So the stored numbers are always 1..N
  * with no hole, whatever order concurrent writers finish in, and whatever their clocks
  * say: a client holding everything up to n misses nothing by asking for what follows n.
+ *
+ * Each message expires the retention period after its `createdAt` (`expiresAt`, DynamoDB's
+ * TTL); until DynamoDB deletes it, reads leave it out.
  */
 export class DynamoMessageStore implements MessageStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly retention: Retention = defaultRetention,
   ) {}
 
   /**
@@ -46,7 +51,7 @@ export class DynamoMessageStore implements MessageStore {
         await this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...message, id: messageKey(seq) },
+            Item: { ...message, id: messageKey(seq), expiresAt: expiresAtOf(message.createdAt, this.retention) },
             ConditionExpression: 'attribute_not_exists(id)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
@@ -85,7 +90,7 @@ export class DynamoMessageStore implements MessageStore {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { roomId, id: messageKey(seq) }, ConsistentRead: true }),
     );
-    return Item ? toMessage(Item) : undefined;
+    return Item && isRetained(Item.createdAt as string, this.retention) ? toMessage(Item) : undefined;
   }
 
   /** The newest stored number of a room, 0 when it has none. */
@@ -143,15 +148,14 @@ export class DynamoMessageStore implements MessageStore {
    * One page of a room's history, oldest first. Without a cursor: the latest page.
    * `before`: the page just older than that number (scrolling up). `after`: everything
    * newer than that number, oldest first (catch-up; ask again while hasMore).
-   */
-  /**
-   * One page of a room, oldest first. Without `internal`, agents' notes and marks are left
-   * out (a visitor's history): DynamoDB applies Limit before the filter, so the page is
-   * read on until it is full or the room has no more.
+   * Without `internal`, agents' notes and marks are left out (a visitor's history); a
+   * message past the retention period is always left out. DynamoDB applies Limit before
+   * the filter, so the page is read on until it is full or the room has no more.
    */
   async page(roomId: string, { before, after, limit, internal = false }: PageRequest): Promise<Page> {
     const forward = after !== undefined;
     const cursor = after ?? before;
+    const since = retainedSince(this.retention);
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -159,8 +163,12 @@ export class DynamoMessageStore implements MessageStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: cursor === undefined ? 'roomId = :room' : `roomId = :room AND id ${forward ? '>' : '<'} :cursor`,
-          ...(!internal && { FilterExpression: 'attribute_not_exists(internal)' }),
-          ExpressionAttributeValues: { ':room': roomId, ...(cursor !== undefined && { ':cursor': messageKey(cursor) }) },
+          FilterExpression: `createdAt >= :since${internal ? '' : ' AND attribute_not_exists(internal)'}`,
+          ExpressionAttributeValues: {
+            ':room': roomId,
+            ':since': since,
+            ...(cursor !== undefined && { ':cursor': messageKey(cursor) }),
+          },
           ScanIndexForward: forward,
           Limit: limit + 1 - items.length,
           ConsistentRead: true,
@@ -198,6 +206,6 @@ export class DynamoMessageStore implements MessageStore {
 }
 
 function toMessage(item: Record<string, unknown>): Message {
-  const { id: _key, ...message } = item;
+  const { id: _key, expiresAt: _expiresAt, ...message } = item;
   return message as unknown as Message;
 }

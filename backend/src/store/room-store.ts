@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordedMessage, RoomRecord } from '../chat/model.ts';
 import type { MessageRecord, RoomStore, VisitorContextUpdate } from '../chat/ports.ts';
 import type { AgentRef, RoomStatus, VerifiedCustomer } from '../protocol/index.ts';
+import { defaultRetention, expiresAtOf, type Retention, retainedSince } from '../retention.ts';
 import { roomsTable } from '../tables.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
@@ -10,6 +11,8 @@ const ROOM = 'room';
 interface Update {
   /** The record as it was (ALL_OLD: {} for one that did not exist), rather than as it is after the update. */
   returnOld?: boolean;
+  /** Activity at this time (ISO): the record's retention starts again from it (see `touched`). */
+  activeAt?: string;
   set: string[];
   remove?: string[];
   condition?: string;
@@ -20,16 +23,68 @@ interface Update {
 /** Every write of a room record adds one to its revision (RoomRecord.revision). */
 const REVISED = { expression: ' ADD #revision :one', names: { '#revision': 'revision' }, values: { ':one': 1 } };
 
-/** Room records: status, visitor profile and context, latest activity, alert, away-reply and email state. */
+/**
+ * Room records: status, visitor profile and context, latest activity, alert, away-reply and email state.
+ *
+ * A record is kept for the retention period after its latest activity (`activeAt`: a
+ * message, the visitor's profile or context, a customer's connection, an assignment), when
+ * DynamoDB's TTL (`expiresAt`) deletes it. Until then, reads leave an expired record out,
+ * and activity on it first deletes it: what comes next starts a new record, rather than
+ * bring the expired one's name, email and state back.
+ */
 export class DynamoRoomStore implements RoomStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly retention: Retention = defaultRetention,
   ) {}
 
   async get(roomId: string): Promise<RoomRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { roomId, sk: ROOM }, ConsistentRead: true }));
-    return Item ? toRoom(Item) : undefined;
+    return Item && this.retained(Item) ? toRoom(Item) : undefined;
+  }
+
+  /** Whether a record's latest activity is within the retention period (before `activeAt` was kept: its latest message, or its creation). */
+  private retained(item: Record<string, unknown>): boolean {
+    const at = (item.activeAt ?? item.lastMessageAt ?? item.createdAt) as string | undefined;
+    return at === undefined || at >= retainedSince(this.retention);
+  }
+
+  /** The retained records of a query's items. */
+  private retainedRooms(items: Record<string, unknown>[]): RoomRecord[] {
+    return items.filter((item) => this.retained(item)).map(toRoom);
+  }
+
+  /**
+   * What a write at `at` adds: the new activity time and expiry, on the condition that the
+   * record is not expired; `retry` after `purgeExpired` when that condition failed.
+   */
+  private touched(at: string) {
+    return {
+      set: ['activeAt = :activeAt', 'expiresAt = :expiresAt'],
+      condition: '(attribute_not_exists(activeAt) OR activeAt >= :retainedSince)',
+      values: { ':activeAt': at, ':expiresAt': expiresAtOf(at, this.retention), ':retainedSince': retainedSince(this.retention) },
+    };
+  }
+
+  /** Deletes an expired record that a write found (unless it was written since): true when `item` was one. */
+  private async purgeExpired(roomId: string, item: Record<string, unknown> | undefined): Promise<boolean> {
+    if (!item || this.retained(item)) return false;
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { roomId, sk: ROOM },
+          ...(item.revision === undefined
+            ? { ConditionExpression: 'attribute_not_exists(#revision)' }
+            : { ConditionExpression: '#revision = :revision', ExpressionAttributeValues: { ':revision': item.revision } }),
+          ExpressionAttributeNames: { '#revision': 'revision' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    return true;
   }
 
   /**
@@ -42,9 +97,10 @@ export class DynamoRoomStore implements RoomStore {
    */
   async recordMessage(roomId: string, update: MessageRecord): Promise<RecordedMessage> {
     const role = update.internal ? 'system' : update.role;
-    const sets = ['lastSeq = :seq'];
+    const touch = this.touched(update.at);
+    const sets = ['lastSeq = :seq', ...touch.set];
     const removes: string[] = [];
-    const values: Record<string, unknown> = { ':seq': update.seq };
+    const values: Record<string, unknown> = { ':seq': update.seq, ...touch.values };
     if (role !== 'system') {
       sets.push('lastMessageAt = :at', 'lastMessagePreview = :preview', 'lastSender = :sender');
       Object.assign(values, { ':at': update.at, ':preview': update.preview, ':sender': update.sender ?? { role } });
@@ -63,7 +119,7 @@ export class DynamoRoomStore implements RoomStore {
           TableName: this.tableName,
           Key: { roomId, sk: ROOM },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}${REVISED.expression}`,
-          ConditionExpression: 'attribute_not_exists(lastSeq) OR lastSeq < :seq',
+          ConditionExpression: `(attribute_not_exists(lastSeq) OR lastSeq < :seq) AND ${touch.condition}`,
           ExpressionAttributeNames: { ...(role === 'visitor' && { '#status': 'status' }), ...REVISED.names },
           ExpressionAttributeValues: { ...values, ...REVISED.values },
           ReturnValues: 'ALL_OLD',
@@ -74,7 +130,9 @@ export class DynamoRoomStore implements RoomStore {
       return { before, after: applied(before, roomId, { ...update, role }) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const before = toRoom(itemOfFailedCondition(error)!);
+      const failed = itemOfFailedCondition(error)!;
+      if (await this.purgeExpired(roomId, failed)) return this.recordMessage(roomId, update);
+      const before = toRoom(failed);
       // A later message is recorded already. Only a visitor's message into a room closed
       // since still has something to change.
       if (role !== 'visitor' || before.status === 'open') return { before, after: before };
@@ -98,7 +156,7 @@ export class DynamoRoomStore implements RoomStore {
       values[':email'] = profile.email;
       values[':ref'] = profile.email.toLowerCase();
     }
-    return (await this.update(roomId, { set, values, names: { '#status': 'status' } }))!;
+    return (await this.update(roomId, { set, values, names: { '#status': 'status' }, activeAt: now }))!;
   }
 
   /** What the visitor's browser told, creating the room record if need be. */
@@ -117,7 +175,7 @@ export class DynamoRoomStore implements RoomStore {
       set.push(`${attribute} = ${name}`);
       values[name] = value;
     }
-    return (await this.update(roomId, { set, values, names: { '#status': 'status' } }))!;
+    return (await this.update(roomId, { set, values, names: { '#status': 'status' }, activeAt: now }))!;
   }
 
   /** Keeps the highest message number the visitor has read. */
@@ -201,7 +259,7 @@ export class DynamoRoomStore implements RoomStore {
           ExclusiveStartKey: start,
         }),
       );
-      rooms.push(...(page.Items ?? []).map(toRoom));
+      rooms.push(...this.retainedRooms(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
     // The index is eventually consistent: the records themselves say who holds each room now.
@@ -221,7 +279,7 @@ export class DynamoRoomStore implements RoomStore {
         Limit: limit,
       }),
     );
-    return Items.map(toRoom);
+    return this.retainedRooms(Items);
   }
 
   /**
@@ -306,7 +364,8 @@ export class DynamoRoomStore implements RoomStore {
         Limit: limit,
       }),
     );
-    return Items.map(toRoom);
+    // The oldest activity comes last: an expired room only shortens the page's tail.
+    return this.retainedRooms(Items);
   }
 
   async verifyCustomer(roomId: string, customer: VerifiedCustomer): Promise<{ room: RoomRecord; changed: boolean } | undefined> {
@@ -321,6 +380,7 @@ export class DynamoRoomStore implements RoomStore {
       names: { '#status': 'status' },
       values: { ':now': customer.verifiedAt, ':open': 'open', ':customer': customer, ':id': customer.id },
       returnOld: true,
+      activeAt: customer.verifiedAt,
     });
     if (!before) return undefined;
     const room: RoomRecord = {
@@ -353,8 +413,17 @@ export class DynamoRoomStore implements RoomStore {
     return updated !== undefined;
   }
 
-  /** One conditional update of the room record: the record after it, or undefined when the condition failed. */
-  private async update(roomId: string, { set, remove = [], condition, values, names, returnOld }: Update): Promise<RoomRecord | undefined> {
+  /**
+   * One conditional update of the room record: the record after it, or undefined when the
+   * condition failed. With `activeAt`, the record's retention starts again, and an expired
+   * record is deleted first.
+   */
+  private async update(roomId: string, update: Update): Promise<RoomRecord | undefined> {
+    const touch = update.activeAt === undefined ? undefined : this.touched(update.activeAt);
+    const { remove = [], names, returnOld } = update;
+    const set = [...update.set, ...(touch?.set ?? [])];
+    const values = { ...update.values, ...touch?.values };
+    const condition = [update.condition && `(${update.condition})`, touch?.condition].filter(Boolean).join(' AND ') || undefined;
     const expression =
       [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim() + REVISED.expression;
     try {
@@ -367,13 +436,15 @@ export class DynamoRoomStore implements RoomStore {
           ExpressionAttributeNames: { ...names, ...REVISED.names },
           ExpressionAttributeValues: { ...values, ...REVISED.values },
           ReturnValues: returnOld ? 'ALL_OLD' : 'ALL_NEW',
+          ...(touch && { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
         }),
       );
       if (returnOld) return toRoom(Attributes ?? {});
       return Attributes ? toRoom(Attributes) : undefined;
     } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      if (touch && (await this.purgeExpired(roomId, itemOfFailedCondition(error)))) return this.update(roomId, update);
+      return undefined;
     }
   }
 }
@@ -400,7 +471,7 @@ function applied(before: RoomRecord | undefined, roomId: string, update: Message
 }
 
 function toRoom(item: Record<string, unknown>): RoomRecord {
-  const { sk: _sk, ...room } = item;
+  const { sk: _sk, activeAt: _activeAt, expiresAt: _expiresAt, ...room } = item;
   return room as unknown as RoomRecord;
 }
 

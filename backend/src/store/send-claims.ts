@@ -1,18 +1,21 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExistingClaim } from '../chat/model.ts';
 import type { SendClaims } from '../chat/ports.ts';
+import { defaultRetention, expiresAtOf, type Retention } from '../retention.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
 
 /**
  * Idempotency claims: one item per (room, client message id), in the Rooms table under
  * sk `client#{clientMsgId}`. The attempt whose conditional put creates the claim is the
  * one that stores and broadcasts the message; once stored, the claim records its number,
- * so every later retry gets the original back.
+ * so every later retry gets the original back. A claim expires with its message, the
+ * retention period after it was made.
  */
 export class DynamoSendClaims implements SendClaims {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly retention: Pick<Retention, 'days'> = defaultRetention,
   ) {}
 
   /** Claims the id for an attempt starting now; undefined when this call made the claim, else the claim that stands. */
@@ -21,7 +24,7 @@ export class DynamoSendClaims implements SendClaims {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { roomId, sk: key(clientMsgId), claimedAt: now },
+          Item: { roomId, sk: key(clientMsgId), claimedAt: now, expiresAt: expiresAtOf(now, this.retention) },
           ConditionExpression: 'attribute_not_exists(roomId)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

@@ -1,0 +1,181 @@
+/**
+ * `npm run privacy -- export|erase --room ID | --email ADDRESS | --customer ID [--aws]`: one
+ * person's data, for an access request (export: a JSON file and their files) or an erasure
+ * request (erase: everything of theirs deleted, and an audit record of who did it). Locally
+ * it works on the running local stack (`npm start`); with --aws, on the deployed tables and
+ * bucket named in cdk-outputs.json (written by `npm run deploy`).
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { localTableName } from '../local/dynamodb.ts';
+import { LOCAL_BUCKET } from '../local/s3.ts';
+import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
+import { checkedSelector, PersonSelectorError } from '../src/privacy/person.ts';
+import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
+import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
+
+const USAGE = `Usage:
+  npm run privacy -- export SELECTOR [--out DIR]   write everything stored about one person to DIR
+                                                   (default ./privacy-export-{time}): export.json,
+                                                   and their files under files/
+  npm run privacy -- erase SELECTOR --yes          delete everything stored about one person, and
+                                                   record who did it (not what) in the audit
+
+SELECTOR, one of:
+  --room ID          one conversation (the room id an alert or the console shows)
+  --email ADDRESS    every conversation where the visitor gave this email, or a signed-in
+                     customer has it as their verified email
+  --customer ID      a signed-in customer (their id in the company's own system): their room
+                     and every conversation carried over into it
+
+Options:
+  --aws              the deployed tables and bucket (from cdk-outputs.json), with your AWS credentials
+  --region REGION    their region (default: AWS_REGION)`;
+
+export interface Console {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+class TargetError extends Error {}
+
+/** The command, with its output and environment passed in: the CLI below, and tests. */
+export async function runPrivacy(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    return await run(argv, out, env);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.error(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof PersonSelectorError || error instanceof TargetError) out.error(error.message);
+    else if (error instanceof Error && /credential/i.test(error.message))
+      out.error(`AWS credentials are needed for --aws: ${error.message}`);
+    else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    return 1;
+  }
+}
+
+async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      room: { type: 'string' },
+      email: { type: 'string' },
+      customer: { type: 'string' },
+      out: { type: 'string' },
+      yes: { type: 'boolean', default: false },
+      aws: { type: 'boolean', default: false },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'export' && command !== 'erase') {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const given = (['room', 'email', 'customer'] as const).filter((kind) => values[kind] !== undefined);
+  if (given.length !== 1) {
+    console.error(`${command} needs exactly one of --room, --email, --customer.\n\n${USAGE}`);
+    return 2;
+  }
+  const selector = checkedSelector(given[0]!, values[given[0]!]!);
+  if (command === 'erase' && !values.yes) {
+    console.error('erase deletes everything stored about this person, for good: add --yes to go ahead.');
+    return 2;
+  }
+
+  const { stores, where } = values.aws ? awsTarget(values.region ?? env.AWS_REGION) : await localTarget(env);
+  const by = `cli:${userInfo().username}`;
+  try {
+    if (command === 'export') {
+      const result = await exportPerson(stores, selector, by, Date.now());
+      const dir = resolve(values.out ?? `privacy-export-${result.exportedAt.replace(/[:.]/g, '-')}`);
+      await writeExport(dir, result);
+      console.log(`Exported ${describe(result)} from ${where} to ${dir}.`);
+    } else {
+      const counts = await erasePerson(stores, selector, by, Date.now());
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      console.log(
+        `Erased ${total} item${total === 1 ? '' : 's'} from ${where}: ${Object.entries(counts)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')}.`,
+      );
+    }
+    return 0;
+  } finally {
+    stores.doc.destroy();
+  }
+}
+
+/** export.json (every item as stored; a file's bytes are in files/, named by its key) and the files. */
+export async function writeExport(dir: string, result: PersonExport): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const file of result.files) {
+    const path = join(dir, file.key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.bytes);
+  }
+  const json = { ...result, files: result.files.map(({ bytes: _bytes, ...file }) => ({ ...file, path: file.key })) };
+  // A DynamoDB string set (an agent connection's rooms) reads back as a Set: written as a list.
+  await writeFile(join(dir, 'export.json'), `${JSON.stringify(json, (_k, v) => (v instanceof Set ? [...v] : v), 2)}\n`);
+}
+
+function describe(result: PersonExport): string {
+  const items = Object.values(result.items).reduce((sum, list) => sum + list.length, 0);
+  return `${result.roomIds.length} conversation${result.roomIds.length === 1 ? '' : 's'}, ${items} item${items === 1 ? '' : 's'} and ${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
+}
+
+async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacyStores; where: string }> {
+  const port = (name: 'dynamodb' | 's3') => Number(env[PORT_SETTINGS[name].envVar] ?? PORT_SETTINGS[name].default);
+  const dynamodb = `http://127.0.0.1:${port('dynamodb')}`;
+  const running = await fetch(dynamodb).then(
+    () => true,
+    () => false,
+  );
+  if (!running) throw new TargetError(`The local stack is not running (nothing answers on ${dynamodb}): start it with npm start.`);
+  const stores = privacyStoresFromEnv({
+    AWS_REGION: LOCAL_REGION,
+    DYNAMODB_ENDPOINT: dynamodb,
+    S3_ENDPOINT: `http://127.0.0.1:${port('s3')}`,
+    ATTACHMENTS_BUCKET: LOCAL_BUCKET,
+    ...Object.fromEntries(Object.values(privacyTables).map((definition) => [definition.envVar, localTableName(definition)])),
+  });
+  return { stores, where: 'the local stack' };
+}
+
+function awsTarget(region: string | undefined): { stores: PrivacyStores; where: string } {
+  if (!existsSync(OUTPUTS_FILE)) throw new TargetError('No cdk-outputs.json: run `npm run deploy` first.');
+  const outputs = JSON.parse(readFileSync(OUTPUTS_FILE, 'utf8')) as Record<string, Record<string, string>>;
+  const stack = Object.values(outputs).find((values) => Object.keys(values).some((key) => key.endsWith('RoomsTableName')));
+  if (!stack) throw new TargetError('cdk-outputs.json names no tables: deploy this version (`npm run deploy`) first.');
+  const output = (suffix: string) => {
+    const key = Object.keys(stack).find((k) => k.endsWith(suffix));
+    if (!key) throw new TargetError(`cdk-outputs.json has no ${suffix}.`);
+    return stack[key]!;
+  };
+  const stores = privacyStoresFromEnv({
+    ...(region && { AWS_REGION: region }),
+    ATTACHMENTS_BUCKET: output('AttachmentsBucketName'),
+    ...Object.fromEntries(Object.values(privacyTables).map((definition) => [definition.envVar, output(`${definition.id}TableName`)])),
+  });
+  return { stores, where: `the deployment's tables (${output('RoomsTableName')} …)` };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runPrivacy(process.argv.slice(2));
+}

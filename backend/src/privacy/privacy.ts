@@ -1,0 +1,169 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { eachPartition, filePrefixes, itemKinds } from './conversation-items.ts';
+import { findPerson, type Person, type PersonSelector } from './person.ts';
+import { keyOf, type PrivacyStores, privacyTables } from './stores.ts';
+
+/** One file of the person's, as the bucket holds it. */
+export interface ExportedFile {
+  key: string;
+  /** The file's name as its sender's device gave it (object metadata), when it has one. */
+  name?: string;
+  type?: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/** Everything stored about one person: each item as stored, by kind, and their files. */
+export interface PersonExport {
+  exportedAt: string;
+  selector: PersonSelector;
+  roomIds: string[];
+  items: Record<string, Record<string, unknown>[]>;
+  files: ExportedFile[];
+}
+
+/** Who asked: an agent (their id) from the console, or `cli:{user}` from `npm run privacy`. */
+export type Requester = string;
+
+/** Counts per kind of what an export held or an erasure deleted (the audit keeps only these). */
+export type Counts = Record<string, number>;
+
+export async function exportPerson(stores: PrivacyStores, selector: PersonSelector, by: Requester, now: number): Promise<PersonExport> {
+  const person = await findPerson(stores, selector);
+  const items: PersonExport['items'] = {};
+  for (const kind of itemKinds) {
+    items[kind.name] = [];
+    for await (const item of kind.items(stores, person)) items[kind.name]!.push(item);
+  }
+  const files: ExportedFile[] = [];
+  for await (const file of filesOf(stores, person)) files.push(await readFile(stores, file.key));
+  const result = { exportedAt: new Date(now).toISOString(), selector, roomIds: person.roomIds, items, files };
+  await audit(stores, { action: 'export', by, now, selector, counts: countsOf(result) });
+  return result;
+}
+
+/**
+ * Deletes every item and file of the person's (the list in conversation-items.ts), takes
+ * agents out of their rooms, and records who erased how much, and when: not what.
+ * A visitor still connected loses their connection's record, so their next frame is refused
+ * and their widget connects again, to an empty conversation.
+ */
+export async function erasePerson(stores: PrivacyStores, selector: PersonSelector, by: Requester, now: number): Promise<Counts> {
+  const person = await findPerson(stores, selector);
+  const counts: Counts = {};
+  for (const kind of itemKinds) {
+    const definition = privacyTables[kind.table];
+    const found: Record<string, unknown>[] = [];
+    for await (const item of kind.items(stores, person)) found.push(item);
+    for (const item of found) {
+      await stores.doc.send(new DeleteCommand({ TableName: stores.tables[kind.table], Key: keyOf(definition, item) }));
+    }
+    counts[kind.name] = found.length;
+  }
+  counts.agentMemberships = await agentsLeave(stores, person);
+  counts.files = 0;
+  for await (const file of filesOf(stores, person)) {
+    const { sdk, client } = await stores.bucket!.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: stores.bucket!.name, Key: file.key }));
+    counts.files++;
+  }
+  await audit(stores, { action: 'erase', by, now, selector, counts });
+  return counts;
+}
+
+/** Agents in the person's rooms leave them: their memberships go, and the rooms from their connections' records. */
+async function agentsLeave(stores: PrivacyStores, person: Person): Promise<number> {
+  let count = 0;
+  for await (const membership of eachPartition(stores, 'connections', 'pk', person.roomIds)) {
+    await stores.doc
+      .send(
+        new UpdateCommand({
+          TableName: stores.tables.connections,
+          Key: { pk: `conn#${membership.sk as string}`, sk: 'meta' },
+          UpdateExpression: 'DELETE rooms :room',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':room': new Set([membership.pk as string]) },
+        }),
+      )
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      });
+    await stores.doc.send(new DeleteCommand({ TableName: stores.tables.connections, Key: { pk: membership.pk, sk: membership.sk } }));
+    count++;
+  }
+  return count;
+}
+
+async function* filesOf(stores: PrivacyStores, person: Person) {
+  if (!stores.bucket) return;
+  const { sdk, client } = await stores.bucket.s3();
+  for (const roomId of person.roomIds) {
+    for (const Prefix of filePrefixes(roomId)) {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: stores.bucket.name, Prefix, ContinuationToken }));
+        for (const object of page.Contents ?? []) yield { key: object.Key!, size: object.Size ?? 0 };
+        ContinuationToken = page.NextContinuationToken;
+      } while (ContinuationToken);
+    }
+  }
+}
+
+async function readFile(stores: PrivacyStores, key: string): Promise<ExportedFile> {
+  const { sdk, client } = await stores.bucket!.s3();
+  const object = await client.send(new sdk.GetObjectCommand({ Bucket: stores.bucket!.name, Key: key }));
+  const bytes = await object.Body!.transformToByteArray();
+  const name = object.Metadata?.name;
+  return {
+    key,
+    ...(name !== undefined && { name: safeDecode(name) }),
+    ...(object.ContentType && { type: object.ContentType }),
+    size: bytes.byteLength,
+    bytes,
+  };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function countsOf(result: Pick<PersonExport, 'items' | 'files'>): Counts {
+  return { ...Object.fromEntries(Object.entries(result.items).map(([kind, items]) => [kind, items.length])), files: result.files.length };
+}
+
+/**
+ * The audit record (Team table, pk `audit`, sk `{ISO time}#{id}`): who, when, which kind of
+ * selector, and how many items of each kind, kept as long as the table. The selector's value
+ * is kept as a SHA-256 hash: enough to tell that two records name the same person, without
+ * naming them.
+ */
+async function audit(
+  stores: PrivacyStores,
+  record: { action: 'export' | 'erase'; by: Requester; now: number; selector: PersonSelector; counts: Counts },
+): Promise<void> {
+  const at = new Date(record.now).toISOString();
+  await stores.doc.send(
+    new PutCommand({
+      TableName: stores.tables.team,
+      Item: {
+        pk: 'audit',
+        sk: `${at}#${randomUUID()}`,
+        action: record.action,
+        by: record.by,
+        at,
+        selector: record.selector.kind,
+        selectorHash: createHash('sha256')
+          .update(
+            `${record.selector.kind}\n${record.selector.kind === 'email' ? record.selector.value.toLowerCase() : record.selector.value}`,
+          )
+          .digest('hex'),
+        counts: record.counts,
+      },
+    }),
+  );
+}
