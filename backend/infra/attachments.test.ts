@@ -236,9 +236,10 @@ describe('attachments bucket', () => {
     expect(refusal('https://www.*.example.com')).toBe(`siteOrigins: "https://www.*.example.com" is not an https origin ${form}`);
   });
 
-  it('lets S3 delete uploads a day after they came and abort unfinished multipart uploads after a day, and keeps files', () => {
+  it('lets S3 delete uploads a day after they came, files after the retention period (365 days by default), and abort unfinished multipart uploads after a day', () => {
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
       { Id: 'ExpireUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' },
+      { Id: 'ExpireFiles', Prefix: 'files/', ExpirationInDays: 365, Status: 'Enabled' },
       { Id: 'AbortIncompleteMultipartUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
     ]);
   });
@@ -421,6 +422,7 @@ describe('with -c malwareScan=true', () => {
     expect(environmentOf(scanned, scan.function)).toEqual({
       MESSAGES_TABLE: ref(scanned.stack.tables.messages),
       CONNECTIONS_TABLE: ref(scanned.stack.tables.connections),
+      RETENTION_DAYS: '365',
       CONNECTIONS_ENDPOINT: `https://${ref(scanned.stack.webSocket.api)}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
       ATTACHMENTS_BUCKET: ref(scanned.stack.attachments.bucket),
       NODE_OPTIONS: '--enable-source-maps',

@@ -89,6 +89,7 @@ function expectedEnvironments(s: SupportChatStack) {
     CONNECTIONS_TABLE: ref(s.tables.connections),
     ROOMS_TABLE: ref(s.tables.rooms),
     TEAM_TABLE: ref(s.tables.team),
+    RETENTION_DAYS: '365',
     CONNECTIONS_ENDPOINT: `https://${ref(s.webSocket.api)}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/prod`,
     TEAM_DEFAULTS,
     ...mail,
@@ -121,6 +122,7 @@ function expectedEnvironments(s: SupportChatStack) {
     publicApi: {
       ROOMS_TABLE: ref(s.tables.rooms),
       TEAM_TABLE: ref(s.tables.team),
+      RETENTION_DAYS: '365',
       TEAM_DEFAULTS,
       ...links,
       ...mail,
@@ -1079,6 +1081,33 @@ describe('scheduled checks', () => {
       expect(environmentIn(stack, template, fn).FOLLOW_UP_DELAY_SECONDS, fn.node.path).toBeUndefined();
     }
   });
+
+  it('keep conversations -c retentionDays (365 by default): TTL on Messages and Rooms, every function that stores them told, files expired alike', () => {
+    for (const days of ['0', '3651', '-5', 'a year', '30.5']) {
+      expect(() => synthesizeBare({ retentionDays: days }), days).toThrow(/^retentionDays=/);
+    }
+    for (const definition of [messagesTable, roomsTable]) {
+      expect(resources[id(stack.tables.byDefinition.get(definition)!)]!.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: 'expiresAt',
+        Enabled: true,
+      });
+    }
+    const short = synthesizeBare({ retentionDays: '30' }, 'ShortRetention');
+    const shortTemplate = Template.fromStack(short);
+    const told = Object.entries(productFunctions(short))
+      .map(([name, fn]) => `${name}=${environmentIn(short, shortTemplate, fn).RETENTION_DAYS}`)
+      .sort();
+    expect(told).toEqual(['authorizer=undefined', 'checks=30', 'connect=30', 'defaultRoute=30', 'disconnect=30', 'publicApi=30']);
+    const [[, bucket]] = Object.entries(shortTemplate.toJSON().Resources as Record<string, Resource>).filter(
+      ([logical]) => logical === logicalId(short, short.attachments.bucket),
+    ) as [[string, Resource]];
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual({
+      Id: 'ExpireFiles',
+      Prefix: 'files/',
+      ExpirationInDays: 30,
+      Status: 'Enabled',
+    });
+  });
 });
 
 describe('without mailFrom', () => {
@@ -1479,7 +1508,7 @@ describe('operations', () => {
 });
 
 describe('outputs', () => {
-  it('give the script tag, the URLs, the pool, the client, the topics, the attachments bucket and the identity settings, and nothing else', () => {
+  it('give the script tag, the URLs, the pool, the client, the topics, the attachments bucket, the tables (for npm run privacy) and the identity settings, and nothing else', () => {
     const outputs = Object.fromEntries(
       Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([k, v]) => [k, render(v.Value)]),
     );
@@ -1493,6 +1522,10 @@ describe('outputs', () => {
       UserPoolClientId: `\${${id(stack.agents.client)}}`,
       AlertTopicArn: `\${${id(stack.alerts.topic)}}`,
       AttachmentsBucketName: `\${${id(stack.attachments.bucket)}}`,
+      ConnectionsTableName: `\${${id(stack.tables.connections)}}`,
+      MessagesTableName: `\${${id(stack.tables.messages)}}`,
+      RoomsTableName: `\${${id(stack.tables.rooms)}}`,
+      TeamTableName: `\${${id(stack.tables.team)}}`,
       OpsTopicArn: `\${${id(stack.operations.topic)}}`,
       // Identity is off here, so no secret (identity.test.ts has the others).
       IdentityMode: 'off',
