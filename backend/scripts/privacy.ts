@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { localTableName } from '../local/dynamodb.ts';
 import { LOCAL_BUCKET } from '../local/s3.ts';
 import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
-import { checkedSelector, PersonSelectorError } from '../src/privacy/person.ts';
+import { checkedSelector, findPerson, PersonSelectorError } from '../src/privacy/person.ts';
 import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
 import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
 
@@ -108,7 +108,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       await writeExport(dir, result);
       console.log(`Exported ${describe(result)} from ${where} to ${dir}.`);
     } else {
-      const counts = await erasePerson(stores, selector, by, Date.now());
+      const counts = await erasePerson(stores, await findPerson(stores, selector), by, Date.now());
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       console.log(
         `Erased ${total} item${total === 1 ? '' : 's'} from ${where}: ${Object.entries(counts)

@@ -1,3 +1,4 @@
+import type { PrivacyStores } from '../privacy/stores.ts';
 import type { Delivery } from './delivery.ts';
 import type { FollowUpConfig } from './follow-up.ts';
 import type {
@@ -51,6 +52,8 @@ export interface ChatDeps {
   /** Alerts one agent (their assigned conversation) by email; absent with `mail`. */
   notifier?: AgentNotifier;
   links: Links;
+  /** The tables and bucket as stored, for the admins' export and erasure of one person's data. */
+  privacy?: PrivacyStores;
   log: Log;
   /** Milliseconds since the epoch. */
   now: () => number;

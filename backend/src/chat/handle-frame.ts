@@ -18,6 +18,7 @@ import { history } from './actions/history.ts';
 import { identify } from './actions/identify.ts';
 import { join, leave } from './actions/join-leave.ts';
 import { listRooms } from './actions/list-rooms.ts';
+import { erasePersonAction, exportPersonAction, findPersonAction } from './actions/privacy.ts';
 import { read } from './actions/read.ts';
 import { reopenRoom } from './actions/reopen-room.ts';
 import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
@@ -60,6 +61,9 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   inviteAgent: (ctx, caller, frame) => inviteAgent(ctx, caller as Agent, frame),
   removeAgent: (ctx, caller, frame) => removeAgent(ctx, caller as Agent, frame),
   setAdmin: (ctx, caller, frame) => setAdmin(ctx, caller as Agent, frame),
+  findPerson: (ctx, caller, frame) => findPersonAction(ctx, caller as Agent, frame),
+  exportPerson: (ctx, caller, frame) => exportPersonAction(ctx, caller as Agent, frame),
+  erasePerson: (ctx, caller, frame) => erasePersonAction(ctx, caller as Agent, frame),
   uploadSlot,
   attachmentUrl,
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
@@ -73,6 +77,9 @@ const ADMIN_WORK: Partial<Record<ClientAction, string>> = {
   inviteAgent: 'invite agents',
   removeAgent: 'remove agents',
   setAdmin: 'change who is an admin',
+  findPerson: "look up a person's data",
+  exportPerson: "export a person's data",
+  erasePerson: "erase a person's data",
 };
 
 /**

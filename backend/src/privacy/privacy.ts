@@ -4,6 +4,19 @@ import { eachPartition, filePrefixes, itemKinds } from './conversation-items.ts'
 import { findPerson, type Person, type PersonSelector } from './person.ts';
 import { keyOf, type PrivacyStores, privacyTables } from './stores.ts';
 
+/** One object of the person's in the bucket: a checked file (`files/`) or an upload (`uploads/`). */
+export interface StoredObject {
+  key: string;
+  size: number;
+}
+
+/** What is stored about one person, item by item, and which objects of the bucket are theirs. */
+export interface PersonData {
+  person: Person;
+  items: Record<string, Record<string, unknown>[]>;
+  objects: StoredObject[];
+}
+
 /** One file of the person's, as the bucket holds it. */
 export interface ExportedFile {
   key: string;
@@ -29,18 +42,36 @@ export type Requester = string;
 /** Counts per kind of what an export held or an erasure deleted (the audit keeps only these). */
 export type Counts = Record<string, number>;
 
-export async function exportPerson(stores: PrivacyStores, selector: PersonSelector, by: Requester, now: number): Promise<PersonExport> {
+/** Everything stored about the person a selector names, as stored (nothing is recorded: see `exportPerson`). */
+export async function personData(stores: PrivacyStores, selector: PersonSelector): Promise<PersonData> {
   const person = await findPerson(stores, selector);
-  const items: PersonExport['items'] = {};
+  const items: PersonData['items'] = {};
   for (const kind of itemKinds) {
     items[kind.name] = [];
     for await (const item of kind.items(stores, person)) items[kind.name]!.push(item);
   }
+  const objects: StoredObject[] = [];
+  for await (const object of filesOf(stores, person)) objects.push(object);
+  return { person, items, objects };
+}
+
+/** How many items of each kind, and objects (`files`), the data holds. */
+export function countsOf(data: Pick<PersonData, 'items' | 'objects'>): Counts {
+  return { ...Object.fromEntries(Object.entries(data.items).map(([kind, items]) => [kind, items.length])), files: data.objects.length };
+}
+
+/** Everything stored about one person, their files' bytes included; the audit records who asked. */
+export async function exportPerson(stores: PrivacyStores, selector: PersonSelector, by: Requester, now: number): Promise<PersonExport> {
+  const data = await personData(stores, selector);
   const files: ExportedFile[] = [];
-  for await (const file of filesOf(stores, person)) files.push(await readFile(stores, file.key));
-  const result = { exportedAt: new Date(now).toISOString(), selector, roomIds: person.roomIds, items, files };
-  await audit(stores, { action: 'export', by, now, selector, counts: countsOf(result) });
-  return result;
+  for (const object of data.objects) files.push(await readFile(stores, object.key));
+  await recordExport(stores, data, by, now);
+  return { exportedAt: new Date(now).toISOString(), selector, roomIds: data.person.roomIds, items: data.items, files };
+}
+
+/** The audit's record of an export. */
+export function recordExport(stores: PrivacyStores, data: PersonData, by: Requester, now: number): Promise<void> {
+  return audit(stores, { action: 'export', by, now, selector: data.person.selector, counts: countsOf(data) });
 }
 
 /**
@@ -49,8 +80,7 @@ export async function exportPerson(stores: PrivacyStores, selector: PersonSelect
  * A visitor still connected loses their connection's record, so their next frame is refused
  * and their widget connects again, to an empty conversation.
  */
-export async function erasePerson(stores: PrivacyStores, selector: PersonSelector, by: Requester, now: number): Promise<Counts> {
-  const person = await findPerson(stores, selector);
+export async function erasePerson(stores: PrivacyStores, person: Person, by: Requester, now: number): Promise<Counts> {
   const counts: Counts = {};
   for (const kind of itemKinds) {
     const definition = privacyTables[kind.table];
@@ -68,7 +98,7 @@ export async function erasePerson(stores: PrivacyStores, selector: PersonSelecto
     await client.send(new sdk.DeleteObjectCommand({ Bucket: stores.bucket!.name, Key: file.key }));
     counts.files++;
   }
-  await audit(stores, { action: 'erase', by, now, selector, counts });
+  await audit(stores, { action: 'erase', by, now, selector: person.selector, counts });
   return counts;
 }
 
@@ -130,10 +160,6 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-function countsOf(result: Pick<PersonExport, 'items' | 'files'>): Counts {
-  return { ...Object.fromEntries(Object.entries(result.items).map(([kind, items]) => [kind, items.length])), files: result.files.length };
 }
 
 /**

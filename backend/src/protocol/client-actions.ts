@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { agentActionSchemas } from './agent-actions.ts';
 import { ATTACHMENT_ID_PATTERN, ATTACHMENT_TYPES, type AttachmentType, MAX_ATTACHMENT_NAME_LENGTH } from './attachments.ts';
 import { CLIENT_MSG_ID_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE, ROOM_ID_PATTERN } from './limits.ts';
+import { privacyActionSchemas } from './privacy-actions.ts';
 import { teamActionSchemas } from './team-actions.ts';
 import './zod-messages.ts';
 
@@ -103,6 +104,7 @@ export const clientActionSchemas = {
   attachmentUrl: attachmentUrlSchema,
   ...teamActionSchemas,
   ...agentActionSchemas,
+  ...privacyActionSchemas,
 } as const;
 
 export type ClientAction = keyof typeof clientActionSchemas;
@@ -133,6 +135,9 @@ export type SetAdminFrame = ClientFrameOf<'setAdmin'>;
 export type VisitorRoomsFrame = ClientFrameOf<'visitorRooms'>;
 export type UploadSlotFrame = ClientFrameOf<'uploadSlot'>;
 export type AttachmentUrlFrame = ClientFrameOf<'attachmentUrl'>;
+export type FindPersonFrame = ClientFrameOf<'findPerson'>;
+export type ExportPersonFrame = ClientFrameOf<'exportPerson'>;
+export type ErasePersonFrame = ClientFrameOf<'erasePerson'>;
 
 /** Actions only an agent may send; a visitor sending one gets `forbidden`. */
 export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
@@ -155,11 +160,17 @@ export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
   'inviteAgent',
   'removeAgent',
   'setAdmin',
+  'findPerson',
+  'exportPerson',
+  'erasePerson',
 ]);
 /** Actions only a visitor may send. */
 export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify', 'context', 'emailTranscript']);
 /** Actions only an agent in the admins group may send. */
 export const ADMIN_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
+  'findPerson',
+  'exportPerson',
+  'erasePerson',
   'updateSettings',
   'saveReply',
   'deleteReply',

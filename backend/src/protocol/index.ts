@@ -9,6 +9,7 @@ export * from './attachments.ts';
 export * from './client-actions.ts';
 export * from './limits.ts';
 export * from './parse.ts';
+export * from './privacy-actions.ts';
 export * from './schedule.ts';
 export * from './server-events.ts';
 export type * from './site-config.ts';

@@ -1,4 +1,5 @@
 import type { AttachmentType } from './attachments.ts';
+import type { ExportedFileLink, PersonCounts, PersonRef } from './privacy-actions.ts';
 import type { LocalizedText, TeamStatus } from './team.ts';
 
 /**
@@ -210,6 +211,15 @@ export type ServerEvent =
   | { type: 'attachmentUrl'; roomId: string; attachmentId: string; url: string; expiresAt: string }
   /** A stored message changed: its file's malware scan ended. Replaces the message with the same `seq`. */
   | { type: 'messageUpdated'; message: Message }
+  /** To an admin: what is stored about a person (`findPerson`), their rooms and the count of each kind of item. */
+  | { type: 'person'; selector: PersonRef; roomIds: string[]; counts: PersonCounts }
+  /**
+   * To an admin: everything stored about a person (`exportPerson`): `data`, the JSON text of
+   * every item as stored, and a link to each of their checked files.
+   */
+  | { type: 'personExport'; selector: PersonRef; data: string; files: ExportedFileLink[] }
+  /** To an admin: the person's items were erased (`erasePerson`): how many of each kind. */
+  | { type: 'personErased'; selector: PersonRef; counts: PersonCounts }
   | { type: 'pong' }
   | { type: 'error'; code: ErrorCode; message: string; action?: string; clientMsgId?: string };
 

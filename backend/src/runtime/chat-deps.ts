@@ -8,6 +8,7 @@ import { MailAgentNotifier } from '../chat/agent-notifier.ts';
 import type { ChatDeps } from '../chat/deps.ts';
 import type { Log } from '../chat/ports.ts';
 import { attachmentMaxBytesFromEnv, emailRepliesFromEnv, malwareScanFromEnv, requireEnv } from '../config.ts';
+import { privacyStoresFromEnv } from '../privacy/stores.ts';
 import { allStoresFromEnv } from '../store/from-env.ts';
 import { followUpFromEnv, linksFromEnv } from './from-env.ts';
 import { createLogger } from './logger.ts';
@@ -30,6 +31,7 @@ export function chatDepsFromEnv(env: NodeJS.ProcessEnv = process.env, log: Log =
     followUp: followUpFromEnv(env),
     directory: directoryFromEnv(env),
     links: linksFromEnv(env),
+    privacy: privacyStoresFromEnv(env),
     log,
     now: Date.now,
   };

@@ -53,6 +53,9 @@ export function validFrames(roomId: string): Record<ClientAction, Record<string,
     inviteAgent: { action: 'inviteAgent', email: 'x@example.com', name: 'X', admin: false },
     removeAgent: { action: 'removeAgent', agentId: 'agent-1' },
     setAdmin: { action: 'setAdmin', agentId: 'agent-1', admin: true },
+    findPerson: { action: 'findPerson', selector: { kind: 'room', value: roomId } },
+    exportPerson: { action: 'exportPerson', selector: { kind: 'room', value: roomId } },
+    erasePerson: { action: 'erasePerson', selector: { kind: 'room', value: roomId } },
   };
 }
 
