@@ -14,9 +14,9 @@ export function roomFromHash(): string | undefined {
 /** The team settings' address; each page but the first has its own below it (`#settings/replies`). */
 export const SETTINGS_HASH = '#settings';
 
-/** The settings' pages: the team's hours and texts, the saved replies, the agents. */
-export type SettingsPage = 'team' | 'replies' | 'agents';
-const PAGES: readonly SettingsPage[] = ['team', 'replies', 'agents'];
+/** The settings' pages: the team's hours and texts, the saved replies, the agents, privacy requests. */
+export type SettingsPage = 'team' | 'replies' | 'agents' | 'privacy';
+const PAGES: readonly SettingsPage[] = ['team', 'replies', 'agents', 'privacy'];
 const pageHash = (page: SettingsPage) => (page === 'team' ? SETTINGS_HASH : `${SETTINGS_HASH}/${page}`);
 
 export interface HashRouteOptions {

@@ -49,7 +49,8 @@ export type { SupportAgentConsoleStrings } from './strings.ts';
  * messages count in the page title and, once allowed, raise browser notifications.
  * The top bar has the agent's Available/Away switch (kept by the server), what visitors
  * see of the team, and the agent's own profile (name, avatar colour); admins get the team
- * settings there too (`#settings`, with the saved replies and the agents).
+ * settings there too (`#settings`, with the saved replies, the agents, and privacy requests:
+ * find, export or erase one person's data).
  *
  * @event support-agent-console-sign-in - An agent signed in (or was signed in from the stored session). detail: `{ email, name }`.
  * @event support-agent-console-sign-out - The agent signed out, or the session ended.
@@ -417,6 +418,7 @@ export class SupportAgentConsole extends LitElement {
       back: () => this.#closeSettings(),
       replies: () => this.#tools.repliesPage(s),
       agents: () => this.#tools.agentsPage(s, me.agentId),
+      privacy: () => this.#tools.privacyPage(s),
     });
   }
 

@@ -1,23 +1,27 @@
 import type { ReactiveElement } from 'lit';
 import { format } from '../shared/format.ts';
+import { downloadText } from '../shared/transcript.ts';
 import { CopyController } from './copy-controller.ts';
 import type { ModalController } from './modal-controller.ts';
+import { PrivacyController } from './privacy-controller.ts';
 import { RepliesController } from './replies-controller.ts';
 import { RosterController } from './roster-controller.ts';
 import type { SendFrame, ServerListener } from './server-listener.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
 import { agentsAdminView } from './views/agents-admin.ts';
+import { privacyAdminView } from './views/privacy-admin.ts';
 import { repliesAdminView } from './views/replies-admin.ts';
 
 /**
  * The team's tools beside the conversations: its agents (the assign menu, avatars, the
  * agent's own profile; for admins, invitations, roles and removals) and its saved replies
  * (the composer's `/` list; for admins, their editor), with the settings pages that
- * manage them. Removals and deletions ask first, in the console's dialog.
+ * manage them, and the admins' privacy page. Removals and deletions ask first, in the console's dialog.
  */
 export class TeamToolsController {
   readonly roster: RosterController;
   readonly replies: RepliesController;
+  readonly privacy: PrivacyController;
   /** The parts that hear the server: see ServerListener. */
   readonly parts: ServerListener[];
   readonly #clipboard: CopyController;
@@ -26,7 +30,8 @@ export class TeamToolsController {
   constructor(host: ReactiveElement, send: SendFrame, modal: ModalController) {
     this.roster = new RosterController(host, send);
     this.replies = new RepliesController(host, send);
-    this.parts = [this.roster, this.replies];
+    this.privacy = new PrivacyController(host, send, (fileName, json) => downloadText(host.renderRoot, fileName, json, 'application/json'));
+    this.parts = [this.roster, this.replies, this.privacy];
     this.#clipboard = new CopyController(host);
     this.#modal = modal;
   }
@@ -49,6 +54,22 @@ export class TeamToolsController {
           confirm: s.deleteReply,
           danger: true,
           run: () => this.replies.delete(reply.id),
+        }),
+    });
+  }
+
+  /** The admins' privacy page: find, export and (after asking) erase one person's data. */
+  privacyPage(s: SupportAgentConsoleStrings) {
+    return privacyAdminView({
+      strings: s,
+      privacy: this.privacy,
+      confirmErase: () =>
+        this.#modal.confirm({
+          title: s.privacyEraseTitle,
+          message: format(s.privacyEraseConfirm, { n: this.privacy.found?.roomIds.length ?? 0 }),
+          confirm: s.privacyErase.replace('…', ''),
+          danger: true,
+          run: () => this.privacy.erase(),
         }),
     });
   }

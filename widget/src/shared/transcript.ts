@@ -14,9 +14,9 @@ export function transcriptText(heading: readonly string[], lines: readonly Trans
   return `${[...heading, '', ...lines.map((line) => `[${stamp(line.at)}] ${line.who}: ${line.text}`)].join('\n')}\n`;
 }
 
-/** Saves `text` as a .txt file, through a link clicked inside `root` (an element's shadow root: the page's DOM is left alone). */
-export function downloadText(root: ParentNode, fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+/** Saves `text` as a file (plain text unless `type` says otherwise), through a link clicked inside `root` (an element's shadow root: the page's DOM is left alone). */
+export function downloadText(root: ParentNode, fileName: string, text: string, type = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The settings' pages beside the team's: their tabs, the saved replies and their editor, the agents and the invitation. */
+/** The settings' pages beside the team's: their tabs, the saved replies and their editor, the agents and the invitation, privacy requests. */
 export default css`
   .settings-nav {
     display: flex;
@@ -173,5 +173,59 @@ export default css`
     font-size: 14px;
     user-select: all;
     overflow-wrap: anywhere;
+  }
+
+  /* Privacy: find a person, what is stored, export, erase */
+  .privacy-find {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 10px;
+    margin-top: 12px;
+  }
+  .privacy-find .field {
+    display: flex;
+    flex-direction: column;
+    gap: 5px;
+    font-weight: 600;
+    font-size: 13px;
+  }
+  .privacy-find .grow {
+    flex: 1 1 220px;
+  }
+  .privacy-find .find {
+    height: 36px;
+  }
+  .privacy-found {
+    margin-top: 14px;
+  }
+  .privacy-counts {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(190px, 1fr));
+    gap: 8px;
+    margin: 10px 0;
+  }
+  .privacy-counts div {
+    padding: 8px 10px;
+    border: 1px solid var(--_line);
+    border-radius: 8px;
+  }
+  .privacy-counts dt {
+    color: var(--_muted);
+    font-size: 12.5px;
+  }
+  .privacy-counts dd {
+    margin: 2px 0 0;
+    font-weight: 700;
+    font-size: 18px;
+  }
+  .privacy-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .privacy-files {
+    margin: 6px 0 0;
+    padding-left: 18px;
   }
 `;

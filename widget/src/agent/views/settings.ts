@@ -20,6 +20,7 @@ export interface SettingsModel {
   /** The saved replies' and the agents' pages, rendered by their own views. */
   replies: () => TemplateResult;
   agents: () => TemplateResult;
+  privacy: () => TemplateResult;
   selectPage(page: SettingsPage): void;
   back(): void;
 }
@@ -60,6 +61,7 @@ export function settingsView(m: SettingsModel) {
     ['team', s.pageTeam],
     ['replies', s.pageReplies],
     ['agents', s.pageAgents],
+    ['privacy', s.pagePrivacy],
   ];
   return html`
     <main class="settings" part="settings" @keydown=${(e: KeyboardEvent) => {
@@ -77,11 +79,15 @@ export function settingsView(m: SettingsModel) {
             )}
           </nav>
         </header>
-        ${!team ? (m.page === 'replies' ? m.replies() : m.agents()) : draft ? sections(m, draft) : html`<p class="muted">${s.settingsLoading}</p>`}
+        ${!team ? otherPage(m) : draft ? sections(m, draft) : html`<p class="muted">${s.settingsLoading}</p>`}
       </div>
       ${team && draft ? saveBar(m) : nothing}
     </main>
   `;
+}
+
+function otherPage(m: SettingsModel) {
+  return m.page === 'replies' ? m.replies() : m.page === 'privacy' ? m.privacy() : m.agents();
 }
 
 function sections(m: SettingsModel, draft: TeamSettings) {
