@@ -75,7 +75,7 @@ describe('<support-agent-console>: privacy requests (admins)', () => {
         'Conversation records and send receipts': '2',
         'Messages, notes and marks': '1',
         'Signed-in customer links': '0',
-        'Open connections': '2',
+        'Live connection records': '2',
         Files: '0',
       },
       'what is stored, by kind',

@@ -425,7 +425,7 @@ export const CONSOLE_STRINGS = {
   privacyCountRoomItems: 'Conversation records and send receipts',
   privacyCountMessages: 'Messages, notes and marks',
   privacyCountBindings: 'Signed-in customer links',
-  privacyCountConnections: 'Open connections',
+  privacyCountConnections: 'Live connection records',
   privacyCountFiles: 'Files',
   privacyExport: 'Download export',
   privacyExporting: 'Exporting…',

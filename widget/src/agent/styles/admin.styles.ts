@@ -193,6 +193,7 @@ export default css`
   .privacy-find .grow {
     flex: 1 1 220px;
   }
+  .privacy-find select,
   .privacy-find .find {
     height: 36px;
   }
