@@ -189,6 +189,18 @@ describe('npm run privacy: export and erase one person', () => {
     expect(text(audit)).not.toContain('Cara from');
   });
 
+  it('erases a visitor whose follow-up email was waiting: the check finds nothing when it runs, and recreates nothing', async () => {
+    const room = people.bob.roomIds[0]!;
+    expect(stack.checkQueue.waitingBodies().some((body) => body.includes(room))).toBe(true);
+    expect(await privacy('erase', '--room', room, '--yes')).toMatchObject({ code: 0 });
+    await stack.runChecks(room);
+    expect((await stack.ses.mails()).filter((mail) => mail.to.includes(people.bob.email))).toEqual([]);
+    const { tables, objects } = await everything();
+    const bobs = (value: unknown) => [room, people.bob.email, people.bob.name].some((mark) => text(value).includes(mark));
+    for (const items of Object.values(tables)) expect(items.filter(bobs)).toEqual([]);
+    expect(Object.keys(objects).filter(bobs)).toEqual([]);
+  });
+
   it('refuses a malformed selector or none, and changes nothing', async () => {
     const before = await everything();
     expect(await privacy('erase', '--room', 'not-a-room', '--yes')).toMatchObject({
