@@ -13,6 +13,7 @@ import { ensurePool, type LocalCognito, startCognito } from '../local/cognito.ts
 import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
 import { AgentDirectoryError, CognitoDirectory } from '../src/aws/cognito-directory.ts';
 import { AgentExistsError } from '../src/chat/ports.ts';
+import { type Console, runCommand } from './cli.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
@@ -94,26 +95,14 @@ function userPoolIdFromOutputs(): string {
   throw new AgentDirectoryError('cdk-outputs.json names no user pool: pass --user-pool-id.');
 }
 
-export interface Console {
-  log(line: string): void;
-  error(line: string): void;
-}
-
 /** The command, with its output and environment passed in: the CLI below, and tests. */
-export async function runAgents(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  try {
-    return await run(argv, out, env);
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      out.error(`${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof AgentDirectoryError || error instanceof AgentExistsError) out.error(error.message);
-    else if (error instanceof Error && /credential/i.test(error.message))
-      out.error(`AWS credentials are needed for --aws: ${error.message}`);
-    else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    return 1;
-  }
+export function runAgents(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return runCommand(
+    out,
+    USAGE,
+    (error) => error instanceof AgentDirectoryError || error instanceof AgentExistsError,
+    () => run(argv, out, env),
+  );
 }
 
 async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Promise<number> {

@@ -16,6 +16,7 @@ import { LocalSecrets } from '../local/secrets.ts';
 import { LocalSns } from '../local/sns.ts';
 import { localDataDir, PORT_SETTINGS } from '../local/stack.ts';
 import { parseIdentitySecret, type StoredIdentityKey } from '../src/identity/identity-secret.ts';
+import { type Console, runCommand } from './cli.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
@@ -180,11 +181,6 @@ function newKid(now: Date, taken: readonly string[]): string {
 
 const named = (key: Key) => key.kid ?? '(no kid)';
 
-export interface Console {
-  log(line: string): void;
-  error(line: string): void;
-}
-
 /** The command, with its output and environment passed in: the CLI below, and tests. */
 export async function runIdentitySecret(
   argv: string[],
@@ -192,19 +188,12 @@ export async function runIdentitySecret(
   env: NodeJS.ProcessEnv = process.env,
   now: () => Date = () => new Date(),
 ): Promise<number> {
-  try {
-    return await run(argv, out, env, now);
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      out.error(`${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof IdentitySecretError) out.error(error.message);
-    else if (error instanceof Error && /credential/i.test(error.message))
-      out.error(`AWS credentials are needed for --aws: ${error.message}`);
-    else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    return 1;
-  }
+  return runCommand(
+    out,
+    USAGE,
+    (error) => error instanceof IdentitySecretError,
+    () => run(argv, out, env, now),
+  );
 }
 
 async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv, now: () => Date): Promise<number> {

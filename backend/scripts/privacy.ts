@@ -18,6 +18,7 @@ import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
 import { checkedSelector, findPerson, PersonSelectorError } from '../src/privacy/person.ts';
 import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
 import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
+import { type Console, runCommand } from './cli.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUTPUTS_FILE = join(repoRoot, 'cdk-outputs.json');
@@ -40,28 +41,16 @@ Options:
   --aws              the deployed tables and bucket (from cdk-outputs.json), with your AWS credentials
   --region REGION    their region (default: AWS_REGION)`;
 
-export interface Console {
-  log(line: string): void;
-  error(line: string): void;
-}
-
 class TargetError extends Error {}
 
 /** The command, with its output and environment passed in: the CLI below, and tests. */
-export async function runPrivacy(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  try {
-    return await run(argv, out, env);
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      out.error(`${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof PersonSelectorError || error instanceof TargetError) out.error(error.message);
-    else if (error instanceof Error && /credential/i.test(error.message))
-      out.error(`AWS credentials are needed for --aws: ${error.message}`);
-    else out.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    return 1;
-  }
+export function runPrivacy(argv: string[], out: Console = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return runCommand(
+    out,
+    USAGE,
+    (error) => error instanceof PersonSelectorError || error instanceof TargetError,
+    () => run(argv, out, env),
+  );
 }
 
 async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Promise<number> {

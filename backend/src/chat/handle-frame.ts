@@ -18,7 +18,6 @@ import { history } from './actions/history.ts';
 import { identify } from './actions/identify.ts';
 import { join, leave } from './actions/join-leave.ts';
 import { listRooms } from './actions/list-rooms.ts';
-import { erasePersonAction, exportPersonAction, findPersonAction } from './actions/privacy.ts';
 import { read } from './actions/read.ts';
 import { reopenRoom } from './actions/reopen-room.ts';
 import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
@@ -30,6 +29,8 @@ import { asError, Delivery } from './delivery.ts';
 import type { ChatContext, ChatDeps } from './deps.ts';
 import { pruneGone } from './lifecycle.ts';
 import type { AgentConnection as Agent, Connection, VisitorConnection as Visitor } from './model.ts';
+
+const privacyActions = () => import('./actions/privacy.ts');
 
 type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
 
@@ -61,9 +62,10 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   inviteAgent: (ctx, caller, frame) => inviteAgent(ctx, caller as Agent, frame),
   removeAgent: (ctx, caller, frame) => removeAgent(ctx, caller as Agent, frame),
   setAdmin: (ctx, caller, frame) => setAdmin(ctx, caller as Agent, frame),
-  findPerson: (ctx, caller, frame) => findPersonAction(ctx, caller as Agent, frame),
-  exportPerson: (ctx, caller, frame) => exportPersonAction(ctx, caller as Agent, frame),
-  erasePerson: (ctx, caller, frame) => erasePersonAction(ctx, caller as Agent, frame),
+  // An admin's rare request: its code is imported on first use, not on every cold start.
+  findPerson: async (ctx, caller, frame) => (await privacyActions()).findPersonAction(ctx, caller as Agent, frame),
+  exportPerson: async (ctx, caller, frame) => (await privacyActions()).exportPersonAction(ctx, caller as Agent, frame),
+  erasePerson: async (ctx, caller, frame) => (await privacyActions()).erasePersonAction(ctx, caller as Agent, frame),
   uploadSlot,
   attachmentUrl,
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),

@@ -597,7 +597,7 @@ describe('<support-agent-console>: who waits, who handles it, and the tools to a
 
         $<HTMLButtonElement>(el, '.settings-entry')!.click();
         await waitUntil(() => $(el, '.settings input[name="name"]'), 'the settings');
-        for (const page of ['team', 'replies', 'agents']) {
+        for (const page of ['team', 'replies', 'agents', 'privacy']) {
           $<HTMLButtonElement>(el, `.settings-page-${page}`)!.click();
           await el.updateComplete;
           fits(`the settings: ${page}`);
