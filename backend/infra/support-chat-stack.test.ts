@@ -1526,6 +1526,7 @@ describe('outputs', () => {
       MessagesTableName: `\${${id(stack.tables.messages)}}`,
       RoomsTableName: `\${${id(stack.tables.rooms)}}`,
       TeamTableName: `\${${id(stack.tables.team)}}`,
+      RetentionDays: '365',
       OpsTopicArn: `\${${id(stack.operations.topic)}}`,
       // Identity is off here, so no secret (identity.test.ts has the others).
       IdentityMode: 'off',

@@ -225,6 +225,7 @@ export class SupportChatStack extends Stack {
     for (const [definition, table] of this.tables.byDefinition) {
       new CfnOutput(this, `${definition.id}TableName`, { value: table.tableName });
     }
+    new CfnOutput(this, 'RetentionDays', { value: String(this.tables.retentionDays), description: 'How long conversations are kept' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.operations.topic.topicArn, description: 'Operations alarms' });
     new CfnOutput(this, 'IdentityMode', {
       value: this.identity.mode,

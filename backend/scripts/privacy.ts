@@ -1,7 +1,8 @@
 /**
  * `npm run privacy -- export|erase --room ID | --email ADDRESS | --customer ID [--aws]`: one
  * person's data, for an access request (export: a JSON file and their files) or an erasure
- * request (erase: everything of theirs deleted, and an audit record of who did it). Locally
+ * request (erase: everything of theirs deleted, and an audit record of who did it);
+ * `sweep`: what is past the retention period, deleted now rather than when TTL gets to it. Locally
  * it works on the running local stack (`npm start`); with --aws, on the deployed tables and
  * bucket named in cdk-outputs.json (written by `npm run deploy`).
  */
@@ -18,6 +19,8 @@ import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
 import { checkedSelector, findPerson, PersonSelectorError } from '../src/privacy/person.ts';
 import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
 import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
+import { sweepExpired } from '../src/privacy/sweep.ts';
+import { checkedRetentionDays, DEFAULT_RETENTION_DAYS } from '../src/retention.ts';
 import { type Console, runCommand } from './cli.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,6 +32,9 @@ const USAGE = `Usage:
                                                    and their files under files/
   npm run privacy -- erase SELECTOR --yes          delete everything stored about one person, and
                                                    record who did it (not what) in the audit
+  npm run privacy -- sweep [--days N]              delete now every conversation item older than the
+                                                   retention period (after shortening it), and give
+                                                   items from before retention their expiry
 
 SELECTOR, one of:
   --room ID          one conversation (the room id an alert or the console shows)
@@ -38,6 +44,8 @@ SELECTOR, one of:
                      and every conversation carried over into it
 
 Options:
+  --days N           sweep: the retention period in days (default: the deployment's, from
+                     cdk-outputs.json with --aws; else RETENTION_DAYS, else 365)
   --aws              the deployed tables and bucket (from cdk-outputs.json), with your AWS credentials
   --region REGION    their region (default: AWS_REGION)`;
 
@@ -63,6 +71,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       customer: { type: 'string' },
       out: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      days: { type: 'string' },
       aws: { type: 'boolean', default: false },
       region: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -73,6 +82,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'sweep') return sweep(values, console, env);
   if (command !== 'export' && command !== 'erase') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -111,6 +121,22 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
   }
 }
 
+async function sweep(values: { days?: string; aws?: boolean; region?: string }, console: Console, env: NodeJS.ProcessEnv): Promise<number> {
+  const target = values.aws ? awsTarget(values.region ?? env.AWS_REGION) : await localTarget(env);
+  const days = checkedRetentionDays(values.days ?? target.retentionDays ?? env.RETENTION_DAYS ?? String(DEFAULT_RETENTION_DAYS), '--days');
+  try {
+    const counts = await sweepExpired(target.stores, { days, now: Date.now }, `cli:${userInfo().username}`);
+    console.log(
+      `Swept ${target.where} for items older than ${days} days: ${Object.entries(counts)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}.`,
+    );
+    return 0;
+  } finally {
+    target.stores.doc.destroy();
+  }
+}
+
 /** export.json (every item as stored; a file's bytes are in files/, named by its key) and the files. */
 export async function writeExport(dir: string, result: PersonExport): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -129,7 +155,7 @@ function describe(result: PersonExport): string {
   return `${result.roomIds.length} conversation${result.roomIds.length === 1 ? '' : 's'}, ${items} item${items === 1 ? '' : 's'} and ${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
 }
 
-async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacyStores; where: string }> {
+async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacyStores; where: string; retentionDays?: string }> {
   const port = (name: 'dynamodb' | 's3') => Number(env[PORT_SETTINGS[name].envVar] ?? PORT_SETTINGS[name].default);
   const dynamodb = `http://127.0.0.1:${port('dynamodb')}`;
   const running = await fetch(dynamodb).then(
@@ -147,7 +173,7 @@ async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacySto
   return { stores, where: 'the local stack' };
 }
 
-function awsTarget(region: string | undefined): { stores: PrivacyStores; where: string } {
+function awsTarget(region: string | undefined): { stores: PrivacyStores; where: string; retentionDays?: string } {
   if (!existsSync(OUTPUTS_FILE)) throw new TargetError('No cdk-outputs.json: run `npm run deploy` first.');
   const outputs = JSON.parse(readFileSync(OUTPUTS_FILE, 'utf8')) as Record<string, Record<string, string>>;
   const stack = Object.values(outputs).find((values) => Object.keys(values).some((key) => key.endsWith('RoomsTableName')));
@@ -162,7 +188,7 @@ function awsTarget(region: string | undefined): { stores: PrivacyStores; where: 
     ATTACHMENTS_BUCKET: output('AttachmentsBucketName'),
     ...Object.fromEntries(Object.values(privacyTables).map((definition) => [definition.envVar, output(`${definition.id}TableName`)])),
   });
-  return { stores, where: `the deployment's tables (${output('RoomsTableName')} …)` };
+  return { stores, where: `the deployment's tables (${output('RoomsTableName')} …)`, retentionDays: output('RetentionDays') };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

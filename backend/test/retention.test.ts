@@ -1,5 +1,8 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomIdForCustomer } from '../src/auth/visitor-key.ts';
+import { privacyStoresFromEnv } from '../src/privacy/stores.ts';
+import { sweepExpired } from '../src/privacy/sweep.ts';
 import { DEFAULT_RETENTION_DAYS } from '../src/retention.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 import { PNG, uploadFile } from './support/uploads.ts';
@@ -96,5 +99,61 @@ describe('retention', () => {
     expect(after.messages.map((m) => m.text)).toEqual(['Hello again']);
     const agentView = await agent.request({ action: 'join', roomId: old.roomId }, 'history', (e) => e.roomId === old.roomId);
     expect(agentView.messages.map((m) => m.text)).toEqual(['Hello again']);
+  });
+
+  it('sweeps now what the reads hide: an expired conversation whole with its file, old messages of a live one; and stamps items from before retention', async () => {
+    const stores = privacyStoresFromEnv(stack.handlerEnv);
+    const gone = await stack.visitor();
+    await gone.request({ action: 'sendMessage', clientMsgId: 'gone-1', text: 'An old question' }, 'message');
+    const { slot } = await uploadFile(gone, { name: 'old.png', type: 'image/png', bytes: PNG }, 'gone-file');
+    await gone.request({ action: 'sendMessage', clientMsgId: 'gone-file', text: '', attachment: { id: slot.attachmentId } }, 'message');
+    const live = await stack.visitor();
+    await live.request({ action: 'sendMessage', clientMsgId: 'live-old', text: 'Written long ago' }, 'message');
+
+    stack.advanceClock(300 * DAY);
+    await live.request({ action: 'sendMessage', clientMsgId: 'live-new', text: 'Written lately' }, 'message');
+    // A message from before retention was built: no expiresAt.
+    const legacyAt = new Date(stack.deps.now()).toISOString();
+    await stack.doc.send(
+      new PutCommand({
+        TableName: stack.tableNames.messages,
+        Item: {
+          roomId: live.roomId,
+          id: '0000000099',
+          seq: 99,
+          clientMsgId: 'legacy',
+          createdAt: legacyAt,
+          sender: { role: 'visitor' },
+          text: 'From before',
+        },
+      }),
+    );
+    stack.advanceClock(100 * DAY);
+    await stack.gateway.settled();
+
+    const objectsOf = async (roomId: string) => {
+      const { sdk, client } = await stores.bucket!.s3();
+      const listed = await client.send(new sdk.ListObjectsV2Command({ Bucket: stores.bucket!.name }));
+      return (listed.Contents ?? []).map((object) => object.Key!).filter((key) => key.includes(roomId));
+    };
+    // Its checked file and its upload (S3 would delete the upload after a day).
+    expect(await objectsOf(gone.roomId)).toHaveLength(2);
+
+    const counts = await sweepExpired(stores, { days: DEFAULT_RETENTION_DAYS, now: () => stack.deps.now() }, 'cli:test');
+    expect(counts.expiredConversations).toBeGreaterThanOrEqual(1);
+    expect(counts.files).toBeGreaterThanOrEqual(2);
+    expect(counts.stamped).toBeGreaterThanOrEqual(1);
+    expect(await itemsOf('rooms', gone.roomId)).toEqual([]);
+    expect(await itemsOf('messages', gone.roomId)).toEqual([]);
+    expect(await objectsOf(gone.roomId)).toEqual([]);
+    // The live conversation keeps its record and its recent messages; its old one is gone, the legacy one stamped.
+    const liveMessages = await itemsOf('messages', live.roomId);
+    expect(liveMessages.map((m) => m.text).sort()).toEqual(['From before', 'Written lately']);
+    expect(liveMessages.find((m) => m.clientMsgId === 'legacy')!.expiresAt).toBe(secondsAfter(legacyAt, DEFAULT_RETENTION_DAYS));
+    expect((await itemsOf('rooms', live.roomId)).map((item) => item.sk).sort()).toEqual(['client#live-new', 'room']);
+    const audit = (await stack.allItems(stack.tableNames.team)).filter((item) => item.pk === 'audit' && item.action === 'sweep');
+    expect(audit).toEqual([expect.objectContaining({ by: 'cli:test', counts })]);
+    expect(audit[0]).not.toHaveProperty('selector');
+    stores.doc.destroy();
   });
 });

@@ -13,7 +13,7 @@ export interface ItemKind {
   readonly name: string;
   readonly table: PrivacyTable;
   /** Every item of this kind that is the person's, as stored. */
-  items(stores: PrivacyStores, person: Person): AsyncIterable<Record<string, unknown>>;
+  items(stores: PrivacyStores, person: Pick<Person, 'roomIds' | 'customerIds'>): AsyncIterable<Record<string, unknown>>;
 }
 
 export const itemKinds: readonly ItemKind[] = [

@@ -81,6 +81,13 @@ export function recordExport(stores: PrivacyStores, data: PersonData, by: Reques
  * and their widget connects again, to an empty conversation.
  */
 export async function erasePerson(stores: PrivacyStores, person: Person, by: Requester, now: number): Promise<Counts> {
+  const counts = await deletePersonData(stores, person);
+  await audit(stores, { action: 'erase', by, now, selector: person.selector, counts });
+  return counts;
+}
+
+/** Deletes every item and file of the rooms and bindings `person` names, and takes agents out of the rooms: how many of each kind. */
+export async function deletePersonData(stores: PrivacyStores, person: Pick<Person, 'roomIds' | 'customerIds'>): Promise<Counts> {
   const counts: Counts = {};
   for (const kind of itemKinds) {
     const definition = privacyTables[kind.table];
@@ -98,12 +105,11 @@ export async function erasePerson(stores: PrivacyStores, person: Person, by: Req
     await client.send(new sdk.DeleteObjectCommand({ Bucket: stores.bucket!.name, Key: file.key }));
     counts.files++;
   }
-  await audit(stores, { action: 'erase', by, now, selector: person.selector, counts });
   return counts;
 }
 
 /** Agents in the person's rooms leave them: their memberships go, and the rooms from their connections' records. */
-async function agentsLeave(stores: PrivacyStores, person: Person): Promise<number> {
+async function agentsLeave(stores: PrivacyStores, person: Pick<Person, 'roomIds'>): Promise<number> {
   let count = 0;
   for await (const membership of eachPartition(stores, 'connections', 'pk', person.roomIds)) {
     await stores.doc
@@ -125,7 +131,7 @@ async function agentsLeave(stores: PrivacyStores, person: Person): Promise<numbe
   return count;
 }
 
-async function* filesOf(stores: PrivacyStores, person: Person) {
+async function* filesOf(stores: PrivacyStores, person: Pick<Person, 'roomIds'>) {
   if (!stores.bucket) return;
   const { sdk, client } = await stores.bucket.s3();
   for (const roomId of person.roomIds) {
@@ -166,11 +172,11 @@ function safeDecode(value: string): string {
  * The audit record (Team table, pk `audit`, sk `{ISO time}#{id}`): who, when, which kind of
  * selector, and how many items of each kind, kept as long as the table. The selector's value
  * is kept as a SHA-256 hash: enough to tell that two records name the same person, without
- * naming them.
+ * naming them. A sweep of expired items names nobody.
  */
-async function audit(
+export async function audit(
   stores: PrivacyStores,
-  record: { action: 'export' | 'erase'; by: Requester; now: number; selector: PersonSelector; counts: Counts },
+  record: { action: 'export' | 'erase' | 'sweep'; by: Requester; now: number; selector?: PersonSelector; counts: Counts },
 ): Promise<void> {
   const at = new Date(record.now).toISOString();
   await stores.doc.send(
@@ -182,14 +188,15 @@ async function audit(
         action: record.action,
         by: record.by,
         at,
-        selector: record.selector.kind,
-        selectorHash: createHash('sha256')
-          .update(
-            `${record.selector.kind}\n${record.selector.kind === 'email' ? record.selector.value.toLowerCase() : record.selector.value}`,
-          )
-          .digest('hex'),
+        ...(record.selector && { selector: record.selector.kind, selectorHash: selectorHash(record.selector) }),
         counts: record.counts,
       },
     }),
   );
+}
+
+function selectorHash({ kind, value }: PersonSelector): string {
+  return createHash('sha256')
+    .update(`${kind}\n${kind === 'email' ? value.toLowerCase() : value}`)
+    .digest('hex');
 }

@@ -83,7 +83,7 @@ describe('<support-agent-console>: privacy requests (admins)', () => {
     deepEqual(await axeViolations(el), [], 'axe');
 
     $<HTMLButtonElement>(el, '.privacy-actions .export')!.click();
-    await waitUntil(() => saved.length === 1 && $(el, '.privacy-exported'), 'the export, saved');
+    await waitUntil(() => saved.length === 1 && $(el, '.privacy-exported'), 'the export, saved', 20_000);
     ok(/^privacy-export-email-\d{4}-\d{2}-\d{2}\.json$/.test(saved[0]!.name), saved[0]!.name);
     const exported = JSON.parse(await saved[0]!.text);
     deepEqual(exported.roomIds, [person.roomId], 'their room alone');
@@ -98,7 +98,7 @@ describe('<support-agent-console>: privacy requests (admins)', () => {
     const dialog = await waitUntil(() => $<HTMLDialogElement>(el, 'dialog.confirm[open]'), 'the question');
     includes(text(dialog), 'Erase everything stored about them?', 'asked first');
     dialog.querySelector<HTMLButtonElement>('.confirm-yes')!.click();
-    await waitUntil(() => $(el, '.save-state.erased'), 'the erasure');
+    await waitUntil(() => $(el, '.save-state.erased'), 'the erasure', 20_000);
     includes(text($(el, '.save-state.erased')), 'Erased 5 items and 0 files', 'what went');
     equal($(el, '.privacy-found'), null, 'nothing shown of them any more');
 
