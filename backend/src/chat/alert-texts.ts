@@ -11,16 +11,20 @@ export interface AlertTexts {
 /**
  * The texts of an alert. A new conversation says "New chat"; a visitor writing again to
  * an unattended conversation, or an assignee's conversation escalated to the team, says
- * the visitor is still waiting. The link opens the room in the console.
+ * the visitor is still waiting; a low satisfaction rating says the score and its comment.
+ * The link opens the room in the console.
  */
 export function alertTexts(alert: AlertInput, agentConsoleUrl: string): AlertTexts {
   const who = alert.visitorName ?? 'a visitor';
   const link = `${agentConsoleUrl}#room=${alert.roomId}`;
-  const headline = alert.firstMessage
-    ? `New chat from ${who}`
-    : alert.assignee
-      ? `${capitalize(who)} is still waiting: ${alert.assignee} has not answered`
-      : `${capitalize(who)} is still waiting for an answer`;
+  const headline =
+    alert.rating !== undefined
+      ? `${capitalize(who)} rated the conversation ${alert.rating} of 5`
+      : alert.firstMessage
+        ? `New chat from ${who}`
+        : alert.assignee
+          ? `${capitalize(who)} is still waiting: ${alert.assignee} has not answered`
+          : `${capitalize(who)} is still waiting for an answer`;
   const email = [
     `${headline}.`,
     '',
@@ -28,12 +32,13 @@ export function alertTexts(alert: AlertInput, agentConsoleUrl: string): AlertTex
     `Email: ${alert.visitorEmail ?? 'not given'}`,
     ...(alert.assignee ? [`Assigned to: ${alert.assignee}`] : []),
     '',
-    'Message:',
-    alert.text,
+    alert.rating !== undefined ? 'Comment:' : 'Message:',
+    alert.rating !== undefined && !alert.text ? '(none)' : alert.text,
     '',
-    `Answer here: ${link}`,
+    `${alert.rating !== undefined ? 'Open the conversation' : 'Answer here'}: ${link}`,
   ].join('\n');
-  const subject = `${alert.firstMessage ? 'New chat' : 'Still waiting'}: ${who}`.replace(/[\r\n]+/g, ' ');
+  const kind = alert.rating !== undefined ? `Rated ${alert.rating} of 5` : alert.firstMessage ? 'New chat' : 'Still waiting';
+  const subject = `${kind}: ${who}`.replace(/[\r\n]+/g, ' ');
   return { subject: truncate(subject, 100, '…'), email, sms: smsText(toGsm7(headline), toGsm7(alert.text), link) };
 }
 
@@ -42,7 +47,7 @@ function smsText(headline: string, text: string, link: string): string {
   const frame = `${headline}: "" ${link}`;
   const room = MAX_SMS_LENGTH - frame.length;
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  if (room >= 4) return `${headline}: "${truncate(oneLine, room, '...')}" ${link}`;
+  if (oneLine && room >= 4) return `${headline}: "${truncate(oneLine, room, '...')}" ${link}`;
   return truncate(`${headline} ${link}`, MAX_SMS_LENGTH, '...');
 }
 

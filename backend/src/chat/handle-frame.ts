@@ -18,6 +18,7 @@ import { history } from './actions/history.ts';
 import { identify } from './actions/identify.ts';
 import { join, leave } from './actions/join-leave.ts';
 import { listRooms } from './actions/list-rooms.ts';
+import { rate } from './actions/rate.ts';
 import { read } from './actions/read.ts';
 import { reopenRoom } from './actions/reopen-room.ts';
 import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
@@ -43,6 +44,7 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   identify: (ctx, caller, frame) => identify(ctx, caller as Visitor, frame),
   context: (ctx, caller, frame) => context(ctx, caller as Visitor, frame),
   emailTranscript: (ctx, caller) => emailTranscript(ctx, caller as Visitor),
+  rate: (ctx, caller, frame) => rate(ctx, caller as Visitor, frame),
   join: (ctx, caller, frame) => join(ctx, caller as Agent, frame),
   leave: (ctx, caller, frame) => leave(ctx, caller as Agent, frame),
   listRooms,

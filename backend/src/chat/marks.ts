@@ -7,7 +7,14 @@ import type { Member, RoomRecord } from './model.ts';
 function describe(event: RoomEvent): string {
   switch (event.type) {
     case 'closed':
-      return `${event.by} closed the conversation.`;
+      return event.noRating ? `${event.by} closed the conversation without asking for a rating.` : `${event.by} closed the conversation.`;
+    case 'rated': {
+      const rated =
+        event.previous === undefined
+          ? `The visitor rated the conversation ${event.score} of 5`
+          : `The visitor changed their rating from ${event.previous} to ${event.score} of 5`;
+      return event.comment ? `${rated}: “${event.comment}”` : `${rated}.`;
+    }
     case 'reopened':
       return event.by ? `${event.by} reopened the conversation.` : 'The visitor wrote again: the conversation is open.';
     case 'assigned':

@@ -7,6 +7,7 @@ import type {
   AgentStatus,
   AgentsAvailability,
   Message,
+  Rating,
   RoomStatus,
   RoomSummary,
   TeamSettings,
@@ -107,6 +108,22 @@ export interface RoomRecord {
   visitorReferrer?: string;
   visitorBrowser?: string;
   visitorOs?: string;
+  /** When an agent last closed the conversation (ISO). */
+  closedAt?: string;
+  /** The close (its `closedAt`) that asked the visitor for a rating; absent when the latest close did not ask. */
+  ratingAskedAt?: string;
+  /** The visitor's latest rating: see StoredRating. */
+  rating?: StoredRating;
+}
+
+/** A rating as the room keeps it: which close it rates, how often it changed, whether it alerted the team. */
+export interface StoredRating extends Rating {
+  /** The close it rates (the room's `closedAt` then): a later close that asks starts a new rating. */
+  closedAt: string;
+  /** How many times the visitor changed it after giving it. */
+  changes: number;
+  /** A score of LOW_RATING_SCORE or lower alerted the team for this close (once per close). */
+  alerted?: true;
 }
 
 /** An agent's profile as the team keeps it: how they are shown, and who they are. */

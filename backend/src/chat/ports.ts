@@ -29,6 +29,7 @@ import type {
   PageRequest,
   RecordedMessage,
   RoomRecord,
+  StoredRating,
   TeamRecord,
 } from './model.ts';
 
@@ -99,8 +100,17 @@ export interface RoomStore {
   setContext(roomId: string, context: VisitorContextUpdate, now: string): Promise<RoomRecord>;
   /** Keeps the highest message number the visitor has read. */
   recordVisitorRead(roomId: string, seq: number): Promise<void>;
-  /** Closes a room; undefined when there is no such room. */
-  close(roomId: string): Promise<RoomRecord | undefined>;
+  /**
+   * Closes a room at `at` (ISO), asking the visitor for a rating or not: the room after, or
+   * undefined when there is no such room.
+   */
+  close(roomId: string, at: string, askRating: boolean): Promise<RoomRecord | undefined>;
+  /**
+   * Stores the visitor's rating if the room is still as read (its `revision`), closed and
+   * asking about the close the rating is of: the room after, or undefined when it changed
+   * meanwhile (the caller reads it again).
+   */
+  saveRating(roomId: string, rating: StoredRating, revision: number | undefined): Promise<RoomRecord | undefined>;
   /** Reopens a closed room: the room, or undefined when there is no such room or it was open. */
   reopen(roomId: string): Promise<RoomRecord | undefined>;
   /**
@@ -360,8 +370,10 @@ export interface AlertInput {
   text: string;
   /** A new conversation, rather than a visitor still waiting. */
   firstMessage: boolean;
-  /** The assignee, when the alert is an escalation of their conversation to the team. */
+  /** The assignee, when the alert is an escalation of their conversation to the team (or a low rating of it). */
   assignee?: string;
+  /** A low satisfaction rating (1 to 5) rather than a waiting visitor: `text` is its comment, if any. */
+  rating?: number;
 }
 
 /** Tells the agents that a visitor is waiting. */

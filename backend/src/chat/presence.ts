@@ -26,6 +26,10 @@ export function toSummary(room: RoomRecord, agentsOnline: number): RoomSummary {
   if (room.lastSender !== undefined) summary.lastSender = room.lastSender;
   if (room.waitingSince !== undefined) summary.waitingSince = room.waitingSince;
   if (room.assignee !== undefined) summary.assignee = room.assignee;
+  if (room.rating !== undefined) {
+    const { closedAt: _close, changes: _changes, alerted: _alerted, ...rating } = room.rating;
+    summary.rating = rating;
+  }
   const visitor = visitorContext(room);
   if (visitor) summary.visitor = visitor;
   return summary;

@@ -1,7 +1,17 @@
 import * as z from 'zod/mini';
 import { agentActionSchemas } from './agent-actions.ts';
 import { ATTACHMENT_ID_PATTERN, ATTACHMENT_TYPES, type AttachmentType, MAX_ATTACHMENT_NAME_LENGTH } from './attachments.ts';
-import { CLIENT_MSG_ID_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE, ROOM_ID_PATTERN } from './limits.ts';
+import {
+  CLIENT_MSG_ID_PATTERN,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_RATING_COMMENT_LENGTH,
+  MAX_RATING_SCORE,
+  MIN_RATING_SCORE,
+  ROOM_ID_PATTERN,
+  textLength,
+} from './limits.ts';
 import { privacyActionSchemas } from './privacy-actions.ts';
 import { teamActionSchemas } from './team-actions.ts';
 import './zod-messages.ts';
@@ -85,7 +95,29 @@ export const listRoomsSchema = z.strictObject({
   status: z.optional(z.enum(['open', 'closed'])),
   limit: z.optional(limit),
 });
-export const closeRoomSchema = z.strictObject({ action: z.literal('closeRoom'), roomId });
+export const closeRoomSchema = z.strictObject({
+  action: z.literal('closeRoom'),
+  roomId,
+  /** Ask the visitor to rate the conversation (the default); false: close without asking. */
+  askRating: z.optional(z.boolean()),
+});
+
+/**
+ * The visitor rates the conversation an agent closed and asked about: a score from 1 (very
+ * bad) to 5 (very good) and an optional comment, counted in characters after trimming. Sent
+ * again, it changes the rating (for 24 hours after the first).
+ */
+export const rateSchema = z.strictObject({
+  action: z.literal('rate'),
+  roomId: z.optional(roomId),
+  score: z.int().check(z.minimum(MIN_RATING_SCORE), z.maximum(MAX_RATING_SCORE)),
+  comment: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((text) => textLength(text) <= MAX_RATING_COMMENT_LENGTH, `must be at most ${MAX_RATING_COMMENT_LENGTH} characters`),
+    ),
+  ),
+});
 export const pingSchema = z.strictObject({ action: z.literal('ping') });
 
 /** Each action's schema, keyed by its name: the router and the parser read this table. */
@@ -99,6 +131,7 @@ export const clientActionSchemas = {
   leave: leaveSchema,
   listRooms: listRoomsSchema,
   closeRoom: closeRoomSchema,
+  rate: rateSchema,
   ping: pingSchema,
   uploadSlot: uploadSlotSchema,
   attachmentUrl: attachmentUrlSchema,
@@ -120,6 +153,7 @@ export type JoinFrame = ClientFrameOf<'join'>;
 export type LeaveFrame = ClientFrameOf<'leave'>;
 export type ListRoomsFrame = ClientFrameOf<'listRooms'>;
 export type CloseRoomFrame = ClientFrameOf<'closeRoom'>;
+export type RateFrame = ClientFrameOf<'rate'>;
 export type ContextFrame = ClientFrameOf<'context'>;
 export type SetStatusFrame = ClientFrameOf<'setStatus'>;
 export type UpdateSettingsFrame = ClientFrameOf<'updateSettings'>;
@@ -165,7 +199,7 @@ export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
   'erasePerson',
 ]);
 /** Actions only a visitor may send. */
-export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify', 'context', 'emailTranscript']);
+export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify', 'context', 'emailTranscript', 'rate']);
 /** Actions only an agent in the admins group may send. */
 export const ADMIN_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
   'findPerson',

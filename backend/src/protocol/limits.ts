@@ -12,6 +12,14 @@ export const VISITOR_KEY_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const MAX_NAME_LENGTH = 80;
+/** A satisfaction rating: 1 (very bad) to 5 (very good), with an optional comment of this many characters. */
+export const MIN_RATING_SCORE = 1;
+export const MAX_RATING_SCORE = 5;
+export const MAX_RATING_COMMENT_LENGTH = 500;
+/** A visitor may change their rating for this long after they first gave it. */
+export const RATING_CHANGE_MS = 24 * 60 * 60 * 1000;
+/** A rating this low or lower alerts the team (once per close). */
+export const LOW_RATING_SCORE = 2;
 /** A BCP 47 language tag as the widget sends it: "de", "pt-BR". */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
 /** A saved reply's shortcut, typed after "/" in the console's composer. */

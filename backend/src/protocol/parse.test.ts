@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH, textLength } from './limits.ts';
+import { MAX_RATING_COMMENT_LENGTH, MAX_TEXT_LENGTH, textLength } from './limits.ts';
 import { parseClientFrame } from './parse.ts';
 
 const ok = (raw: unknown) => {
@@ -34,6 +34,35 @@ describe('parseClientFrame', () => {
     expect(ok({ action: 'listRooms', status: 'closed', limit: 10 })).toMatchObject({ status: 'closed' });
     expect(ok({ action: 'closeRoom', roomId: ROOM })).toEqual({ action: 'closeRoom', roomId: ROOM });
     expect(ok({ action: 'ping' })).toEqual({ action: 'ping' });
+    expect(ok({ action: 'closeRoom', roomId: ROOM, askRating: false })).toEqual({ action: 'closeRoom', roomId: ROOM, askRating: false });
+    expect(ok({ action: 'rate', score: 5 })).toEqual({ action: 'rate', score: 5 });
+    expect(ok({ action: 'rate', roomId: ROOM, score: 1, comment: '  slow  ' })).toEqual({
+      action: 'rate',
+      roomId: ROOM,
+      score: 1,
+      comment: 'slow',
+    });
+  });
+
+  it('refuses a rating out of 1 to 5, a comment over 500 characters, and fields the rating does not have', () => {
+    for (const score of [0, 6, 2.5, '4', null]) {
+      expect(refused({ action: 'rate', score })).toMatchObject({
+        code: 'bad_request',
+        action: 'rate',
+        message: expect.stringMatching(/^score: /),
+      });
+    }
+    expect(refused({ action: 'rate' }).message).toMatch(/^score: /);
+    expect(ok({ action: 'rate', score: 3, comment: '😀'.repeat(MAX_RATING_COMMENT_LENGTH) })).toBeTruthy();
+    expect(ok({ action: 'rate', score: 3, comment: ` ${'x'.repeat(MAX_RATING_COMMENT_LENGTH)} ` })).toBeTruthy();
+    expect(refused({ action: 'rate', score: 3, comment: 'x'.repeat(MAX_RATING_COMMENT_LENGTH + 1) })).toEqual({
+      code: 'bad_request',
+      action: 'rate',
+      message: 'comment: must be at most 500 characters.',
+    });
+    expect(refused({ action: 'rate', score: 3, comment: 3 }).message).toMatch(/^comment: /);
+    expect(refused({ action: 'rate', score: 3, stars: 3 }).message).toBe('Unexpected field: stars.');
+    expect(refused({ action: 'closeRoom', roomId: ROOM, askRating: 'no' }).message).toMatch(/^askRating: /);
   });
 
   it('refuses what is not a JSON object with an action', () => {

@@ -54,13 +54,26 @@ export interface Attachment {
 
 /** A mark in an agents' timeline. Names are agents' display names. */
 export type RoomEvent =
-  | { type: 'closed'; by: string }
+  /** `noRating`: closed without asking the visitor to rate it. */
+  | { type: 'closed'; by: string; noRating?: true }
+  /** The visitor rated the conversation (`previous`: they changed their rating from that score). */
+  | { type: 'rated'; score: number; comment?: string; previous?: number }
   /** `by` absent: the visitor's message reopened it. */
   | { type: 'reopened'; by?: string }
   /** `to` took it when `to` equals `by`. */
   | { type: 'assigned'; to: string; by: string }
   /** Given back by `by`, or taken back from an assignee offline too long (`offline`). */
   | { type: 'unassigned'; from: string; by?: string; offline?: true };
+
+/** A visitor's satisfaction rating of a closed conversation: 1 (very bad) to 5 (very good). */
+export interface Rating {
+  score: number;
+  comment?: string;
+  /** When they first rated it (ISO): they may change it for 24 hours from then. */
+  ratedAt: string;
+  /** When they last changed it (ISO), if they did. */
+  changedAt?: string;
+}
 
 /** An agent as others see them. */
 export interface AgentRef {
@@ -99,6 +112,8 @@ export interface RoomSummary {
   /** The agent handling the conversation. */
   assignee?: AgentRef;
   visitor?: VisitorContext;
+  /** The visitor's latest satisfaction rating, of the latest close they were asked about. */
+  rating?: Rating;
   agentsOnline: number;
   /**
    * How many times the room's record was written. Summaries sent by handlers running at
@@ -184,6 +199,13 @@ export type ServerEvent =
   | { type: 'roomUpdated'; room: RoomSummary }
   | { type: 'roomClosed'; roomId: string }
   | { type: 'roomReopened'; roomId: string }
+  /**
+   * To the visitor: the closed conversation asks for their rating. Sent when an agent closes
+   * it asking, after each history page while it is closed so (a visitor away at the close
+   * sees it when back), and after each `rate`. `rating`: theirs so far; `changeable`: whether
+   * `rate` may still change it (until `changeableUntil`, 24 hours after the first).
+   */
+  | { type: 'rating'; roomId: string; rating?: Rating; changeable: boolean; changeableUntil?: string }
   /** To the visitor: who is handling their conversation (no name: nobody in particular). */
   | { type: 'assigned'; roomId: string; name?: string }
   /** The team's saved replies, to agents: on `listReplies`, and to every agent when one changes. */

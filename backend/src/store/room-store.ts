@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RecordedMessage, RoomRecord } from '../chat/model.ts';
+import type { RecordedMessage, RoomRecord, StoredRating } from '../chat/model.ts';
 import type { MessageRecord, RoomStore, VisitorContextUpdate } from '../chat/ports.ts';
 import type { AgentRef, RoomStatus, VerifiedCustomer } from '../protocol/index.ts';
 import { defaultRetention, expiresAtOf, type Retention, retainedSince } from '../retention.ts';
@@ -187,13 +187,29 @@ export class DynamoRoomStore implements RoomStore {
     });
   }
 
-  /** Closes a room; undefined when there is no such room. */
-  async close(roomId: string): Promise<RoomRecord | undefined> {
+  /** Closes a room at `at`, asking for a rating or not; undefined when there is no such room. The previous rating stays until a new one. */
+  async close(roomId: string, at: string, askRating: boolean): Promise<RoomRecord | undefined> {
     return this.update(roomId, {
-      set: ['#status = :closed'],
+      set: ['#status = :closed', 'closedAt = :at', ...(askRating ? ['ratingAskedAt = :at'] : [])],
+      remove: askRating ? [] : ['ratingAskedAt'],
       condition: 'attribute_exists(roomId)',
       names: { '#status': 'status' },
-      values: { ':closed': 'closed' },
+      values: { ':closed': 'closed', ':at': at },
+    });
+  }
+
+  /** Stores a rating if the room is as read (`revision`), closed, and asking about the close the rating is of. */
+  async saveRating(roomId: string, rating: StoredRating, revision: number | undefined): Promise<RoomRecord | undefined> {
+    return this.update(roomId, {
+      set: ['rating = :rating'],
+      condition: `#status = :closed AND ratingAskedAt = :asked AND ${revision === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision'}`,
+      names: { '#status': 'status' },
+      values: {
+        ':rating': rating,
+        ':closed': 'closed',
+        ':asked': rating.closedAt,
+        ...(revision !== undefined && { ':revision': revision }),
+      },
     });
   }
 

@@ -253,20 +253,20 @@ describe('RoomStore', () => {
     const first = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-01T00:00:00.000Z', preview: 'hi', role: 'visitor' });
     expect(first.before).toBeUndefined();
     expect(first.after).toMatchObject({ roomId, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', lastMessagePreview: 'hi' });
-    expect(await rooms.close(roomId)).toMatchObject({ status: 'closed' });
+    expect(await rooms.close(roomId, new Date().toISOString(), true)).toMatchObject({ status: 'closed' });
     const agentReply = await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-01T00:01:00.000Z', preview: 'bye', role: 'agent' });
     expect(agentReply.after.status).toBe('closed');
     const visitorAgain = await rooms.recordMessage(roomId, { seq: 3, at: '2026-01-01T00:02:00.000Z', preview: 'wait', role: 'visitor' });
     expect(visitorAgain.before?.status).toBe('closed');
     expect(visitorAgain.after).toMatchObject({ status: 'open', createdAt: '2026-01-01T00:00:00.000Z' });
     expect(await rooms.get(roomId)).toMatchObject({ status: 'open', lastMessageAt: '2026-01-01T00:02:00.000Z' });
-    expect(await rooms.close(newRoomId())).toBeUndefined();
+    expect(await rooms.close(newRoomId(), new Date().toISOString(), true)).toBeUndefined();
   });
 
   it('shows the latest message when concurrent messages are recorded out of order, and still reopens for a visitor', async () => {
     const roomId = newRoomId();
     await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-02T00:00:02.000Z', preview: 'second', role: 'agent' });
-    await rooms.close(roomId);
+    await rooms.close(roomId, new Date().toISOString(), true);
     const late = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-02T00:00:01.000Z', preview: 'first', role: 'visitor' });
     expect(late.after).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
     expect(await rooms.get(roomId)).toMatchObject({ lastSeq: 2, lastMessagePreview: 'second', status: 'open' });
@@ -285,7 +285,7 @@ describe('RoomStore', () => {
     await Promise.all([
       rooms.setContext(roomId, { lang: 'fr' }, at),
       rooms.setProfile(roomId, { email: 'rev@example.com' }, at),
-      rooms.close(roomId),
+      rooms.close(roomId, new Date().toISOString(), true),
     ]);
     expect((await rooms.get(roomId))?.revision).toBe(7);
   });
@@ -305,7 +305,7 @@ describe('RoomStore', () => {
     await rooms.recordMessage(ids[0]!, { seq: 1, at: '2030-01-01T00:00:01.000Z', preview: 'a', role: 'visitor' });
     await rooms.recordMessage(ids[1]!, { seq: 1, at: '2030-01-01T00:00:03.000Z', preview: 'b', role: 'visitor' });
     await rooms.recordMessage(ids[2]!, { seq: 1, at: '2030-01-01T00:00:02.000Z', preview: 'c', role: 'visitor' });
-    await rooms.close(ids[2]!);
+    await rooms.close(ids[2]!, new Date().toISOString(), true);
     expect((await rooms.list('open', 2)).map((r) => r.roomId)).toEqual([ids[1], ids[0]]);
     expect((await rooms.list('closed', 100)).map((r) => r.roomId)).toContain(ids[2]);
   });

@@ -42,7 +42,8 @@ export interface ConversationOptions {
   back(): void;
   open(roomId: string): void;
   download(roomId: string): void;
-  close(roomId: string): void;
+  /** Closes the conversation, asking the visitor to rate it or not. */
+  close(roomId: string, askRating: boolean): void;
   reopen(roomId: string): void;
 }
 
@@ -160,7 +161,7 @@ export class ConversationController {
         }),
         back: () => o.back(),
         download: () => o.download(roomId),
-        close: () => o.close(roomId),
+        close: (askRating) => o.close(roomId, askRating),
         reopen: () => o.reopen(roomId),
         toggleProfile: () => o.layout.toggleProfile(),
         onLogScroll: this.#sticky.onScroll,

@@ -151,7 +151,9 @@ export const CONSOLE_STRINGS = {
   fileDismiss: 'OK',
   typing: '{name} is typing…',
   closeConversation: 'Close',
-  closeConversationLabel: 'Close the conversation',
+  closeConversationLabel: 'Close the conversation and ask the visitor to rate it',
+  closeWithoutRating: 'Close without asking',
+  closeWithoutRatingLabel: 'Close the conversation without asking the visitor for a rating',
   reopenConversation: 'Reopen',
   reopenConversationLabel: 'Reopen the conversation',
   closeUnansweredTitle: 'Close this conversation?',
@@ -194,6 +196,12 @@ export const CONSOLE_STRINGS = {
 
   // timeline marks
   markClosed: '{by} closed the conversation',
+  profileRating: 'Rating',
+  ratingScore: '{score} of 5',
+  ratingChanged: 'changed',
+  markClosedNoRating: '{by} closed the conversation without asking for a rating',
+  markRated: 'The visitor rated the conversation {score} of 5',
+  markRatingChanged: 'The visitor changed their rating from {previous} to {score} of 5',
   markReopened: '{by} reopened the conversation',
   markReopenedByVisitor: 'The visitor wrote again: the conversation is open',
   markTook: '{by} took the conversation',

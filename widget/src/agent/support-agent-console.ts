@@ -170,7 +170,7 @@ export class SupportAgentConsole extends LitElement {
     back: () => this.#leaveToList(),
     open: (roomId) => this.openRoom(roomId),
     download: (roomId) => this.downloadTranscript(roomId),
-    close: (roomId) => this.#askToClose(roomId),
+    close: (roomId, askRating) => this.#askToClose(roomId, askRating),
     reopen: (roomId) => this.reopenRoom(roomId),
   });
   /** What keeps something of the server's, in the order it hears it. */
@@ -224,9 +224,12 @@ export class SupportAgentConsole extends LitElement {
     this.#fire('support-agent-console-select', { roomId });
   }
 
-  /** Closes the conversation (the visitor is told); the visitor's next message reopens it. */
-  closeRoom(roomId = this.selected): void {
-    if (roomId) this.#chat?.send({ action: 'closeRoom', roomId });
+  /**
+   * Closes the conversation (the visitor is told) and asks the visitor to rate it, unless
+   * `askRating` is false; the visitor's next message reopens it.
+   */
+  closeRoom(roomId = this.selected, askRating = true): void {
+    if (roomId) this.#chat?.send({ action: 'closeRoom', roomId, ...(!askRating && { askRating }) });
   }
 
   /** Reopens a closed conversation (the visitor is told). */
@@ -333,15 +336,15 @@ export class SupportAgentConsole extends LitElement {
   }
 
   /** Closing asks first while the visitor's last message is unanswered. */
-  #askToClose(roomId: string): void {
+  #askToClose(roomId: string, askRating: boolean): void {
     const s = this.#texts;
-    if (!this.#workspace.inbox.get(roomId)?.waitingSince) this.closeRoom(roomId);
+    if (!this.#workspace.inbox.get(roomId)?.waitingSince) this.closeRoom(roomId, askRating);
     else
       this.#modal.confirm({
         title: s.closeUnansweredTitle,
         message: s.closeUnanswered,
         confirm: s.closeAnyway,
-        run: () => this.closeRoom(roomId),
+        run: () => this.closeRoom(roomId, askRating),
       });
   }
 

@@ -4,6 +4,7 @@ import type { ChatContext } from '../deps.ts';
 import { LINK_LIFETIME_MS } from '../follow-up.ts';
 import type { Connection } from '../model.ts';
 import { countAgents } from '../presence.ts';
+import { ratingRequest } from '../ratings.ts';
 import { resolveRoom } from '../rooms.ts';
 import { teamStatus } from '../team.ts';
 
@@ -28,7 +29,7 @@ export async function history(ctx: ChatContext, caller: Connection, frame: Histo
 /**
  * What a visitor's widget shows beside the messages: agents in the room and whether the
  * conversation is closed, the name and email given (on a new device too), who is handling
- * it, the team's
+ * it, the rating a closed conversation asks for, the team's
  * hours and availability, and, for a browser that came through an email's link, a fresh
  * token to keep the conversation with.
  */
@@ -46,6 +47,9 @@ async function visitorState(ctx: ChatContext, caller: Connection & { role: 'visi
     });
   }
   if (room?.assignee) await ctx.out.send(to, { type: 'assigned', roomId, name: room.assignee.name });
+  // A visitor away when the conversation closed is asked for their rating when they come back.
+  const request = ratingRequest(room, ctx.now());
+  if (request) await ctx.out.send(to, { type: 'rating', ...request });
   await ctx.out.send(to, { type: 'team', status });
   if (caller.resumed) {
     await ctx.out.send(to, { type: 'resume', roomId, token: await ctx.links.resumeToken(roomId, ctx.now() + LINK_LIFETIME_MS) });

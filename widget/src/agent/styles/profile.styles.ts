@@ -76,6 +76,22 @@ export default css`
     font-size: 13.5px;
     overflow-wrap: anywhere;
   }
+  /* The visitor's rating: face and score, when, and their comment. */
+  .rating dd {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 2px;
+  }
+  .rating-score {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-weight: 650;
+  }
+  .rating-comment {
+    white-space: pre-wrap;
+  }
   .room-full {
     display: flex;
     flex-direction: column;

@@ -22,6 +22,17 @@ export default css`
   .timeline-mark span {
     font-weight: 600;
   }
+  .timeline-mark .face {
+    align-self: center;
+  }
+  /* A rating's comment: the visitor's words, on a line of their own under the mark. */
+  .timeline-mark .mark-comment {
+    flex-basis: 100%;
+    color: var(--_text);
+    font-size: 13px;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   /* A note: amber, labelled, on the team's side. */
   .msg.note .bubble,
   .msg.own.note .bubble,

@@ -199,7 +199,8 @@ export default css`
   .layout-medium .notif span,
   .layout-narrow .notif span,
   .layout-narrow .conv-head .ghost .label,
-  .layout-medium .conv-head .ghost .label {
+  .layout-medium .conv-head .ghost .label,
+  .layout-narrow .close-quietly .label {
     display: none;
   }
   .layout-medium .notif,

@@ -1,7 +1,17 @@
 import type { RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../../shared/format.ts';
-import { ICON_AGENT, ICON_BACK, ICON_CHAT, ICON_CHECK, ICON_DOWNLOAD, ICON_INFO, ICON_WARN, icon } from '../../shared/icons.ts';
+import {
+  ICON_AGENT,
+  ICON_BACK,
+  ICON_BELL_OFF,
+  ICON_CHAT,
+  ICON_CHECK,
+  ICON_DOWNLOAD,
+  ICON_INFO,
+  ICON_WARN,
+  icon,
+} from '../../shared/icons.ts';
 import { fullTime } from '../../shared/time.ts';
 import { hueOf, initials, knownName, shortId, shownEmail, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
@@ -31,7 +41,8 @@ export interface ConversationModel extends TimelineModel {
   composer: TemplateResult;
   back(): void;
   download(): void;
-  close(): void;
+  /** Closes the conversation, asking the visitor to rate it (`true`) or not. */
+  close(askRating: boolean): void;
   reopen(): void;
   toggleProfile(): void;
   onLogScroll(event: Event): void;
@@ -104,8 +115,11 @@ export function conversationView(m: ConversationModel) {
                 ${icon(ICON_REOPEN, 16)}<span class="label">${s.reopenConversation}</span>
               </button>`
               : room
-                ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => m.close()}>
+                ? html`<button class="secondary close-room" title=${s.closeConversationLabel} aria-label=${s.closeConversationLabel} @click=${() => m.close(true)}>
                   ${icon(ICON_CHECK, 16)}<span class="label">${s.closeConversation}</span>
+                </button>
+                <button class="secondary close-quietly" title=${s.closeWithoutRatingLabel} aria-label=${s.closeWithoutRatingLabel} @click=${() => m.close(false)}>
+                  ${icon(ICON_BELL_OFF, 16)}<span class="label">${s.closeWithoutRating}</span>
                 </button>`
                 : nothing
           }

@@ -1,7 +1,8 @@
-import type { RoomSummary } from '@support-chat/backend/protocol';
+import type { Rating, RoomSummary } from '@support-chat/backend/protocol';
 import { html, nothing } from 'lit';
 import { format } from '../../shared/format.ts';
 import { ICON_AGENT, ICON_CLOSE, icon } from '../../shared/icons.ts';
+import { ratingFace } from '../../shared/rating-faces.ts';
 import { fullTime } from '../../shared/time.ts';
 import { hueOf, initials, knownName, shownEmail, visitorName } from '../format.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
@@ -54,6 +55,7 @@ export function profileView(m: ProfileModel) {
             ? html`
               <div><dt>${s.profileStarted}</dt><dd>${fullTime(room.createdAt)}</dd></div>
               <div><dt>${s.profileLastMessage}</dt><dd>${fullTime(room.lastMessageAt)}</dd></div>
+              ${room.rating ? ratingRow(s, room.rating) : nothing}
               <div><dt>${s.profileStatus}</dt><dd><span class="chip ${room.status}">${room.status === 'closed' ? s.statusClosed : s.statusOpen}</span></dd></div>
               <div><dt>${s.profileAgents}</dt><dd>${others ? format(s.agentsHereOthers, { n: others }) : s.agentsHere}</dd></div>
             `
@@ -63,6 +65,18 @@ export function profileView(m: ProfileModel) {
       ${earlierRooms({ strings: s, context: room?.visitor, now: m.now, earlier: m.earlier, open: m.open })}
     </aside>
   `;
+}
+
+/** The visitor's satisfaction rating: its face and score, when given and changed, and the comment. */
+function ratingRow(s: SupportAgentConsoleStrings, rating: Rating) {
+  return html`<div class="rating">
+    <dt>${s.profileRating}</dt>
+    <dd>
+      <span class="rating-score">${ratingFace(rating.score, 20)}${format(s.ratingScore, { score: String(rating.score) })}</span>
+      <span class="muted">${fullTime(rating.changedAt ?? rating.ratedAt)}${rating.changedAt ? ` · ${s.ratingChanged}` : ''}</span>
+      ${rating.comment ? html`<q class="rating-comment">${rating.comment}</q>` : nothing}
+    </dd>
+  </div>`;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PendingMessage } from '../../client/chat-client.ts';
 import { format } from '../../shared/format.ts';
 import { ICON_CHECK, icon } from '../../shared/icons.ts';
 import { linkify } from '../../shared/linkify.ts';
+import { ratingFace } from '../../shared/rating-faces.ts';
 import { clockTime, dayLabel, fullTime } from '../../shared/time.ts';
 import type { FileParts } from '../conversation-files.ts';
 import type { SupportAgentConsoleStrings } from '../strings.ts';
@@ -35,7 +36,11 @@ export function markText(event: RoomEvent, s: SupportAgentConsoleStrings, me: st
   const object = (name: string) => (name === me ? s.youObject : name);
   switch (event.type) {
     case 'closed':
-      return format(s.markClosed, { by: subject(event.by) });
+      return format(event.noRating ? s.markClosedNoRating : s.markClosed, { by: subject(event.by) });
+    case 'rated':
+      return event.previous === undefined
+        ? format(s.markRated, { score: String(event.score) })
+        : format(s.markRatingChanged, { score: String(event.score), previous: String(event.previous) });
     case 'reopened':
       return event.by === undefined ? s.markReopenedByVisitor : format(s.markReopened, { by: subject(event.by) });
     case 'assigned':
@@ -85,7 +90,8 @@ export function timelineRows(m: TimelineModel, visitor: string): TemplateResult[
 
 function markRow(m: TimelineModel, msg: Message, event: RoomEvent) {
   return html`<p part="mark" class="timeline-mark" data-seq=${msg.seq} data-event=${event.type}>
-    <span>${markText(event, m.strings, m.me)}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
+    ${event.type === 'rated' ? ratingFace(event.score, 18) : nothing}<span>${markText(event, m.strings, m.me)}</span><time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
+    ${event.type === 'rated' && event.comment ? html`<q class="mark-comment">${event.comment}</q>` : nothing}
   </p>`;
 }
 
