@@ -11,6 +11,9 @@ import { type CustomerClaims, signIdentityToken } from '../../backend/test/suppo
 import { TestSocket } from './server-sockets.ts';
 import type { Commands, TestServerState } from './server-state.ts';
 
+/** How far 'clock:advance' moved the handlers' clock (one test server, one stack). */
+let clockOffset = 0;
+
 export const roomCommands = (state: TestServerState): Commands => ({
   'room:id': ({ visitorKey }) => roomIdForVisitorKey(String(visitorKey)),
   /**
@@ -78,6 +81,12 @@ export const roomCommands = (state: TestServerState): Commands => ({
     } finally {
       admin.close();
     }
+  },
+  /** Moves the handlers' clock `ms` ahead (a rating's 24 hours to change it); `ms: 0` puts it back. */
+  'clock:advance': ({ ms }) => {
+    clockOffset = Number(ms) === 0 ? 0 : clockOffset + Number(ms);
+    state.stack.deps.now = () => Date.now() + clockOffset;
+    return true;
   },
   /** The measured reply time the team's status carries (undefined: none), as if measured just now. */
   'team:replyMinutes': async ({ minutes }) => {

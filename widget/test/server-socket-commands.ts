@@ -45,11 +45,11 @@ export function socketCommands(state: TestServerState): Commands {
     'agent:wait': wait,
     'agent:events': events,
     'agent:close': close,
-    /** An agent closes a room, as the console's "Close" does. */
-    'agent:closeRoom': async ({ id, roomId }) => {
+    /** An agent closes a room, as the console's "Close" does (`askRating: false`: its "Close without asking"). */
+    'agent:closeRoom': async ({ id, roomId, askRating }) => {
       const a = state.socket(id);
       const from = a.events.length;
-      a.send({ action: 'closeRoom', roomId });
+      a.send({ action: 'closeRoom', roomId, ...(askRating === false && { askRating: false }) });
       return a.waitFor((e) => e.type === 'roomClosed' && e.roomId === roomId, from);
     },
     /** A visitor over a real WebSocket, with a key of its own: `{ id, roomId }`. */

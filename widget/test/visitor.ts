@@ -14,7 +14,7 @@ export async function mount(attributes: Record<string, string> = {}): Promise<Su
 
 export const $ = <E extends Element = HTMLElement>(el: SupportChat, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 export const $$ = (el: SupportChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-export const input = (el: SupportChat) => $<HTMLTextAreaElement>(el, 'textarea')!;
+export const input = (el: SupportChat) => $<HTMLTextAreaElement>(el, '[part="input"]')!;
 
 /** Types `text` in the composer as the visitor would and sends it (without waiting for the acknowledgement). */
 export async function say(el: SupportChat, text: string): Promise<void> {

@@ -356,6 +356,15 @@ export class ChatClient {
     return this.#profile.current;
   }
 
+  /**
+   * Visitors: rates the closed conversation (1 to 5, and a comment), or changes the rating.
+   * Sent now or not at all: false while disconnected. The server answers with a `rating`
+   * event, or an `error` for action `rate`.
+   */
+  rate(score: number, comment?: string): boolean {
+    return this.send({ action: 'rate', score, ...(comment && { comment }) });
+  }
+
   /** Agents: enter a room (and re-enter it after every reconnect). */
   join(roomId: string): void {
     this.#rooms.join(roomId);

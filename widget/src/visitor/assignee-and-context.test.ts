@@ -45,7 +45,7 @@ async function says(el: SupportChat, expected: string): Promise<void> {
 }
 
 async function say(el: SupportChat, message: string): Promise<void> {
-  const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+  const box = $<HTMLTextAreaElement>(el, '[part="input"]')!;
   box.value = message;
   box.dispatchEvent(new Event('input', { bubbles: true }));
   await el.updateComplete;

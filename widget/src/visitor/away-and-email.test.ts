@@ -53,7 +53,7 @@ async function says(el: SupportChat, expected: string | RegExp, timeoutMs?: numb
 const active = (el: SupportChat) => el.shadowRoot!.activeElement;
 
 async function say(el: SupportChat, message: string): Promise<void> {
-  const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+  const box = $<HTMLTextAreaElement>(el, '[part="input"]')!;
   box.value = message;
   box.dispatchEvent(new Event('input', { bubbles: true }));
   await el.updateComplete;

@@ -38,7 +38,7 @@ export class DialogController implements ReactiveController {
 
   /** Focuses the pre-chat form's first field, else the message field. */
   focusComposer(): void {
-    this.#host.renderRoot.querySelector<HTMLElement>('.prechat input, textarea')?.focus();
+    this.#host.renderRoot.querySelector<HTMLElement>('.prechat input, [part="input"]')?.focus();
   }
 
   /** The panel's close button, and Escape: the panel closes and the launcher has the focus. */

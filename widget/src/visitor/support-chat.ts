@@ -15,6 +15,7 @@ import { EmailCaptureController } from './email-capture-controller.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
 import { PageController } from './page-controller.ts';
+import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
 import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
@@ -27,6 +28,7 @@ import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
 import { logView } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
+import { ratingView } from './views/rating.ts';
 import { visitorTranscript } from './views/transcript.ts';
 
 export type { SupportChatStrings } from './strings.ts';
@@ -168,6 +170,7 @@ export class SupportChat extends LitElement {
   readonly #email: EmailCaptureController;
   readonly #files: FilesLoader;
   readonly #identity: IdentityController;
+  readonly #rating: RatingController;
 
   constructor() {
     super();
@@ -194,7 +197,7 @@ export class SupportChat extends LitElement {
       event: (event) => this.#onEvent(event),
       error: (error) => {
         this.#fire('support-chat-error', error);
-        return this.#email.refused(error);
+        return this.#email.refused(error) ?? this.#rating.refused(error);
       },
     });
     const api = () => this.#config.api();
@@ -204,6 +207,7 @@ export class SupportChat extends LitElement {
     // Keeps a phone's full-screen panel above the on-screen keyboard.
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
     this.#team = new TeamStateController(this, api);
+    this.#rating = new RatingController(this, this.client);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
     this.#files = new FilesLoader(this, {
       client: this.client,
@@ -306,7 +310,10 @@ export class SupportChat extends LitElement {
   #onMessage(message: Message, live: boolean): void {
     if (message.sender.role === 'agent') this.#typing.show(AGENTS, undefined);
     // The visitor's message reopens a closed conversation.
-    else if (message.sender.role === 'visitor') this.#team.closed = false;
+    else if (message.sender.role === 'visitor') {
+      this.#team.closed = false;
+      this.#rating.visitorWrote();
+    }
     this.#read.message(message, live);
     this.#fire('support-chat-message', { message, live });
   }
@@ -314,6 +321,7 @@ export class SupportChat extends LitElement {
   #onEvent(event: ServerEvent): void {
     this.#team.event(event);
     this.#email.event(event);
+    this.#rating.event(event);
     if (event.type === 'typing' && event.role === 'agent')
       this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
     else if (event.type === 'read' && event.role === 'agent') this.#read.agentRead(event.seq);
@@ -326,7 +334,7 @@ export class SupportChat extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    fitToContent(this.renderRoot.querySelector('textarea'));
+    fitToContent(this.renderRoot.querySelector<HTMLTextAreaElement>('[part="input"]'));
     // The panel opened before team.json said that this site chats with signed-in customers only.
     if (this.#signInRequired && this.client.state !== 'idle') this.client.disconnect();
     // Set through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it would not).
@@ -398,6 +406,7 @@ export class SupportChat extends LitElement {
       ask: email.ask,
       agentReadSeq: this.#read.agentReadSeq,
       closed: team.closed,
+      rating: ratingView(this.#rating, s, lang),
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),

@@ -38,6 +38,7 @@ export function logView(m: PanelModel) {
       ${(m.files?.pending() ?? client.pending()).map((p, i) => pendingRow(m, p, i === 0 && previous?.sender.role !== 'visitor'))}
       ${m.ask}
       ${m.closed ? html`<p class="aside">${s.closed}</p>` : nothing}
+      ${m.rating}
       ${m.note ? html`<p part="note" class="aside" role="status">${m.note}</p>` : nothing}
     </div>
     ${m.typing ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${m.typing}</div>` : nothing}

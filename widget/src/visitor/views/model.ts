@@ -30,6 +30,8 @@ export interface PanelModel {
   /** The latest message number an agent has read, 0 for none. */
   agentReadSeq: number;
   closed: boolean;
+  /** The rating card of a closed conversation that asks for one. */
+  rating: unknown;
   /** "Sam is typing…", or nothing. */
   typing: string | undefined;
   draft: string;
