@@ -27,6 +27,7 @@ export class RatingController implements ReactiveController {
   missingScore = false;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #client: ChatClient;
+  #off: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, client: ChatClient) {
     this.#host = host;
@@ -34,7 +35,18 @@ export class RatingController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    // A connection lost while a rating was on its way brings no answer: Send is offered again.
+    this.#off = this.#client.on('state', (state) => {
+      if (state === 'open' || !this.sending) return;
+      this.sending = false;
+      this.#host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#off?.();
+  }
 
   /** Folds in what the server says: a request, its end, or a refused rating. */
   event(event: ServerEvent): void {
@@ -116,10 +128,11 @@ export class RatingController implements ReactiveController {
   /** Sends the rating; `offline` is the sentence for a connection that is down. */
   submit(offline: string): void {
     this.missingScore = this.score === undefined;
-    if (this.score === undefined || this.over > 0 || this.sending) return this.#host.requestUpdate();
-    const sent = this.#client.rate(this.score, this.comment.trim() || undefined);
-    this.sending = sent;
-    this.error = sent ? undefined : offline;
+    if (this.score !== undefined && this.over === 0 && !this.sending) {
+      const sent = this.#client.rate(this.score, this.comment.trim() || undefined);
+      this.sending = sent;
+      this.error = sent ? undefined : offline;
+    }
     this.#host.requestUpdate();
   }
 
