@@ -22,12 +22,12 @@ export async function startChat(page: Page, visitor: { name: string; email?: str
   await form.getByLabel('Name').fill(visitor.name);
   if (visitor.email) await form.getByLabel('Email (optional)').fill(visitor.email);
   await form.getByRole('button', { name: 'Start chat' }).click();
-  await page.locator('support-chat textarea').waitFor();
+  await page.locator('support-chat [part=input]').waitFor();
 }
 
 /** Types a message and sends it with Enter (it may stay pending while offline). */
 export async function visitorWrites(page: Page, text: string): Promise<void> {
-  const composer = page.locator('support-chat textarea');
+  const composer = page.locator('support-chat [part=input]');
   await composer.fill(text);
   await composer.press('Enter');
 }

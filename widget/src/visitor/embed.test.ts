@@ -12,6 +12,8 @@ import type { SupportChat } from './support-chat.ts';
  * command queue, in plain DOM, without lit (issue 18): about 2.6 KB.
  */
 const MAX_LOADER_GZIP_BYTES = 6 * 1024;
+/** What the rating card (issue 19) adds to the chat's script: 2,663 bytes measured, until it is a lazy chunk. */
+const RATING_CARD_GZIP_BYTES = 2_700;
 /**
  * support-chat-app.js, the chat the loader loads on the visitor's first interest or when
  * the browser is idle: lit, the element, the client; about 26.1 KB at issue 18. The history
@@ -23,9 +25,11 @@ const MAX_LOADER_GZIP_BYTES = 6 * 1024;
  * outbox, reading and signing out in every tab) added about 1.0 KB; 27 KB until the
  * client was split into modules (chat-client.ts, 980 lines, into the parts it wires
  * together), which added about 0.95 KB and no feature: each part is a class of its own, and
- * what one asks of another goes through a method name the minifier keeps; 28 KB since.
+ * what one asks of another goes through a method name the minifier keeps; 28 KB until the
+ * rating card (issue 19: its view, controller, faces, styles and strings in four languages,
+ * in modules of their own for a lazy chunk) added about 2.7 KB.
  */
-const MAX_APP_GZIP_BYTES = 28 * 1024;
+const MAX_APP_GZIP_BYTES = 28 * 1024 + RATING_CARD_GZIP_BYTES;
 /**
  * The loader and the chat: all a visitor downloads to chat, about 28.7 KB at issue 18 (the
  * loader's launcher, styles and strings are in both). Issue 18 asks for 20 KB; the chat
@@ -34,7 +38,7 @@ const MAX_APP_GZIP_BYTES = 28 * 1024;
  * follow-up, 0.7 KB; sign-in, links back, the page's context and transcripts, about
  * 1.3 KB), not done yet.
  */
-const MAX_WHOLE_GZIP_BYTES = 30 * 1024;
+const MAX_WHOLE_GZIP_BYTES = 30 * 1024 + RATING_CARD_GZIP_BYTES;
 /** support-chat-files.js, loaded only where files are in play (its lit comes from support-chat-app.js). */
 const MAX_FILES_GZIP_BYTES = 8 * 1024;
 

@@ -42,8 +42,8 @@ export function ratingView(c: RatingController, texts: SupportChatStrings, lang:
       event.preventDefault();
       c.submit(s.ratingOffline);
     }}>
-      <fieldset class="faces" aria-describedby=${c.missingScore ? 'rating-pick' : nothing}>
-        <legend>${s.ratingQuestion}</legend>
+      <fieldset class="faces" role="radiogroup" aria-labelledby="rating-question" aria-describedby=${c.missingScore ? 'rating-pick' : nothing}>
+        <legend id="rating-question">${s.ratingQuestion}</legend>
         ${SCORES.map(
           (score) => html`<label class="face-choice">
             <input type="radio" name="rating-score" .value=${String(score)} .checked=${c.score === score} @change=${() => c.pick(score)} />
