@@ -128,7 +128,7 @@ describe('satisfaction ratings, end to end', () => {
     });
 
     await journey.step('the agent closes it without asking', async () => {
-      await agentConsole().getByRole('button', { name: 'Close the conversation without asking the visitor for a rating' }).click();
+      await agentConsole().getByRole('button', { name: 'Close without asking the visitor for a rating' }).click();
       // The question is unanswered: the console asks first, and closes without asking once confirmed.
       await agentConsole().getByRole('button', { name: 'Close anyway' }).click();
       await other.locator('support-chat .log .aside', { hasText: 'This conversation was closed.' }).waitFor();

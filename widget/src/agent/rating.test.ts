@@ -45,7 +45,7 @@ describe('<support-agent-console>: satisfaction ratings', () => {
     const el = await signedIn();
     const v = await answered(el);
     const quietly = $<HTMLButtonElement>(el, '.close-quietly')!;
-    equal(quietly.getAttribute('aria-label'), 'Close the conversation without asking the visitor for a rating', 'named');
+    equal(quietly.getAttribute('aria-label'), 'Close without asking the visitor for a rating', 'named');
     equal(text(quietly), 'Close without asking', 'its label');
     $<HTMLButtonElement>(el, '.close-room')!.focus();
     await sendKeys({ press: 'Tab' });

@@ -153,7 +153,7 @@ export const CONSOLE_STRINGS = {
   closeConversation: 'Close',
   closeConversationLabel: 'Close the conversation and ask the visitor to rate it',
   closeWithoutRating: 'Close without asking',
-  closeWithoutRatingLabel: 'Close the conversation without asking the visitor for a rating',
+  closeWithoutRatingLabel: 'Close without asking the visitor for a rating',
   reopenConversation: 'Reopen',
   reopenConversationLabel: 'Reopen the conversation',
   closeUnansweredTitle: 'Close this conversation?',
