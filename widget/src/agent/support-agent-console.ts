@@ -68,7 +68,7 @@ export type { SupportAgentConsoleStrings } from './strings.ts';
  * @csspart conversation - The open conversation.
  * @csspart log - Its scrolling messages.
  * @csspart message - One message (also `message-visitor`, `message-agent`, `message-system` for an automatic reply, `message-own`, `message-note` for an internal note).
- * @csspart mark - A mark in the timeline: closed, reopened, assigned, given back.
+ * @csspart mark - A mark in the timeline: closed, reopened, assigned, given back, rated (with the rating's face and comment).
  * @csspart settings - The team settings (admins).
  * @csspart composer - The reply form.
  * @csspart file - A message's file: a thumbnail or a card (also `attach`, the reply box's file button, and `drop`, the overlay for files dragged on).

@@ -82,6 +82,7 @@ export type SupportChatPageStrings = Partial<SupportChatStrings> & { [lang: stri
  * @csspart prechat - The pre-chat form.
  * @csspart ask - The inline form after the first message ("Get the reply by email"), and its confirmation.
  * @csspart note - A confirmation at the end of the conversation ("We emailed you this conversation.").
+ * @csspart rating - The rating card of a closed conversation that asks for one: five faces, a comment, Send; then the rating given.
  *
  * @cssproperty [--support-chat-accent=#2563eb] - Brand color: launcher, header, visitor bubbles.
  * @cssproperty [--support-chat-accent-text=#ffffff] - Text on the accent color.
