@@ -1,6 +1,6 @@
 import type { ServerEvent, ServerEventOf } from '@support-chat/backend/protocol';
 import { MAX_RATING_COMMENT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LitElement, ReactiveController } from 'lit';
 import type { ChatClient, ServerError } from '../client/chat-client.ts';
 
 /** What the closed conversation asks of the visitor: the server's `rating` event. */
@@ -25,11 +25,11 @@ export class RatingController implements ReactiveController {
   error: string | undefined;
   /** The form asks for a face first. */
   missingScore = false;
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #host: LitElement;
   readonly #client: ChatClient;
   #off: (() => void) | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, client: ChatClient) {
+  constructor(host: LitElement, client: ChatClient) {
     this.#host = host;
     this.#client = client;
     host.addController(this);
@@ -53,6 +53,8 @@ export class RatingController implements ReactiveController {
     // The state after a history page: a `rating` follows if the conversation asks for one.
     if ((event.type === 'presence' && event.status) || event.type === 'roomReopened') this.#end();
     else if (event.type === 'rating') {
+      // The answer to this tab's Send: focus goes to what replaced the form, not to the page.
+      if (this.sending) this.#focus('.rating-change', '.rating.rated');
       this.request = {
         changeable: event.changeable,
         ...(event.rating && { rating: event.rating }),
@@ -115,6 +117,7 @@ export class RatingController implements ReactiveController {
     this.editing = true;
     this.error = undefined;
     this.#host.requestUpdate();
+    this.#focus('.faces input:checked');
   }
 
   cancel(): void {
@@ -123,6 +126,7 @@ export class RatingController implements ReactiveController {
     this.score = this.request?.rating?.score;
     this.comment = this.request?.rating?.comment ?? '';
     this.#host.requestUpdate();
+    this.#focus('.rating-change', '.rating.rated');
   }
 
   /** Sends the rating; `offline` is the sentence for a connection that is down. */
@@ -134,6 +138,19 @@ export class RatingController implements ReactiveController {
       this.error = sent ? undefined : offline;
     }
     this.#host.requestUpdate();
+  }
+
+  /** Once the host has rendered, focuses what the first selector that matches finds. */
+  #focus(...selectors: string[]): void {
+    // An update of its own: the server's events render once the client has told every listener.
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => {
+      const root = this.#host.renderRoot;
+      for (const selector of selectors) {
+        const found = root.querySelector<HTMLElement>(selector);
+        if (found) return found.focus();
+      }
+    });
   }
 
   #end(): void {

@@ -127,6 +127,7 @@ describe('<support-chat>: rating a closed conversation', () => {
     equal(el.shadowRoot!.activeElement, $(el, '.rating .primary'), 'Send next in the tab order');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => text(el, '.rating-given') === 'Your rating: Okay', 'the rating given');
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, '.rating-change'), 'focus on Change');
     equal(text(el, '.rating .rating-comment'), 'Quick, but I had to ask twice.', 'the comment shown');
     ok($(el, '.rating-change'), 'Change offered');
     deepEqual(rates, [{ action: 'rate', score: 3, comment: 'Quick, but I had to ask twice.' }], 'one rating sent, trimmed');
@@ -147,6 +148,7 @@ describe('<support-chat>: rating a closed conversation', () => {
     $<HTMLButtonElement>(el, '.rating-change')!.click();
     await el.updateComplete;
     ok(radios(el)[1]!.checked, 'Bad picked');
+    await waitUntil(() => el.shadowRoot!.activeElement === radios(el)[1], 'focus on the face given');
     radios(el)[4]!.click();
     $<HTMLButtonElement>(el, '.rating .link')!.click();
     await el.updateComplete;

@@ -20,7 +20,7 @@ export function ratingView(c: RatingController, texts: SupportChatStrings, lang:
   const rating = c.request.rating;
   if (!c.asking && rating) {
     return html`
-      <section part="rating" class="rating rated" aria-label=${s.ratingQuestion}>
+      <section part="rating" class="rating rated" aria-label=${s.ratingQuestion} tabindex="-1">
         <p class="rating-given">${ratingFace(rating.score)}<span>${format(s.ratingYours, { label: labels[rating.score - 1] ?? String(rating.score) })}</span></p>
         ${rating.comment ? html`<q class="rating-comment">${rating.comment}</q>` : nothing}
         <p class="rating-note" role="status">${c.error ?? s.ratingThanks}</p>
