@@ -12,8 +12,8 @@ import type { SupportChat } from './support-chat.ts';
  * command queue, in plain DOM, without lit (issue 18): about 2.6 KB.
  */
 const MAX_LOADER_GZIP_BYTES = 6 * 1024;
-/** What the rating card (issue 19) adds to the chat's script: 2,748 bytes measured (26,754 before it, 29,502 with it), until it is a lazy chunk. */
-const RATING_CARD_GZIP_BYTES = 2_750;
+/** What the rating card (issue 19) adds to the chat's script: 2,752 bytes measured (27,717 before it, 30,469 with it), until it is a lazy chunk. */
+const RATING_CARD_GZIP_BYTES = 2_760;
 /**
  * support-chat-app.js, the chat the loader loads on the visitor's first interest or when
  * the browser is idle: lit, the element, the client; about 26.1 KB at issue 18. The history
