@@ -68,7 +68,7 @@ export const coldStart: Measure = {
     try {
       for (const handler of HANDLERS) {
         const ours = join(bundledRoot, handler);
-        const weight = bundleWeight(bundleHandler(`${handler}.ts`, ours));
+        const weight = bundleWeight(await bundleHandler(`${handler}.ts`, ours));
         const previous = join(bundledRoot, `${handler}-previous`, 'index.mjs');
         await build({ ...PREVIOUS_BUILD.options, entryPoints: [join(previousHandlers, `${handler}.ts`)], outfile: previous });
         // Our own modules are bundled into one file (they are TypeScript; Lambda would

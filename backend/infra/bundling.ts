@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { directSdkCoreImports } from './sdk-core-imports.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const handlersDir = join(repoRoot, 'backend', 'src', 'handlers');
@@ -20,6 +22,8 @@ export const handlersDir = join(repoRoot, 'backend', 'src', 'handlers');
  * - The SDK's default credential chain (SSO, ini files, IMDS, STS web identity, ...)
  *   swapped for the environment's credentials, which Lambda always sets: see
  *   src/aws/env-credentials.ts.
+ * - The SDK's core packages imported file by file, not through their index files, so
+ *   that what only a lazily loaded client needs stays in its chunk: see sdk-core-imports.ts.
  * - Minified, with source maps (the functions run with --enable-source-maps).
  */
 export const HANDLER_BUNDLING = {
@@ -48,9 +52,32 @@ export const HANDLER_BUNDLING = {
 } as const satisfies BuildOptions;
 
 /** Bundles one handler of backend/src/handlers (e.g. `default.ts`) into `outdir`: index.mjs, its chunks and their source maps. */
-export function bundleHandler(file: string, outdir: string): Metafile {
-  const { metafile } = buildSync({ ...HANDLER_BUNDLING, entryPoints: [join(handlersDir, file)], outdir });
+export async function bundleHandler(file: string, outdir: string): Promise<Metafile> {
+  const { metafile } = await build({
+    ...HANDLER_BUNDLING,
+    entryPoints: [join(handlersDir, file)],
+    outdir,
+    plugins: [directSdkCoreImports()],
+  });
   return metafile;
+}
+
+/**
+ * bundleHandler for a caller that cannot wait (CDK's local bundling is synchronous):
+ * esbuild runs plugins only in its asynchronous API, so the build runs in a child process
+ * (bundle-handler.ts) and this returns when it has finished.
+ */
+export function bundleHandlerSync(file: string, outdir: string): Metafile {
+  const metafile = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'backend', 'infra', 'bundle-handler.ts'), file, outdir],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+    },
+  );
+  return JSON.parse(metafile) as Metafile;
 }
 
 /** What a bundle weighs: the code a cold start imports (index.mjs and the chunks it imports), and all of it. */

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bundleHandler, handlersDir } from '../bundling.ts';
+import { bundleHandlerSync, handlersDir } from '../bundling.ts';
 
 export interface HandlerFunctionOptions {
   /** The handler module in backend/src/handlers, e.g. `default.ts`. */
@@ -29,8 +29,9 @@ export interface HandlerFunctionOptions {
  *
  * A plain lambda.Function rather than NodejsFunction: NodejsFunction bundles into one
  * file, and a handler's bundle is split (what only some requests need loads on first
- * use). esbuild runs here, in this process, with the options the bench and the bundle
- * budgets' test use; the asset is named by the hash of what it built.
+ * use). esbuild runs from here (in a child process: see bundleHandlerSync), with the
+ * options the bench and the bundle budgets' test use; the asset is named by the hash of
+ * what it built.
  */
 export function handlerFunction(scope: Construct, name: string, options: HandlerFunctionOptions): lambda.Function {
   const logGroup = new logs.LogGroup(scope, `${name}Logs`, { retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH });
@@ -74,7 +75,7 @@ class LocalBundling implements ILocalBundling {
   constructor(readonly file: string) {}
 
   tryBundle(outputDir: string): boolean {
-    bundleHandler(this.file, outputDir);
+    bundleHandlerSync(this.file, outputDir);
     return true;
   }
 }
