@@ -90,6 +90,35 @@ describe('inbox updates as more agent consoles are online', () => {
     for (const cost of costs) expect(cost.roundTrips).toBeLessThanOrEqual(3);
   });
 
+  it("reads one item for an agent's further console opening, one for its closing, with 10 or 100 consoles online", async () => {
+    /** Items read by the $connect, then by the $disconnect, of one more console of the demo agent (who has others open). */
+    const openAndClose = async (): Promise<[number, number]> => {
+      await stack.gateway.settled();
+      const { meter } = metered;
+      const connected = stack.gateway.connectionIds().length;
+      const start = meter.snapshot().itemsRead;
+      const socket = await stack.agent();
+      await stack.gateway.settled();
+      const opened = meter.snapshot().itemsRead;
+      socket.close();
+      await expect.poll(() => stack.gateway.connectionIds().length).toBe(connected);
+      await stack.gateway.settled();
+      return [opened - start, meter.snapshot().itemsRead - opened];
+    };
+    const costs: [number, number][] = [];
+    for (const size of [10, 100]) {
+      await consolesOnline(size);
+      costs.push(await openAndClose());
+    }
+    // Each reads one of the agent's other consoles (they were online already and still are:
+    // who is available stays as it was), not every agent's (11 and 20, then 101 and 200, when
+    // each worked out who is available again).
+    expect(costs).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+
   it('tells every console of a new room, of who takes it, and each time its visitor starts or stops waiting; the assignee of each message', async () => {
     const online = await consolesOnline(10);
     const visitor = await stack.visitor();

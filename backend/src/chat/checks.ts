@@ -4,7 +4,6 @@ import type { AssignmentContext } from './assignment.ts';
 import { moveAssignment } from './assignment.ts';
 import type { ChatDeps, Context } from './deps.ts';
 import { runFollowUp } from './follow-up.ts';
-import { AGENT_INBOX } from './model.ts';
 import type { ScheduledCheck } from './ports.ts';
 
 /**
@@ -57,7 +56,7 @@ async function escalate(ctx: Context<ChecksDeps>, roomId: string, waitingSince: 
 
 /** An agent offline since `offlineSince`, still offline: their open conversations go back to Unassigned. */
 async function unassignAbsent(ctx: AssignmentContext & Context<ChecksDeps>, agentId: string, offlineSince: number): Promise<void> {
-  const online = (await ctx.connections.members(AGENT_INBOX)).some((member) => member.agentId === agentId);
+  const online = await ctx.connections.hasConsole(agentId);
   // Back meanwhile, or gone again later (that departure has its own check).
   if (online || (await ctx.team.offlineSince(agentId)) !== offlineSince) return;
   for (const room of await ctx.rooms.assignedTo(agentId)) {
@@ -71,12 +70,10 @@ async function unassignAbsent(ctx: AssignmentContext & Context<ChecksDeps>, agen
  * stay away as long as the team's `escalateAfterMinutes`.
  */
 export async function scheduleOfflineCheck(
-  ctx: Context<Pick<ChatDeps, 'connections' | 'team' | 'now'>> & { checks?: ChatDeps['checks'] },
+  ctx: Context<Pick<ChatDeps, 'team' | 'now'>> & { checks?: ChatDeps['checks'] },
   agentId: string,
 ): Promise<void> {
   if (!ctx.checks) return;
-  const stillOnline = (await ctx.connections.members(AGENT_INBOX)).some((member) => member.agentId === agentId);
-  if (stillOnline) return;
   const now = ctx.now();
   const { settings } = await ctx.team.get();
   await ctx.team.setOfflineSince(agentId, now);

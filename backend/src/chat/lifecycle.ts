@@ -7,11 +7,13 @@ import { publishAvailability } from './team.ts';
 
 /**
  * $connect: the authorizer has vouched for the caller; remember the connection. An agent's
- * console coming online may make the team available: visitors hear of it.
+ * first console coming online may make the team available: visitors hear of it. A further
+ * console changes nothing they see, and working out who is available reads every agent's
+ * consoles: it is not done again.
  */
 export async function handleConnect(deps: ConnectDeps, connection: Connection): Promise<void> {
   await deps.connections.add(connection, deps.now());
-  if (connection.role !== 'agent') return;
+  if (connection.role !== 'agent' || (await deps.connections.hasConsole(connection.agentId, connection.connectionId))) return;
   await afterwards({ ...deps, out: new Delivery(deps.gateway, deps.log) }, (ctx) => publishAvailability(ctx, connection.connectionId));
 }
 
@@ -39,8 +41,8 @@ const CONNECTING_MS = 30_000;
 /**
  * A closing connection, or one found gone (`foundIn`: the memberships it was found under,
  * forgotten even if its record is gone): forget it and every membership it held. Rooms an
- * agent was in hear that the agent left, and visitors whether anyone is left; an agent's
- * last console closing starts the check that unassigns them if they stay away.
+ * agent was in hear that the agent left; an agent's last console closing tells visitors
+ * whether anyone is left and starts the check that unassigns them if they stay away.
  */
 export async function closeConnection(ctx: PresenceContext, connectionId: string, foundIn?: Iterable<string>): Promise<void> {
   // A $disconnect is certain; a failed post only says the connection is gone if it is not still connecting.
@@ -50,12 +52,17 @@ export async function closeConnection(ctx: PresenceContext, connectionId: string
   const stray = [...(foundIn ?? [])].filter((partition) => !held.has(partition));
   await Promise.all(stray.map((partition) => ctx.connections.forgetMembership(partition, connectionId, connectedBefore!)));
   if (connection?.role !== 'agent') return;
+  const stillOnline = await ctx.connections.hasConsole(connection.agentId);
   await Promise.all([
     ...connection.rooms.map((roomId) => announcePresence(ctx, roomId, 'left', connection.name)),
-    publishAvailability(ctx),
-    scheduleOfflineCheck(ctx, connection.agentId).catch((error: unknown) =>
-      ctx.log.error('could not schedule the check of an absent agent', { agentId: connection.agentId, error: asError(error) }),
-    ),
+    ...(stillOnline
+      ? []
+      : [
+          publishAvailability(ctx),
+          scheduleOfflineCheck(ctx, connection.agentId).catch((error: unknown) =>
+            ctx.log.error('could not schedule the check of an absent agent', { agentId: connection.agentId, error: asError(error) }),
+          ),
+        ]),
   ]);
 }
 

@@ -45,6 +45,12 @@ export interface ConnectionStore {
   /** Everyone in a room; with AGENT_INBOX every agent connection, with consolesOf(agentId) one agent's. */
   members(partition: string): Promise<Member[]>;
   /**
+   * Whether the agent has a console connected; with `before`, one whose connection id sorts
+   * before that one, so that of two consoles opening at once exactly one finds none. One
+   * item read, however many consoles are open.
+   */
+  hasConsole(agentId: string, before?: string): Promise<boolean>;
+  /**
    * Forgets a connection and every membership it holds; what it was, or undefined if gone
    * already. With `connectedBefore` (epoch ms), only a connection made before then.
    */

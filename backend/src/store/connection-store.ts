@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Connection, type Member, partitionsOf } from '../chat/model.ts';
+import { type Connection, consolesOf, type Member, partitionsOf } from '../chat/model.ts';
 import type { ConnectionStore } from '../chat/ports.ts';
 import { MAX_CONNECTION_MS, RATE_BURST, RATE_PER_SECOND } from '../protocol/limits.ts';
 import { isConditionFailure, itemOfFailedCondition } from './dynamo.ts';
@@ -180,6 +180,19 @@ export class DynamoConnectionStore implements ConnectionStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return members;
+  }
+
+  async hasConsole(agentId: string, before?: string): Promise<boolean> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: before === undefined ? 'pk = :pk' : 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': consolesOf(agentId), ...(before !== undefined && { ':before': before }) },
+        ProjectionExpression: 'sk',
+        Limit: 1,
+      }),
+    );
+    return (Items?.length ?? 0) > 0;
   }
 
   /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMeter, difference } from '../../bench/support/dynamo-meter.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynalite } from '../../local/dynamodb.ts';
-import { AGENT_INBOX, consolesOf, type MessageDraft } from '../chat/model.ts';
+import { AGENT_INBOX, type Connection, consolesOf, type MessageDraft } from '../chat/model.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
@@ -89,6 +89,26 @@ describe('ConnectionStore', () => {
     // Joining after the connection is gone leaves nothing behind.
     expect(await connections.join('a2=', r1, { name: 'Bo', agentId: 'bo' }, now)).toBe(false);
     expect(await connections.members(r1)).toEqual([]);
+  });
+
+  it('says whether an agent has a console, and of consoles opening at once, that exactly one has none before it', async () => {
+    const now = Date.now();
+    const agent = (connectionId: string): Connection => ({
+      connectionId,
+      role: 'agent',
+      agentId: 'sub-3',
+      name: 'Cy',
+      admin: false,
+      rooms: [],
+    });
+    expect(await connections.hasConsole('sub-3')).toBe(false);
+    await Promise.all(['c3b=', 'c3a=', 'c3c='].map((id) => connections.add(agent(id), now)));
+    expect(await connections.hasConsole('sub-3')).toBe(true);
+    expect(await Promise.all(['c3a=', 'c3b=', 'c3c='].map((id) => connections.hasConsole('sub-3', id)))).toEqual([false, true, true]);
+    // Another agent's consoles are not theirs, even where one's id begins with the other's.
+    expect(await connections.hasConsole('sub-30', 'zzz')).toBe(false);
+    for (const id of ['c3a=', 'c3b=', 'c3c=']) await connections.remove(id);
+    expect(await connections.hasConsole('sub-3')).toBe(false);
   });
 
   it('never leaves a membership behind a connection, whatever order join, leave and remove run in', async () => {
