@@ -2,7 +2,6 @@ import { BadRequestError, ChatError, NotFoundError } from '../errors.ts';
 import type { Attachment, Message } from '../protocol/index.ts';
 import { PREVIEW_LENGTH } from '../protocol/limits.ts';
 import type { ChatContext } from './deps.ts';
-import { mismatchSentence, realTypeOf } from './file-types.ts';
 import type { Connection } from './model.ts';
 import type { FileRef, FileStore, FileUpload } from './ports.ts';
 
@@ -47,6 +46,8 @@ export async function acceptAttachment(ctx: ChatContext, ref: FileRef, clientMsg
   let refusal: ChatError | undefined;
   if (upload.size > maxBytes) refusal = tooLarge(upload.size, maxBytes);
   else {
+    // The file signatures are a chunk of their own in a bundle: only a message with a file needs them.
+    const { mismatchSentence, realTypeOf } = await import('./file-types.ts');
     const real = await realTypeOf(upload, upload.type);
     if (real !== upload.type) refusal = new ChatError('unsupported_type', mismatchSentence(upload.type, real));
   }

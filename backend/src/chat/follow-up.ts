@@ -1,6 +1,5 @@
 import type { Message } from '../protocol/index.ts';
 import { asError } from './delivery.ts';
-import { followUpEmail } from './emails.ts';
 import type { RoomRecord } from './model.ts';
 import type { CheckQueue, Links, Log, MailSender, MessageStore, RoomStore, TeamStore } from './ports.ts';
 
@@ -95,7 +94,8 @@ async function mailUnreadReplies(deps: FollowUpDeps, room: RoomRecord): Promise<
   const unread = after.filter((m) => m.sender.role === 'agent');
   if (unread.length === 0) return covered;
   const before = await deps.messages.page(room.roomId, { before: after[0]!.seq, limit: CONTEXT_MESSAGES });
-  const { settings } = await deps.team.get();
+  // The emails' texts and layout are a chunk of their own in a bundle: only this and a transcript use them.
+  const [{ settings }, { followUpEmail }] = await Promise.all([deps.team.get(), import('./emails.ts')]);
   const expiresAt = deps.now() + LINK_LIFETIME_MS;
   const mail = followUpEmail({
     to: room.visitorEmail,

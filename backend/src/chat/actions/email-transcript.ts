@@ -1,7 +1,6 @@
 import { BadRequestError, RateLimitedError } from '../../errors.ts';
 import type { Message } from '../../protocol/index.ts';
 import type { ChatContext } from '../deps.ts';
-import { transcriptEmail } from '../emails.ts';
 import { LINK_LIFETIME_MS } from '../follow-up.ts';
 import type { Connection } from '../model.ts';
 
@@ -24,7 +23,8 @@ export async function emailTranscript(ctx: ChatContext, caller: Connection & { r
     more = page.hasMore && page.messages.length > 0;
     cursor = page.messages.at(-1)?.seq ?? cursor;
   }
-  const { settings } = await ctx.team.get();
+  // The emails' texts and layout are a chunk of their own in a bundle: only this and a follow-up use them.
+  const [{ settings }, { transcriptEmail }] = await Promise.all([ctx.team.get(), import('../emails.ts')]);
   await ctx.mail.send(
     transcriptEmail({
       to: room.visitorEmail,
