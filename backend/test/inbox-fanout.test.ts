@@ -94,6 +94,8 @@ describe('inbox updates as more agent consoles are online', () => {
     /** Items read by the $connect, then by the $disconnect, of one more console of the demo agent (who has others open). */
     const openAndClose = async (): Promise<[number, number]> => {
       await stack.gateway.settled();
+      // A minute on: the others are not consoles opening at the same time, whose first by id would publish.
+      stack.advanceClock(60_000);
       const { meter } = metered;
       const connected = stack.gateway.connectionIds().length;
       const start = meter.snapshot().itemsRead;

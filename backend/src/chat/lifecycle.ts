@@ -12,8 +12,12 @@ import { publishAvailability } from './team.ts';
  * consoles: it is not done again.
  */
 export async function handleConnect(deps: ConnectDeps, connection: Connection): Promise<void> {
-  await deps.connections.add(connection, deps.now());
-  if (connection.role !== 'agent' || (await deps.connections.hasConsole(connection.agentId, connection.connectionId))) return;
+  const now = deps.now();
+  await deps.connections.add(connection, now);
+  if (connection.role !== 'agent') return;
+  // A console that connected this long before is no other one opening at the same time.
+  const openedBefore = { connectionId: connection.connectionId, connectedBefore: now - CONNECTING_MS };
+  if (await deps.connections.hasConsole(connection.agentId, openedBefore)) return;
   await afterwards({ ...deps, out: new Delivery(deps.gateway, deps.log) }, (ctx) => publishAvailability(ctx, connection.connectionId));
 }
 

@@ -45,11 +45,12 @@ export interface ConnectionStore {
   /** Everyone in a room; with AGENT_INBOX every agent connection, with consolesOf(agentId) one agent's. */
   members(partition: string): Promise<Member[]>;
   /**
-   * Whether the agent has a console connected; with `before`, one whose connection id sorts
-   * before that one, so that of two consoles opening at once exactly one finds none. One
-   * item read, however many consoles are open.
+   * Whether the agent has a console connected; with `openedBefore`, one opened before that
+   * connection: its id sorts first, or (the next one by id) it connected before
+   * `connectedBefore`. Of consoles opening at once with none before them, the first by id
+   * finds none. One item read, however many consoles are open.
    */
-  hasConsole(agentId: string, before?: string): Promise<boolean>;
+  hasConsole(agentId: string, openedBefore?: { connectionId: string; connectedBefore: number }): Promise<boolean>;
   /**
    * Forgets a connection and every membership it holds; what it was, or undefined if gone
    * already. With `connectedBefore` (epoch ms), only a connection made before then.

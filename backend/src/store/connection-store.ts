@@ -182,17 +182,24 @@ export class DynamoConnectionStore implements ConnectionStore {
     return members;
   }
 
-  async hasConsole(agentId: string, before?: string): Promise<boolean> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: before === undefined ? 'pk = :pk' : 'pk = :pk AND sk < :before',
-        ExpressionAttributeValues: { ':pk': consolesOf(agentId), ...(before !== undefined && { ':before': before }) },
-        ProjectionExpression: 'sk',
-        Limit: 1,
-      }),
-    );
-    return (Items?.length ?? 0) > 0;
+  async hasConsole(agentId: string, openedBefore?: { connectionId: string; connectedBefore: number }): Promise<boolean> {
+    /** The agent's first console by id, past or before `id` when given. */
+    const first = async (side?: '<' | '>', id?: string) => {
+      const { Items } = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: side ? `pk = :pk AND sk ${side} :id` : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': consolesOf(agentId), ...(side && { ':id': id }) },
+          ProjectionExpression: 'connectedAt',
+          Limit: 1,
+        }),
+      );
+      return Items?.[0];
+    };
+    if (!openedBefore) return (await first()) !== undefined;
+    if (await first('<', openedBefore.connectionId)) return true;
+    const next = await first('>', openedBefore.connectionId);
+    return typeof next?.connectedAt === 'number' && next.connectedAt < openedBefore.connectedBefore;
   }
 
   /**
