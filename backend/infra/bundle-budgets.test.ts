@@ -37,12 +37,12 @@ type Handler = keyof typeof HANDLERS;
  */
 const AT_IMPORT_BUDGET: Record<Handler, number> = {
   authorizer: 36_000,
-  connect: 284_000,
-  disconnect: 279_000,
-  defaultRoute: 360_000,
-  publicApi: 262_000,
-  checks: 293_000,
-  scanResult: 281_000,
+  connect: 288_000,
+  disconnect: 283_000,
+  defaultRoute: 369_000,
+  publicApi: 266_000,
+  checks: 297_000,
+  scanResult: 285_000,
 };
 
 /** What only the lazily loaded clients need from the SDK's core: the XML and query protocols (S3, SES, SNS, SQS), waiters, MD5 and CRC32 checksums. */
@@ -86,7 +86,7 @@ afterAll(() => {
 });
 
 describe('handler bundles', () => {
-  it('import at most their budget on a cold start, $default under 360 kB', () => {
+  it('import at most their budget on a cold start, $default under 369 kB', () => {
     const over = Object.entries(weights)
       .filter(([name, weight]) => weight.atImport > AT_IMPORT_BUDGET[name as Handler])
       .map(([name, weight]) => `${name}: ${weight.atImport} bytes at import, budget ${AT_IMPORT_BUDGET[name as Handler]}`);
