@@ -7,6 +7,7 @@ import { DEMO_AGENT } from '../local/cognito.ts';
 import { SEND_LEASE_MS } from '../src/chat/actions/send-message.ts';
 import { AGENT_INBOX, consolesOf } from '../src/chat/model.ts';
 import type { Message } from '../src/protocol/index.ts';
+import { toMessage } from '../src/store/message-store.ts';
 import type { TestSocket } from './support/test-socket.ts';
 import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 
@@ -73,7 +74,7 @@ describe('never lose, double or invent: concurrent writers, drops and retries', 
         ExpressionAttributeValues: { ':r': roomId },
       }),
     );
-    return Items.map(({ id: _key, ...message }) => message as Message);
+    return Items.map(toMessage);
   };
   const numbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 

@@ -205,7 +205,8 @@ export class DynamoMessageStore implements MessageStore {
   }
 }
 
-function toMessage(item: Record<string, unknown>): Message {
+/** A stored item as the message it holds: without its key and its TTL attribute. */
+export function toMessage(item: Record<string, unknown>): Message {
   const { id: _key, expiresAt: _expiresAt, ...message } = item;
   return message as unknown as Message;
 }
