@@ -9,6 +9,7 @@ import { markRoom } from './marks.ts';
 import type { Member, RecordedMessage } from './model.ts';
 import { announceMessage } from './presence.ts';
 import { recordFirstResponse } from './reply-time.ts';
+import { countConversation, countFirstReply, startedConversation } from './report-counts.ts';
 import { teamStatus } from './team.ts';
 
 /**
@@ -29,6 +30,7 @@ export async function afterVisitorMessage(
     if (recorded.before?.status === 'closed' && recorded.after.status === 'open') {
       await markRoom(ctx, recorded.after, { type: 'reopened' }, members);
     }
+    if (startedConversation(recorded)) await countConversation(ctx, recorded.after.conversationStartedAt!);
     await announceMessage(ctx, recorded, members);
     const status = await teamStatus(ctx);
     const { available } = teamAvailability(status, ctx.now());
@@ -45,16 +47,30 @@ export async function afterVisitorMessage(
  * After an agent's reply: every console's inbox shows that the visitor no longer waits
  * (the consoles that follow the room see each further reply); the first answer to a
  * waiting visitor counts towards the measured reply time; a reply the visitor does not
- * read in time goes by email.
+ * read in time goes by email; the first reply of a conversation counts for the reports.
  */
-export async function afterAgentMessage(ctx: ChatContext, recorded: RecordedMessage, members: Member[]): Promise<void> {
+export async function afterAgentMessage(
+  ctx: ChatContext,
+  recorded: RecordedMessage,
+  members: Member[],
+  reply: { agentId: string; at: string },
+): Promise<void> {
   try {
     await Promise.all([
       announceMessage(ctx, recorded, members),
       recordFirstResponse(ctx, recorded.before?.waitingSince),
       scheduleFollowUp(ctx, recorded.after),
+      firstReply(ctx, recorded, reply),
     ]);
   } catch (error) {
     ctx.log.error('could not follow up an agent reply', { roomId: recorded.after.roomId, error: asError(error) });
   }
+}
+
+/** The reply is the first of the conversation under way if it is the first to claim it (two agents may answer at once). */
+async function firstReply(ctx: ChatContext, recorded: RecordedMessage, reply: { agentId: string; at: string }): Promise<void> {
+  const room = recorded.before;
+  if (!room?.conversationStartedAt || room.conversationRepliedAt) return;
+  if (!(await ctx.rooms.claimFirstReply(room.roomId, room.conversationStartedAt, reply.at))) return;
+  await countFirstReply(ctx, { startedAt: room.conversationStartedAt, ...reply });
 }

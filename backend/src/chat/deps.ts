@@ -14,6 +14,7 @@ import type {
   Log,
   MailSender,
   MessageStore,
+  ReportStore,
   RoomStore,
   SendClaims,
   TeamStore,
@@ -32,6 +33,8 @@ export interface ChatDeps {
   /** Which room is each signed-in customer's. */
   customers: CustomerRooms;
   team: TeamStore;
+  /** The aggregates the reports are read from. */
+  reports: ReportStore;
   gateway: ConnectionGateway;
   alerts: AlertPublisher;
   /** Email to visitors; absent where the deployment has no sending identity. */

@@ -22,6 +22,7 @@ import { rate } from './actions/rate.ts';
 import { read } from './actions/read.ts';
 import { reopenRoom } from './actions/reopen-room.ts';
 import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
+import { report } from './actions/report.ts';
 import { sendMessage } from './actions/send-message.ts';
 import { getTeam, setStatus, updateSettings } from './actions/team.ts';
 import { typing } from './actions/typing.ts';
@@ -68,6 +69,7 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   findPerson: async (ctx, caller, frame) => (await privacyActions()).findPersonAction(ctx, caller as Agent, frame),
   exportPerson: async (ctx, caller, frame) => (await privacyActions()).exportPersonAction(ctx, caller as Agent, frame),
   erasePerson: async (ctx, caller, frame) => (await privacyActions()).erasePersonAction(ctx, caller as Agent, frame),
+  report: (ctx, caller, frame) => report(ctx, caller as Agent, frame),
   uploadSlot,
   attachmentUrl,
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),

@@ -84,6 +84,13 @@ export interface RoomRecord {
   visitorReadSeq?: number;
   /** Since when (ISO) a visitor's message waits for an agent's answer; absent when answered. */
   waitingSince?: string;
+  /**
+   * The conversation under way (reports): when a visitor's message started it (ISO: the
+   * room's first, or the first since it was closed), and when an agent first answered it.
+   * A close ends it.
+   */
+  conversationStartedAt?: string;
+  conversationRepliedAt?: string;
   /** When an agent last wrote here (ISO). */
   lastAgentAt?: string;
   /** When the team's away message was last sent here (ISO). */
@@ -149,6 +156,12 @@ export interface TeamRecord {
 export interface AgentSwitch {
   status: AgentStatus;
   since?: number;
+}
+
+/** A room closed: as it is now, and the conversation the close ended, if one was under way. */
+export interface ClosedRoom {
+  room: RoomRecord;
+  ended?: { startedAt: string; repliedAt?: string };
 }
 
 export interface RecordedMessage {

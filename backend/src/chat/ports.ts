@@ -21,6 +21,7 @@ import type {
 import type {
   AgentProfile,
   AgentSwitch,
+  ClosedRoom,
   Connection,
   ExistingClaim,
   Member,
@@ -108,10 +109,15 @@ export interface RoomStore {
   /** Keeps the highest message number the visitor has read. */
   recordVisitorRead(roomId: string, seq: number): Promise<void>;
   /**
-   * Closes a room at `at` (ISO), asking the visitor for a rating or not: the room after, or
-   * undefined when there is no such room.
+   * Closes a room at `at` (ISO), asking the visitor for a rating or not, and ends its
+   * conversation: the room after and the conversation ended, or undefined when there is no such room.
    */
-  close(roomId: string, at: string, askRating: boolean): Promise<RoomRecord | undefined>;
+  close(roomId: string, at: string, askRating: boolean): Promise<ClosedRoom | undefined>;
+  /**
+   * Notes the first agent reply of the conversation that started at `startedAt`: false when
+   * another reply was first, or that conversation is over.
+   */
+  claimFirstReply(roomId: string, startedAt: string, at: string): Promise<boolean>;
   /**
    * Stores the visitor's rating if the room is still as read (its `revision`), closed and
    * asking about the close the rating is of: the room after, or undefined when it changed
@@ -214,6 +220,26 @@ export interface TeamStore {
   saveReply(reply: SavedReply): Promise<'saved' | 'full' | 'shortcut taken'>;
   /** False when there was no such reply. */
   deleteReply(id: string): Promise<boolean>;
+}
+
+/** A day's counters for reports, by name (see chat/report-counts.ts): `conversations`, `h{hour}`, `answered`, `f{bucket}`, ... */
+export type ReportCounts = Record<string, number>;
+
+/** One day's counters: the team's, or one agent's. */
+export interface ReportItem {
+  /** YYYY-MM-DD in the team's time zone. */
+  day: string;
+  /** Absent: the team's. */
+  agentId?: string;
+  counts: ReportCounts;
+}
+
+/** The aggregates reports are read from, kept up to date as events happen. */
+export interface ReportStore {
+  /** Adds to one day's counters of the team (`agentId` undefined) or of one agent, atomically. */
+  add(day: string, agentId: string | undefined, counts: ReportCounts): Promise<void>;
+  /** Every item of the days from `from` to `to`, inclusive: the team's and the agents'. */
+  read(from: string, to: string): Promise<ReportItem[]>;
 }
 
 /** One attachment: the room it was uploaded for, and the id its upload slot gave. */

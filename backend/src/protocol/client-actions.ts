@@ -13,6 +13,7 @@ import {
   textLength,
 } from './limits.ts';
 import { privacyActionSchemas } from './privacy-actions.ts';
+import { reportActionSchemas } from './reports.ts';
 import { teamActionSchemas } from './team-actions.ts';
 import './zod-messages.ts';
 
@@ -138,6 +139,7 @@ export const clientActionSchemas = {
   ...teamActionSchemas,
   ...agentActionSchemas,
   ...privacyActionSchemas,
+  ...reportActionSchemas,
 } as const;
 
 export type ClientAction = keyof typeof clientActionSchemas;
@@ -172,6 +174,7 @@ export type AttachmentUrlFrame = ClientFrameOf<'attachmentUrl'>;
 export type FindPersonFrame = ClientFrameOf<'findPerson'>;
 export type ExportPersonFrame = ClientFrameOf<'exportPerson'>;
 export type ErasePersonFrame = ClientFrameOf<'erasePerson'>;
+export type ReportFrame = ClientFrameOf<'report'>;
 
 /** Actions only an agent may send; a visitor sending one gets `forbidden`. */
 export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
@@ -197,6 +200,7 @@ export const AGENT_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set([
   'findPerson',
   'exportPerson',
   'erasePerson',
+  'report',
 ]);
 /** Actions only a visitor may send. */
 export const VISITOR_ONLY_ACTIONS: ReadonlySet<ClientAction> = new Set(['identify', 'context', 'emailTranscript', 'rate']);

@@ -81,6 +81,12 @@ function localTime(timeZone: string, at: number): LocalTime {
   return { year, month, day, minutes: hour * 60 + minute, weekday: WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]! };
 }
 
+/** The local day (YYYY-MM-DD) and hour (0-23) of an instant in a time zone: what reports count under. */
+export function localDayHour(timeZone: string, at: number): { day: string; hour: number } {
+  const local = localTime(timeZone, at);
+  return { day: dayKey(local), hour: Math.floor(local.minutes / 60) };
+}
+
 /** The time zone's offset from UTC at an instant, in milliseconds. */
 function offsetAt(timeZone: string, at: number): number {
   const local = localTime(timeZone, at);

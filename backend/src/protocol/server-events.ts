@@ -1,5 +1,6 @@
 import type { AttachmentType } from './attachments.ts';
 import type { ExportedFileLink, PersonCounts, PersonRef } from './privacy-actions.ts';
+import type { Report } from './reports.ts';
 import type { LocalizedText, TeamStatus } from './team.ts';
 
 /**
@@ -242,6 +243,8 @@ export type ServerEvent =
   | { type: 'personExport'; selector: PersonRef; data: string; files: ExportedFileLink[] }
   /** To an admin: the person's items were erased (`erasePerson`): how many of each kind. */
   | { type: 'personErased'; selector: PersonRef; counts: PersonCounts }
+  /** The answer to `report`. */
+  | { type: 'report'; report: Report }
   | { type: 'pong' }
   | { type: 'error'; code: ErrorCode; message: string; action?: string; clientMsgId?: string };
 

@@ -7,6 +7,7 @@ import { DynamoConnectionStore } from './connection-store.ts';
 import { DynamoCustomerRooms } from './customer-rooms.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
+import { DynamoReportStore } from './report-store.ts';
 import { DynamoRoomStore } from './room-store.ts';
 import { DynamoSendClaims } from './send-claims.ts';
 import { DynamoTeamStore } from './team-store.ts';
@@ -31,6 +32,7 @@ export function storesFromEnv(
     claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env), retention),
     customers: () => new DynamoCustomerRooms(doc, requireEnv(roomsTable.envVar, env), retention),
     team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env)),
+    reports: () => new DynamoReportStore(doc, requireEnv(teamTable.envVar, env)),
   };
 }
 
@@ -48,6 +50,7 @@ export function allStoresFromEnv(
     claims: stores.claims(),
     customers: stores.customers(),
     team: stores.team(),
+    reports: stores.reports(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RecordedMessage, RoomRecord, StoredRating } from '../chat/model.ts';
+import type { ClosedRoom, RecordedMessage, RoomRecord, StoredRating } from '../chat/model.ts';
 import type { MessageRecord, RoomStore, VisitorContextUpdate } from '../chat/ports.ts';
 import type { AgentRef, RoomStatus, VerifiedCustomer } from '../protocol/index.ts';
 import { defaultRetention, expiresAtOf, type Retention, retainedSince } from '../retention.ts';
@@ -93,7 +93,8 @@ export class DynamoRoomStore implements RoomStore {
    * message creates or (re)opens the room and starts its wait for an answer; an agent's
    * ends that wait (`before.waitingSince` says since when it waited) and leaves the status
    * alone; a system message (an automatic reply) and an internal one (a note, a mark) only
-   * move the room's last number.
+   * move the room's last number. A visitor's message into a room with no conversation under
+   * way starts one (`conversationStartedAt`: see RoomRecord).
    */
   async recordMessage(roomId: string, update: MessageRecord): Promise<RecordedMessage> {
     const role = update.internal ? 'system' : update.role;
@@ -106,7 +107,12 @@ export class DynamoRoomStore implements RoomStore {
       Object.assign(values, { ':at': update.at, ':preview': update.preview, ':sender': update.sender ?? { role } });
     }
     if (role === 'visitor') {
-      sets.push('#status = :open', 'createdAt = if_not_exists(createdAt, :at)', 'waitingSince = if_not_exists(waitingSince, :at)');
+      sets.push(
+        '#status = :open',
+        'createdAt = if_not_exists(createdAt, :at)',
+        'waitingSince = if_not_exists(waitingSince, :at)',
+        'conversationStartedAt = if_not_exists(conversationStartedAt, :at)',
+      );
       values[':open'] = 'open';
     }
     if (role === 'agent') {
@@ -136,9 +142,21 @@ export class DynamoRoomStore implements RoomStore {
       // A later message is recorded already. Only a visitor's message into a room closed
       // since still has something to change.
       if (role !== 'visitor' || before.status === 'open') return { before, after: before };
+      // The room as this update found it is the one to compare with: it may have opened meanwhile.
+      const found = (await this.update(roomId, {
+        set: ['#status = :open', 'conversationStartedAt = if_not_exists(conversationStartedAt, :at)'],
+        names: { '#status': 'status' },
+        values: { ':open': 'open', ':at': update.at },
+        returnOld: true,
+      }))!;
       return {
-        before,
-        after: (await this.update(roomId, { set: ['#status = :open'], names: { '#status': 'status' }, values: { ':open': 'open' } }))!,
+        before: found,
+        after: {
+          ...found,
+          status: 'open',
+          conversationStartedAt: found.conversationStartedAt ?? update.at,
+          revision: (found.revision ?? 0) + 1,
+        },
       };
     }
   }
@@ -187,15 +205,26 @@ export class DynamoRoomStore implements RoomStore {
     });
   }
 
-  /** Closes a room at `at`, asking for a rating or not; undefined when there is no such room. The previous rating stays until a new one. */
-  async close(roomId: string, at: string, askRating: boolean): Promise<RoomRecord | undefined> {
-    return this.update(roomId, {
+  /**
+   * Closes a room at `at`, asking for a rating or not (the previous rating stays until a new
+   * one), and ends its conversation: of two closes at once, one finds the conversation under
+   * way (`ended`), so it is counted once. Undefined when there is no such room.
+   */
+  async close(roomId: string, at: string, askRating: boolean): Promise<ClosedRoom | undefined> {
+    const before = await this.update(roomId, {
       set: ['#status = :closed', 'closedAt = :at', ...(askRating ? ['ratingAskedAt = :at'] : [])],
-      remove: askRating ? [] : ['ratingAskedAt'],
+      remove: ['conversationStartedAt', 'conversationRepliedAt', ...(askRating ? [] : ['ratingAskedAt'])],
       condition: 'attribute_exists(roomId)',
       names: { '#status': 'status' },
       values: { ':closed': 'closed', ':at': at },
+      returnOld: true,
     });
+    if (!before) return undefined;
+    const { conversationStartedAt: startedAt, conversationRepliedAt: repliedAt, ratingAskedAt: _asked, ...rest } = before;
+    return {
+      room: { ...rest, status: 'closed', closedAt: at, ...(askRating && { ratingAskedAt: at }), revision: (before.revision ?? 0) + 1 },
+      ...(startedAt !== undefined && { ended: { startedAt, ...(repliedAt !== undefined && { repliedAt }) } }),
+    };
   }
 
   /** Stores a rating if the room is as read (`revision`), closed, and asking about the close the rating is of. */
@@ -211,6 +240,17 @@ export class DynamoRoomStore implements RoomStore {
         ...(revision !== undefined && { ':revision': revision }),
       },
     });
+  }
+
+  /** Of concurrent replies, the one that sets `conversationRepliedAt` first is the conversation's first. */
+  async claimFirstReply(roomId: string, startedAt: string, at: string): Promise<boolean> {
+    return this.claim(
+      roomId,
+      'conversationRepliedAt',
+      at,
+      'conversationStartedAt = :since AND attribute_not_exists(conversationRepliedAt)',
+      startedAt,
+    );
   }
 
   /** Reopens a closed room: the room, or undefined when there is no such room or it was open. */
@@ -478,7 +518,13 @@ function applied(before: RoomRecord | undefined, roomId: string, update: Message
     lastMessagePreview: update.preview,
     lastSender: update.sender ?? { role: update.role },
   });
-  if (update.role === 'visitor') Object.assign(after, { status: 'open', waitingSince: before?.waitingSince ?? update.at });
+  if (update.role === 'visitor') {
+    Object.assign(after, {
+      status: 'open',
+      waitingSince: before?.waitingSince ?? update.at,
+      conversationStartedAt: before?.conversationStartedAt ?? update.at,
+    });
+  }
   if (update.role === 'agent') {
     after.lastAgentAt = update.at;
     delete after.waitingSince;

@@ -278,7 +278,10 @@ describe('RoomStore', () => {
     const first = await rooms.recordMessage(roomId, { seq: 1, at: '2026-01-01T00:00:00.000Z', preview: 'hi', role: 'visitor' });
     expect(first.before).toBeUndefined();
     expect(first.after).toMatchObject({ roomId, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', lastMessagePreview: 'hi' });
-    expect(await rooms.close(roomId, new Date().toISOString(), true)).toMatchObject({ status: 'closed' });
+    expect(await rooms.close(roomId, new Date().toISOString(), true)).toMatchObject({
+      room: { status: 'closed' },
+      ended: { startedAt: '2026-01-01T00:00:00.000Z' },
+    });
     const agentReply = await rooms.recordMessage(roomId, { seq: 2, at: '2026-01-01T00:01:00.000Z', preview: 'bye', role: 'agent' });
     expect(agentReply.after.status).toBe('closed');
     const visitorAgain = await rooms.recordMessage(roomId, { seq: 3, at: '2026-01-01T00:02:00.000Z', preview: 'wait', role: 'visitor' });
@@ -286,6 +289,25 @@ describe('RoomStore', () => {
     expect(visitorAgain.after).toMatchObject({ status: 'open', createdAt: '2026-01-01T00:00:00.000Z' });
     expect(await rooms.get(roomId)).toMatchObject({ status: 'open', lastMessageAt: '2026-01-01T00:02:00.000Z' });
     expect(await rooms.close(newRoomId(), new Date().toISOString(), true)).toBeUndefined();
+  });
+
+  it('keeps the conversation under way for the reports: started by a visitor, first answered once, ended by one close', async () => {
+    const roomId = newRoomId();
+    const at = (minute: number) => `2026-01-04T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    const started = await rooms.recordMessage(roomId, { seq: 1, at: at(0), preview: 'hi', role: 'visitor' });
+    expect([started.before, started.after.conversationStartedAt]).toEqual([undefined, at(0)]);
+    const again = await rooms.recordMessage(roomId, { seq: 2, at: at(1), preview: 'hello?', role: 'visitor' });
+    expect([again.before?.conversationStartedAt, again.after.conversationStartedAt]).toEqual([at(0), at(0)]);
+    // Two agents answer at once: one reply is the first.
+    const claims = await Promise.all([rooms.claimFirstReply(roomId, at(0), at(2)), rooms.claimFirstReply(roomId, at(0), at(2))]);
+    expect(claims.sort()).toEqual([false, true]);
+    // Two closes at once: one ends the conversation.
+    const closes = await Promise.all([rooms.close(roomId, at(3), true), rooms.close(roomId, at(3), true)]);
+    expect(closes.map((close) => close?.ended)).toContainEqual({ startedAt: at(0), repliedAt: at(2) });
+    expect(closes.filter((close) => close?.ended !== undefined)).toHaveLength(1);
+    expect(await rooms.claimFirstReply(roomId, at(0), at(3))).toBe(false);
+    const next = await rooms.recordMessage(roomId, { seq: 3, at: at(4), preview: 'one more thing', role: 'visitor' });
+    expect([next.before?.conversationStartedAt, next.after.conversationStartedAt]).toEqual([undefined, at(4)]);
   });
 
   it('shows the latest message when concurrent messages are recorded out of order, and still reopens for a visitor', async () => {

@@ -5,11 +5,12 @@ import { markRoom } from '../marks.ts';
 import { AGENT_INBOX, type AgentConnection } from '../model.ts';
 import { announceRoom, countAgents, toSummary } from '../presence.ts';
 import { ratingRequest } from '../ratings.ts';
+import { countResolution } from '../report-counts.ts';
 
 /**
- * An agent closes a room: the room and every agent hear it, the timeline keeps a mark, and
- * unless the agent said not to (`askRating: false`) the visitor is asked to rate it. A
- * visitor's next message reopens it.
+ * An agent closes a room: the room and every agent hear it, the timeline keeps a mark,
+ * unless the agent said not to (`askRating: false`) the visitor is asked to rate it, and
+ * the conversation it ends counts for the reports. A visitor's next message reopens it.
  */
 export async function closeRoom(ctx: ChatContext, caller: AgentConnection, frame: CloseRoomFrame): Promise<void> {
   const before = await ctx.rooms.get(frame.roomId);
@@ -20,8 +21,10 @@ export async function closeRoom(ctx: ChatContext, caller: AgentConnection, frame
   }
   const askRating = frame.askRating ?? true;
   const now = ctx.now();
-  const room = await ctx.rooms.close(frame.roomId, new Date(now).toISOString(), askRating);
-  if (!room) throw new RoomNotFoundError();
+  const closed = await ctx.rooms.close(frame.roomId, new Date(now).toISOString(), askRating);
+  if (!closed) throw new RoomNotFoundError();
+  const { room, ended } = closed;
+  if (ended) await countResolution(ctx, { startedAt: ended.startedAt, at: new Date(now).toISOString(), agentId: caller.agentId });
   await markRoom(ctx, room, { type: 'closed', by: caller.name, ...(!askRating && { noRating: true as const }) }, members);
   await ctx.out.send([...members, ...agents], { type: 'roomClosed', roomId: frame.roomId });
   const request = ratingRequest(room, now);

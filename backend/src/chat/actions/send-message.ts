@@ -5,7 +5,7 @@ import { acceptAttachment, filesOf, previewOf } from '../attachments.ts';
 import { asError } from '../delivery.ts';
 import type { ChatContext } from '../deps.ts';
 import { audienceOf } from '../marks.ts';
-import { type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
+import { type AgentConnection, type Connection, type ExistingClaim, type RoomRecord, StoreOutcomeUnknownError } from '../model.ts';
 import { resolveRoom } from '../rooms.ts';
 
 /**
@@ -102,7 +102,7 @@ export async function sendMessage(ctx: ChatContext, caller: Connection, frame: S
   if (message.internal) return;
   await (caller.role === 'visitor'
     ? afterVisitorMessage(ctx, recorded.value, members, message, caller.lang)
-    : afterAgentMessage(ctx, recorded.value, members));
+    : afterAgentMessage(ctx, recorded.value, members, { agentId: (caller as AgentConnection).agentId, at: message.createdAt }));
 }
 
 /**

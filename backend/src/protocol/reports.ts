@@ -1,0 +1,138 @@
+import * as z from 'zod/mini';
+import { DATE_PATTERN } from './schedule.ts';
+import './zod-messages.ts';
+
+/**
+ * Reports: the team's figures over a range of days (in the team's time zone), from
+ * aggregates kept as events happen (backend/src/chat/report-counts.ts). The schema of the
+ * `report` action and the shape of its answer; docs/agents.md defines each figure.
+ */
+
+/** The longest range one report covers: a year, leap day included. */
+export const MAX_REPORT_DAYS = 366;
+
+/**
+ * Upper bounds of the duration buckets, in seconds (the last is open-ended). A median over
+ * any range is read from summed buckets, so it is known to the bucket: each is about half
+ * as wide again as the one before.
+ */
+export const DURATION_BUCKETS = [
+  15,
+  30,
+  45,
+  60,
+  90,
+  120,
+  180,
+  300,
+  450,
+  600,
+  900,
+  1200,
+  1800,
+  2700,
+  3600,
+  5400,
+  7200,
+  10800,
+  14400,
+  28800,
+  43200,
+  86400,
+  172800,
+  345600,
+  604800,
+  Number.POSITIVE_INFINITY,
+] as const;
+
+/** The days from `from` to `to` inclusive (YYYY-MM-DD, calendar days), or undefined when either is no real date. */
+export function daysBetween(from: string, to: string): number | undefined {
+  const start = calendarDay(from);
+  const end = calendarDay(to);
+  return start === undefined || end === undefined ? undefined : Math.round((end - start) / 86_400_000) + 1;
+}
+
+/** A YYYY-MM-DD that names a real day, as epoch ms of its UTC midnight. */
+function calendarDay(day: string): number | undefined {
+  if (!DATE_PATTERN.test(day)) return undefined;
+  const at = Date.parse(`${day}T00:00:00Z`);
+  return new Date(at).toISOString().slice(0, 10) === day ? at : undefined;
+}
+
+/** The day `days` after (or before) a YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const day = z.string().check(z.refine((value) => calendarDay(value) !== undefined, 'must be a date, YYYY-MM-DD'));
+
+export const reportSchema = z
+  .strictObject({
+    action: z.literal('report'),
+    /** The first and last day, inclusive, in the team's time zone. */
+    from: day,
+    to: day,
+    /** One agent's figures only (the team's come too). */
+    agentId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'agentId must be an agent id'))),
+  })
+  .check(
+    z.refine((f) => (daysBetween(f.from, f.to) ?? 1) >= 1, 'from must not be after to'),
+    z.refine((f) => (daysBetween(f.from, f.to) ?? 1) <= MAX_REPORT_DAYS, `a report covers ${MAX_REPORT_DAYS} days at most`),
+  );
+
+export const reportActionSchemas = { report: reportSchema } as const;
+
+/**
+ * A median duration, known to its bucket: it lies above `over` seconds and at most `upTo`
+ * (absent: the open-ended last bucket). For an even count, the lower of the two middle ones.
+ */
+export interface DurationMedian {
+  over: number;
+  upTo?: number;
+}
+
+/** What the agents did over the range (the team's, or one agent's: see docs/agents.md). */
+export interface ReportFigures {
+  /** Conversations answered: those that got an agent's reply (one agent's: that they answered first). */
+  answered: number;
+  /** From the visitor's first message to the first agent reply, of the conversations answered. */
+  firstResponse?: DurationMedian;
+  /** Conversations closed (one agent's: that they closed). */
+  resolved: number;
+  /** From the visitor's first message to the close, of the conversations closed. */
+  resolution?: DurationMedian;
+  /** Ratings given, and of them 4 or 5. */
+  ratings: number;
+  goodRatings: number;
+}
+
+/** The team's figures: the agents', and the conversations the visitors started. */
+export interface TeamFigures extends ReportFigures {
+  conversations: number;
+}
+
+export interface ReportDay extends TeamFigures {
+  /** YYYY-MM-DD in the team's time zone. */
+  day: string;
+}
+
+export interface ReportAgent {
+  agentId: string;
+  /** How the agent is shown; absent for an agent removed from the team since. */
+  name?: string;
+  figures: ReportFigures;
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  /** The team's time zone, which the days and hours are in. */
+  timeZone: string;
+  team: TeamFigures;
+  /** Each day of the range, oldest first, the days without anything too. */
+  days: ReportDay[];
+  /** Conversations started per hour of the week: 7 rows, Monday first, of 24 hours. */
+  hours: number[][];
+  /** Admins: every agent (and any removed one with figures); others: themselves. */
+  agents: ReportAgent[];
+}
