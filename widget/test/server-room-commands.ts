@@ -1,6 +1,6 @@
 /**
  * The widget tests' commands that read and write what the server stores: rooms and their
- * messages, the team's settings, customers' rooms and identity tokens, links, emails.
+ * messages, the team's settings and report counters, customers' rooms and identity tokens, links, emails.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -91,6 +91,11 @@ export const roomCommands = (state: TestServerState): Commands => ({
   /** The measured reply time the team's status carries (undefined: none), as if measured just now. */
   'team:replyMinutes': async ({ minutes }) => {
     await state.stack.deps.team.saveReplyMinutes(minutes === undefined ? undefined : Number(minutes), Date.now());
+    return true;
+  },
+  /** Adds to one day's report counters of the team (no `agentId`) or an agent, as events do (chat/report-counts.ts). */
+  'reports:add': async ({ day, agentId, counts }) => {
+    await state.stack.deps.reports.add(String(day), agentId === undefined ? undefined : String(agentId), counts as Record<string, number>);
     return true;
   },
   /** A customer's identity token with `claims` (at least `sub`), signed with the key of the stack (or of the `required` one), as the company's backend signs it. */

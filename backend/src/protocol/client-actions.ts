@@ -13,7 +13,7 @@ import {
   textLength,
 } from './limits.ts';
 import { privacyActionSchemas } from './privacy-actions.ts';
-import { reportActionSchemas } from './reports.ts';
+import { reportActionSchemas } from './report-actions.ts';
 import { teamActionSchemas } from './team-actions.ts';
 import './zod-messages.ts';
 

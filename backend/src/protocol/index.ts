@@ -10,6 +10,7 @@ export * from './client-actions.ts';
 export * from './limits.ts';
 export * from './parse.ts';
 export * from './privacy-actions.ts';
+export * from './report-actions.ts';
 export * from './reports.ts';
 export * from './schedule.ts';
 export * from './server-events.ts';

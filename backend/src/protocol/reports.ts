@@ -1,11 +1,10 @@
-import * as z from 'zod/mini';
 import { DATE_PATTERN } from './schedule.ts';
-import './zod-messages.ts';
 
 /**
  * Reports: the team's figures over a range of days (in the team's time zone), from
  * aggregates kept as events happen (backend/src/chat/report-counts.ts). The schema of the
- * `report` action and the shape of its answer; docs/agents.md defines each figure.
+ * answer to the `report` action (report-actions.ts) and the days it covers; docs/agents.md
+ * defines each figure. Types and plain functions only, so the console can import them.
  */
 
 /** The longest range one report covers: a year, leap day included. */
@@ -53,7 +52,7 @@ export function daysBetween(from: string, to: string): number | undefined {
 }
 
 /** A YYYY-MM-DD that names a real day, as epoch ms of its UTC midnight. */
-function calendarDay(day: string): number | undefined {
+export function calendarDay(day: string): number | undefined {
   if (!DATE_PATTERN.test(day)) return undefined;
   const at = Date.parse(`${day}T00:00:00Z`);
   return new Date(at).toISOString().slice(0, 10) === day ? at : undefined;
@@ -63,24 +62,6 @@ function calendarDay(day: string): number | undefined {
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-const day = z.string().check(z.refine((value) => calendarDay(value) !== undefined, 'must be a date, YYYY-MM-DD'));
-
-export const reportSchema = z
-  .strictObject({
-    action: z.literal('report'),
-    /** The first and last day, inclusive, in the team's time zone. */
-    from: day,
-    to: day,
-    /** One agent's figures only (the team's come too). */
-    agentId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'agentId must be an agent id'))),
-  })
-  .check(
-    z.refine((f) => (daysBetween(f.from, f.to) ?? 1) >= 1, 'from must not be after to'),
-    z.refine((f) => (daysBetween(f.from, f.to) ?? 1) <= MAX_REPORT_DAYS, `a report covers ${MAX_REPORT_DAYS} days at most`),
-  );
-
-export const reportActionSchemas = { report: reportSchema } as const;
 
 /**
  * A median duration, known to its bucket: it lies above `over` seconds and at most `upTo`

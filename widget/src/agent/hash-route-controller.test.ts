@@ -55,9 +55,9 @@ describe('HashRouteController', () => {
     const length = history.length;
     route.openSettings();
     equal(route.settingsPage, 'team', 'the first page');
-    route.showSettingsPage('replies');
+    route.showScreen('replies');
     equal(location.hash, '#settings/replies', 'the replies');
-    route.showSettingsPage('agents');
+    route.showScreen('agents');
     deepEqual([route.settingsPage, route.settings], ['agents', true], 'the agents');
     equal(history.length, length + 1, 'one entry for the settings');
     history.replaceState(null, '', '#settings/nonsense');

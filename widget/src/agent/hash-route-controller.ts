@@ -14,10 +14,15 @@ export function roomFromHash(): string | undefined {
 /** The team settings' address; each page but the first has its own below it (`#settings/replies`). */
 export const SETTINGS_HASH = '#settings';
 
+/** The reports' address. */
+export const REPORTS_HASH = '#reports';
+
 /** The settings' pages: the team's hours and texts, the saved replies, the agents, privacy requests. */
 export type SettingsPage = 'team' | 'replies' | 'agents' | 'privacy';
-const PAGES: readonly SettingsPage[] = ['team', 'replies', 'agents', 'privacy'];
-const pageHash = (page: SettingsPage) => (page === 'team' ? SETTINGS_HASH : `${SETTINGS_HASH}/${page}`);
+/** A screen in place of the conversations: a page of the settings, or the reports. */
+export type Screen = SettingsPage | 'reports';
+const SCREENS: readonly Screen[] = ['team', 'replies', 'agents', 'privacy', 'reports'];
+const pageHash = (page: Screen) => (page === 'reports' ? REPORTS_HASH : page === 'team' ? SETTINGS_HASH : `${SETTINGS_HASH}/${page}`);
 
 export interface HashRouteOptions {
   /** Whether the address is the console's to read and write (the `routing` property). */
@@ -30,14 +35,15 @@ export interface HashRouteOptions {
  * The open conversation in the page's address: `#room=ID` opens it (alerts link there),
  * and the hash follows the selection, replaced rather than pushed, so Back leaves the console.
  * The team settings are `#settings`, pushed, so that Back returns to the conversations; their
- * other pages (`#settings/replies`, `#settings/agents`) replace it.
+ * other pages (`#settings/replies`, `#settings/agents`) replace it. The reports (`#reports`)
+ * are a screen of the same kind: pushed from the conversations, in place of the settings from there.
  */
 export class HashRouteController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: HashRouteOptions;
-  /** The settings' page shown, when the address is not the console's. */
-  #settings: SettingsPage | undefined;
-  /** The settings' entry in the session history is this console's, to go back from. */
+  /** The screen shown, when the address is not the console's. */
+  #screen: Screen | undefined;
+  /** The screen's entry in the session history is this console's, to go back from. */
   #pushed = false;
 
   constructor(host: ReactiveControllerHost, options: HashRouteOptions) {
@@ -46,47 +52,67 @@ export class HashRouteController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether the team settings show: `#settings` in the address (with routing off, since openSettings). */
+  /** The screen in place of the conversations, if any: `#settings...` or `#reports` in the address (with routing off, since opened). */
+  get screen(): Screen | undefined {
+    if (!this.#options.enabled()) return this.#screen;
+    return SCREENS.find((screen) => location.hash === pageHash(screen));
+  }
+
+  /** Whether the team settings show. */
   get settings(): boolean {
     return this.settingsPage !== undefined;
   }
 
   /** The settings' page shown, if any. */
   get settingsPage(): SettingsPage | undefined {
-    if (!this.#options.enabled()) return this.#settings;
-    return PAGES.find((page) => location.hash === pageHash(page));
+    const screen = this.screen;
+    return screen === 'reports' ? undefined : screen;
+  }
+
+  /** Whether the reports show. */
+  get reports(): boolean {
+    return this.screen === 'reports';
   }
 
   openSettings(page: SettingsPage = 'team'): void {
-    if (this.settings) {
-      this.showSettingsPage(page);
+    this.#open(page);
+  }
+
+  openReports(): void {
+    this.#open('reports');
+  }
+
+  /** A screen: in place of the one shown, else pushed, so that Back returns to the conversations. */
+  #open(screen: Screen): void {
+    if (this.screen !== undefined) {
+      this.showScreen(screen);
       return;
     }
     if (this.#options.enabled()) {
-      history.pushState(history.state, '', pageHash(page));
+      history.pushState(history.state, '', pageHash(screen));
       this.#pushed = true;
     } else {
-      this.#settings = page;
+      this.#screen = screen;
     }
     this.#host.requestUpdate();
   }
 
-  /** Another page of the settings, in place of the one shown (Back still returns to the conversations). */
-  showSettingsPage(page: SettingsPage): void {
+  /** Another page of the settings (or the reports), in place of the one shown (Back still returns to the conversations). */
+  showScreen(page: Screen): void {
     if (this.#options.enabled()) history.replaceState(history.state, '', pageHash(page));
-    else this.#settings = page;
+    else this.#screen = page;
     this.#host.requestUpdate();
   }
 
-  /** Back to the conversations: through the session history when the settings' entry is ours, so the address is as it was. */
-  closeSettings(): void {
-    if (!this.settings) return;
+  /** Back to the conversations: through the session history when the screen's entry is ours, so the address is as it was. */
+  closeScreen(): void {
+    if (this.screen === undefined) return;
     if (this.#options.enabled() && this.#pushed) {
       history.back(); // its popstate renders
       return;
     }
     if (this.#options.enabled()) history.replaceState(history.state, '', location.pathname + location.search);
-    else this.#settings = undefined;
+    else this.#screen = undefined;
     this.#host.requestUpdate();
   }
 
@@ -113,9 +139,9 @@ export class HashRouteController implements ReactiveController {
     removeEventListener('popstate', this.#onHashChange);
   }
 
-  /** A link, Back or Forward moved the address: to a conversation, into the settings or out of them. */
+  /** A link, Back or Forward moved the address: to a conversation, into a screen or out of it. */
   readonly #onHashChange = () => {
-    if (!this.settings) this.#pushed = false;
+    if (this.screen === undefined) this.#pushed = false;
     this.#host.requestUpdate();
     const roomId = this.roomId;
     if (roomId) this.#options.navigate(roomId);

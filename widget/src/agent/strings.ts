@@ -1,3 +1,5 @@
+import { REPORT_STRINGS } from './report-strings.ts';
+
 /** Every text of <support-agent-console>, in English; override any with the `strings` property. `{name}`-style slots are filled in. */
 export const CONSOLE_STRINGS = {
   product: 'Support console',
@@ -451,6 +453,8 @@ export const CONSOLE_STRINGS = {
   // page title and notifications
   newConversation: 'New conversation: {name}',
   newMessage: '{name} wrote',
+
+  ...REPORT_STRINGS,
 };
 
 export type SupportAgentConsoleStrings = typeof CONSOLE_STRINGS;

@@ -16,6 +16,7 @@ import { HashRouteController } from './hash-route-controller.ts';
 import { InboxController } from './inbox-controller.ts';
 import { LayoutController } from './layout-controller.ts';
 import { ModalController } from './modal-controller.ts';
+import { ReportsController } from './reports-controller.ts';
 import type { ServerListener } from './server-listener.ts';
 import { SessionController } from './session-controller.ts';
 import { SettingsFormController } from './settings-form-controller.ts';
@@ -26,6 +27,7 @@ import { TeamToolsController } from './team-tools-controller.ts';
 import { noConversationView } from './views/conversation.ts';
 import { dialogsView } from './views/dialogs.ts';
 import { gateView } from './views/gate.ts';
+import { reportsView } from './views/reports.ts';
 import { settingsView } from './views/settings.ts';
 import { topbarView } from './views/topbar.ts';
 import type { Workspace } from './workspace.ts';
@@ -50,7 +52,9 @@ export type { SupportAgentConsoleStrings } from './strings.ts';
  * The top bar has the agent's Available/Away switch (kept by the server), what visitors
  * see of the team, and the agent's own profile (name, avatar colour); admins get the team
  * settings there too (`#settings`, with the saved replies, the agents, and privacy requests:
- * find, export or erase one person's data).
+ * find, export or erase one person's data). Every agent has the reports (`#reports`): the
+ * team's figures over a range of days, and their own (an admin's: every agent's), with a
+ * CSV download.
  *
  * @event support-agent-console-sign-in - An agent signed in (or was signed in from the stored session). detail: `{ email, name }`.
  * @event support-agent-console-sign-out - The agent signed out, or the session ended.
@@ -70,6 +74,7 @@ export type { SupportAgentConsoleStrings } from './strings.ts';
  * @csspart message - One message (also `message-visitor`, `message-agent`, `message-system` for an automatic reply, `message-own`, `message-note` for an internal note).
  * @csspart mark - A mark in the timeline: closed, reopened, assigned, given back, rated (with the rating's face and comment).
  * @csspart settings - The team settings (admins).
+ * @csspart reports - The reports.
  * @csspart composer - The reply form.
  * @csspart file - A message's file: a thumbnail or a card (also `attach`, the reply box's file button, and `drop`, the overlay for files dragged on).
  * @csspart profile - The visitor's details beside the conversation.
@@ -141,6 +146,12 @@ export class SupportAgentConsole extends LitElement {
   readonly #team = new TeamController(this, this.#sendFrame);
   readonly #settings = new SettingsFormController(this, this.#sendFrame);
   readonly #tools = new TeamToolsController(this, this.#sendFrame, this.#modal);
+  readonly #reports = new ReportsController(this, {
+    send: this.#sendFrame,
+    shown: () => this.#auth.screen === 'console' && this.#route.reports,
+    timeZone: () => this.#team.status?.settings.hours.timeZone,
+    now: () => Date.now(),
+  });
   readonly #route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
     navigate: (roomId) => {
@@ -152,7 +163,7 @@ export class SupportAgentConsole extends LitElement {
     me: () => this.#me.agentId,
     selected: () => this.selected,
     here: () => this.#signedIn.here,
-    enabled: () => this.#auth.screen === 'console' && !this.#settingsShown,
+    enabled: () => this.#auth.screen === 'console' && !this.#settingsShown && !this.#route.reports,
     visitorTyping: (roomId) => this.#typing.has(typistKey(roomId, 'visitor')),
     open: (roomId) => this.openRoom(roomId),
   });
@@ -174,7 +185,14 @@ export class SupportAgentConsole extends LitElement {
     reopen: (roomId) => this.reopenRoom(roomId),
   });
   /** What keeps something of the server's, in the order it hears it. */
-  readonly #parts: ServerListener[] = [this.#team, this.#settings, this.#inbox, ...this.#tools.parts, ...this.#conversation.parts];
+  readonly #parts: ServerListener[] = [
+    this.#team,
+    this.#settings,
+    this.#inbox,
+    ...this.#tools.parts,
+    ...this.#conversation.parts,
+    this.#reports,
+  ];
 
   constructor() {
     super();
@@ -335,6 +353,11 @@ export class SupportAgentConsole extends LitElement {
     this.#focusing.after('.settings h2');
   }
 
+  #openReports(): void {
+    this.#route.openReports();
+    this.#focusing.after('.reports h2');
+  }
+
   /** Closing asks first while the visitor's last message is unanswered. */
   #askToClose(roomId: string, askRating: boolean): void {
     const s = this.#texts;
@@ -348,9 +371,10 @@ export class SupportAgentConsole extends LitElement {
       });
   }
 
-  #closeSettings(): void {
-    this.#route.closeSettings();
-    this.#focusing.after('.settings-entry');
+  /** Back from the settings or the reports to the conversations, the focus on the button that opened them. */
+  #closeScreen(entry: '.settings-entry' | '.reports-entry'): void {
+    this.#route.closeScreen();
+    this.#focusing.after(entry);
   }
 
   #leaveToList(): void {
@@ -393,15 +417,23 @@ export class SupportAgentConsole extends LitElement {
           team: this.#team.availability(this.#clock.now),
           admin: this.#team.admin,
           settingsOpen: this.#settingsShown,
+          reportsOpen: this.#route.reports,
           enableNotifications: () => void this.enableNotifications(),
           setStatus: (status) => this.#team.setStatus(status),
           openSettings: () => this.#openSettings(),
+          openReports: () => this.#openReports(),
           openProfile: () => this.#tools.openProfile(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
         ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#signedIn.dismissNotice()}>OK</button></div>` : nothing}
-        ${this.#settingsShown ? this.#renderSettings(s, me) : this.#renderWorkspace(s)}
+        ${
+          this.#settingsShown
+            ? this.#renderSettings(s, me)
+            : this.#route.reports
+              ? reportsView({ strings: s, reports: this.#reports, back: () => this.#closeScreen('.reports-entry') })
+              : this.#renderWorkspace(s)
+        }
         ${dialogsView({ strings: s, modal: this.#modal, roster: this.#tools.roster, me })}
       </div>
     `;
@@ -415,10 +447,10 @@ export class SupportAgentConsole extends LitElement {
       now: this.#clock.now,
       page: this.#route.settingsPage ?? 'team',
       selectPage: (page) => {
-        this.#route.showSettingsPage(page);
+        this.#route.showScreen(page);
         if (page === 'agents') this.#tools.roster.refresh();
       },
-      back: () => this.#closeSettings(),
+      back: () => this.#closeScreen('.settings-entry'),
       replies: () => this.#tools.repliesPage(s),
       agents: () => this.#tools.agentsPage(s, me.agentId),
       privacy: () => this.#tools.privacyPage(s),

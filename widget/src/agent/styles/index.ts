@@ -11,6 +11,7 @@ import files from './files.styles.ts';
 import gate from './gate.styles.ts';
 import inbox from './inbox.styles.ts';
 import profile from './profile.styles.ts';
+import reports from './reports.styles.ts';
 import settings from './settings.styles.ts';
 import timeline from './timeline.styles.ts';
 import tokens from './tokens.styles.ts';
@@ -34,5 +35,6 @@ export default [
   customer,
   settings,
   admin,
+  reports,
   dialog,
 ];

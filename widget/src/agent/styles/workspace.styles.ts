@@ -101,7 +101,8 @@ export default css`
   .team-line.off {
     color: var(--_warn-text);
   }
-  .settings-entry[aria-current='page'] {
+  .settings-entry[aria-current='page'],
+  .reports-entry[aria-current='page'] {
     background: var(--_selected);
     color: var(--_link);
   }
@@ -194,6 +195,8 @@ export default css`
   .layout-narrow .team-line,
   .layout-medium .settings-entry span,
   .layout-narrow .settings-entry span,
+  .layout-medium .reports-entry span,
+  .layout-narrow .reports-entry span,
   .layout-medium .me-text,
   .layout-narrow .me-text,
   .layout-medium .notif span,
@@ -206,7 +209,9 @@ export default css`
   .layout-medium .notif,
   .layout-narrow .notif,
   .layout-medium .settings-entry,
-  .layout-narrow .settings-entry {
+  .layout-narrow .settings-entry,
+  .layout-medium .reports-entry,
+  .layout-narrow .reports-entry {
     width: 34px;
     padding: 0;
   }

@@ -23,15 +23,20 @@ export interface TopbarModel {
   /** Admins get the team settings' entry. */
   admin: boolean;
   settingsOpen: boolean;
+  reportsOpen: boolean;
   enableNotifications(): void;
   setStatus(status: AgentStatus): void;
   openSettings(): void;
+  openReports(): void;
   openProfile(): void;
   signOut(): void;
 }
 
 /** Sliders: the team settings. */
 const ICON_SETTINGS = 'M3 5h11v2H3zm15 0h3v2h-3zm-4-2h4v6h-4zM3 11h3v2H3zm7 0h11v2H10zM6 9h4v6H6zm-3 8h9v2H3zm13 0h5v2h-5zm-4-2h4v6h-4z';
+
+/** Bars: the reports. */
+const ICON_REPORTS = 'M4 19h16v2H4zm2-9h3v7H6zm5-5h3v12h-3zm5 8h3v4h-3z';
 
 /** "Mon 9:00 AM" or "Mon 09:00", as the agent's locale tells the time, in their own time zone. */
 const opening = (at: number) => new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
@@ -93,6 +98,9 @@ export function topbarView(m: TopbarModel) {
       <span class="connection state-${state}" role="status" title=${stateText}><i aria-hidden="true"></i><span>${stateText}</span></span>
       <span class="spacer"></span>
       ${statusSwitch(m)}
+      <button class="ghost reports-entry" aria-label=${s.reports} title=${s.reports} aria-current=${m.reportsOpen ? 'page' : 'false'} @click=${() => m.openReports()}>
+        ${icon(ICON_REPORTS, 16)}<span>${s.reports}</span>
+      </button>
       ${
         m.admin
           ? html`<button class="ghost settings-entry" aria-label=${s.teamSettings} title=${s.teamSettings} aria-current=${m.settingsOpen ? 'page' : 'false'} @click=${() => m.openSettings()}>

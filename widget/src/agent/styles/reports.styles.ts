@@ -1,0 +1,136 @@
+import { css } from 'lit';
+
+/** The reports: a column of cards like the settings', with tables, the per-day bars and the hour-of-week heat map. */
+export default css`
+  .reports {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .reports-inner {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 16px;
+    padding: 20px max(16px, calc((100% - 960px) / 2)) 32px;
+  }
+  .reports .help {
+    font-size: 12.5px;
+    color: var(--_muted);
+  }
+  .reports .card {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    min-width: 0;
+    padding: 18px 20px;
+    border: 1px solid var(--_line);
+    border-radius: 12px;
+    background: var(--_panel);
+  }
+  .reports .card h3 {
+    font-size: 15px;
+    font-weight: 650;
+  }
+  .report-controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 10px;
+  }
+  .range {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .range button[aria-pressed='true'] {
+    background: var(--_selected);
+    border-color: var(--_accent);
+    color: var(--_link);
+  }
+  .custom-range {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 8px 12px;
+    width: 100%;
+  }
+  .custom-range label {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 12.5px;
+    color: var(--_muted);
+  }
+  .report-error {
+    color: var(--_danger);
+  }
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .table-scroll:focus-visible {
+    outline: 2px solid var(--_accent);
+  }
+  .report-table {
+    border-collapse: collapse;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  .report-table th,
+  .report-table td {
+    padding: 6px 10px;
+    border-bottom: 1px solid var(--_line);
+    text-align: right;
+    white-space: nowrap;
+  }
+  .report-table th:first-child {
+    text-align: left;
+  }
+  .report-table thead th {
+    font-size: 12.5px;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .report-table tbody tr:first-child th {
+    font-weight: 650;
+  }
+  .bars {
+    width: 100%;
+    height: 160px;
+    fill: var(--_accent);
+    border-bottom: 1px solid var(--_line-strong);
+  }
+  .reports details summary {
+    cursor: pointer;
+    color: var(--_link);
+    width: fit-content;
+  }
+  .heat {
+    border-collapse: separate;
+    border-spacing: 2px;
+    font-size: 11px;
+    font-variant-numeric: tabular-nums;
+  }
+  .heat th {
+    font-weight: 500;
+    color: var(--_muted);
+    padding: 0 4px;
+  }
+  .heat abbr {
+    text-decoration: none;
+  }
+  .heat td {
+    min-width: 22px;
+    height: 22px;
+    text-align: center;
+    border-radius: 4px;
+    /* At most 70% of the accent: the count stays readable on the darkest cell, light or dark. */
+    background: color-mix(in srgb, var(--_accent) calc(var(--level) * 70%), var(--_panel-2));
+    box-shadow: inset 0 0 0 1px var(--_line);
+  }
+`;
