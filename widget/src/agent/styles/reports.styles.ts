@@ -15,7 +15,7 @@ export default css`
     display: flex;
     flex-direction: column;
     gap: 16px;
-    padding: 20px max(16px, calc((100% - 960px) / 2)) 32px;
+    padding: 20px max(16px, calc((100% - 1080px) / 2)) 32px;
   }
   .reports .help {
     font-size: 12.5px;
@@ -48,6 +48,7 @@ export default css`
     gap: 6px;
   }
   .range button[aria-pressed='true'] {
+    font-weight: 650;
     background: var(--_selected);
     border-color: var(--_accent);
     color: var(--_link);
@@ -83,7 +84,7 @@ export default css`
   }
   .report-table th,
   .report-table td {
-    padding: 6px 10px;
+    padding: 6px 8px;
     border-bottom: 1px solid var(--_line);
     text-align: right;
     white-space: nowrap;
@@ -92,6 +93,8 @@ export default css`
     text-align: left;
   }
   .report-table thead th {
+    white-space: normal;
+    vertical-align: bottom;
     font-size: 12.5px;
     font-weight: 600;
     color: var(--_muted);
@@ -104,6 +107,12 @@ export default css`
     height: 160px;
     fill: var(--_accent);
     border-bottom: 1px solid var(--_line-strong);
+  }
+  .bars-axis {
+    display: flex;
+    justify-content: space-between;
+    font-size: 12px;
+    color: var(--_muted);
   }
   .reports details summary {
     cursor: pointer;
@@ -121,6 +130,10 @@ export default css`
     color: var(--_muted);
     padding: 0 4px;
   }
+  .heat thead td {
+    background: none;
+    box-shadow: none;
+  }
   .heat abbr {
     text-decoration: none;
   }
@@ -129,8 +142,23 @@ export default css`
     height: 22px;
     text-align: center;
     border-radius: 4px;
-    /* At most 70% of the accent: the count stays readable on the darkest cell, light or dark. */
-    background: color-mix(in srgb, var(--_accent) calc(var(--level) * 70%), var(--_panel-2));
+    background: var(--_panel-2);
     box-shadow: inset 0 0 0 1px var(--_line);
+  }
+  /* At most 70% of the accent: the count stays readable on the darkest cell, light or dark. */
+  .heat td.level-1 {
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_panel-2));
+  }
+  .heat td.level-2 {
+    background: color-mix(in srgb, var(--_accent) 28%, var(--_panel-2));
+  }
+  .heat td.level-3 {
+    background: color-mix(in srgb, var(--_accent) 42%, var(--_panel-2));
+  }
+  .heat td.level-4 {
+    background: color-mix(in srgb, var(--_accent) 56%, var(--_panel-2));
+  }
+  .heat td.level-5 {
+    background: color-mix(in srgb, var(--_accent) 70%, var(--_panel-2));
   }
 `;

@@ -89,6 +89,7 @@ function perDay(s: SupportAgentConsoleStrings, report: Report) {
         return svg`<rect x=${i * width + width * 0.1} y=${40 - height} width=${width * 0.8} height=${height}><title>${dayLabel(d.day)}: ${d.conversations}</title></rect>`;
       })}
     </svg>
+    <div class="bars-axis" aria-hidden="true"><span>${dayLabel(report.from)}</span><span>${dayLabel(report.to)}</span></div>
     <details>
       <summary>${s.showAsTable}</summary>
       <div class="table-scroll" tabindex="0" role="region" aria-label=${s.reportPerDay}>
@@ -101,7 +102,10 @@ function perDay(s: SupportAgentConsoleStrings, report: Report) {
   `;
 }
 
-/** Conversations by hour of the week: a table whose cells are shaded by their count (the count is each cell's text). */
+/**
+ * Conversations by hour of the week: a table whose cells are shaded by their count, in five
+ * steps of the busiest hour's (classes: the console's pages allow no inline styles). The count is each cell's text.
+ */
 function perHour(s: SupportAgentConsoleStrings, report: Report) {
   const max = Math.max(1, ...report.hours.flat());
   const short = weekdays('short');
@@ -115,7 +119,7 @@ function perHour(s: SupportAgentConsoleStrings, report: Report) {
             <th scope="row"><abbr title=${long[day]!}>${short[day]}</abbr></th>
             ${row.map(
               (count, hour) =>
-                html`<td style="--level: ${count / max}" title=${format(s.reportHeatCell, { day: long[day]!, hour: `${hour}:00`, count: String(count) })}>${count || html`<span class="sr">0</span>`}</td>`,
+                html`<td class="level-${Math.ceil((count / max) * 5)}" title=${format(s.reportHeatCell, { day: long[day]!, hour: `${hour}:00`, count: String(count) })}>${count || html`<span class="sr">0</span>`}</td>`,
             )}
           </tr>`,
         )}
@@ -130,9 +134,9 @@ function rangePicker(m: ReportsModel) {
   return html`<div class="range" role="group" aria-label=${s.reportsRange}>
       ${PRESETS.map(
         (days) =>
-          html`<button class="preset-${days}" aria-pressed=${r.preset === days ? 'true' : 'false'} @click=${() => r.choose(days)}>${format(s.lastDays, { days: String(days) })}</button>`,
+          html`<button class="secondary preset-${days}" aria-pressed=${r.preset === days ? 'true' : 'false'} @click=${() => r.choose(days)}>${format(s.lastDays, { days: String(days) })}</button>`,
       )}
-      <button class="preset-custom" aria-pressed=${r.preset === 'custom' ? 'true' : 'false'} @click=${() => r.custom()}>${s.customRange}</button>
+      <button class="secondary preset-custom" aria-pressed=${r.preset === 'custom' ? 'true' : 'false'} @click=${() => r.custom()}>${s.customRange}</button>
     </div>
     ${
       r.preset === 'custom'
@@ -165,7 +169,7 @@ export function reportsView(m: ReportsModel) {
         </header>
         <div class="report-controls">
           ${rangePicker(m)}
-          <button class="download-csv" ?disabled=${!report} @click=${() => r.download(s.reportRemovedAgent)}>${icon(ICON_DOWNLOAD, 16)}<span>${s.downloadCsv}</span></button>
+          <button class="secondary download-csv" ?disabled=${!report} @click=${() => r.download(s.reportRemovedAgent)}>${icon(ICON_DOWNLOAD, 16)}<span>${s.downloadCsv}</span></button>
         </div>
         ${r.error ? html`<p class="report-error" role="alert">${r.error}</p>` : nothing}
         ${r.loading ? html`<p class="muted" role="status">${s.reportsLoading}</p>` : nothing}
