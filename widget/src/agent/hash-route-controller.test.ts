@@ -63,4 +63,17 @@ describe('HashRouteController', () => {
     history.replaceState(null, '', '#settings/nonsense');
     equal(route.settings, false, 'an unknown page is no page');
   });
+
+  it('shows the reports at #reports, pushed from the conversations, in place of the settings from there', () => {
+    const host = new FakeHost();
+    const route = new HashRouteController(host, { enabled: () => true, navigate: () => {} });
+    history.replaceState(null, '', location.pathname);
+    const length = history.length;
+    route.openReports();
+    deepEqual([location.hash, route.reports, route.settings], ['#reports', true, false], 'the reports');
+    route.openSettings();
+    deepEqual([location.hash, route.reports, route.settingsPage], ['#settings', false, 'team'], 'the settings in their place');
+    route.openReports();
+    equal(history.length, length + 1, 'one entry to go back from');
+  });
 });
