@@ -1,4 +1,4 @@
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
 import { $, $$, axeViolations, removeConsoles, signedIn, text, typeInto } from '../../test/console.ts';
 import { Agent, colleague, command, sendFrame, waitUntil } from '../../test/helpers.ts';
@@ -59,6 +59,7 @@ describe('<support-agent-console> reports', () => {
   afterEach(async () => {
     await removeConsoles();
     await setViewport({ width: 800, height: 600 });
+    await emulateMedia({ colorScheme: 'light' });
   });
 
   it("shows the team's and each agent's figures over a chosen range, a bar per day, the hours of the week, and downloads them as CSV", async () => {
@@ -89,6 +90,9 @@ describe('<support-agent-console> reports', () => {
     );
     equal(text($$(el, '.heat tbody tr')[2]!.querySelectorAll('td')[10]), '1', 'Wednesday 10:00');
     deepEqual(await axeViolations(el), [], 'axe');
+    await emulateMedia({ colorScheme: 'dark' });
+    deepEqual(await axeViolations(el), [], 'axe, dark');
+    await emulateMedia({ colorScheme: 'light' });
 
     const download = catchDownload(el);
     $<HTMLButtonElement>(el, '.download-csv')!.click();

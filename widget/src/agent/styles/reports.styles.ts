@@ -1,39 +1,9 @@
 import { css } from 'lit';
 
-/** The reports: a column of cards like the settings', with tables, the per-day bars and the hour-of-week heat map. */
+/** The reports: the settings' column of cards (settings.styles.ts), wider, with tables, the per-day bars and the hour-of-week heat map. */
 export default css`
-  .reports {
-    flex: 1;
-    min-height: 0;
-    display: flex;
-    flex-direction: column;
-  }
   .reports-inner {
-    flex: 1;
-    min-height: 0;
-    overflow-y: auto;
-    display: flex;
-    flex-direction: column;
-    gap: 16px;
     padding: 20px max(16px, calc((100% - 1080px) / 2)) 32px;
-  }
-  .reports .help {
-    font-size: 12.5px;
-    color: var(--_muted);
-  }
-  .reports .card {
-    display: flex;
-    flex-direction: column;
-    gap: 10px;
-    min-width: 0;
-    padding: 18px 20px;
-    border: 1px solid var(--_line);
-    border-radius: 12px;
-    background: var(--_panel);
-  }
-  .reports .card h3 {
-    font-size: 15px;
-    font-weight: 650;
   }
   .report-controls {
     display: flex;

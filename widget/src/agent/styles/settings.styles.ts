@@ -1,14 +1,16 @@
 import { css } from 'lit';
 
-/** The team settings: a column of cards over the whole workspace, and a save bar at its foot. */
+/** The team settings: a column of cards over the whole workspace, and a save bar at its foot. The reports share the column and its cards. */
 export default css`
-  .settings {
+  .settings,
+  .reports {
     flex: 1;
     min-height: 0;
     display: flex;
     flex-direction: column;
   }
-  .settings-inner {
+  .settings-inner,
+  .reports-inner {
     flex: 1;
     min-height: 0;
     overflow-y: auto;
@@ -34,7 +36,8 @@ export default css`
   .settings-head h2:focus {
     outline: none;
   }
-  .settings .card {
+  .settings .card,
+  .reports .card {
     display: flex;
     flex-direction: column;
     gap: 10px;
@@ -45,7 +48,8 @@ export default css`
     border-radius: 12px;
     background: var(--_panel);
   }
-  .settings .card h3 {
+  .settings .card h3,
+  .reports .card h3 {
     font-size: 15px;
     font-weight: 650;
   }
@@ -62,7 +66,8 @@ export default css`
     width: 100%;
   }
   .settings .help,
-  .settings small {
+  .settings small,
+  .reports .help {
     font-size: 12.5px;
     color: var(--_muted);
   }
@@ -85,7 +90,8 @@ export default css`
   }
   .settings input:not([type='radio']),
   .settings select,
-  .settings textarea {
+  .settings textarea,
+  .reports input {
     font: inherit;
     color: var(--_text);
     background: var(--_panel);
@@ -106,7 +112,8 @@ export default css`
   }
   .settings input:focus-visible,
   .settings select:focus-visible,
-  .settings textarea:focus-visible {
+  .settings textarea:focus-visible,
+  .reports input:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 0;
     border-color: transparent;
