@@ -292,6 +292,46 @@ describe('reports', () => {
     expect(answeredBy).toEqual([0, 1]);
   });
 
+  it('counts a first reply once when the close lands before the reply has claimed to be the first', async () => {
+    const visitor = await stack.visitor();
+    // Monday 2 March, 10:00 in New York.
+    await visitorWrites(visitor, '2026-03-02T15:00:00Z');
+    // Casey's reply is stored and recorded on the room, and its follow-up (the claim) has not run yet:
+    const reply = await stack.deps.messages.append(
+      {
+        roomId: visitor.roomId,
+        clientMsgId: 'late-claim',
+        sender: { role: 'agent', name: 'Casey' },
+        text: 'On it',
+        createdAt: '2026-03-02T15:02:00.000Z',
+      },
+      1,
+    );
+    await stack.deps.rooms.recordMessage(visitor.roomId, {
+      seq: reply.seq,
+      at: '2026-03-02T15:02:00.000Z',
+      preview: 'On it',
+      role: 'agent',
+      sender: { role: 'agent', name: 'Casey', agentId: caseyId },
+    });
+    await agentCloses(alex, visitor.roomId, '2026-03-02T15:10:00Z');
+    // Too late: the conversation it would claim is over.
+    expect(await stack.deps.rooms.claimFirstReply(visitor.roomId, '2026-03-02T15:00:00.000Z', '2026-03-02T15:02:00.000Z')).toBe(false);
+    const day = await report(alex, { from: '2026-03-02', to: '2026-03-02' });
+    // Answered in 120 s (90-120], by Casey; closed by Alex after 600 s (450-600].
+    expect(day.team).toEqual({
+      conversations: 1,
+      answered: 1,
+      firstResponse: { over: 90, upTo: 120 },
+      resolved: 1,
+      resolution: { over: 450, upTo: 600 },
+      ratings: 0,
+      goodRatings: 0,
+    });
+    const byAgent = Object.fromEntries(day.agents.map((a) => [a.agentId, [a.figures.answered, a.figures.resolved]]));
+    expect(byAgent).toEqual({ [alexId]: [0, 1], [caseyId]: [1, 0] });
+  });
+
   it('reads the aggregates with one Query, never a Scan', async () => {
     const operations: string[] = [];
     const doc: DynamoDBDocumentClient = createDocumentClient({ endpoint: stack.dynamodbEndpoint, region: 'local' });

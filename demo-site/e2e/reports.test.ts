@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentReplies, openConversation, openDemoPage, signInAgent, startChat, visitorWrites } from './support/actors.ts';
+import { agentReplies, inboxEntry, openConversation, openDemoPage, signInAgent, startChat, visitorWrites } from './support/actors.ts';
 import { axeViolations } from './support/axe.ts';
 import { type E2EDemo, startE2EDemo } from './support/e2e-demo.ts';
 import { Journey } from './support/journey.ts';
@@ -47,6 +47,8 @@ describe('reports, end to end', () => {
       await visitorWrites(visitor, 'Can I get a copy of my invoice?');
       await openConversation(agent, 'Ada Lovelace');
       await agentReplies(agent, 'Of course, it is on its way.');
+      // The inbox has heard the answer (the visitor no longer waits), so Close does not ask first.
+      await inboxEntry(agent, 'Ada Lovelace').filter({ hasText: 'Of course' }).waitFor();
       await agent.locator('support-agent-console .close-room').click();
       await agent.locator('support-agent-console .closed-banner').waitFor();
     });

@@ -2,7 +2,7 @@ import { DURATION_BUCKETS } from '../protocol/reports.ts';
 import { localDayHour } from '../protocol/schedule.ts';
 import { asError } from './delivery.ts';
 import type { ChatDeps } from './deps.ts';
-import type { RecordedMessage } from './model.ts';
+import type { ClosedRoom, RecordedMessage } from './model.ts';
 import type { ReportCounts } from './ports.ts';
 
 /**
@@ -37,13 +37,29 @@ export async function countConversation(deps: ReportDeps, startedAt: string): Pr
 }
 
 /** An agent's first reply in the conversation that started at `startedAt`: answered, and how long it took. */
-export async function countFirstReply(deps: ReportDeps, reply: { startedAt: string; at: string; agentId: string }): Promise<void> {
+export async function countFirstReply(deps: ReportDeps, reply: { startedAt: string; at: string; agentId?: string }): Promise<void> {
   await countDuration(deps, 'a first reply', reply, { count: 'answered', bucket: 'f' });
 }
 
-/** A close ended the conversation that started at `startedAt`: resolved, and how long it took. */
-export async function countResolution(deps: ReportDeps, close: { startedAt: string; at: string; agentId: string }): Promise<void> {
-  await countDuration(deps, 'a resolution', close, { count: 'resolved', bucket: 'r' });
+/**
+ * A close that ended a conversation (`closed.ended`): resolved, and how long it took. A
+ * reply stored before the close whose claim to be the first (after-message.ts) had not
+ * landed yet finds the conversation gone and counts nothing: the close counts it instead,
+ * from the room's last agent message, so it counts once either way.
+ */
+export async function countClose(deps: ReportDeps, closed: ClosedRoom, close: { at: string; agentId: string }): Promise<void> {
+  const { room, ended } = closed;
+  if (!ended) return;
+  const unclaimedReply = ended.repliedAt === undefined && room.lastAgentAt !== undefined && room.lastAgentAt >= ended.startedAt;
+  await Promise.all([
+    countDuration(deps, 'a resolution', { startedAt: ended.startedAt, ...close }, { count: 'resolved', bucket: 'r' }),
+    unclaimedReply &&
+      countFirstReply(deps, {
+        startedAt: ended.startedAt,
+        at: room.lastAgentAt!,
+        ...(room.lastSender?.agentId !== undefined && { agentId: room.lastSender.agentId }),
+      }),
+  ]);
 }
 
 /**
@@ -66,7 +82,7 @@ export async function countRating(
 async function countDuration(
   deps: ReportDeps,
   what: string,
-  span: { startedAt: string; at: string; agentId: string },
+  span: { startedAt: string; at: string; agentId?: string },
   names: { count: string; bucket: string },
 ): Promise<void> {
   await counting(deps, what, async (timeZone) => {

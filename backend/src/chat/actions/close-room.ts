@@ -5,7 +5,7 @@ import { markRoom } from '../marks.ts';
 import { AGENT_INBOX, type AgentConnection } from '../model.ts';
 import { announceRoom, countAgents, toSummary } from '../presence.ts';
 import { ratingRequest } from '../ratings.ts';
-import { countResolution } from '../report-counts.ts';
+import { countClose } from '../report-counts.ts';
 
 /**
  * An agent closes a room: the room and every agent hear it, the timeline keeps a mark,
@@ -23,8 +23,8 @@ export async function closeRoom(ctx: ChatContext, caller: AgentConnection, frame
   const now = ctx.now();
   const closed = await ctx.rooms.close(frame.roomId, new Date(now).toISOString(), askRating);
   if (!closed) throw new RoomNotFoundError();
-  const { room, ended } = closed;
-  if (ended) await countResolution(ctx, { startedAt: ended.startedAt, at: new Date(now).toISOString(), agentId: caller.agentId });
+  await countClose(ctx, closed, { at: new Date(now).toISOString(), agentId: caller.agentId });
+  const { room } = closed;
   await markRoom(ctx, room, { type: 'closed', by: caller.name, ...(!askRating && { noRating: true as const }) }, members);
   await ctx.out.send([...members, ...agents], { type: 'roomClosed', roomId: frame.roomId });
   const request = ratingRequest(room, now);
