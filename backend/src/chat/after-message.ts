@@ -17,7 +17,8 @@ import { teamStatus } from './team.ts';
  * its mark, the inbox hears of it (every console when the visitor starts waiting, else the
  * consoles that follow the room: see announceMessage), agents are alerted by the alert
  * rules (the assignee first), and when nobody is available the team's away message
- * answers. None of it fails the message, which is sent already.
+ * answers; a message that starts a conversation counts for the reports. None of it fails
+ * the message, which is sent already.
  */
 export async function afterVisitorMessage(
   ctx: ChatContext,
@@ -26,17 +27,19 @@ export async function afterVisitorMessage(
   message: Message,
   connectionLang?: string,
 ): Promise<void> {
+  // Counted beside the rest, never before it: the inbox and the alert wait for nothing of it (it logs its own failure).
+  const counted = startedConversation(recorded) ? countConversation(ctx, recorded.after.conversationStartedAt!) : undefined;
   try {
     if (recorded.before?.status === 'closed' && recorded.after.status === 'open') {
       await markRoom(ctx, recorded.after, { type: 'reopened' }, members);
     }
-    if (startedConversation(recorded)) await countConversation(ctx, recorded.after.conversationStartedAt!);
     await announceMessage(ctx, recorded, members);
     const status = await teamStatus(ctx);
     const { available } = teamAvailability(status, ctx.now());
     await Promise.all([
       alertIfUnattended(ctx, recorded.before, recorded.after, members, message, status.settings),
       available ? undefined : sendAwayReply(ctx, recorded.after, status.settings, members, connectionLang),
+      counted,
     ]);
   } catch (error) {
     ctx.log.error('could not follow up a visitor message', { roomId: recorded.after.roomId, error: asError(error) });
