@@ -36,7 +36,8 @@ export async function report(ctx: ChatContext, caller: AgentConnection, frame: R
 async function agentsOf(ctx: ChatContext, items: ReportItem[], only: string | undefined): Promise<ReportAgent[]> {
   const byAgent = new Map<string, ReportItem[]>();
   for (const item of items) if (item.agentId !== undefined) byAgent.set(item.agentId, [...(byAgent.get(item.agentId) ?? []), item]);
-  const listed = await ctx.directory.list();
+  // One agent's figures need one agent's entry, not the whole directory.
+  const listed = only !== undefined ? [await ctx.directory.get(only)].filter((agent) => agent !== undefined) : await ctx.directory.list();
   const ids = only !== undefined ? [only] : [...new Set([...listed.map((agent) => agent.agentId), ...byAgent.keys()])];
   const profiles = await ctx.team.profiles(ids);
   return ids
