@@ -332,6 +332,23 @@ describe('reports', () => {
     expect(byAgent).toEqual({ [alexId]: [0, 1], [caseyId]: [1, 0] });
   });
 
+  it("counts a visitor's rating through the rate action, and a change of it as a change, for the agent who answered", async () => {
+    const visitor = await stack.visitor();
+    // Tuesday 3 March in New York: Casey answers, Alex closes (asking for a rating).
+    await visitorWrites(visitor, '2026-03-03T15:00:00Z');
+    await agentReplies(casey, visitor.roomId, '2026-03-03T15:01:00Z');
+    await agentCloses(alex, visitor.roomId, '2026-03-03T15:05:00Z');
+    at('2026-03-03T15:06:00Z');
+    await visitor.request({ action: 'rate', score: 2 }, 'rating');
+    at('2026-03-03T15:07:00Z');
+    await visitor.request({ action: 'rate', score: 5 }, 'rating', (e) => JSON.stringify(e).includes('"score":5'));
+    await visitor.settle();
+    const day = await report(alex, { from: '2026-03-03', to: '2026-03-03' });
+    // One rating (a 2 changed to 5): one good. It is Casey's, who wrote last.
+    expect([day.team.ratings, day.team.goodRatings]).toEqual([1, 1]);
+    expect(day.agents.find((a) => a.agentId === caseyId)?.figures).toMatchObject({ ratings: 1, goodRatings: 1 });
+  });
+
   it('reads the aggregates with one Query, never a Scan', async () => {
     const operations: string[] = [];
     const doc: DynamoDBDocumentClient = createDocumentClient({ endpoint: stack.dynamodbEndpoint, region: 'local' });

@@ -3,9 +3,10 @@ import type { RateFrame } from '../../protocol/index.ts';
 import { RATING_CHANGE_MS } from '../../protocol/limits.ts';
 import type { ChatContext } from '../deps.ts';
 import { markRoom } from '../marks.ts';
-import type { StoredRating, VisitorConnection } from '../model.ts';
+import type { RoomRecord, StoredRating, VisitorConnection } from '../model.ts';
 import { announceRoom } from '../presence.ts';
 import { alertLowRating, alertsTeam, currentRating, ratingRequest, storeRating } from '../ratings.ts';
+import { countRating } from '../report-counts.ts';
 import { resolveRoom } from '../rooms.ts';
 
 /** Attempts at a rating whose room another write changed meanwhile (an agent reopening it, another tab rating). */
@@ -61,9 +62,22 @@ export async function rate(ctx: ChatContext, caller: VisitorConnection, frame: R
         members,
       ),
       alertsTeam(rating, before) ? alertLowRating(ctx, stored.room, rating) : undefined,
+      // For the reports: the agent handling it (else the last to write), under the day it was first given.
+      countRating(ctx, {
+        roomId,
+        ...(ratedAgent(stored.room) !== undefined && { agentId: ratedAgent(stored.room) }),
+        at: Date.parse(rating.ratedAt),
+        score: rating.score,
+        ...(stored.previous !== undefined && { previous: stored.previous }),
+      }),
     ]);
     await announceRoom(ctx, (await ctx.rooms.get(roomId)) ?? stored.room, members);
     return;
   }
   throw new ConflictError('The conversation changed while you rated it: please try again.');
+}
+
+/** The agent a rating is for: the conversation's assignee, else the agent who wrote last. */
+function ratedAgent(room: RoomRecord): string | undefined {
+  return room.assignee?.agentId ?? (room.lastSender?.role === 'agent' ? room.lastSender.agentId : undefined);
 }
