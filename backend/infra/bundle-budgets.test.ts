@@ -39,7 +39,8 @@ const AT_IMPORT_BUDGET: Record<Handler, number> = {
   authorizer: 36_000,
   connect: 288_000,
   disconnect: 283_000,
-  defaultRoute: 369_000,
+  // The reports' counting (report-counts.ts, report-store.ts, the report schema) runs with every conversation: 1.6 kB more.
+  defaultRoute: 373_000,
   publicApi: 266_000,
   checks: 297_000,
   scanResult: 285_000,
@@ -86,7 +87,7 @@ afterAll(() => {
 });
 
 describe('handler bundles', () => {
-  it('import at most their budget on a cold start, $default under 369 kB', () => {
+  it('import at most their budget on a cold start, $default under 373 kB', () => {
     const over = Object.entries(weights)
       .filter(([name, weight]) => weight.atImport > AT_IMPORT_BUDGET[name as Handler])
       .map(([name, weight]) => `${name}: ${weight.atImport} bytes at import, budget ${AT_IMPORT_BUDGET[name as Handler]}`);

@@ -22,7 +22,6 @@ import { rate } from './actions/rate.ts';
 import { read } from './actions/read.ts';
 import { reopenRoom } from './actions/reopen-room.ts';
 import { deleteReply, listReplies, saveReply } from './actions/replies.ts';
-import { report } from './actions/report.ts';
 import { sendMessage } from './actions/send-message.ts';
 import { getTeam, setStatus, updateSettings } from './actions/team.ts';
 import { typing } from './actions/typing.ts';
@@ -33,6 +32,7 @@ import { pruneGone } from './lifecycle.ts';
 import type { AgentConnection as Agent, Connection, VisitorConnection as Visitor } from './model.ts';
 
 const privacyActions = () => import('./actions/privacy.ts');
+const reportAction = () => import('./actions/report.ts');
 
 type ActionHandler<A extends ClientAction> = (ctx: ChatContext, caller: Connection, frame: ClientFrameOf<A>) => Promise<void>;
 
@@ -69,7 +69,8 @@ const actions: { [A in ClientAction]: ActionHandler<A> } = {
   findPerson: async (ctx, caller, frame) => (await privacyActions()).findPersonAction(ctx, caller as Agent, frame),
   exportPerson: async (ctx, caller, frame) => (await privacyActions()).exportPersonAction(ctx, caller as Agent, frame),
   erasePerson: async (ctx, caller, frame) => (await privacyActions()).erasePersonAction(ctx, caller as Agent, frame),
-  report: (ctx, caller, frame) => report(ctx, caller as Agent, frame),
+  // Asked for when an agent opens the reports: imported on first use too.
+  report: async (ctx, caller, frame) => (await reportAction()).report(ctx, caller as Agent, frame),
   uploadSlot,
   attachmentUrl,
   ping: (ctx, caller) => ctx.out.send([caller.connectionId], { type: 'pong' }),
