@@ -9,16 +9,19 @@ import { format } from '../shared/format.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
+import { ChunkLoader } from './chunk-loader.ts';
 import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
+import { OPEN_CHAT } from './element-basics.ts';
 import { EmailCaptureController } from './email-capture-controller.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
+import type { LanguageChunk } from './load-extra.ts';
 import { PageController } from './page-controller.ts';
 import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
-import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
+import { ENGLISH, pickLanguage, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
@@ -166,6 +169,7 @@ export class SupportChat extends LitElement {
     view: () => this.opened,
   });
   readonly #dialog = new DialogController(this);
+  readonly #chunks = new ChunkLoader(this);
   readonly #team: TeamStateController;
   readonly #read = new ReadController(this, this.#attention);
   readonly #email: EmailCaptureController;
@@ -210,7 +214,7 @@ export class SupportChat extends LitElement {
     this.#team = new TeamStateController(this, api);
     this.#rating = new RatingController(this, this.client);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
-    this.#files = new FilesLoader(this, {
+    this.#files = new FilesLoader(this, this.#chunks, {
       client: this.client,
       open: () => this.opened,
       maxBytes: () => this.#team.status?.attachmentMaxBytes,
@@ -294,7 +298,7 @@ export class SupportChat extends LitElement {
     const lang = this.#lang;
     const own = this.strings;
     const given = (texts: object | undefined) => Object.entries(texts ?? {}).filter(([, text]) => text && typeof text === 'string');
-    const s = STRINGS[lang]!;
+    const s = this.#language(lang);
     return {
       ...s,
       greeting: localized(this.#team.status?.settings.greeting, lang) || s.greeting,
@@ -304,6 +308,26 @@ export class SupportChat extends LitElement {
         ...given(own[lang] as object),
       ]),
     };
+  }
+
+  /**
+   * The defaults in the visitor's language: English's come with the element, the others'
+   * as a chunk (load-extra.ts; the loader asks for it with the chat). Until it is here (or
+   * if it never comes) the panel says English, the launcher the visitor's language.
+   */
+  #language(lang: string): SupportChatStrings {
+    if (lang === 'en') return ENGLISH;
+    return this.#chunks.get(lang as LanguageChunk)?.strings ?? { ...ENGLISH, openChat: OPEN_CHAT[lang]! };
+  }
+
+  /** Rendered, with the chunks it asked for (the visitor's language, the file code) here, or failed. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#chunks.loading) {
+      await this.#chunks.settled();
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   // --- reacting to the client ---------------------------------------------------------

@@ -1,8 +1,14 @@
 // The header's line about an away team, as each language says the time it is back.
 import type { TeamStatus } from '@support-chat/backend/protocol';
 import { equal } from '../../test/assert.ts';
-import { STRINGS } from './strings.ts';
+import { strings as de } from './languages/de.ts';
+import { strings as es } from './languages/es.ts';
+import { strings as fr } from './languages/fr.ts';
+import type { SupportChatStrings } from './strings.ts';
+import { ENGLISH as en } from './strings.ts';
 import { teamLine } from './team-line.ts';
+
+const STRINGS: Record<string, SupportChatStrings> = { en, de, es, fr };
 
 // Only the settings' reply time is read on this path, and only when available.
 const team = { settings: { replyTime: { mode: 'measured' } } } as unknown as TeamStatus;
