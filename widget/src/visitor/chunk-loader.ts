@@ -12,6 +12,7 @@ export class ChunkLoader {
   readonly #host: ReactiveControllerHost;
   readonly #loaded: Partial<Extras> = {};
   readonly #asked = new Set<ExtraName>();
+  readonly #failed = new Set<ExtraName>();
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(host: ReactiveControllerHost) {
@@ -27,12 +28,21 @@ export class ChunkLoader {
           this.#loaded[name] = chunk;
           this.#host.requestUpdate();
         },
-        (error: unknown) => console.warn(`support-chat: the ${name} chunk did not load`, error),
+        (error: unknown) => {
+          this.#failed.add(name);
+          console.warn(`support-chat: the ${name} chunk did not load`, error);
+          this.#host.requestUpdate();
+        },
       );
       this.#pending.add(loading);
       void loading.then(() => this.#pending.delete(loading));
     }
     return this.#loaded[name];
+  }
+
+  /** Whether the chunk was asked for and did not load (the element goes on without it). */
+  failed(name: ExtraName): boolean {
+    return this.#failed.has(name);
   }
 
   /** Whether a chunk asked for is still on its way. */

@@ -35,6 +35,8 @@ const MAX_WHOLE_GZIP_BYTES = 28 * 1024 + RATING_CARD_GZIP_BYTES;
 const MAX_CHUNK_GZIP_BYTES: Record<ExtraName, number> = {
   /** Paste, drop, uploads, thumbnails, cards and their texts in every language: about 7.5 KB. */
   files: 8 * 1024,
+  /** Business hours (whether the team is open, when it is back), where the team has hours: about 1.3 KB. */
+  hours: 1.5 * 1024,
   /** A language's texts: about 1 KB each. */
   de: 1.25 * 1024,
   es: 1.25 * 1024,

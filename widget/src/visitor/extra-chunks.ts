@@ -7,6 +7,7 @@ import type { ExtraName } from './load-extra.ts';
  */
 export const EXTRA_CHUNKS: Record<ExtraName, string> = {
   files: 'files.ts',
+  hours: 'hours.ts',
   de: 'languages/de.ts',
   es: 'languages/es.ts',
   fr: 'languages/fr.ts',

@@ -211,7 +211,7 @@ export class SupportChat extends LitElement {
     new ResumeController(this, api, this.#connection);
     // Keeps a phone's full-screen panel above the on-screen keyboard.
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
-    this.#team = new TeamStateController(this, api);
+    this.#team = new TeamStateController(this, api, this.#chunks);
     this.#rating = new RatingController(this, this.client);
     this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
     this.#files = new FilesLoader(this, this.#chunks, {
