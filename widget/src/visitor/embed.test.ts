@@ -34,6 +34,8 @@ const MAX_WHOLE_GZIP_BYTES = 28 * 1024 + RATING_CARD_GZIP_BYTES;
 /** Each lazy chunk (load-extra.ts), loaded only where it is needed; none carries lit, which comes from support-chat-app.js. */
 const MAX_CHUNK_GZIP_BYTES: Record<ExtraName, number> = {
   /** Paste, drop, uploads, thumbnails, cards and their texts in every language: about 7.5 KB. */
+  /** The forms asking for a name and an address, and the transcript by email: about 1.2 KB. */
+  email: 1.5 * 1024,
   files: 8 * 1024,
   /** Business hours (whether the team is open, when it is back), where the team has hours: about 1.3 KB. */
   hours: 1.5 * 1024,

@@ -6,6 +6,7 @@ import type { ExtraName } from './load-extra.ts';
  * weighs each. Read by Node (vite.config.ts) as well as the browser: data only.
  */
 export const EXTRA_CHUNKS: Record<ExtraName, string> = {
+  email: 'email-capture-controller.ts',
   files: 'files.ts',
   hours: 'hours.ts',
   de: 'languages/de.ts',

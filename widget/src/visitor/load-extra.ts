@@ -12,6 +12,8 @@
 const CHUNKS = {
   /** Paste, drop, uploads, thumbnails (files.ts): where the deployment takes files. */
   files: () => import('./files.ts'),
+  /** The forms asking for a name and an address, the transcript by email (email-capture-controller.ts): from when one may show (email-forms.ts). */
+  email: () => import('./email-capture-controller.ts'),
   /** Business hours: whether the team is open, when it is back (hours.ts): where the team has hours. */
   hours: () => import('./hours.ts'),
   /** A language's texts (languages/): for a visitor who reads German, Spanish or French. */

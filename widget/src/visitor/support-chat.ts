@@ -13,7 +13,8 @@ import { ChunkLoader } from './chunk-loader.ts';
 import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
 import { OPEN_CHAT } from './element-basics.ts';
-import { EmailCaptureController } from './email-capture-controller.ts';
+import type { EmailCaptureController } from './email-capture-controller.ts';
+import { emailFormsNeeded, visitorWrote } from './email-forms.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
 import type { LanguageChunk } from './load-extra.ts';
@@ -172,7 +173,10 @@ export class SupportChat extends LitElement {
   readonly #chunks = new ChunkLoader(this);
   readonly #team: TeamStateController;
   readonly #read = new ReadController(this, this.#attention);
-  readonly #email: EmailCaptureController;
+  /** The forms asking for a name and an address, from the email chunk once one may show. */
+  #email: EmailCaptureController | undefined;
+  /** `emailTranscript` was called before the email chunk was here: it runs when it comes. */
+  #transcriptAsked = false;
   readonly #files: FilesLoader;
   readonly #identity: IdentityController;
   readonly #rating: RatingController;
@@ -202,7 +206,7 @@ export class SupportChat extends LitElement {
       event: (event) => this.#onEvent(event),
       error: (error) => {
         this.#fire('support-chat-error', error);
-        return this.#email.refused(error) ?? this.#rating.refused(error);
+        return this.#email?.refused(error) ?? this.#rating.refused(error);
       },
     });
     const api = () => this.#config.api();
@@ -213,7 +217,6 @@ export class SupportChat extends LitElement {
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
     this.#team = new TeamStateController(this, api, this.#chunks);
     this.#rating = new RatingController(this, this.client);
-    this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
     this.#files = new FilesLoader(this, this.#chunks, {
       client: this.client,
       open: () => this.opened,
@@ -286,7 +289,11 @@ export class SupportChat extends LitElement {
 
   /** Emails the conversation to the visitor's address (`emailTranscript`), asking for one first when none is known. */
   emailTranscript(): void {
-    this.#email.emailTranscript();
+    if (this.#email) this.#email.emailTranscript();
+    else {
+      this.#transcriptAsked = true;
+      this.requestUpdate();
+    }
   }
 
   get #lang(): string {
@@ -345,7 +352,7 @@ export class SupportChat extends LitElement {
 
   #onEvent(event: ServerEvent): void {
     this.#team.event(event);
-    this.#email.event(event);
+    this.#email?.event(event);
     this.#rating.event(event);
     if (event.type === 'typing' && event.role === 'agent')
       this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
@@ -356,6 +363,12 @@ export class SupportChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) this.#read.markIfSeen();
+    if (!this.#email && (this.#transcriptAsked || emailFormsNeeded(this, this.#team.away))) {
+      const chunk = this.#chunks.get('email');
+      if (!chunk) return;
+      this.#email = new chunk.EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
+      if (this.#transcriptAsked) this.#email.emailTranscript();
+    }
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -415,7 +428,7 @@ export class SupportChat extends LitElement {
     const lang = this.#lang;
     const client = this.client;
     const team = this.#team;
-    const email = this.#email.view(s, lang);
+    const email = this.#email?.view(s, lang);
     const typist = this.#typing.names()[0];
 
     const m: PanelModel = {
@@ -427,15 +440,15 @@ export class SupportChat extends LitElement {
       files: this.#files.views,
       ...team.line(s, lang, client.state),
       notice: this.#connection.notice,
-      note: this.#email.note,
-      ask: email.ask,
+      note: this.#email?.note,
+      ask: email?.ask,
       agentReadSeq: this.#read.agentReadSeq,
       closed: team.closed,
       rating: ratingView(this.#rating, s, lang),
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),
-      emailMe: team.status?.emailReplies && email.wrote ? () => this.emailTranscript() : undefined,
+      emailMe: team.status?.emailReplies && visitorWrote(client) ? () => this.emailTranscript() : undefined,
       close: this.#dialog.close,
       dismiss: () => this.#connection.dismiss(),
       input: (value) => {
@@ -460,7 +473,7 @@ export class SupportChat extends LitElement {
           aria-label=${s.title}
           @keydown=${this.#dialog.keydown}
         >
-          ${headerView(m)} ${logView(m)} ${this.#composer(m, email.prechat)}
+          ${headerView(m)} ${logView(m)} ${this.#composer(m, email?.prechat)}
         </section>
         ${team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher)}
       </div>
