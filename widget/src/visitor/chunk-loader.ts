@@ -11,9 +11,10 @@ import { type ExtraName, type Extras, loadExtra } from './load-extra.ts';
 export class ChunkLoader {
   readonly #host: ReactiveControllerHost;
   readonly #loaded: Partial<Extras> = {};
-  readonly #asked = new Set<ExtraName>();
   readonly #failed = new Set<ExtraName>();
-  readonly #pending = new Set<Promise<unknown>>();
+  /** Each chunk asked for, settled once it has come or failed. */
+  readonly #arrivals: Partial<Record<ExtraName, Promise<void>>> = {};
+  readonly #held = new Set<Promise<void>>();
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -21,22 +22,17 @@ export class ChunkLoader {
 
   /** The chunk's module if it is here; else undefined, and the chunk on its way. */
   get<N extends ExtraName>(name: N): Extras[N] | undefined {
-    if (!this.#asked.has(name)) {
-      this.#asked.add(name);
-      const loading = loadExtra(name).then(
-        (chunk) => {
-          this.#loaded[name] = chunk;
-          this.#host.requestUpdate();
-        },
-        (error: unknown) => {
-          this.#failed.add(name);
-          console.warn(`support-chat: the ${name} chunk did not load`, error);
-          this.#host.requestUpdate();
-        },
-      );
-      this.#pending.add(loading);
-      void loading.then(() => this.#pending.delete(loading));
-    }
+    this.#arrivals[name] ??= loadExtra(name).then(
+      (chunk) => {
+        this.#loaded[name] = chunk;
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#failed.add(name);
+        console.warn(`support-chat: the ${name} chunk did not load`, error);
+        this.#host.requestUpdate();
+      },
+    );
     return this.#loaded[name];
   }
 
@@ -45,13 +41,25 @@ export class ChunkLoader {
     return this.#failed.has(name);
   }
 
-  /** Whether a chunk asked for is still on its way. */
-  get loading(): boolean {
-    return this.#pending.size > 0;
+  /**
+   * As `get`, for a chunk that the element draws a stand-in for until it comes (the
+   * visitor's texts, the form before the first message): `settled` waits for it.
+   */
+  hold<N extends ExtraName>(name: N): Extras[N] | undefined {
+    const chunk = this.get(name);
+    if (!chunk && !this.failed(name)) this.#held.add(this.#arrivals[name]!);
+    return chunk;
   }
 
-  /** Once every chunk asked for so far has come (or failed). */
+  /** Whether a chunk held for is still on its way. */
+  get holding(): boolean {
+    return this.#held.size > 0;
+  }
+
+  /** Once the chunks held for so far have come, or failed. */
   async settled(): Promise<void> {
-    while (this.#pending.size) await Promise.all(this.#pending);
+    const held = [...this.#held];
+    this.#held.clear();
+    await Promise.all(held);
   }
 }

@@ -4,9 +4,11 @@ import { html, type ReactiveElement, type TemplateResult } from 'lit';
 import type { ChatClient, ServerError, VisitorProfile } from '../client/chat-client.ts';
 import type { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
+import { adopt } from './adopt-styles.ts';
 import type { DialogController } from './dialog-controller.ts';
-import { prechatMode, visitorWrote } from './email-forms.ts';
+import { addressRequired, formBeforeFirstMessage, prechatMode, visitorWrote } from './email-forms.ts';
 import type { SupportChatStrings } from './strings.ts';
+import formStyles from './styles/forms.styles.ts';
 import type { TeamStateController } from './team-state-controller.ts';
 import { type IdentityForm, identityView } from './views/identity-form.ts';
 
@@ -64,6 +66,7 @@ export class EmailCaptureController {
     this.#dialog = dialog;
     this.#connection = connection;
     this.#texts = texts;
+    adopt(host, [formStyles]);
   }
 
   /** Emails the conversation to the visitor's address (`emailTranscript`), asking for one first when none is known. */
@@ -98,9 +101,8 @@ export class EmailCaptureController {
     const profile = client.profile;
     const mode = prechatMode(prechat);
     const wrote = visitorWrote(client);
-    // Before the first message: the form the page asks for, or an address while nobody is there (afterHours: require-email).
-    const requireEmail = away && team.status!.settings.afterHours === 'require-email' && !profile?.email;
-    const showPrechat = !wrote && !client.messages().length && ((mode === 'required' && !profile) || requireEmail);
+    const requireEmail = addressRequired(this.#host, team);
+    const showPrechat = formBeforeFirstMessage(this.#host, team);
     // After it, in the conversation: an address for the reply while nobody is there (below the
     // away reply, when the team has one), a name and an address offered (prechat="optional"),
     // or an address for the transcript.

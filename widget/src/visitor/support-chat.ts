@@ -14,7 +14,7 @@ import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
 import { OPEN_CHAT } from './element-basics.ts';
 import type { EmailCaptureController } from './email-capture-controller.ts';
-import { emailFormsNeeded, visitorWrote } from './email-forms.ts';
+import { emailFormsNeeded, formBeforeFirstMessage, visitorWrote } from './email-forms.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
 import type { LanguageChunk } from './load-extra.ts';
@@ -324,13 +324,17 @@ export class SupportChat extends LitElement {
    */
   #language(lang: string): SupportChatStrings {
     if (lang === 'en') return ENGLISH;
-    return this.#chunks.get(lang as LanguageChunk)?.strings ?? { ...ENGLISH, openChat: OPEN_CHAT[lang]! };
+    return this.#chunks.hold(lang as LanguageChunk)?.strings ?? { ...ENGLISH, openChat: OPEN_CHAT[lang]! };
   }
 
-  /** Rendered, with the chunks it asked for (the visitor's language, the file code) here, or failed. */
+  /**
+   * Rendered, with what it draws a stand-in for until it comes (ChunkLoader's `hold`: the
+   * visitor's texts, the form before the first message). The other chunks come as
+   * team.json does, and render when they do.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#chunks.loading) {
+    while (this.#chunks.holding) {
       await this.#chunks.settled();
       done = await super.getUpdateComplete();
     }
@@ -364,7 +368,7 @@ export class SupportChat extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) this.#read.markIfSeen();
     if (!this.#email && (this.#transcriptAsked || emailFormsNeeded(this, this.#team.away))) {
-      const chunk = this.#chunks.get('email');
+      const chunk = formBeforeFirstMessage(this, this.#team) ? this.#chunks.hold('email') : this.#chunks.get('email');
       if (!chunk) return;
       this.#email = new chunk.EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
       if (this.#transcriptAsked) this.#email.emailTranscript();
@@ -393,10 +397,14 @@ export class SupportChat extends LitElement {
     }
   }
 
-  /** The composer, or instead the pre-chat form, or why the visitor cannot chat as they are. */
+  /**
+   * The composer, or instead the pre-chat form (nothing while its code is on its way: the
+   * first message waits for the form), or why the visitor cannot chat as they are.
+   */
   #composer(m: PanelModel, prechat: unknown) {
     const refusal = this.#identity.refusal;
     if (refusal || this.#signInRequired) return signInView(m.strings.signInToChat, refusal);
+    if (!this.#email && !this.#chunks.failed('email') && formBeforeFirstMessage(this, this.#team)) return nothing;
     return prechat ?? composerView(m);
   }
 
