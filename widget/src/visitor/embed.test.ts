@@ -14,7 +14,11 @@ import type { SupportChat } from './support-chat.ts';
  * about 2.9 KB.
  */
 const MAX_LOADER_GZIP_BYTES = 6 * 1024;
-/** What the rating card (issue 19) adds to the chat's script: 2,752 bytes measured (27,717 before it, 30,469 with it), until it is a lazy chunk. */
+/**
+ * What the rating card (issue 19) adds to the chat's script: 2,752 bytes measured (27,717
+ * before it, 30,469 with it), until it is a lazy chunk (load-extra.ts: a chunk is a line
+ * there and one in extra-chunks.ts).
+ */
 const RATING_CARD_GZIP_BYTES = 2_760;
 /**
  * support-chat-app.js, the chat the loader loads on the visitor's first interest or when
@@ -25,13 +29,14 @@ const RATING_CARD_GZIP_BYTES = 2_760;
  * signed-in customers (issue 16) added about 1.0 KB; 26 KB until one connection per browser
  * (issue 17) added about 1.0 KB; 27 KB until the client was split into modules, which added
  * about 0.95 KB and no feature (27.2 KB). Issue 18 moved what only some visitors need into
- * lazy chunks (below) and the launcher's styles into the loader alone: about 23.0 KB.
+ * lazy chunks (below) and the launcher's styles into the loader alone: about 23.0 KB, and
+ * 25.8 KB with the rating card.
  */
-const MAX_APP_GZIP_BYTES = 24 * 1024;
+const MAX_APP_GZIP_BYTES = 24 * 1024 + RATING_CARD_GZIP_BYTES;
 /**
  * The loader and the chat: all a visitor downloads before chatting in the common case
  * (English, no files, the team online without hours, not signed in): about 25.9 KB, from
- * 29.8 KB. Issue 18 asks for 20 KB, which would take about 6 KB more out of what every
+ * 29.8 KB, before the rating card's 2.7 KB (28.7 KB with it). Issue 18 asks for 20 KB, which would take about 6 KB more out of what every
  * chat needs: of the chat's 23.0 KB, lit is about 5.2 KB, the chat client (socket,
  * reconnect, outbox, catch-up, the tabs' one connection) 5.6 KB, the element and its
  * controllers 4.6 KB, the style sheets 2.2 KB, the views 1.1 KB, the English texts 0.7 KB.
@@ -39,7 +44,7 @@ const MAX_APP_GZIP_BYTES = 24 * 1024;
  * (the inline name-and-address form, prechat="optional"), and the hours chunk where the
  * team has hours (the default team does).
  */
-const MAX_WHOLE_GZIP_BYTES = 26.5 * 1024;
+const MAX_WHOLE_GZIP_BYTES = 26.5 * 1024 + RATING_CARD_GZIP_BYTES;
 /** Each lazy chunk (load-extra.ts), loaded only where it is needed; none carries lit, which comes from support-chat-app.js. */
 const MAX_CHUNK_GZIP_BYTES: Record<ExtraName, number> = {
   /** The forms asking for a name and an address, their styles, and the transcript by email: about 1.9 KB. */
