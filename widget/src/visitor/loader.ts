@@ -231,10 +231,14 @@ function drawLauncher(el: HTMLElement): HTMLElement {
 async function handOver(el: HTMLElement, launcher: HTMLElement | undefined): Promise<void> {
   await customElements.whenDefined('support-chat');
   const chat = el as SupportChat;
-  await chat.updateComplete;
+  const complete = chat.updateComplete;
+  // Its own launcher comes with its first render: the loader's goes then, not at updateComplete,
+  // which also waits for what the element holds for (the visitor's texts, the form before the first message).
+  while (!chat.hasUpdated && chat.isConnected) await Promise.race([complete, new Promise((next) => setTimeout(next, 16))]);
   const focused = launcher && chat.shadowRoot?.activeElement === launcher.firstChild;
   launcher?.remove();
   if (focused) chat.shadowRoot?.querySelector<HTMLElement>('[part="launcher"]')?.focus();
+  await complete;
   ready = chat;
   for (const next of waiting.splice(0)) next(chat);
 }
