@@ -5,18 +5,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build, defineConfig, type Plugin } from 'vite';
+import { EXTRA_CHUNKS } from '../widget/src/visitor/extra-chunks.ts';
 
 const siteRoot = fileURLToPath(new URL('.', import.meta.url));
 const widgetRoot = join(siteRoot, '..', 'widget');
 const widgetConfig = join(widgetRoot, 'vite.config.ts');
 
 /** The classic scripts the pages load, and the widget sources they are built from. */
-const SCRIPTS: Record<string, { entry: string; define?: Record<string, string> }> = {
+const SCRIPTS: Record<string, { entry: string; define?: Record<string, string>; globalName?: string }> = {
   // The loader a page's script tag loads; it loads the chat, support-chat-app.js, from beside itself.
   '/support-chat.js': { entry: join(widgetRoot, 'src', 'visitor', 'loader.ts') },
   '/support-chat-app.js': { entry: join(widgetRoot, 'src', 'visitor', 'embed.ts') },
-  // Loaded by support-chat-app.js when files are first in play (with WIDGET_DEV, bundled into it instead).
-  '/support-chat-files.js': { entry: join(widgetRoot, 'src', 'visitor', 'files.ts') },
+  // The chat's lazy chunks, loaded when first needed (with WIDGET_DEV, bundled into the chat instead).
+  ...Object.fromEntries(
+    Object.entries(EXTRA_CHUNKS).map(([name, entry]) => [
+      `/support-chat-${name}.js`,
+      { entry: join(widgetRoot, 'src', 'visitor', entry), globalName: `SupportChatExtras.${name}` },
+    ]),
+  ),
   // amazon-cognito-identity-js (its `buffer` dependency) reads Node's `global`.
   '/support-agent-console.js': { entry: join(widgetRoot, 'src', 'agent-console.ts'), define: { global: 'globalThis' } },
 };
@@ -54,6 +60,7 @@ function widgetScripts(): Plugin {
             write: false,
             logLevel: 'silent',
             ...(script.define && { define: script.define }),
+            ...(script.globalName && { globalName: script.globalName }),
           }).then(
             (result) => {
               res.setHeader('content-type', 'text/javascript; charset=utf-8');

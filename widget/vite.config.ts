@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyTemplates } from './minify-templates.ts';
+import { EXTRA_CHUNKS } from './src/visitor/extra-chunks.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -58,36 +59,52 @@ const agentConsoleScript = thenBuild('support-agent-console-script', (outDir) =>
 }));
 
 /**
+ * What the chat and its chunks take from the loader, support-chat.js (`window.SupportChatLoader`,
+ * its exports): the launcher's styles and the element's basics, which the loader has drawn
+ * with already, and `loadExtra`, which loads the chunks from beside it.
+ */
+const FROM_LOADER = /\/(?:reset-css|element-basics|launcher-css|load-extra)\.ts$/;
+
+/** The modules that a script takes from the loader and from the chat (lit) rather than bundling them again. */
+const sharedGlobals = {
+  external: (id: string) => id === 'lit' || FROM_LOADER.test(id),
+  output: { globals: (id: string) => (id === 'lit' ? 'SupportChatWidget' : 'SupportChatLoader') },
+};
+
+/**
  * The chat itself (lit, the element, the client), dist/support-chat-app.js: support-chat.js,
  * the small loader a page's script tag loads, loads it from beside itself on the visitor's
  * first sign of interest or when the browser is idle (see src/visitor/loader.ts).
  */
 const visitorAppScript = thenBuild('support-chat-app-script', (outDir) => ({
   plugins: [minifyTemplates()],
-  resolve: {
-    ...resolve,
-    // A classic script cannot import: it loads the file code as a third script instead.
-    alias: [{ find: /^\.\/load-files\.ts$/, replacement: fileURLToPath(new URL('src/visitor/load-files.script.ts', import.meta.url)) }],
+  resolve,
+  build: {
+    ...scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat-app.js'),
+    outDir,
+    emptyOutDir: false,
+    rolldownOptions: { external: (id: string) => FROM_LOADER.test(id), output: { globals: () => 'SupportChatLoader' } },
   },
-  build: { ...scriptBuild('src/visitor/embed.ts', 'SupportChatWidget', 'support-chat-app.js'), outDir, emptyOutDir: false },
 }));
 
 /**
- * The visitor's file code (paste, drop, uploads, thumbnails), dist/support-chat-files.js:
- * support-chat-app.js loads it from beside itself when files are first in play (see
- * src/visitor/files-loader.ts), and it takes lit from support-chat-app.js
- * (`window.SupportChatWidget`, where embed.ts exports it) rather than carrying a second copy.
+ * The chat's lazy chunks (src/visitor/load-extra.ts), dist/support-chat-<name>.js each: the
+ * loader loads one from beside itself when the chat first needs it, and it leaves its module
+ * at `window.SupportChatExtras[name]`. Lit comes from support-chat-app.js (`window.SupportChatWidget`,
+ * where embed.ts exports what the chunks use), the rest shared from the loader.
  */
-const visitorFilesScript = thenBuild('support-chat-files-script', (outDir) => ({
-  plugins: [minifyTemplates()],
-  resolve,
-  build: {
-    ...scriptBuild('src/visitor/files.ts', 'SupportChatFiles', 'support-chat-files.js'),
-    outDir,
-    emptyOutDir: false,
-    rolldownOptions: { external: ['lit'], output: { globals: { lit: 'SupportChatWidget' } } },
-  },
-}));
+const visitorChunkScripts = Object.entries(EXTRA_CHUNKS).map(([name, entry]) =>
+  thenBuild(`support-chat-${name}-script`, (outDir) => ({
+    plugins: [minifyTemplates()],
+    resolve,
+    build: {
+      ...scriptBuild(`src/visitor/${entry}`, `SupportChatExtras.${name}`, `support-chat-${name}.js`),
+      outDir,
+      emptyOutDir: false,
+      rolldownOptions: sharedGlobals,
+    },
+  })),
+);
 
 /**
  * The package's ES modules (dist/esm/), for apps that import the elements through their
@@ -117,14 +134,14 @@ const esModules = thenBuild('support-chat-es-modules', (outDir) => ({
 
 /**
  * `vite build`: dist/support-chat.js, the loader a page loads with a <script> tag (no lit),
- * then beside it support-chat-app.js, the chat it loads, and support-chat-files.js; then
+ * then beside it support-chat-app.js, the chat it loads, and the chat's chunks; then
  * dist/support-agent-console.js for the agents' page, then the ES modules that frameworks
  * import (dist/esm/).
  */
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyTemplates(), visitorAppScript, visitorFilesScript, agentConsoleScript, esModules],
+  plugins: [minifyTemplates(), visitorAppScript, ...visitorChunkScripts, agentConsoleScript, esModules],
   resolve,
   build: scriptBuild('src/visitor/loader.ts', 'SupportChatLoader', 'support-chat.js'),
 });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { EXTRA_CHUNKS } from '../src/visitor/extra-chunks.ts';
+import type { ExtraName } from '../src/visitor/load-extra.ts';
 import type { Commands, TestServerState } from './server-state.ts';
 
 const widgetRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -22,11 +24,12 @@ export interface ScriptFacts {
   hasConsole: boolean;
   hasCognito: boolean;
 }
-/** The visitor's scripts (the loader, the chat it loads, the file code) and the agent console's. */
+/** The visitor's scripts (the loader, the chat it loads, the chat's lazy chunks) and the agent console's. */
 export interface BundleFacts {
   loader: ScriptFacts;
   app: ScriptFacts;
-  files: ScriptFacts;
+  /** support-chat-<name>.js for each of src/visitor/extra-chunks.ts. */
+  chunks: Record<ExtraName, ScriptFacts>;
   console: ScriptFacts;
   esm: { importsLit: boolean; bundlesLit: boolean };
 }
@@ -60,7 +63,9 @@ export function bundleCommands(state: TestServerState): Commands {
         return {
           loader: await script('support-chat.js'),
           app: await script('support-chat-app.js'),
-          files: await script('support-chat-files.js'),
+          chunks: Object.fromEntries(
+            await Promise.all(Object.keys(EXTRA_CHUNKS).map(async (name) => [name, await script(`support-chat-${name}.js`)])),
+          ) as BundleFacts['chunks'],
           console: await script('support-agent-console.js'),
           // The ES modules leave lit to the app's bundler (read raw: the test server rewrites imports).
           esm: await readFile(join(dir, 'esm', 'index.js'), 'utf8').then((esm) => ({

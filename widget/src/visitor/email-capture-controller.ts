@@ -4,10 +4,13 @@ import { html, type ReactiveElement, type TemplateResult } from 'lit';
 import type { ChatClient, ServerError, VisitorProfile } from '../client/chat-client.ts';
 import type { ConnectionController } from '../shared/connection-controller.ts';
 import { format } from '../shared/format.ts';
+import { adopt } from './adopt-styles.ts';
 import type { DialogController } from './dialog-controller.ts';
+import { addressRequired, formBeforeFirstMessage, prechatMode, visitorWrote } from './email-forms.ts';
 import type { SupportChatStrings } from './strings.ts';
+import formStyles from './styles/forms.styles.ts';
 import type { TeamStateController } from './team-state-controller.ts';
-import { type IdentityForm, identityView } from './views/composer.ts';
+import { type IdentityForm, identityView } from './views/identity-form.ts';
 
 /** What asking for an address needs of the element. */
 export interface EmailCaptureHost extends ReactiveElement {
@@ -17,17 +20,17 @@ export interface EmailCaptureHost extends ReactiveElement {
   emailTranscript(): void;
 }
 
-/** The forms to show, if any, and whether the visitor has written. */
+/** The forms to show, if any. */
 export interface EmailCaptureView {
   /** The form before the first message, in place of the composer. */
   prechat: TemplateResult | undefined;
   /** The inline form at the end of the conversation, or its confirmation. */
   ask: TemplateResult | undefined;
-  wrote: boolean;
 }
 
 /**
- * Asking the visitor for a name and an email address, sent with `identify`: the pre-chat
+ * Asking the visitor for a name and an email address, sent with `identify` (a chunk of its
+ * own, load-extra.ts, from when a form may show: see emailFormsNeeded): the pre-chat
  * form (`prechat="required"`, or an address while nobody is there with afterHours
  * "require-email"), the inline one after the first message (a name and an address offered
  * with `prechat="optional"`, an address for the reply while nobody is there), and
@@ -63,6 +66,7 @@ export class EmailCaptureController {
     this.#dialog = dialog;
     this.#connection = connection;
     this.#texts = texts;
+    adopt(host, [formStyles]);
   }
 
   /** Emails the conversation to the visitor's address (`emailTranscript`), asking for one first when none is known. */
@@ -95,13 +99,10 @@ export class EmailCaptureController {
     const team = this.#team;
     const away = team.away;
     const profile = client.profile;
-    // The boolean of earlier versions: present (or true) asks first, false never.
-    const given = `${prechat}`;
-    const mode = given === '' || given === 'true' || given === 'required' ? 'required' : given === 'false' ? 'off' : given;
-    const wrote = client.messages().some((m) => m.sender.role === 'visitor') || client.pending().length > 0;
-    // Before the first message: the form the page asks for, or an address while nobody is there (afterHours: require-email).
-    const requireEmail = away && team.status!.settings.afterHours === 'require-email' && !profile?.email;
-    const showPrechat = !wrote && !client.messages().length && ((mode === 'required' && !profile) || requireEmail);
+    const mode = prechatMode(prechat);
+    const wrote = visitorWrote(client);
+    const requireEmail = addressRequired(this.#host, team);
+    const showPrechat = formBeforeFirstMessage(this.#host, team);
     // After it, in the conversation: an address for the reply while nobody is there (below the
     // away reply, when the team has one), a name and an address offered (prechat="optional"),
     // or an address for the transcript.
@@ -139,7 +140,6 @@ export class EmailCaptureController {
         : this.#emailed && profile?.email === this.#emailed
           ? html`<p part="ask" class="aside" role="status">${format(s.emailed, { email: this.#emailed })}</p>`
           : undefined,
-      wrote,
     };
   }
 

@@ -1,7 +1,7 @@
 import type { Message } from '@support-chat/backend/protocol';
 import type { LitElement, ReactiveController } from 'lit';
 import type { ChatClient, PendingMessage } from '../client/chat-client.ts';
-import { loadFiles } from './load-files.ts';
+import type { ChunkLoader } from './chunk-loader.ts';
 import type { SupportChatStrings } from './strings.ts';
 
 /** What the file code needs of the element. */
@@ -41,28 +41,25 @@ export interface VisitorFileViews {
  */
 export class FilesLoader implements ReactiveController {
   views: VisitorFileViews | undefined;
-  #loading = false;
+  #needed = false;
   readonly #host: LitElement;
+  readonly #chunks: ChunkLoader;
   readonly #options: FilesHost;
 
-  constructor(host: LitElement, options: FilesHost) {
+  constructor(host: LitElement, chunks: ChunkLoader, options: FilesHost) {
     this.#host = host;
+    this.#chunks = chunks;
     this.#options = options;
     host.addController(this);
   }
 
   hostUpdated(): void {
     const { client, open, maxBytes } = this.#options;
-    if (this.#loading || !((open() && maxBytes()) || client.messages().some((m) => m.attachment) || client.pending().some((p) => p.file)))
-      return;
-    this.#loading = true;
-    loadFiles().then(
-      (files) => {
-        this.views = files.visitorFiles(this.#host, this.#options);
-        this.#host.requestUpdate();
-      },
-      // The conversation goes on without files; a reload tries again.
-      (error: unknown) => console.warn('support-chat: the file code did not load', error),
-    );
+    this.#needed ||= (open() && !!maxBytes()) || client.messages().some((m) => m.attachment) || client.pending().some((p) => p.file);
+    // Until it comes (and if it never does: the conversation goes on without files).
+    const files = this.#needed && !this.views ? this.#chunks.get('files') : undefined;
+    if (!files) return;
+    this.views = files.visitorFiles(this.#host, this.#options);
+    this.#host.requestUpdate();
   }
 }

@@ -3,7 +3,7 @@
  * FilesLoader). In the script-tag build it is support-chat-files.js, which takes lit from
  * support-chat-app.js (`window.SupportChatWidget`) rather than carrying a second copy.
  */
-import { adoptStyles, type CSSResult, html, type LitElement, nothing, supportsAdoptingStyleSheets } from 'lit';
+import { html, type LitElement, nothing } from 'lit';
 import {
   attachmentView,
   dropOverlayView,
@@ -15,16 +15,10 @@ import {
 } from '../shared/attachment-views.ts';
 import attachmentStyles from '../shared/attachments.styles.ts';
 import { type AttachmentStrings, AttachmentsController } from '../shared/attachments-controller.ts';
+import { adopt } from './adopt-styles.ts';
 import { FILE_STRINGS } from './file-strings.ts';
 import type { FilesHost, VisitorFileViews } from './files-loader.ts';
 import fileStyles from './styles/files.styles.ts';
-
-/** The file code's styles join the element's. */
-function adopt(host: LitElement, sheets: CSSResult[]): void {
-  const root = host.renderRoot as ShadowRoot;
-  if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets.map((sheet) => sheet.styleSheet!)];
-  else adoptStyles(root, sheets);
-}
 
 /** Paste, drop and the file button on the panel, and the views of files, for one <support-chat>. */
 export function visitorFiles(host: LitElement, o: FilesHost): VisitorFileViews {

@@ -13,12 +13,24 @@
  * `SupportChat(command, ...args)` works throughout: `on` and `off` at once, the rest kept,
  * in order, until the element is ready (`open`, `toggle`, `identify` and `reset` load it
  * at once), then run directly. The loader stores nothing and connects nowhere.
+ *
+ * It also serves the chat (as `window.SupportChatLoader`, this script's exports): the
+ * launcher's styles and the element's basics, which the chat's build takes from here
+ * rather than carrying a second copy, and `loadExtra`, which loads the chat's lazy chunks
+ * (load-extra.ts) from beside this script. A visitor who reads German, Spanish or French
+ * gets that language's texts with the chat.
  */
 import { ICON_CHAT } from '../shared/icon-paths.ts';
 import { RESET } from '../shared/reset-css.ts';
 import { ATTRIBUTES, OPEN_CHAT, pickLanguage } from './element-basics.ts';
+import type { ExtraName, Extras, LanguageChunk } from './load-extra.ts';
 import { HOST, LAUNCHER } from './styles/launcher-css.ts';
 import type { SupportChat } from './support-chat.ts';
+
+// What the chat's build takes from this script (vite.config.ts) rather than bundling a copy.
+export * from '../shared/reset-css.ts';
+export * from './element-basics.ts';
+export * from './styles/launcher-css.ts';
 
 type Command = [command: string, ...args: unknown[]];
 interface SupportChatFunction {
@@ -36,7 +48,7 @@ const LOADS_AT_ONCE = ['open', 'toggle', 'identify', 'reset'];
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
   document.querySelector<HTMLScriptElement>('script[data-endpoint],script[data-config]');
-const host = window as unknown as { SupportChat?: SupportChatFunction };
+const host = window as unknown as { SupportChat?: SupportChatFunction; SupportChatExtras?: Record<string, unknown> };
 const queued = Array.from(host.SupportChat?.q ?? [], (args) => Array.from(args) as Command);
 /** What waits for the element: the page's commands and the visitor's clicks, in order. */
 const waiting: ((el: SupportChat) => void)[] = [];
@@ -45,6 +57,8 @@ let ready: SupportChat | undefined;
 /** The element on the page, before its code has loaded. */
 let element: HTMLElement | undefined;
 let loading = false;
+/** The chat's lazy chunks, each once asked for. */
+const extras: Partial<Record<ExtraName, Promise<unknown>>> = {};
 
 host.SupportChat = (...command: Command) => {
   if (!COMMANDS.includes(command[0])) console.warn(`SupportChat: unknown command "${command[0]}"`);
@@ -107,19 +121,47 @@ function whenIdle(): void {
   else setTimeout(load, 200);
 }
 
-/** Loads the chat (once; again after a failure, on the next sign of interest). */
+/** A script from beside this one, with its nonce; `failed` once it did not load (it is gone then). */
+function inject(file: string, failed: (src: string) => void): HTMLScriptElement {
+  const added = document.createElement('script');
+  added.src = new URL(file, script?.src || location.href).href;
+  if (script?.nonce) added.nonce = script.nonce;
+  added.onerror = () => {
+    added.remove();
+    failed(added.src);
+  };
+  return document.head.appendChild(added);
+}
+
+/** Loads the chat (once; again after a failure, on the next sign of interest), and the visitor's language with it. */
 function load(): void {
   if (loading || customElements.get('support-chat')) return;
   loading = true;
-  const app = document.createElement('script');
-  app.src = new URL(APP, script?.src || location.href).href;
-  if (script?.nonce) app.nonce = script.nonce;
-  app.onerror = () => {
+  inject(APP, (src) => {
     loading = false;
-    app.remove();
-    console.warn(`support-chat: ${app.src} did not load`);
-  };
-  document.head.append(app);
+    console.warn(`support-chat: ${src} did not load`);
+  });
+  const lang = pickLanguage(element?.getAttribute('lang'));
+  // At once rather than when the chat asks: the two come together, the panel in the visitor's language from the start.
+  if (lang !== 'en') loadExtra(lang as LanguageChunk).catch(() => {});
+}
+
+/**
+ * A lazy chunk of the chat, support-chat-<name>.js from beside this script, which leaves its
+ * module at `window.SupportChatExtras[name]`: loaded once (again after a failure).
+ */
+export function loadExtra<N extends ExtraName>(name: N): Promise<Extras[N]> {
+  extras[name] ??= new Promise((resolve, reject) => {
+    inject(`support-chat-${name}.js`, (src) => {
+      delete extras[name];
+      reject(new Error(`${src} did not load`));
+    }).onload = () => {
+      const chunk = host.SupportChatExtras?.[name];
+      if (chunk) resolve(chunk);
+      else reject(new Error(`support-chat-${name}.js defined nothing`));
+    };
+  });
+  return extras[name] as Promise<Extras[N]>;
 }
 
 /** The launcher as the element draws it, in the shadow root the element will take over. */
@@ -189,10 +231,14 @@ function drawLauncher(el: HTMLElement): HTMLElement {
 async function handOver(el: HTMLElement, launcher: HTMLElement | undefined): Promise<void> {
   await customElements.whenDefined('support-chat');
   const chat = el as SupportChat;
-  await chat.updateComplete;
+  const complete = chat.updateComplete;
+  // Its own launcher comes with its first render: the loader's goes then, not at updateComplete,
+  // which also waits for what the element holds for (the visitor's texts, the form before the first message).
+  while (!chat.hasUpdated && chat.isConnected) await Promise.race([complete, new Promise((next) => setTimeout(next, 16))]);
   const focused = launcher && chat.shadowRoot?.activeElement === launcher.firstChild;
   launcher?.remove();
   if (focused) chat.shadowRoot?.querySelector<HTMLElement>('[part="launcher"]')?.focus();
+  await complete;
   ready = chat;
   for (const next of waiting.splice(0)) next(chat);
 }

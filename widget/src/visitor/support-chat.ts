@@ -9,16 +9,20 @@ import { format } from '../shared/format.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
+import { ChunkLoader } from './chunk-loader.ts';
 import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
-import { EmailCaptureController } from './email-capture-controller.ts';
+import { OPEN_CHAT } from './element-basics.ts';
+import type { EmailCaptureController } from './email-capture-controller.ts';
+import { emailFormsNeeded, formBeforeFirstMessage, visitorWrote } from './email-forms.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
+import type { LanguageChunk } from './load-extra.ts';
 import { PageController } from './page-controller.ts';
 import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
-import { pickLanguage, STRINGS, type SupportChatStrings } from './strings.ts';
+import { ENGLISH, pickLanguage, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
@@ -166,9 +170,13 @@ export class SupportChat extends LitElement {
     view: () => this.opened,
   });
   readonly #dialog = new DialogController(this);
+  readonly #chunks = new ChunkLoader(this);
   readonly #team: TeamStateController;
   readonly #read = new ReadController(this, this.#attention);
-  readonly #email: EmailCaptureController;
+  /** The forms asking for a name and an address, from the email chunk once one may show. */
+  #email: EmailCaptureController | undefined;
+  /** `emailTranscript` was called before the email chunk was here: it runs when it comes. */
+  #transcriptAsked = false;
   readonly #files: FilesLoader;
   readonly #identity: IdentityController;
   readonly #rating: RatingController;
@@ -198,7 +206,7 @@ export class SupportChat extends LitElement {
       event: (event) => this.#onEvent(event),
       error: (error) => {
         this.#fire('support-chat-error', error);
-        return this.#email.refused(error) ?? this.#rating.refused(error);
+        return this.#email?.refused(error) ?? this.#rating.refused(error);
       },
     });
     const api = () => this.#config.api();
@@ -207,10 +215,9 @@ export class SupportChat extends LitElement {
     new ResumeController(this, api, this.#connection);
     // Keeps a phone's full-screen panel above the on-screen keyboard.
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
-    this.#team = new TeamStateController(this, api);
+    this.#team = new TeamStateController(this, api, this.#chunks);
     this.#rating = new RatingController(this, this.client);
-    this.#email = new EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
-    this.#files = new FilesLoader(this, {
+    this.#files = new FilesLoader(this, this.#chunks, {
       client: this.client,
       open: () => this.opened,
       maxBytes: () => this.#team.status?.attachmentMaxBytes,
@@ -282,7 +289,11 @@ export class SupportChat extends LitElement {
 
   /** Emails the conversation to the visitor's address (`emailTranscript`), asking for one first when none is known. */
   emailTranscript(): void {
-    this.#email.emailTranscript();
+    if (this.#email) this.#email.emailTranscript();
+    else {
+      this.#transcriptAsked = true;
+      this.requestUpdate();
+    }
   }
 
   get #lang(): string {
@@ -294,7 +305,7 @@ export class SupportChat extends LitElement {
     const lang = this.#lang;
     const own = this.strings;
     const given = (texts: object | undefined) => Object.entries(texts ?? {}).filter(([, text]) => text && typeof text === 'string');
-    const s = STRINGS[lang]!;
+    const s = this.#language(lang);
     return {
       ...s,
       greeting: localized(this.#team.status?.settings.greeting, lang) || s.greeting,
@@ -304,6 +315,30 @@ export class SupportChat extends LitElement {
         ...given(own[lang] as object),
       ]),
     };
+  }
+
+  /**
+   * The defaults in the visitor's language: English's come with the element, the others'
+   * as a chunk (load-extra.ts; the loader asks for it with the chat). Until it is here (or
+   * if it never comes) the panel says English, the launcher the visitor's language.
+   */
+  #language(lang: string): SupportChatStrings {
+    if (lang === 'en') return ENGLISH;
+    return this.#chunks.hold(lang as LanguageChunk)?.strings ?? { ...ENGLISH, openChat: OPEN_CHAT[lang]! };
+  }
+
+  /**
+   * Rendered, with what it draws a stand-in for until it comes (ChunkLoader's `hold`: the
+   * visitor's texts, the form before the first message). The other chunks come as
+   * team.json does, and render when they do.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#chunks.holding) {
+      await this.#chunks.settled();
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   // --- reacting to the client ---------------------------------------------------------
@@ -321,7 +356,7 @@ export class SupportChat extends LitElement {
 
   #onEvent(event: ServerEvent): void {
     this.#team.event(event);
-    this.#email.event(event);
+    this.#email?.event(event);
     this.#rating.event(event);
     if (event.type === 'typing' && event.role === 'agent')
       this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
@@ -332,6 +367,12 @@ export class SupportChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) this.#read.markIfSeen();
+    if (!this.#email && (this.#transcriptAsked || emailFormsNeeded(this, this.#team.away))) {
+      const chunk = formBeforeFirstMessage(this, this.#team) ? this.#chunks.hold('email') : this.#chunks.get('email');
+      if (!chunk) return;
+      this.#email = new chunk.EmailCaptureController(this, this.#team, this.#dialog, this.#connection, () => this.#texts);
+      if (this.#transcriptAsked) this.#email.emailTranscript();
+    }
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -356,10 +397,14 @@ export class SupportChat extends LitElement {
     }
   }
 
-  /** The composer, or instead the pre-chat form, or why the visitor cannot chat as they are. */
+  /**
+   * The composer, or instead the pre-chat form (nothing while its code is on its way: the
+   * first message waits for the form), or why the visitor cannot chat as they are.
+   */
   #composer(m: PanelModel, prechat: unknown) {
     const refusal = this.#identity.refusal;
     if (refusal || this.#signInRequired) return signInView(m.strings.signInToChat, refusal);
+    if (!this.#email && !this.#chunks.failed('email') && formBeforeFirstMessage(this, this.#team)) return nothing;
     return prechat ?? composerView(m);
   }
 
@@ -391,7 +436,7 @@ export class SupportChat extends LitElement {
     const lang = this.#lang;
     const client = this.client;
     const team = this.#team;
-    const email = this.#email.view(s, lang);
+    const email = this.#email?.view(s, lang);
     const typist = this.#typing.names()[0];
 
     const m: PanelModel = {
@@ -403,15 +448,15 @@ export class SupportChat extends LitElement {
       files: this.#files.views,
       ...team.line(s, lang, client.state),
       notice: this.#connection.notice,
-      note: this.#email.note,
-      ask: email.ask,
+      note: this.#email?.note,
+      ask: email?.ask,
       agentReadSeq: this.#read.agentReadSeq,
       closed: team.closed,
       rating: ratingView(this.#rating, s, lang),
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),
-      emailMe: team.status?.emailReplies && email.wrote ? () => this.emailTranscript() : undefined,
+      emailMe: team.status?.emailReplies && visitorWrote(client) ? () => this.emailTranscript() : undefined,
       close: this.#dialog.close,
       dismiss: () => this.#connection.dismiss(),
       input: (value) => {
@@ -436,7 +481,7 @@ export class SupportChat extends LitElement {
           aria-label=${s.title}
           @keydown=${this.#dialog.keydown}
         >
-          ${headerView(m)} ${logView(m)} ${this.#composer(m, email.prechat)}
+          ${headerView(m)} ${logView(m)} ${this.#composer(m, email?.prechat)}
         </section>
         ${team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher)}
       </div>

@@ -1,8 +1,15 @@
 // The header's line about an away team, as each language says the time it is back.
 import type { TeamStatus } from '@support-chat/backend/protocol';
 import { equal } from '../../test/assert.ts';
-import { STRINGS } from './strings.ts';
+import { backAt as backAtHour } from './hours.ts';
+import { strings as de } from './languages/de.ts';
+import { strings as es } from './languages/es.ts';
+import { strings as fr } from './languages/fr.ts';
+import type { SupportChatStrings } from './strings.ts';
+import { ENGLISH as en } from './strings.ts';
 import { teamLine } from './team-line.ts';
+
+const STRINGS: Record<string, SupportChatStrings> = { en, de, es, fr };
 
 // Only the settings' reply time is read on this path, and only when available.
 const team = { settings: { replyTime: { mode: 'measured' } } } as unknown as TeamStatus;
@@ -11,7 +18,8 @@ const team = { settings: { replyTime: { mode: 'measured' } } } as unknown as Tea
 function backAt(lang: string, hour: number): string {
   const now = new Date(2026, 10, 30, 20, 0).getTime();
   const at = new Date(2026, 11, 2, hour, 0).getTime();
-  return teamLine(team, { available: false, inHours: false, nextOpening: at }, STRINGS[lang]!, lang, now);
+  const s = STRINGS[lang]!;
+  return teamLine(team, { available: false, inHours: false, nextOpening: at }, s, lang, (next) => backAtHour(next, s, lang, now));
 }
 
 const weekday = (lang: string) => new Intl.DateTimeFormat(lang, { weekday: 'long' }).format(new Date(2026, 11, 2));

@@ -1,8 +1,9 @@
 import type { ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
-import { type Availability, teamAvailability } from '@support-chat/backend/protocol/team';
+import type { Availability } from '@support-chat/backend/protocol/team';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionState } from '../client/chat-client.ts';
 import { format } from '../shared/format.ts';
+import type { ChunkLoader } from './chunk-loader.ts';
 import type { SupportChatStrings } from './strings.ts';
 import { teamLine } from './team-line.ts';
 import type { PanelModel } from './views/model.ts';
@@ -35,10 +36,12 @@ export class TeamStateController implements ReactiveController {
   #hoursTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #api: () => Promise<string>;
+  readonly #chunks: ChunkLoader;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, api: () => Promise<string>) {
+  constructor(host: ReactiveControllerHost & HTMLElement, api: () => Promise<string>, chunks: ChunkLoader) {
     this.#host = host;
     this.#api = api;
+    this.#chunks = chunks;
     host.addController(this);
   }
 
@@ -63,11 +66,23 @@ export class TeamStateController implements ReactiveController {
   hostUpdate(): void {
     const now = Date.now();
     this.#now = now;
-    this.availability = this.status && teamAvailability(this.status, now);
+    this.availability = this.status && this.#availability(this.status, now);
     this.away = !!this.availability && !this.availability.available;
     // The hours open and close on quarter hours: look again at the next one (the clock needs no tick in between).
     clearTimeout(this.#hoursTimer);
     if (this.status && this.#host.isConnected) this.#hoursTimer = setTimeout(this.#rerender, QUARTER_MS - (now % QUARTER_MS) + 50);
+  }
+
+  /**
+   * Whether the team is available: where it has hours, by the hours chunk (unknown until
+   * it is here, as before team.json; "Online" as agents are, if it never comes); else
+   * whenever an agent is.
+   */
+  #availability(status: TeamStatus, now: number): Availability | undefined {
+    const agents: Availability = { available: status.agents.available, inHours: false };
+    if (!Object.values(status.settings.hours.weekly).some((spans) => spans?.length)) return agents;
+    const hours = this.#chunks.get('hours');
+    return hours ? hours.teamAvailability(status, now) : this.#chunks.failed('hours') ? agents : undefined;
   }
 
   /** Folds in what the server says of the conversation and the team. */
@@ -106,10 +121,15 @@ export class TeamStateController implements ReactiveController {
       presence:
         state === 'reconnecting' || state === 'offline'
           ? undefined
-          : (handling ?? (agentHere ? s.agentHere : availability && teamLine(this.status!, availability, s, lang, this.#now))),
+          : (handling ?? (agentHere ? s.agentHere : availability && teamLine(this.status!, availability, s, lang, this.#back(s, lang)))),
       here: agentHere || !!availability?.available,
       handling,
     };
+  }
+
+  /** When the team is back, in words: the hours chunk's (a next opening comes from it). */
+  #back(s: SupportChatStrings, lang: string): (at: number) => string | undefined {
+    return (at) => this.#chunks.get('hours')?.backAt(at, s, lang, this.#now);
   }
 
   readonly #rerender = () => this.#host.requestUpdate();

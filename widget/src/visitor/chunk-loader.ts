@@ -1,0 +1,65 @@
+import type { ReactiveControllerHost } from 'lit';
+import { type ExtraName, type Extras, loadExtra } from './load-extra.ts';
+
+/**
+ * The lazy chunks an element uses (load-extra.ts): `get` answers a chunk's module once it
+ * is here and asks for it (once) until then; the element renders again when it comes.
+ * Shared by the element's controllers that need a chunk. A
+ * chunk that does not load leaves the element as it was without it (English texts, no
+ * file button, ...), said once in the console; the next page tries again.
+ */
+export class ChunkLoader {
+  readonly #host: ReactiveControllerHost;
+  readonly #loaded: Partial<Extras> = {};
+  readonly #failed = new Set<ExtraName>();
+  /** Each chunk asked for, settled once it has come or failed. */
+  readonly #arrivals: Partial<Record<ExtraName, Promise<void>>> = {};
+  readonly #held = new Set<Promise<void>>();
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /** The chunk's module if it is here; else undefined, and the chunk on its way. */
+  get<N extends ExtraName>(name: N): Extras[N] | undefined {
+    this.#arrivals[name] ??= loadExtra(name).then(
+      (chunk) => {
+        this.#loaded[name] = chunk;
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#failed.add(name);
+        console.warn(`support-chat: the ${name} chunk did not load`, error);
+        this.#host.requestUpdate();
+      },
+    );
+    return this.#loaded[name];
+  }
+
+  /** Whether the chunk was asked for and did not load (the element goes on without it). */
+  failed(name: ExtraName): boolean {
+    return this.#failed.has(name);
+  }
+
+  /**
+   * As `get`, for a chunk that the element draws a stand-in for until it comes (the
+   * visitor's texts, the form before the first message): `settled` waits for it.
+   */
+  hold<N extends ExtraName>(name: N): Extras[N] | undefined {
+    const chunk = this.get(name);
+    if (!chunk && !this.failed(name)) this.#held.add(this.#arrivals[name]!);
+    return chunk;
+  }
+
+  /** Whether a chunk held for is still on its way. */
+  get holding(): boolean {
+    return this.#held.size > 0;
+  }
+
+  /** Once the chunks held for so far have come, or failed. */
+  async settled(): Promise<void> {
+    const held = [...this.#held];
+    this.#held.clear();
+    await Promise.all(held);
+  }
+}
