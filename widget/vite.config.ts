@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyTemplates } from './minify-templates.ts';
@@ -87,6 +88,31 @@ const visitorAppScript = thenBuild('support-chat-app-script', (outDir) => ({
   },
 }));
 
+/** What support-chat-app.js hands the chunks of lit (its `export { … } from 'lit'` in embed.ts). */
+const litFromChat = new Set(
+  (/export \{([^}]*)\} from 'lit'/.exec(readFileSync(new URL('src/visitor/embed.ts', import.meta.url), 'utf8'))?.[1] ?? '')
+    .split(',')
+    .map((name) => name.trim()),
+);
+
+/**
+ * Fails a chunk's build that takes from lit what the chat does not hand over: in the script
+ * build it would be undefined at run time (a card that never draws), not an error here.
+ */
+function onlyLitFromChat(): Plugin {
+  return {
+    name: 'only-lit-from-chat',
+    enforce: 'post',
+    transform(code, id) {
+      for (const [, names = ''] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']lit["']/g)) {
+        for (const name of names.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!)) {
+          if (name && !litFromChat.has(name)) this.error(`${id} takes ${name} from lit: add it to embed.ts's exports for the chunks`);
+        }
+      }
+    },
+  };
+}
+
 /**
  * The chat's lazy chunks (src/visitor/load-extra.ts), dist/support-chat-<name>.js each: the
  * loader loads one from beside itself when the chat first needs it, and it leaves its module
@@ -95,7 +121,7 @@ const visitorAppScript = thenBuild('support-chat-app-script', (outDir) => ({
  */
 const visitorChunkScripts = Object.entries(EXTRA_CHUNKS).map(([name, entry]) =>
   thenBuild(`support-chat-${name}-script`, (outDir) => ({
-    plugins: [minifyTemplates()],
+    plugins: [minifyTemplates(), onlyLitFromChat()],
     resolve,
     build: {
       ...scriptBuild(`src/visitor/${entry}`, `SupportChatExtras.${name}`, `support-chat-${name}.js`),

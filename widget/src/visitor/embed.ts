@@ -5,5 +5,5 @@
  */
 import './define.ts';
 
-// What support-chat-files.js takes from this script (`window.SupportChatWidget`) instead of a copy of its own.
-export { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets } from 'lit';
+// What the lazy chunks (support-chat-<name>.js) take from this script (`window.SupportChatWidget`) instead of a copy of its own.
+export { adoptStyles, css, html, nothing, supportsAdoptingStyleSheets, svg } from 'lit';

@@ -9,6 +9,7 @@ export const EXTRA_CHUNKS: Record<ExtraName, string> = {
   email: 'email-capture-controller.ts',
   files: 'files.ts',
   hours: 'hours.ts',
+  rating: 'rating-card.ts',
   de: 'languages/de.ts',
   es: 'languages/es.ts',
   fr: 'languages/fr.ts',

@@ -16,6 +16,8 @@ const CHUNKS = {
   email: () => import('./email-capture-controller.ts'),
   /** Business hours: whether the team is open, when it is back (hours.ts): where the team has hours. */
   hours: () => import('./hours.ts'),
+  /** The satisfaction rating card (rating-card.ts): from a closed conversation's first request to rate it. */
+  rating: () => import('./rating-card.ts'),
   /** A language's texts (languages/): for a visitor who reads German, Spanish or French. */
   de: () => import('./languages/de.ts'),
   es: () => import('./languages/es.ts'),

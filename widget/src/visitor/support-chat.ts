@@ -32,7 +32,6 @@ import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
 import { logView } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
-import { ratingView } from './views/rating.ts';
 import { visitorTranscript } from './views/transcript.ts';
 
 export type { SupportChatStrings } from './strings.ts';
@@ -408,6 +407,14 @@ export class SupportChat extends LitElement {
     return prechat ?? composerView(m);
   }
 
+  /** The rating card while the closed conversation asks for a rating: its chunk comes with the first request. */
+  #ratingCard(s: SupportChatStrings, lang: string) {
+    const card = this.#rating.request ? this.#chunks.get('rating') : undefined;
+    if (!card) return nothing;
+    card.adoptRatingStyles(this);
+    return card.ratingView(this.#rating, s, lang);
+  }
+
   #fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -452,7 +459,7 @@ export class SupportChat extends LitElement {
       ask: email?.ask,
       agentReadSeq: this.#read.agentReadSeq,
       closed: team.closed,
-      rating: ratingView(this.#rating, s, lang),
+      rating: this.#ratingCard(s, lang),
       typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
       draft: this.draft,
       download: () => this.downloadTranscript(),
