@@ -56,7 +56,10 @@ const rowOf = (el: SupportAgentConsole, who: string) =>
 const cells = (row: Element | undefined) => [...(row?.querySelectorAll('td') ?? [])].map(text);
 
 describe('<support-agent-console> reports', () => {
+  /** The agents' sockets a test opens: closed after it, since an agent left online would be "the team online" to every later test file. */
+  const agents: Agent[] = [];
   afterEach(async () => {
+    for (const agent of agents.splice(0)) await agent.close();
     await removeConsoles();
     await setViewport({ width: 800, height: 600 });
     await emulateMedia({ colorScheme: 'light' });
@@ -64,9 +67,11 @@ describe('<support-agent-console> reports', () => {
 
   it("shows the team's and each agent's figures over a chosen range, a bar per day, the hours of the week, and downloads them as CSV", async () => {
     const demo = await Agent.connect();
+    agents.push(demo);
     const me = await sendFrame(demo, { action: 'getTeam' }, 'team');
     const demoId = me.type === 'team' ? me.me!.agentId : '';
     const pat = await colleague('=Pat "Quick", Jr');
+    agents.push(pat.agent);
     await seedWeek(demoId, pat.agentId);
 
     const el = await signedIn();
@@ -121,6 +126,7 @@ describe('<support-agent-console> reports', () => {
 
   it('shows an agent who is not an admin the team and themselves, refuses a range over a year, and fits a phone', async () => {
     const sam = await colleague('Sam Reports');
+    agents.push(sam.agent);
     await seed('2025-03-05', { answered: 1, f3: 1, ratings: 1, goodRatings: 1 }, sam.agentId);
     const el = await signedIn(sam.email, sam.password);
     await setViewport({ width: 390, height: 844 });
