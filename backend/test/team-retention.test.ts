@@ -75,7 +75,7 @@ describe('retention in the team settings', () => {
       expect(error.message, String(days)).toMatch(/retentionDays/);
     }
     const tooLong = await refused(admin, settings({ retentionDays: DEFAULT_RETENTION_DAYS + 1 }));
-    expect(tooLong.message).toContain(`at most ${DEFAULT_RETENTION_DAYS}, the deployment's retention period`);
+    expect(tooLong.message).toContain(`at most ${DEFAULT_RETENTION_DAYS}, the deployment's period`);
     expect(await storedSettings()).toEqual(before);
     plain.close();
     await plain.closed;
