@@ -244,15 +244,20 @@ describe('attachments bucket', () => {
     ]);
   });
 
-  it('lets $default alone near it, on its two areas: slots, copies, reads, deletions and links, and listing; nothing for $connect, $disconnect, the authorizer, the public API or the checks', () => {
+  it('lets $default near it, on its two areas: slots, copies, reads, deletions and links, and listing; the daily sweep list and delete; nothing for $connect, $disconnect, the authorizer, the public API or the checks', () => {
     const bucketId = stack.id(stack.stack.attachments.bucket);
     const onBucket = grantLines(stack).filter((line) => line.includes(`\${${bucketId}`));
     const role = `\${${stack.id(stack.stack.handlers.defaultRoute.role!)}}`;
+    const sweep = `\${${stack.id(stack.stack.sweep.function.role!)}}`;
     expect(onBucket.sort()).toEqual(
       [
         `${role}: s3:DeleteObject,s3:GetObject,s3:PutObject ON \${${bucketId}.Arn}/uploads/*`,
         `${role}: s3:DeleteObject,s3:GetObject,s3:PutObject ON \${${bucketId}.Arn}/files/*`,
         `${role}: s3:ListBucket ON \${${bucketId}.Arn}`,
+        // The files of conversations past the retention period: never read.
+        `${sweep}: s3:DeleteObject ON \${${bucketId}.Arn}/uploads/*`,
+        `${sweep}: s3:DeleteObject ON \${${bucketId}.Arn}/files/*`,
+        `${sweep}: s3:ListBucket ON \${${bucketId}.Arn}`,
       ].sort(),
     );
     // Nor any other S3 action, on anything, for the functions of the chat.
@@ -295,7 +300,8 @@ describe('without -c malwareScan', () => {
       const stack = synthesize(context);
       expect(stack.stack.malwareScan).toBeUndefined();
       stack.template.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
-      stack.template.resourceCountIs('AWS::Events::Rule', 0);
+      // The daily sweep's schedule is the only rule.
+      expect(stack.ofType('AWS::Events::Rule').map(([ruleId]) => ruleId)).toEqual([stack.id(stack.stack.sweep.rule)]);
       for (const [, fn] of stack.ofType('AWS::Lambda::Function')) {
         expect(fn.Properties.Environment?.Variables?.MALWARE_SCAN).toBeUndefined();
       }
@@ -358,7 +364,8 @@ describe('with -c malwareScan=true', () => {
   });
 
   it("sends each scan result of this bucket's files/ to the scan-result function, and what it cannot take after its retries to a dead-letter queue", () => {
-    const rules = scanned.ofType('AWS::Events::Rule');
+    // Besides the daily sweep's schedule.
+    const rules = scanned.ofType('AWS::Events::Rule').filter(([ruleId]) => ruleId !== scanned.id(scanned.stack.sweep.rule));
     expect(rules).toHaveLength(1);
     const [[ruleId, rule]] = rules as [[string, Resource]];
     expect(rule.Properties.EventPattern).toEqual({

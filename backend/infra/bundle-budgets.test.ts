@@ -24,6 +24,7 @@ const HANDLERS = {
   publicApi: 'http.ts',
   checks: 'checks.ts',
   scanResult: 'scan-result.ts',
+  sweep: 'sweep.ts',
 } as const;
 type Handler = keyof typeof HANDLERS;
 
@@ -44,6 +45,7 @@ const AT_IMPORT_BUDGET: Record<Handler, number> = {
   publicApi: 266_000,
   checks: 297_000,
   scanResult: 285_000,
+  sweep: 226_000,
 };
 
 /** What only the lazily loaded clients need from the SDK's core: the XML and query protocols (S3, SES, SNS, SQS), waiters, MD5 and CRC32 checksums. */
@@ -114,7 +116,19 @@ describe('handler bundles', () => {
       publicApi: none,
       checks: none,
       scanResult: none,
+      sweep: none,
     });
+  });
+
+  it("the daily sweep bundles DynamoDB, S3 and the privacy code, none of the chat's", () => {
+    const sweep = weights.sweep;
+    expect(
+      ourModulesIn(sweep.inputs).filter((module) => module.startsWith('backend/src/chat/') && !module.endsWith('reply-time.ts')),
+    ).toEqual([]);
+    expect(packagesIn(sweep.inputs).filter((name) => name.startsWith('@aws-sdk/client-'))).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-s3',
+    ]);
   });
 
   it('$connect and $disconnect bundle only the clients and code they use', () => {
@@ -205,6 +219,8 @@ describe('handler bundles', () => {
       publicApi: ['@aws-sdk/client-dynamodb'],
       checks: ['@aws-sdk/client-apigatewaymanagementapi', '@aws-sdk/client-dynamodb'],
       scanResult: ['@aws-sdk/client-apigatewaymanagementapi', '@aws-sdk/client-dynamodb'],
+      // The sweep lists and deletes files only when a conversation expired whole.
+      sweep: ['@aws-sdk/client-dynamodb'],
     });
   });
 });

@@ -1239,8 +1239,8 @@ describe('without mailFrom', () => {
       'AWS/SQS ApproximateNumberOfMessagesVisible',
       'SupportChat ChecksLoggedErrors',
     ]);
-    // Errors and throttles of six functions, four logged-errors alarms, the API's two and the dead letters.
-    expect(alarms).toHaveLength(6 * 2 + 4 + 2 + 1);
+    // Errors and throttles of seven functions (the daily sweep's too), four logged-errors alarms, the API's two and the dead letters.
+    expect(alarms).toHaveLength(7 * 2 + 4 + 2 + 1);
     expect(alarms).toHaveLength(ofType('AWS::CloudWatch::Alarm').length);
   });
 });
@@ -1466,6 +1466,7 @@ describe('operations', () => {
         ...lambda(stack.handlers.defaultRoute),
         ...lambda(stack.publicApi.function),
         ...lambda(checks().function),
+        ...lambda(stack.sweep.function),
         // Errors the handlers answer themselves, which Lambda does not count.
         'SupportChat DisconnectLoggedErrors [] Sum >= 1',
         'SupportChat DefaultLoggedErrors [] Sum >= 1',

@@ -17,6 +17,7 @@ import { MalwareScan } from './constructs/malware-scan.ts';
 import { Operations } from './constructs/operations.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { ScheduledChecks } from './constructs/scheduled-checks.ts';
+import { ScheduledSweep } from './constructs/scheduled-sweep.ts';
 import { SiteHosting } from './constructs/site-hosting.ts';
 import { WebSocketApi, WebSocketRoutes } from './constructs/websocket-api.ts';
 
@@ -59,6 +60,8 @@ export class SupportChatStack extends Stack {
   public readonly publicApi: PublicApi;
   /** The check queue and its function: email follow-ups, escalations, absent agents. In every deployment. */
   public readonly checks: ScheduledChecks;
+  /** The daily sweep of conversations past the retention in force (the team's setting or the deployment's). */
+  public readonly sweep: ScheduledSweep;
   /** The SES sender; absent without a `mailFrom`. */
   public readonly email: EmailSender | undefined;
   /** How customers' identity tokens are checked (`-c identityMode`, `identityAudience`, `identityJwksUrl`); its secret absent when off. */
@@ -176,6 +179,8 @@ export class SupportChatStack extends Stack {
       ? new MalwareScan(this, 'MalwareScan', { attachments: this.attachments, tables: this.tables, api: this.webSocket })
       : undefined;
 
+    this.sweep = new ScheduledSweep(this, 'Sweep', { tables: this.tables, attachments: this.attachments });
+
     this.routes = new WebSocketRoutes(this, 'Routes', {
       api: this.webSocket,
       authorizer: this.handlers.authorizer,
@@ -194,6 +199,8 @@ export class SupportChatStack extends Stack {
         { label: 'Default', fn: this.handlers.defaultRoute, logGroup: this.handlers.defaultRoute.logGroup },
         { label: 'PublicApi', fn: this.publicApi.function, logGroup: this.publicApi.function.logGroup },
         { label: 'Checks', fn: this.checks.function, logGroup: this.checks.function.logGroup },
+        // A failed sweep throws (Lambda counts it): no logged-errors alarm of its own.
+        { label: 'Sweep', fn: this.sweep.function },
         ...(this.malwareScan ? [{ label: 'ScanResult', fn: this.malwareScan.function, logGroup: this.malwareScan.function.logGroup }] : []),
       ],
       deadLetterQueues: [

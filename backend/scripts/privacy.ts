@@ -19,7 +19,7 @@ import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
 import { checkedSelector, findPerson, PersonSelectorError } from '../src/privacy/person.ts';
 import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
 import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
-import { sweepExpired } from '../src/privacy/sweep.ts';
+import { sweepExpired, sweepInForce } from '../src/privacy/sweep.ts';
 import { checkedRetentionDays, DEFAULT_RETENTION_DAYS } from '../src/retention.ts';
 import { type Console, runCommand } from './cli.ts';
 
@@ -44,7 +44,8 @@ SELECTOR, one of:
                      and every conversation carried over into it
 
 Options:
-  --days N           sweep: the retention period in days (default: the deployment's, from
+  --days N           sweep: the retention period in days (default: the one in force, the
+                     team's setting where it is shorter than the deployment's: from
                      cdk-outputs.json with --aws; else RETENTION_DAYS, else 365)
   --aws              the deployed tables and bucket (from cdk-outputs.json), with your AWS credentials
   --region REGION    their region (default: AWS_REGION)`;
@@ -123,9 +124,18 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
 
 async function sweep(values: { days?: string; aws?: boolean; region?: string }, console: Console, env: NodeJS.ProcessEnv): Promise<number> {
   const target = values.aws ? awsTarget(values.region ?? env.AWS_REGION) : await localTarget(env);
-  const days = checkedRetentionDays(values.days ?? target.retentionDays ?? env.RETENTION_DAYS ?? String(DEFAULT_RETENTION_DAYS), '--days');
+  const by = `cli:${userInfo().username}`;
   try {
-    const counts = await sweepExpired(target.stores, { days, now: Date.now }, `cli:${userInfo().username}`);
+    // --days as given; else the retention in force: the deployment's, or the team's setting where shorter.
+    const { days, counts } =
+      values.days !== undefined
+        ? await sweepWithDays(target.stores, checkedRetentionDays(values.days, '--days'), by)
+        : await sweepInForce(
+            target.stores,
+            checkedRetentionDays(target.retentionDays ?? env.RETENTION_DAYS ?? String(DEFAULT_RETENTION_DAYS), 'RETENTION_DAYS'),
+            Date.now,
+            by,
+          );
     console.log(
       `Swept ${target.where} for items older than ${days} days: ${Object.entries(counts)
         .map(([kind, n]) => `${kind} ${n}`)
@@ -135,6 +145,10 @@ async function sweep(values: { days?: string; aws?: boolean; region?: string }, 
   } finally {
     target.stores.doc.destroy();
   }
+}
+
+async function sweepWithDays(stores: PrivacyStores, days: number, by: string) {
+  return { days, counts: await sweepExpired(stores, { days, now: Date.now }, by) };
 }
 
 /** export.json (every item as stored; a file's bytes are in files/, named by its key) and the files. */

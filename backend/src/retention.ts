@@ -1,9 +1,8 @@
 import { optionalEnv } from './config.ts';
+import { MAX_RETENTION_DAYS } from './protocol/limits.ts';
 
 /** How long a conversation is kept when the deployment says nothing (`-c retentionDays`). */
 export const DEFAULT_RETENTION_DAYS = 365;
-/** The longest retention a deployment may set: ten years. */
-export const MAX_RETENTION_DAYS = 3650;
 
 const DAY_MS = 86_400_000;
 
@@ -54,3 +53,48 @@ export function isRetained(at: string | undefined, retention: Retention): boolea
 
 /** Kept a year, by the process's own clock: stores built without a retention of their own (store tests). */
 export const defaultRetention: Retention = { days: DEFAULT_RETENTION_DAYS, now: Date.now };
+
+/** How long a process trusts what it last read of the team's retention setting. */
+export const TEAM_RETENTION_MAX_AGE_MS = 60_000;
+
+/**
+ * The retention in force: the team's setting (an admin's, in the console) where it is
+ * shorter than the deployment's, else the deployment's. The team may only shorten it: the
+ * deployment's period is what its S3 lifecycle rule and its promises to people are built on.
+ */
+export function retentionInForce(deploymentDays: number, teamDays: number | undefined): number {
+  return teamDays === undefined ? deploymentDays : Math.min(deploymentDays, teamDays);
+}
+
+/**
+ * The retention of a running process: the deployment's, shortened by the team's setting as
+ * last read. Every read of the team record tells it (`learn`); a `$default` invocation that
+ * finds it older than a minute reads the team record again alongside its first read (see
+ * `TeamStore.refreshRetention`), so a change reaches every warm Lambda within a minute and
+ * the message path makes no extra sequential round trip.
+ */
+export class TeamRetention implements Retention {
+  private teamDays: number | undefined;
+  private learnedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly deploymentDays: number,
+    readonly now: () => number,
+  ) {}
+
+  get days(): number {
+    return retentionInForce(this.deploymentDays, this.teamDays);
+  }
+
+  /** What the team's settings say now (undefined: nothing set, the deployment's period). */
+  learn(teamDays: number | undefined): void {
+    this.teamDays = teamDays;
+    this.learnedAt = this.now();
+  }
+
+  /** Whether the team's setting was never read, or not within the last minute (by the chat's clock, which a test may move back too). */
+  get stale(): boolean {
+    const age = this.now() - this.learnedAt;
+    return !(age >= 0 && age < TEAM_RETENTION_MAX_AGE_MS);
+  }
+}

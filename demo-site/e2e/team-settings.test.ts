@@ -141,6 +141,35 @@ describe('team settings, end to end', () => {
       await expect.poll(() => agent.locator('support-agent-console .team-line').textContent(), LIVE).toBe('Team online');
     });
 
+    await journey.step(
+      'the agent shortens how long conversations are kept to 30 days (the deployment keeps 365); every widget hears it',
+      async () => {
+        const field = agent.locator('support-agent-console .settings').getByLabel('Keep conversations for (days)');
+        await field.scrollIntoViewIfNeeded();
+        expect(await field.getAttribute('placeholder')).toBe('365');
+        await field.fill('400');
+        await expect
+          .poll(() => agent.locator('support-agent-console #retention-help').textContent())
+          .toBe('A whole number of days from 1 to 365.');
+        await field.fill('30');
+        await saveTeamSettings(agent);
+        await expect.poll(() => teamHeard.at(-1)?.settings.retentionDays, LIVE).toBe(30);
+        expect(teamHeard.at(-1)!.deploymentRetentionDays).toBe(365);
+      },
+    );
+
+    await journey.step('the same field at 390 px (a phone), then cleared: the deployment’s 365 days again', async () => {
+      await agent.setViewportSize({ width: 390, height: 844 });
+      const field = agent.locator('support-agent-console .settings').getByLabel('Keep conversations for (days)');
+      await field.scrollIntoViewIfNeeded();
+      const box = (await field.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await field.fill('');
+      await saveTeamSettings(agent);
+      await expect.poll(() => teamHeard.at(-1)?.settings, LIVE).not.toHaveProperty('retentionDays');
+    });
+
     expect(journey.problems).toEqual([]);
   });
 });

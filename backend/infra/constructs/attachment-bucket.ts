@@ -175,6 +175,21 @@ export class AttachmentBucket extends Construct {
     return grant;
   }
 
+  /**
+   * Listing a room's files and uploads and deleting them (no reading): the daily sweep
+   * deletes the files of conversations past the retention in force.
+   */
+  grantSweep(fn: lambda.IFunction): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:DeleteObject'], resourceArns: [this.uploadsArn, this.filesArn] });
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+    this.acknowledgeAreas(
+      fn,
+      [this.uploadsArn, this.filesArn],
+      'the daily sweep deletes the files and uploads of conversations past the retention period, found only when it runs',
+    );
+    return grant;
+  }
+
   /** `{bucket ARN}/uploads/*`. */
   get uploadsArn(): string {
     return this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`);

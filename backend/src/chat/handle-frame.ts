@@ -102,8 +102,9 @@ export async function handleFrame(deps: ChatDeps, connectionId: string, body: st
     : { action: parsed.error.action, clientMsgId: parsed.error.clientMsgId };
 
   try {
-    // Every frame counts against the rate limit, well-formed or not.
-    const caller = await ctx.connections.admitFrame(connectionId, ctx.now());
+    // Every frame counts against the rate limit, well-formed or not. The team's retention
+    // setting is read alongside when this process last read it over a minute ago.
+    const [caller] = await Promise.all([ctx.connections.admitFrame(connectionId, ctx.now()), ctx.team.refreshRetention()]);
     if (caller === undefined) {
       // A frame from a connection we have no record of (expired, or pruned): cut it.
       ctx.log.warn('frame from an unknown connection', { connectionId });

@@ -147,6 +147,8 @@ export interface AgentProfile {
 export interface TeamRecord {
   settings: TeamSettings;
   agents: AgentsAvailability;
+  /** The deployment's retention period: the longest `settings.retentionDays` may be. */
+  deploymentRetentionDays: number;
   /** The measured reply time and when it was measured (epoch ms). */
   replyMinutes?: number;
   replyMeasuredAt?: number;

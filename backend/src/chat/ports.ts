@@ -198,6 +198,12 @@ export interface TeamStore {
   /** The team as stored, or with the deployment's default settings before anyone changed them. */
   get(): Promise<TeamRecord>;
   saveSettings(settings: TeamSettings, changedBy: string, now: number): Promise<void>;
+  /**
+   * Reads the team record again when this process's knowledge of the team's retention
+   * setting is over a minute old (else does nothing): `$default` runs it alongside its first
+   * read, so conversation reads and writes follow an admin's change within a minute.
+   */
+  refreshRetention(): Promise<void>;
   /** Stores what visitors are told of the agents; false when that is what they were told already. */
   publishAgents(agents: AgentsAvailability): Promise<boolean>;
   /** Each agent's switch (available when never set). */

@@ -33,6 +33,7 @@ export async function teamStatus(ctx: Pick<TeamContext, 'team' | 'emailReplies' 
     settings: record.settings,
     agents: record.agents,
     emailReplies: ctx.emailReplies,
+    deploymentRetentionDays: record.deploymentRetentionDays,
     ...(replyMinutes !== undefined && { replyMinutes }),
     ...(ctx.attachmentMaxBytes !== undefined && { attachmentMaxBytes: ctx.attachmentMaxBytes }),
   };

@@ -30,6 +30,8 @@ export const MAX_SAVED_REPLIES = 200;
 /** A greeting, an away message or a reply-time text, per language. */
 export const MAX_TEAM_TEXT_LENGTH = 1000;
 export const MAX_HOLIDAYS = 200;
+/** The longest retention a deployment may set (`-c retentionDays`), and so the team: ten years. */
+export const MAX_RETENTION_DAYS = 3650;
 export const MAX_EMAIL_LENGTH = 254;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LANGUAGE_TAG, MAX_HOLIDAYS, MAX_NAME_LENGTH, MAX_TEAM_TEXT_LENGTH } from './limits.ts';
+import { LANGUAGE_TAG, MAX_HOLIDAYS, MAX_NAME_LENGTH, MAX_RETENTION_DAYS, MAX_TEAM_TEXT_LENGTH } from './limits.ts';
 import { CLOCK_PATTERN, clockMinutes, DATE_PATTERN, isTimeZone } from './schedule.ts';
 import './zod-messages.ts';
 
@@ -70,6 +70,8 @@ export const teamSettingsSchema = z.strictObject({
   replyTime: z.union([z.strictObject({ mode: z.literal('measured') }), z.strictObject({ mode: z.literal('fixed'), text: localizedText })]),
   afterHours: z.enum(['ask-email', 'require-email', 'hide']),
   escalateAfterMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(120))),
+  // At most the deployment's period too: the action checks that, as only the server knows it.
+  retentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_RETENTION_DAYS))),
 });
 export const updateSettingsSchema = z.strictObject({ action: z.literal('updateSettings'), settings: teamSettingsSchema });
 

@@ -35,6 +35,11 @@ export interface TeamSettings {
    * Unassigned. @default DEFAULT_ESCALATE_AFTER_MINUTES
    */
   escalateAfterMinutes?: number;
+  /**
+   * Days: conversations are kept this long instead of the deployment's period, which it may
+   * only shorten (1 to `TeamStatus.deploymentRetentionDays`). Absent: the deployment's.
+   */
+  retentionDays?: number;
 }
 
 export const DEFAULT_ESCALATE_AFTER_MINUTES = 10;
@@ -56,6 +61,11 @@ export interface TeamStatus {
   emailReplies: boolean;
   /** The largest file a message may carry, in bytes; absent: the deployment takes no files. */
   attachmentMaxBytes?: number;
+  /**
+   * The deployment's retention period in days (`-c retentionDays`): the longest the team's
+   * `settings.retentionDays` may be, and the period in force when it sets none.
+   */
+  deploymentRetentionDays: number;
   /**
    * In `/team.json` only, which a widget reads before it connects: whether this deployment
    * accepts signed-in customers' identity tokens (`optional`) or chats with no one else

@@ -1,6 +1,6 @@
 import { optionalEnv, requireEnv } from '../config.ts';
 import type { TeamSettings } from '../protocol/index.ts';
-import { type Retention, retentionDaysFromEnv } from '../retention.ts';
+import { retentionDaysFromEnv, TeamRetention } from '../retention.ts';
 import { connectionsTable, messagesTable, roomsTable, teamTable } from '../tables.ts';
 import { defaultTeamSettings } from '../team-defaults.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
@@ -16,22 +16,23 @@ import { DynamoTeamStore } from './team-store.ts';
  * The stores, each built when a handler asks for it, from its table's variable: a handler
  * needs only the variables of the tables it uses. `DYNAMODB_ENDPOINT` points them at a
  * local server and is unset in production. `doc`: a client of the caller's (the bench and
- * the tests count what one handles). Conversation items are kept `RETENTION_DAYS`, by
- * `now`: the chat's clock (a test's, which it may move).
+ * the tests count what one handles). Conversation items are kept `RETENTION_DAYS`, or
+ * shorter where the team's settings say so (`TeamRetention`), by `now`: the chat's clock
+ * (a test's, which it may move).
  */
 export function storesFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   doc = createDocumentClient({ endpoint: optionalEnv('DYNAMODB_ENDPOINT', env), region: optionalEnv('AWS_REGION', env) }),
   now: () => number = Date.now,
 ) {
-  const retention: Retention = { days: retentionDaysFromEnv(env), now };
+  const retention = new TeamRetention(retentionDaysFromEnv(env), now);
   return {
     connections: () => new DynamoConnectionStore(doc, requireEnv(connectionsTable.envVar, env)),
     messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env), retention),
     rooms: () => new DynamoRoomStore(doc, requireEnv(roomsTable.envVar, env), retention),
     claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env), retention),
     customers: () => new DynamoCustomerRooms(doc, requireEnv(roomsTable.envVar, env), retention),
-    team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env)),
+    team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env), retention),
     reports: () => new DynamoReportStore(doc, requireEnv(teamTable.envVar, env)),
   };
 }

@@ -13,9 +13,11 @@ import { BUCKETS, bucketOf } from '../chat/reply-time.ts';
 import { MAX_SAVED_REPLIES } from '../protocol/limits.ts';
 import type { AgentStatus, SavedReply } from '../protocol/server-events.ts';
 import type { AgentsAvailability, TeamSettings } from '../protocol/team.ts';
+import type { TeamRetention } from '../retention.ts';
 import { isConditionFailure } from './dynamo.ts';
 
-const TEAM = { pk: 'team', sk: 'settings' };
+/** The team record's key: its settings, and what visitors are told of the agents. */
+export const TEAM_SETTINGS_KEY = { pk: 'team', sk: 'settings' };
 const agentKey = (agentId: string) => ({ pk: 'agent', sk: agentId });
 const dayKey = (day: string) => ({ pk: 'stats', sk: `firstResponse#${day}` });
 const replyKey = (id: string) => ({ pk: 'reply', sk: id });
@@ -27,31 +29,40 @@ export class DynamoTeamStore implements TeamStore {
     private readonly tableName: string,
     /** The deployment's settings until an admin saves others. */
     private readonly defaults: TeamSettings,
+    /** The process's retention, told the team's setting on every read and save of the settings. */
+    private readonly retention: TeamRetention,
   ) {}
 
   async get(): Promise<TeamRecord> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: TEAM, ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: TEAM_SETTINGS_KEY, ConsistentRead: true }));
     const record: TeamRecord = {
       settings: (Item?.settings as TeamSettings | undefined) ?? this.defaults,
       agents: {
         available: Item?.agentsAvailable === true,
         ...(typeof Item?.agentsSince === 'number' && Item.agentsSince > 0 && { since: Item.agentsSince }),
       },
+      deploymentRetentionDays: this.retention.deploymentDays,
     };
     if (typeof Item?.replyMinutes === 'number') record.replyMinutes = Item.replyMinutes;
     if (typeof Item?.replyMeasuredAt === 'number') record.replyMeasuredAt = Item.replyMeasuredAt;
+    this.retention.learn(record.settings.retentionDays);
     return record;
+  }
+
+  async refreshRetention(): Promise<void> {
+    if (this.retention.stale) await this.get();
   }
 
   async saveSettings(settings: TeamSettings, changedBy: string, now: number): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: TEAM,
+        Key: TEAM_SETTINGS_KEY,
         UpdateExpression: 'SET settings = :settings, settingsChangedBy = :by, settingsChangedAt = :now',
         ExpressionAttributeValues: { ':settings': settings, ':by': changedBy, ':now': now },
       }),
     );
+    this.retention.learn(settings.retentionDays);
   }
 
   async publishAgents(agents: AgentsAvailability): Promise<boolean> {
@@ -59,7 +70,7 @@ export class DynamoTeamStore implements TeamStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: TEAM,
+          Key: TEAM_SETTINGS_KEY,
           UpdateExpression: 'SET agentsAvailable = :available, agentsSince = :since',
           // Only a change is published: concurrent connects and switches tell visitors once.
           ConditionExpression: 'attribute_not_exists(agentsAvailable) OR agentsAvailable <> :available OR agentsSince <> :since',
@@ -239,7 +250,7 @@ export class DynamoTeamStore implements TeamStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: TEAM,
+        Key: TEAM_SETTINGS_KEY,
         UpdateExpression:
           minutes === undefined ? 'SET replyMeasuredAt = :now REMOVE replyMinutes' : 'SET replyMeasuredAt = :now, replyMinutes = :minutes',
         ExpressionAttributeValues: { ':now': now, ...(minutes !== undefined && { ':minutes': minutes }) },

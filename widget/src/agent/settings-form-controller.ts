@@ -9,7 +9,7 @@ export type TextLanguage = Language | 'default';
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'offline';
 
 /** What a field that the console checks itself says is wrong with it. */
-export type FieldProblem = 'timeZone' | 'spanOrder';
+export type FieldProblem = 'timeZone' | 'spanOrder' | 'retentionDays';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -59,6 +59,8 @@ export class SettingsFormController implements ServerListener {
   /** Another admin saved while this draft had changes. */
   changedElsewhere = false;
   language: TextLanguage = 'en';
+  /** The deployment's retention period: the longest the team's may be (from the team status). */
+  deploymentRetentionDays: number | undefined;
   /** The settings the draft started from (the server's latest, unless another admin saved since). */
   #base: TeamSettings | undefined;
   /** The server's latest. */
@@ -85,11 +87,17 @@ export class SettingsFormController implements ServerListener {
     if (!isTimeZone(draft.hours.timeZone.trim())) problems.add('timeZone');
     const spans = Object.values(draft.hours.weekly).flat() as OpeningSpan[];
     if (spans.some((span) => clockMinutes(span.from) >= clockMinutes(span.to))) problems.add('spanOrder');
+    const days = draft.retentionDays;
+    if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= (this.deploymentRetentionDays ?? days))) {
+      problems.add('retentionDays');
+    }
     return problems;
   }
 
   event(event: ServerEvent): void {
-    if (event.type === 'team') this.received(event.status.settings);
+    if (event.type !== 'team') return;
+    this.deploymentRetentionDays = event.status.deploymentRetentionDays;
+    this.received(event.status.settings);
   }
 
   /** The team's settings, from any `team` event. */
@@ -154,6 +162,14 @@ export class SettingsFormController implements ServerListener {
       } else {
         draft[field][this.language] = value;
       }
+    });
+  }
+
+  /** The team's retention as typed: empty is the deployment's period (the setting left out). */
+  setRetentionDays(value: string): void {
+    this.edit((draft) => {
+      if (value.trim() === '') delete draft.retentionDays;
+      else draft.retentionDays = Number(value);
     });
   }
 

@@ -325,6 +325,11 @@ export const CONSOLE_STRINGS = {
   afterHide: 'Hide the chat',
   afterHideHelp: 'No launcher on the page until someone is available.',
   noEmail: 'This deployment sends no email: replies wait in the widget.',
+  sectionRetention: 'Retention',
+  retentionDays: 'Keep conversations for (days)',
+  retentionHelp:
+    'A conversation and its files are deleted this many days after its latest message: no longer shown at once, and gone within a day. Empty: this deployment’s {days} days, which the team can only shorten.',
+  retentionInvalid: 'A whole number of days from 1 to {days}.',
   replyFewMinutes: 'a few minutes',
   replyFiveMinutes: 'about 5 minutes',
   replyTenMinutes: 'about 10 minutes',

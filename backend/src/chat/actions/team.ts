@@ -1,3 +1,4 @@
+import { BadRequestError } from '../../errors.ts';
 import type { SetStatusFrame, UpdateSettingsFrame } from '../../protocol/index.ts';
 import { ensureProfile } from '../agents.ts';
 import type { ChatContext } from '../deps.ts';
@@ -25,8 +26,16 @@ export async function setStatus(ctx: ChatContext, caller: Agent, frame: SetStatu
   await publishAvailability(ctx);
 }
 
-/** An admin saves the team's settings: every widget and console hears them at once. */
+/**
+ * An admin saves the team's settings: every widget and console hears them at once. A
+ * retention may only shorten the deployment's (which the schema cannot know).
+ */
 export async function updateSettings(ctx: ChatContext, caller: Agent, frame: UpdateSettingsFrame): Promise<void> {
+  const days = frame.settings.retentionDays;
+  if (days !== undefined) {
+    const { deploymentRetentionDays: most } = await ctx.team.get();
+    if (days > most) throw new BadRequestError(`settings.retentionDays: must be at most ${most}, the deployment's period`);
+  }
   await ctx.team.saveSettings(frame.settings, caller.agentId, ctx.now());
   ctx.log.info('team settings changed', { agentId: caller.agentId });
   await broadcastTeam(ctx);

@@ -1,5 +1,5 @@
 import type { AfterHours, LocalizedText, TeamSettings, TeamStatus } from '@support-chat/backend/protocol';
-import { MAX_NAME_LENGTH, MAX_TEAM_TEXT_LENGTH } from '@support-chat/backend/protocol/limits';
+import { MAX_NAME_LENGTH, MAX_RETENTION_DAYS, MAX_TEAM_TEXT_LENGTH } from '@support-chat/backend/protocol/limits';
 import { LANGUAGES, replyTimePhrase } from '@support-chat/backend/protocol/team';
 import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../../shared/format.ts';
@@ -128,6 +128,7 @@ function sections(m: SettingsModel, draft: TeamSettings) {
     ${replyTimeSection(m, draft)}
     ${messagesSection(m, draft)}
     ${afterHoursSection(m, draft)}
+    ${retentionSection(m, draft)}
   `;
 }
 
@@ -260,6 +261,27 @@ function afterHoursSection(m: SettingsModel, draft: TeamSettings) {
         </label>`,
       )}
     </fieldset>
+  `;
+}
+
+function retentionSection(m: SettingsModel, draft: TeamSettings) {
+  const s = m.strings;
+  const most = m.form.deploymentRetentionDays ?? MAX_RETENTION_DAYS;
+  const problem = m.form.problems.has('retentionDays');
+  return html`
+    <section class="card" aria-labelledby="settings-retention">
+      <h3 id="settings-retention">${s.sectionRetention}</h3>
+      <div class="fields">
+        <label class="field">
+          <span>${s.retentionDays}</span>
+          <input name="retentionDays" type="number" inputmode="numeric" min="1" max=${most} step="1" placeholder=${most}
+            .value=${draft.retentionDays === undefined || Number.isNaN(draft.retentionDays) ? '' : String(draft.retentionDays)}
+            aria-invalid=${problem ? 'true' : 'false'} aria-describedby="retention-help"
+            @input=${(e: Event) => m.form.setRetentionDays((e.target as HTMLInputElement).value)} />
+          <small class="help ${problem ? 'field-error' : ''}" id="retention-help">${format(problem ? s.retentionInvalid : s.retentionHelp, { days: String(most) })}</small>
+        </label>
+      </div>
+    </section>
   `;
 }
 
