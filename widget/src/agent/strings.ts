@@ -328,7 +328,7 @@ export const CONSOLE_STRINGS = {
   sectionRetention: 'Retention',
   retentionDays: 'Keep conversations for (days)',
   retentionHelp:
-    'A conversation and its files are deleted this many days after its latest message: no longer shown at once, and gone within a day. Empty: this deployment’s {days} days, which the team can only shorten.',
+    'Each message and file is deleted this many days after it was sent, a conversation’s visitor details this many days after its latest message: no longer shown at once, and gone within a day. Empty: this deployment’s {days} days, which the team can only shorten.',
   retentionInvalid: 'A whole number of days from 1 to {days}.',
   replyFewMinutes: 'a few minutes',
   replyFiveMinutes: 'about 5 minutes',
