@@ -1,3 +1,4 @@
+import { PRIVACY_STRINGS } from './privacy-strings.ts';
 import { REPORT_STRINGS } from './report-strings.ts';
 
 /** Every text of <support-agent-console>, in English; override any with the `strings` property. `{name}`-style slots are filled in. */
@@ -423,35 +424,6 @@ export const CONSOLE_STRINGS = {
   notConnected: 'The console is not connected. Try again when it is.',
   agentsLoading: 'Loading the agents…',
 
-  // privacy (admins)
-  pagePrivacy: 'Privacy',
-  privacyTitle: 'Find, export or erase a person’s data',
-  privacyLead:
-    'For a visitor’s request to see or delete what is stored about them: everything under their conversations, their files, and a signed-in customer’s link to their room. Each export and erasure is recorded with your name, never with their data.',
-  privacyFindBy: 'Find by',
-  privacyByEmail: 'Email',
-  privacyByRoom: 'Conversation id',
-  privacyByCustomer: 'Customer id',
-  privacyFind: 'Find',
-  privacyFinding: 'Finding…',
-  privacyNothing: 'Nothing is stored about them.',
-  privacyFoundOne: '1 conversation:',
-  privacyFound: '{n} conversations:',
-  privacyCountRoomItems: 'Conversation records and send receipts',
-  privacyCountMessages: 'Messages, notes and marks',
-  privacyCountBindings: 'Signed-in customer links',
-  privacyCountConnections: 'Live connection records',
-  privacyCountFiles: 'Files',
-  privacyExport: 'Download export',
-  privacyExporting: 'Exporting…',
-  privacyExported: 'The export was saved as a JSON file: every item as stored, agents’ notes included.',
-  privacyFilesLead: 'Their files, to save with it (each link works for 5 minutes):',
-  privacyErase: 'Erase…',
-  privacyEraseTitle: 'Erase everything stored about them?',
-  privacyEraseConfirm:
-    'Their {n} conversation(s), messages, files and links are deleted for good; a widget they have open starts afresh. Backups keep them until they age out.',
-  privacyErased: 'Erased {items} items and {files} files. The audit records that you did, not what.',
-
   // times
   midnight: 'Midnight',
 
@@ -459,6 +431,7 @@ export const CONSOLE_STRINGS = {
   newConversation: 'New conversation: {name}',
   newMessage: '{name} wrote',
 
+  ...PRIVACY_STRINGS,
   ...REPORT_STRINGS,
 };
 

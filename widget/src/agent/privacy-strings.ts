@@ -1,0 +1,30 @@
+/** The Privacy page's texts (admins), in English: part of CONSOLE_STRINGS (strings.ts), overridable the same way. */
+export const PRIVACY_STRINGS = {
+  pagePrivacy: 'Privacy',
+  privacyTitle: 'Find, export or erase a person’s data',
+  privacyLead:
+    'For a visitor’s request to see or delete what is stored about them: everything under their conversations, their files, and a signed-in customer’s link to their room. Each export and erasure is recorded with your name, never with their data.',
+  privacyFindBy: 'Find by',
+  privacyByEmail: 'Email',
+  privacyByRoom: 'Conversation id',
+  privacyByCustomer: 'Customer id',
+  privacyFind: 'Find',
+  privacyFinding: 'Finding…',
+  privacyNothing: 'Nothing is stored about them.',
+  privacyFoundOne: '1 conversation:',
+  privacyFound: '{n} conversations:',
+  privacyCountRoomItems: 'Conversation records and send receipts',
+  privacyCountMessages: 'Messages, notes and marks',
+  privacyCountBindings: 'Signed-in customer links',
+  privacyCountConnections: 'Live connection records',
+  privacyCountFiles: 'Files',
+  privacyExport: 'Download export',
+  privacyExporting: 'Exporting…',
+  privacyExported: 'The export was saved as a JSON file: every item as stored, agents’ notes included.',
+  privacyFilesLead: 'Their files, to save with it (each link works for 5 minutes):',
+  privacyErase: 'Erase…',
+  privacyEraseTitle: 'Erase everything stored about them?',
+  privacyEraseConfirm:
+    'Their {n} conversation(s), messages, files and links are deleted for good; a widget they have open is disconnected, and is empty once reloaded. Backups keep them until they age out.',
+  privacyErased: 'Erased {items} items and {files} files. The audit records that you did, not what.',
+};
