@@ -62,9 +62,22 @@ export function runPrivacy(argv: string[], out: Console = console, env: NodeJS.P
   );
 }
 
+/**
+ * `--room <id>` as `--room=<id>`: a room id is base64url and may start with "-", which
+ * parseArgs would take for an option of its own (a customer id may too).
+ */
+function valuesJoined(argv: string[], names: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    joined.push(names.includes(arg) && i + 1 < argv.length ? `${arg}=${argv[++i]}` : arg);
+  }
+  return joined;
+}
+
 async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: valuesJoined(argv, ['--room', '--customer']),
     allowPositionals: true,
     options: {
       room: { type: 'string' },
