@@ -83,11 +83,14 @@ export function localStackPlugin(): TestRunnerPlugin {
       if (context.path === '/__config/refused.json') {
         return { body: JSON.stringify({ ...stack.siteConfig, websocketUrl: 'ws://127.0.0.1:9/' }), type: 'json' };
       }
-      // The built scripts from a slow CDN: /__slow/ID/support-chat-app.js comes once the test releases ID.
-      const slow = /^\/__slow\/([\w-]+)\/([\w.-]+)$/.exec(context.path);
+      // The built scripts from a slow CDN: /__slow/ID/support-chat-app.js comes once the test
+      // releases ID; from /__slow-chunks/ID/, the chat's lazy chunks (support-chat-de.js, ...) do.
+      const slow = /^\/__slow(-chunks)?\/([\w-]+)\/([\w.-]+)$/.exec(context.path);
       if (slow && bundleDir) {
-        if (slow[2] === 'support-chat-app.js') await state.holding(slow[1]!).done;
-        return { body: await readFile(join(bundleDir, slow[2]!), 'utf8'), type: 'js' };
+        const [, chunks, id, file] = slow as unknown as [string, string | undefined, string, string];
+        const held = chunks ? file.startsWith('support-chat-') && file !== 'support-chat-app.js' : file === 'support-chat-app.js';
+        if (held) await state.holding(id).done;
+        return { body: await readFile(join(bundleDir, file), 'utf8'), type: 'js' };
       }
       if (context.path.startsWith('/__bundle/') && bundleDir) {
         const file = context.path.slice('/__bundle/'.length);

@@ -37,7 +37,8 @@ export class TestServerState {
   /**
    * Responses held until a test releases them (`hold:release`): an image at /__hold/ID.svg
    * keeps its page from reaching its load event, as a slow page does; /__slow/ID/ serves the
-   * built scripts, support-chat-app.js once released.
+   * built scripts, support-chat-app.js once released; /__slow-chunks/ID/ too, the chat's lazy
+   * chunks once released.
    */
   readonly held = new Map<string, { done: Promise<void>; release: () => void }>();
 

@@ -14,7 +14,8 @@ export class ChunkLoader {
   readonly #failed = new Set<ExtraName>();
   /** Each chunk asked for, settled once it has come or failed. */
   readonly #arrivals: Partial<Record<ExtraName, Promise<void>>> = {};
-  readonly #held = new Set<Promise<void>>();
+  /** The chunks the element draws a stand-in for until they come. */
+  readonly #held = new Set<ExtraName>();
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -47,19 +48,20 @@ export class ChunkLoader {
    */
   hold<N extends ExtraName>(name: N): Extras[N] | undefined {
     const chunk = this.get(name);
-    if (!chunk && !this.failed(name)) this.#held.add(this.#arrivals[name]!);
+    if (!chunk && !this.failed(name)) this.#held.add(name);
     return chunk;
   }
 
-  /** Whether a chunk held for is still on its way. */
+  /**
+   * Whether a chunk held for is still on its way. Asked by everyone who waits for the element's
+   * `updateComplete`, each until the chunk has come: none takes it off for the others.
+   */
   get holding(): boolean {
-    return this.#held.size > 0;
+    return [...this.#held].some((name) => !this.#loaded[name] && !this.#failed.has(name));
   }
 
   /** Once the chunks held for so far have come, or failed. */
   async settled(): Promise<void> {
-    const held = [...this.#held];
-    this.#held.clear();
-    await Promise.all(held);
+    await Promise.all([...this.#held].map((name) => this.#arrivals[name]));
   }
 }

@@ -36,6 +36,8 @@ async function page(attributes: string, only?: string[]) {
   const el = win.document.querySelector('support-chat') as SupportChat;
   await waitUntil(() => win.customElements.get('support-chat'), 'the chat loaded');
   await waitUntil(() => el.opened && el.shadowRoot!.querySelectorAll('[part="launcher"]').length === 1, 'the chat ready and open');
+  // Rendered with what it holds for: the visitor's texts, the form before the first message.
+  await el.updateComplete;
   return { win, el };
 }
 

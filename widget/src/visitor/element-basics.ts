@@ -31,3 +31,9 @@ export function pickLanguage(lang: string | null | undefined): string {
   }
   return 'en';
 }
+
+/**
+ * Marks the launcher the loader draws in the element's shadow root until the element's code
+ * is here (StandInController takes it away in the element's first render).
+ */
+export const STAND_IN = 'data-stand-in';

@@ -136,6 +136,42 @@ describe('the loader (support-chat.js)', () => {
     equal(win.document.activeElement, el, 'on the element in its page');
   });
 
+  it('shows one launcher throughout, never two nor none, while the chat waits for the visitor’s language', async () => {
+    const id = `chunks-${Date.now()}`;
+    const { win, el, launcher } = await page({ src: `/__slow-chunks/${id}/support-chat.js`, attributes: 'data-lang="de"' });
+    const root = el.shadowRoot!;
+    // The launchers in the shadow root after each change to it, and at each frame the page could paint.
+    const counts = new Set<number>();
+    const count = () => counts.add(root.querySelectorAll('[part="launcher"]').length);
+    const observer = new win.MutationObserver(count);
+    observer.observe(root, { childList: true, subtree: true });
+    let sampling = true;
+    const sample = () => {
+      count();
+      if (sampling) win.requestAnimationFrame(sample);
+    };
+    sample();
+
+    launcher.focus();
+    await waitUntil(() => win.customElements.get('support-chat') && el.hasUpdated, 'the chat rendered');
+    const own = root.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+    ok(own !== launcher, 'the element’s own launcher');
+    equal(
+      (win as unknown as { SupportChatExtras?: { de?: unknown } }).SupportChatExtras?.de,
+      undefined,
+      'the German texts here before they were let through',
+    );
+    equal(own.getAttribute('aria-label'), 'Chat öffnen', 'the launcher in German meanwhile');
+    equal(root.activeElement, own, 'the focus on the element’s launcher');
+
+    await command('hold:release', { id });
+    await chatReady(win, el);
+    await waitUntil(() => root.querySelector('[part="panel"]')?.getAttribute('aria-label') === 'Schreiben Sie uns', 'the panel in German');
+    sampling = false;
+    observer.disconnect();
+    deepEqual([...counts], [1], 'launchers at each change and each frame');
+  });
+
   it('opens the panel once the chat has loaded when the visitor clicked before', async () => {
     const id = `click-${Date.now()}`;
     const { win, el, launcher } = await page({

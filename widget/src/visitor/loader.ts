@@ -22,7 +22,7 @@
  */
 import { ICON_CHAT } from '../shared/icon-paths.ts';
 import { RESET } from '../shared/reset-css.ts';
-import { ATTRIBUTES, OPEN_CHAT, pickLanguage } from './element-basics.ts';
+import { ATTRIBUTES, OPEN_CHAT, pickLanguage, STAND_IN } from './element-basics.ts';
 import type { ExtraName, Extras, LanguageChunk } from './load-extra.ts';
 import { HOST, LAUNCHER } from './styles/launcher-css.ts';
 import type { SupportChat } from './support-chat.ts';
@@ -83,9 +83,9 @@ function mount(): void {
   element = el;
   // The element's code may be on the page already (the ES module's): then nothing to draw or load.
   const defined = customElements.get('support-chat') !== undefined;
-  const launcher = defined || el.shadowRoot ? undefined : drawLauncher(el);
+  if (!defined && !el.shadowRoot) drawLauncher(el);
   for (const command of queued.splice(0)) host.SupportChat!(...command);
-  void handOver(el, launcher);
+  void handOver(el);
   if (defined) return;
   if (el.hasAttribute('open') || location.hash.includes('support-chat-resume=') || panelLeftOpen()) load();
   else if (document.readyState === 'complete') whenIdle();
@@ -165,7 +165,7 @@ export function loadExtra<N extends ExtraName>(name: N): Promise<Extras[N]> {
 }
 
 /** The launcher as the element draws it, in the shadow root the element will take over. */
-function drawLauncher(el: HTMLElement): HTMLElement {
+function drawLauncher(el: HTMLElement): void {
   const root = el.attachShadow({ mode: 'open' });
   const styles = RESET + HOST + LAUNCHER;
   if ('adoptedStyleSheets' in Document.prototype) {
@@ -193,6 +193,7 @@ function drawLauncher(el: HTMLElement): HTMLElement {
   const label = (typeof own === 'object' && own.openChat) || (typeof strings.openChat === 'string' && strings.openChat) || OPEN_CHAT[lang]!;
   // The element's markup: title="" keeps the host's title from becoming the launcher's tooltip.
   const wrap = document.createElement('div');
+  wrap.setAttribute(STAND_IN, '');
   wrap.className = 'root';
   wrap.title = '';
   wrap.lang = lang;
@@ -224,21 +225,17 @@ function drawLauncher(el: HTMLElement): HTMLElement {
     });
     load();
   });
-  return wrap;
 }
 
-/** Once the element's code has defined it and it has rendered: the loader's launcher goes, and what waited runs. */
-async function handOver(el: HTMLElement, launcher: HTMLElement | undefined): Promise<void> {
+/**
+ * Once the element's code has defined it and it has rendered with what it holds for (the
+ * visitor's texts, the form before the first message): what waited runs. The loader's
+ * launcher is gone by then, taken away by the element's first render (StandInController).
+ */
+async function handOver(el: HTMLElement): Promise<void> {
   await customElements.whenDefined('support-chat');
   const chat = el as SupportChat;
-  const complete = chat.updateComplete;
-  // Its own launcher comes with its first render: the loader's goes then, not at updateComplete,
-  // which also waits for what the element holds for (the visitor's texts, the form before the first message).
-  while (!chat.hasUpdated && chat.isConnected) await Promise.race([complete, new Promise((next) => setTimeout(next, 16))]);
-  const focused = launcher && chat.shadowRoot?.activeElement === launcher.firstChild;
-  launcher?.remove();
-  if (focused) chat.shadowRoot?.querySelector<HTMLElement>('[part="launcher"]')?.focus();
-  await complete;
+  await chat.updateComplete;
   ready = chat;
   for (const next of waiting.splice(0)) next(chat);
 }

@@ -22,6 +22,7 @@ import { PageController } from './page-controller.ts';
 import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
+import { StandInController } from './stand-in-controller.ts';
 import { ENGLISH, pickLanguage, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
@@ -214,6 +215,7 @@ export class SupportChat extends LitElement {
     new ResumeController(this, api, this.#connection);
     // Keeps a phone's full-screen panel above the on-screen keyboard.
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
+    new StandInController(this);
     this.#team = new TeamStateController(this, api, this.#chunks);
     this.#rating = new RatingController(this, this.client);
     this.#files = new FilesLoader(this, this.#chunks, {
