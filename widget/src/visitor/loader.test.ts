@@ -20,15 +20,22 @@ let ids = 0;
  * A page with the script tag (from `src`, with `attributes`), a held image after it, and
  * `before` ahead of it (the command-queue snippet, say).
  */
-async function page({ src = '/__bundle/support-chat.js', attributes = '', before = '' } = {}) {
+async function page({ src = '/__bundle/support-chat.js', attributes = '', before = '', fromElsewhere = false } = {}) {
   const id = `loader-${Date.now()}-${ids++}`;
   frame = document.createElement('iframe');
   Object.assign(frame.style, { position: 'fixed', top: '0', left: '0', width: '640px', height: '480px', border: '0' });
-  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Loader</title></head><body>
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Loader</title></head><body>
 ${before}
 <script src="${src}" data-config="${location.origin}/config.json" ${attributes}></script>
 <img src="/__hold/${id}.svg" alt="">
 </body></html>`;
+  // A visitor arriving from another site (no address of this one as the referrer), or from this one.
+  if (fromElsewhere) {
+    frame.referrerPolicy = 'no-referrer';
+    // A blob: address has nothing to resolve the page's paths against: this origin does.
+    const based = html.replace('<head>', `<head><base href="${location.origin}/">`);
+    frame.src = URL.createObjectURL(new Blob([based], { type: 'text/html' }));
+  } else frame.srcdoc = html;
   document.body.append(frame);
   const win = await waitUntil(
     () => frame?.contentWindow?.document.querySelector('support-chat') && (frame.contentWindow as FrameWindow),
@@ -238,6 +245,26 @@ SupportChat('toggle');</script>`,
     await el.updateComplete;
     ok(el.opened, 'still open');
     equal(win.document.readyState === 'complete', false, 'the page still loading');
+  });
+
+  it('reads no storage on a visitor’s arrival from another site: a panel left open comes back with the chat, at idle time', async () => {
+    // What a tab that had the panel open holds, which only a page of this site can have left.
+    sessionStorage.setItem('support-chat:panel', 'open');
+    const { id, win, el } = await page({
+      fromElsewhere: true,
+      before: `<script>window.reads = 0;
+const getItem = Storage.prototype.getItem;
+Storage.prototype.getItem = function (key) { if (key.startsWith('support-chat:')) window.reads++; return getItem.call(this, key); };</script>`,
+    });
+    const counted = win as FrameWindow & { reads: number };
+    equal(win.document.referrer, '', 'no referrer');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    equal(counted.reads, 0, 'storage reads before the page’s load');
+    equal(appScript(win), null, 'support-chat-app.js asked for');
+    await command('hold:release', { id });
+    await chatReady(win, el);
+    await waitUntil(() => el.opened, 'the panel open again');
+    ok(counted.reads > 0, 'the chat reads what it keeps');
   });
 
   it('takes the page’s own <support-chat>, and loads the chat at once, before the page has loaded, when it is to be open', async () => {

@@ -105,9 +105,15 @@ function keep(el: HTMLElement, command: Command): void {
 
 /**
  * The panel was open on the site's previous page (the element's `support-chat:panel`, this
- * tab only): the one storage read of the loader, which writes none.
+ * tab only): the one storage read of the loader, which writes none. Read only where the
+ * visitor can come from such a page (a link from this site, a reload, back or forward): the
+ * first read of a tab's storage blocks the page's main thread for a few milliseconds in
+ * Chromium, which a first visit does not pay. A site whose Referrer-Policy hides even its own
+ * address has its panel open again when the chat loads, at idle time.
  */
 function panelLeftOpen(): boolean {
+  const [arrival] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  if (arrival?.type === 'navigate' && !document.referrer.startsWith(`${origin}/`)) return false;
   try {
     return sessionStorage.getItem('support-chat:panel') === 'open';
   } catch {
