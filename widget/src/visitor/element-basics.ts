@@ -25,11 +25,14 @@ export const OPEN_CHAT: Record<string, string> = { en: 'Open chat', de: 'Chat ö
 
 /** The first supported language among `lang` and the browser's, else English. */
 export function pickLanguage(lang: string | null | undefined): string {
-  for (const tag of [lang, ...(navigator.languages ?? []), navigator.language]) {
-    const code = tag?.slice(0, 2).toLowerCase();
-    if (code && code in OPEN_CHAT) return code;
-  }
-  return 'en';
+  // The browser's first language before the list of them (which it heads): the list is
+  // built for the page on first use, and most visitors' first language is the answer.
+  return supported(lang) ?? supported(navigator.language) ?? navigator.languages?.map(supported).find(Boolean) ?? 'en';
+}
+
+function supported(tag: string | null | undefined): string | undefined {
+  const code = tag?.slice(0, 2).toLowerCase();
+  return code && code in OPEN_CHAT ? code : undefined;
 }
 
 /**
