@@ -15,41 +15,33 @@ type Notifications =
  * the visitor, each behind a slot that concurrent writers race for, so it goes out once.
  */
 export function roomNotifications(records: RoomRecords): Pick<RoomStore, Notifications> {
+  /** Sets `attribute` to `value` unless it was set since `since` (and `orFree` does not hold either): false when there is no such room. */
+  const claimSlot = (roomId: string, attribute: string, value: unknown, since: unknown, orFree = '') =>
+    records.claim(
+      roomId,
+      attribute,
+      value,
+      `attribute_exists(roomId) AND (attribute_not_exists(${attribute}) OR ${attribute} < :since${orFree})`,
+      since,
+    );
+
   return {
     /**
      * Takes the room's alert slot if no alert went out since `quietSince`. The condition
      * makes concurrent messages race for one slot, so agents get one alert, not several.
      */
     async claimAlert(roomId: string, now: string, quietSince: string): Promise<boolean> {
-      return records.claim(
-        roomId,
-        'lastAlertAt',
-        now,
-        'attribute_exists(roomId) AND (attribute_not_exists(lastAlertAt) OR lastAlertAt < :since)',
-        quietSince,
-      );
+      return claimSlot(roomId, 'lastAlertAt', now, quietSince);
     },
 
     /** Takes the room's away-reply slot: none sent since `quietSince`, or an agent wrote since the last. */
     async claimAwayReply(roomId: string, now: string, quietSince: string): Promise<boolean> {
-      return records.claim(
-        roomId,
-        'awayRepliedAt',
-        now,
-        'attribute_exists(roomId) AND (attribute_not_exists(awayRepliedAt) OR awayRepliedAt < :since OR awayRepliedAt < lastAgentAt)',
-        quietSince,
-      );
+      return claimSlot(roomId, 'awayRepliedAt', now, quietSince, ' OR awayRepliedAt < lastAgentAt');
     },
 
     /** Takes the room's next email follow-up check, unless one is due already (and not stale, i.e. not before `staleBefore`). */
     async claimFollowUp(roomId: string, dueAt: number, staleBefore: number): Promise<boolean> {
-      return records.claim(
-        roomId,
-        'followUpDueAt',
-        dueAt,
-        'attribute_exists(roomId) AND (attribute_not_exists(followUpDueAt) OR followUpDueAt < :since)',
-        staleBefore,
-      );
+      return claimSlot(roomId, 'followUpDueAt', dueAt, staleBefore);
     },
 
     /** Ends the follow-up check due at `dueAt` (a later one stays). */
@@ -76,13 +68,7 @@ export function roomNotifications(records: RoomRecords): Pick<RoomStore, Notific
 
     /** Takes the slot for mailing the conversation on request: none sent since `quietSince`. */
     async claimTranscript(roomId: string, now: number, quietSince: number): Promise<boolean> {
-      return records.claim(
-        roomId,
-        'transcriptSentAt',
-        now,
-        'attribute_exists(roomId) AND (attribute_not_exists(transcriptSentAt) OR transcriptSentAt < :since)',
-        quietSince,
-      );
+      return claimSlot(roomId, 'transcriptSentAt', now, quietSince);
     },
   };
 }

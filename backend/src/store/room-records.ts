@@ -4,7 +4,7 @@ import { expiresAtOf, type Retention, retainedSince } from '../retention.ts';
 import { type Conditional, conditionally } from './dynamo.ts';
 
 /** One conditional update of a room record, as `RoomRecords.update` takes it. */
-export interface RoomUpdate {
+interface RoomUpdate {
   /** The record as it was (ALL_OLD: {} for one that did not exist), rather than as it is after the update. */
   returnOld?: boolean;
   /** Activity at this time (ISO): the record's retention starts again from it (see `touched`). */
@@ -17,7 +17,7 @@ export interface RoomUpdate {
 }
 
 /** One UpdateItem of a room record, as `RoomRecords.revise` sends it (with the revision added). */
-export interface RoomRevision {
+interface RoomRevision {
   /** SET and/or REMOVE clauses. */
   expression: string;
   condition?: string;
@@ -28,6 +28,9 @@ export interface RoomRevision {
   failedItem?: boolean;
 }
 
+/** A room record's key: the room's partition, sort key `room`. */
+const keyOf = (roomId: string) => ({ roomId, sk: 'room' });
+
 /** Every write of a room record adds one to its revision (RoomRecord.revision). */
 const REVISED = { expression: ' ADD #revision :one', names: { '#revision': 'revision' }, values: { ':one': 1 } };
 
@@ -36,7 +39,7 @@ const REVISED = { expression: ' ADD #revision :one', names: { '#revision': 'revi
  * writes them (room-store.ts): one read, one conditional update, the record's retention.
  *
  * A record is kept for the retention period after its latest activity (`activeAt`: a
- * message, the visitor's profile or context, a customer's connection, an assignment), when
+ * message, the visitor's profile or context, a customer's connection), when
  * DynamoDB's TTL (`expiresAt`) deletes it. Until then, reads leave an expired record out,
  * and activity on it first deletes it: what comes next starts a new record, rather than
  * bring the expired one's name, email and state back.
@@ -48,12 +51,8 @@ export class RoomRecords {
     private readonly retention: Retention,
   ) {}
 
-  key(roomId: string) {
-    return { roomId, sk: 'room' };
-  }
-
   async get(roomId: string): Promise<RoomRecord | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.key(roomId), ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keyOf(roomId), ConsistentRead: true }));
     return Item && this.retained(Item) ? toRoom(Item) : undefined;
   }
 
@@ -81,7 +80,7 @@ export class RoomRecords {
       this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: this.key(roomId),
+          Key: keyOf(roomId),
           ...(item.revision === undefined
             ? { ConditionExpression: 'attribute_not_exists(#revision)' }
             : { ConditionExpression: '#revision = :revision', ExpressionAttributeValues: { ':revision': item.revision } }),
@@ -98,7 +97,7 @@ export class RoomRecords {
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.key(roomId),
+          Key: keyOf(roomId),
           UpdateExpression: revision.expression + REVISED.expression,
           ConditionExpression: revision.condition,
           ExpressionAttributeNames: { ...revision.names, ...REVISED.names },
