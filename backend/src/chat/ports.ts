@@ -100,7 +100,7 @@ export interface MessageRecord {
 
 export interface RoomStore {
   get(roomId: string): Promise<RoomRecord | undefined>;
-  /** Records a stored message on its room: see DynamoRoomStore.recordMessage for each role's effect. */
+  /** Records a stored message on its room: see createRoomStore's recordMessage (room-messages.ts) for each role's effect. */
   recordMessage(roomId: string, update: MessageRecord): Promise<RecordedMessage>;
   /** Sets the visitor's name and/or email, creating the room record if need be. */
   setProfile(roomId: string, profile: { name?: string; email?: string }, now: string): Promise<RoomRecord>;

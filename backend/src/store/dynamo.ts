@@ -33,3 +33,16 @@ export function itemOfFailedCondition(error: unknown): Record<string, unknown> |
   const item = (error as { Item?: Record<string, AttributeValue> }).Item;
   return item ? unmarshall(item) : undefined;
 }
+
+/** What a conditional write returned, or, when its condition failed, the item as it was (see itemOfFailedCondition). */
+export type Conditional<T> = { applied: true; output: T } | { applied: false; item: Record<string, unknown> | undefined };
+
+/** Sends a conditional write: a failed condition means "not applied", and is an answer rather than an error. */
+export async function conditionally<T>(write: Promise<T>): Promise<Conditional<T>> {
+  try {
+    return { applied: true, output: await write };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return { applied: false, item: itemOfFailedCondition(error) };
+  }
+}

@@ -8,7 +8,7 @@ import { DynamoCustomerRooms } from './customer-rooms.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
 import { DynamoReportStore } from './report-store.ts';
-import { DynamoRoomStore } from './room-store.ts';
+import { createRoomStore } from './room-store.ts';
 import { DynamoSendClaims } from './send-claims.ts';
 import { DynamoTeamStore } from './team-store.ts';
 
@@ -29,7 +29,7 @@ export function storesFromEnv(
   return {
     connections: () => new DynamoConnectionStore(doc, requireEnv(connectionsTable.envVar, env)),
     messages: () => new DynamoMessageStore(doc, requireEnv(messagesTable.envVar, env), retention),
-    rooms: () => new DynamoRoomStore(doc, requireEnv(roomsTable.envVar, env), retention),
+    rooms: () => createRoomStore(doc, requireEnv(roomsTable.envVar, env), retention),
     claims: () => new DynamoSendClaims(doc, requireEnv(roomsTable.envVar, env), retention),
     customers: () => new DynamoCustomerRooms(doc, requireEnv(roomsTable.envVar, env), retention),
     team: () => new DynamoTeamStore(doc, requireEnv(teamTable.envVar, env), teamDefaultsFromEnv(env), retention),

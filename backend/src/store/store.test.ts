@@ -5,19 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMeter, difference } from '../../bench/support/dynamo-meter.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynalite } from '../../local/dynamodb.ts';
 import { AGENT_INBOX, type Connection, consolesOf, type MessageDraft } from '../chat/model.ts';
+import type { RoomStore } from '../chat/ports.ts';
 import { RATE_BURST } from '../protocol/index.ts';
 import { connectionsTable, messagesTable, roomsTable } from '../tables.ts';
 import { DynamoConnectionStore } from './connection-store.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { DynamoMessageStore } from './message-store.ts';
-import { DynamoRoomStore } from './room-store.ts';
+import { createRoomStore } from './room-store.ts';
 import { DynamoSendClaims } from './send-claims.ts';
 
 let dynamo: LocalDynamo;
 let dataDir: string;
 let connections: DynamoConnectionStore;
 let messages: DynamoMessageStore;
-let rooms: DynamoRoomStore;
+let rooms: RoomStore;
 let claims: DynamoSendClaims;
 let roomCounter = 0;
 const newRoomId = () => `room${String(++roomCounter).padStart(4, '0')}`.padEnd(43, 'x');
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
   connections = new DynamoConnectionStore(doc, localTableName(connectionsTable));
   messages = new DynamoMessageStore(doc, localTableName(messagesTable));
-  rooms = new DynamoRoomStore(doc, localTableName(roomsTable));
+  rooms = createRoomStore(doc, localTableName(roomsTable));
   claims = new DynamoSendClaims(doc, localTableName(roomsTable));
 });
 afterAll(async () => {
