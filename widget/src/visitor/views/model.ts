@@ -34,14 +34,9 @@ export interface PanelModel {
   rating: unknown;
   /** "Sam is typing…", or nothing. */
   typing: string | undefined;
-  draft: string;
   download(): void;
   /** "Email me this conversation", where the deployment can send email. */
   emailMe: (() => void) | undefined;
   close(): void;
   dismiss(): void;
-  /** The draft changed. */
-  input(value: string): void;
-  send(): void;
-  stopTyping(): void;
 }
