@@ -39,15 +39,19 @@ export class ComposerController implements ReactiveController {
     host.addController(this);
   }
 
-  readonly input = (value: string) => {
+  /** The visitor typed. */
+  input(value: string): void {
     this.draft = value;
     this.#typing.typed(value.trim() !== '');
     this.#host.requestUpdate();
-  };
+  }
 
-  readonly stopTyping = () => this.#typing.stop();
+  /** The visitor left the field: the agents no longer see them typing. */
+  stopTyping(): void {
+    this.#typing.stop();
+  }
 
-  readonly send = () => {
+  send(): void {
     const { empty, tooLong } = draftStatus(this.draft, this.#texts());
     if (empty || tooLong) return;
     // The click or the Enter that sends lets sound play from now on.
@@ -57,7 +61,7 @@ export class ComposerController implements ReactiveController {
     this.draft = '';
     this.#host.requestUpdate();
     this.#sticky.scrollToEnd();
-  };
+  }
 
   hostUpdated(): void {
     fitToContent(this.#host.renderRoot.querySelector<HTMLTextAreaElement>('[part="input"]'));

@@ -300,8 +300,6 @@ export class SupportChat extends LitElement {
     return this.#chunks.rendered(() => super.getUpdateComplete());
   }
 
-  // --- lifecycle --------------------------------------------------------------------
-
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) this.#read.markIfSeen();
     if (!this.#email && (this.#transcriptAsked || emailFormsNeeded(this, this.#team.away))) {
@@ -317,13 +315,13 @@ export class SupportChat extends LitElement {
     if (this.#signInRequired && this.client.state !== 'idle') this.client.disconnect();
     setOffsets(this, this.offsetX, this.offsetY);
     if (!changed.has('opened') || (changed.get('opened') === undefined && !this.opened)) return;
-    if (this.opened) this.client.tabStore.set('panel', 'open');
-    else this.client.tabStore.remove('panel');
     if (this.opened) {
+      this.client.tabStore.set('panel', 'open');
       this.#dialog.focusComposer();
       fire(this, 'support-chat-open', {});
       if (!this.#signInRequired) this.client.connect();
     } else {
+      this.client.tabStore.remove('panel');
       fire(this, 'support-chat-close', {});
     }
   }
@@ -339,14 +337,10 @@ export class SupportChat extends LitElement {
     return prechat ?? composerView(m, this.#composer);
   }
 
-  // --- user actions -----------------------------------------------------------------
-
   readonly #onLauncher = () => {
     this.#attention.unlockSound();
     this.toggle();
   };
-
-  // --- rendering --------------------------------------------------------------------
 
   override render() {
     const s = this.#texts;

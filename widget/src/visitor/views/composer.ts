@@ -32,7 +32,7 @@ export function composerView(m: PanelModel, c: ComposerController) {
           event.preventDefault();
           c.send();
         }}
-        @blur=${c.stopTyping}
+        @blur=${() => c.stopTyping()}
       ></textarea>
       <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${status.empty || status.tooLong}>${icon(ICON_SEND, 24)}</button>
     </form>
