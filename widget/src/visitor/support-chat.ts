@@ -14,7 +14,6 @@ import { emailFormsNeeded, formBeforeFirstMessage, visitorWrote } from './email-
 import { fire } from './events.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
-import { setOffsets } from './offsets.ts';
 import { PageController } from './page-controller.ts';
 import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
@@ -25,10 +24,10 @@ import { pickLanguage, type SupportChatStrings } from './strings.ts';
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
 import { ViewportController } from './viewport-controller.ts';
+import { chatView } from './views/chat.ts';
 import { composerView, signInView } from './views/composer.ts';
 import { launcherView } from './views/launcher.ts';
 import type { PanelModel } from './views/model.ts';
-import { chatView } from './views/panel.ts';
 import { visitorTranscript } from './views/transcript.ts';
 import { type SupportChatPageStrings, visitorTexts } from './visitor-texts.ts';
 
@@ -313,7 +312,12 @@ export class SupportChat extends LitElement {
   override updated(changed: PropertyValues<this>): void {
     // The panel opened before team.json said that this site chats with signed-in customers only.
     if (this.#signInRequired && this.client.state !== 'idle') this.client.disconnect();
-    setOffsets(this, this.offsetX, this.offsetY);
+    // Set through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it would not).
+    for (const [axis, value] of [
+      ['x', this.offsetX],
+      ['y', this.offsetY],
+    ])
+      if (value) this.style.setProperty(`--support-chat-offset-${axis}`, /^\d+$/.test(value!) ? `${value}px` : value!);
     if (!changed.has('opened') || (changed.get('opened') === undefined && !this.opened)) return;
     if (this.opened) {
       this.client.tabStore.set('panel', 'open');

@@ -18,13 +18,17 @@ export interface TextsHost {
 
 /** The page's texts for the visitor's language, else the page's for all, else the team's greeting, else the defaults. */
 export function visitorTexts(host: TextsHost, lang: string, chunks: ChunkLoader, team: TeamStatus | undefined): SupportChatStrings {
-  const { strings: own, title, subtitle, greeting } = host;
+  const own = host.strings;
   const given = (texts: object | undefined) => Object.entries(texts ?? {}).filter(([, text]) => text && typeof text === 'string');
   const s = languageDefaults(lang, chunks);
   return {
     ...s,
     greeting: localized(team?.settings.greeting, lang) || s.greeting,
-    ...Object.fromEntries([...given(own), ...given({ title, subtitle, greeting }), ...given(own[lang] as object)]),
+    ...Object.fromEntries([
+      ...given(own),
+      ...given({ title: host.title, subtitle: host.subtitle, greeting: host.greeting }),
+      ...given(own[lang] as object),
+    ]),
   };
 }
 
