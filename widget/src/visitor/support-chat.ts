@@ -356,8 +356,6 @@ export class SupportChat extends LitElement {
     const m: PanelModel = {
       strings: s,
       lang,
-      title: s.title,
-      subtitle: s.subtitle,
       client,
       files: this.#files.views,
       ...team.line(s, lang, client.state),

@@ -18,7 +18,7 @@ export function chatView(m: PanelModel, opened: boolean, dialog: DialogControlle
         class="panel ${opened ? 'open' : ''}"
         role="dialog"
         aria-modal=${dialog.modal ? 'true' : nothing}
-        aria-label=${m.title}
+        aria-label=${m.strings.title}
         @keydown=${dialog.keydown}
       >
         ${headerView(m)} ${logView(m)} ${composer}

@@ -8,9 +8,6 @@ export interface PanelModel {
   strings: SupportChatStrings;
   /** The texts' language, for times. */
   lang: string;
-  /** The panel's title, which also names the log. */
-  title: string;
-  subtitle: string;
   /** The conversation and the connection; the log's buttons act on it. */
   client: ChatClient;
   /** Files, once their code is here (see FilesLoader). */
