@@ -44,7 +44,7 @@ export class ChunkLoader {
 
   /**
    * As `get`, for a chunk that the element draws a stand-in for until it comes (the
-   * visitor's texts, the form before the first message): `settled` waits for it.
+   * visitor's texts, the form before the first message): `rendered` waits for it.
    */
   hold<N extends ExtraName>(name: N): Extras[N] | undefined {
     const chunk = this.get(name);
@@ -53,15 +53,22 @@ export class ChunkLoader {
   }
 
   /**
-   * Whether a chunk held for is still on its way. Asked by everyone who waits for the element's
-   * `updateComplete`, each until the chunk has come: none takes it off for the others.
+   * The host's `updateComplete` (`update`, its own), once the chunks held for have come too,
+   * and rendered: what waits for the element sees it with the visitor's texts and the form
+   * before the first message, not with their stand-ins. Each caller waits until the chunk
+   * has come: none takes it off for the others.
    */
-  get holding(): boolean {
-    return [...this.#held].some((name) => !this.#loaded[name] && !this.#failed.has(name));
+  async rendered(update: () => Promise<boolean>): Promise<boolean> {
+    let done = await update();
+    while (this.#holding) {
+      await Promise.all([...this.#held].map((name) => this.#arrivals[name]));
+      done = await update();
+    }
+    return done;
   }
 
-  /** Once the chunks held for so far have come, or failed. */
-  async settled(): Promise<void> {
-    await Promise.all([...this.#held].map((name) => this.#arrivals[name]));
+  /** A chunk held for is still on its way. */
+  get #holding(): boolean {
+    return [...this.#held].some((name) => !this.#loaded[name] && !this.#failed.has(name));
   }
 }

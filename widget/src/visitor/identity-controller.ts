@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CustomerToken } from '../client/chat-client.ts';
+import type { CustomerToken, VisitorProfile } from '../client/chat-client.ts';
 import type { ConnectionController } from '../shared/connection-controller.ts';
 
 /** What the page gives for a signed-in customer: their identity token, or how to get a fresh one. */
@@ -54,6 +54,16 @@ export class IdentityController implements ReactiveController {
 
   hostDisconnected(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
+  }
+
+  /** The page's `identify`: a signed-in customer with `token` or `getToken`; else a name and an address for the agents, not verified. */
+  identify(profile: VisitorProfile & IdentitySource): void {
+    if (profile.token !== undefined || profile.getToken !== undefined) {
+      this.signIn({
+        ...(profile.token !== undefined && { token: profile.token }),
+        ...(profile.getToken && { getToken: profile.getToken }),
+      });
+    } else this.connection.client.identify(profile);
   }
 
   /** Connects as the signed-in customer from now on (at once if this browser has a conversation, or the panel is open). */

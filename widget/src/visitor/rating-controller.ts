@@ -2,6 +2,8 @@ import type { ServerEvent, ServerEventOf } from '@support-chat/backend/protocol'
 import { MAX_RATING_COMMENT_LENGTH, textLength } from '@support-chat/backend/protocol/limits';
 import type { LitElement, ReactiveController } from 'lit';
 import type { ChatClient, ServerError } from '../client/chat-client.ts';
+import type { ChunkLoader } from './chunk-loader.ts';
+import type { SupportChatStrings } from './strings.ts';
 
 /** What the closed conversation asks of the visitor: the server's `rating` event. */
 export type RatingRequest = Omit<ServerEventOf<'rating'>, 'type' | 'roomId'>;
@@ -27,11 +29,13 @@ export class RatingController implements ReactiveController {
   missingScore = false;
   readonly #host: LitElement;
   readonly #client: ChatClient;
+  readonly #chunks: ChunkLoader;
   #off: (() => void) | undefined;
 
-  constructor(host: LitElement, client: ChatClient) {
+  constructor(host: LitElement, client: ChatClient, chunks: ChunkLoader) {
     this.#host = host;
     this.#client = client;
+    this.#chunks = chunks;
     host.addController(this);
   }
 
@@ -84,6 +88,14 @@ export class RatingController implements ReactiveController {
     }
     this.#host.requestUpdate();
     return true;
+  }
+
+  /** The card while the closed conversation asks for a rating: its chunk (rating-card.ts) comes with the first request. */
+  card(s: SupportChatStrings, lang: string): unknown {
+    const card = this.request && this.#chunks.get('rating');
+    if (!card) return undefined;
+    card.adoptRatingStyles(this.#host);
+    return card.ratingView(this, s, lang);
   }
 
   /** Whether the form shows: nothing rated yet, or a change under way. */

@@ -1,4 +1,4 @@
-import type { Message } from '@support-chat/backend/protocol';
+import type { Message, ServerEvent } from '@support-chat/backend/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../client/chat-client.ts';
 import type { AttentionController } from '../shared/attention-controller.ts';
@@ -55,10 +55,10 @@ export class ReadController implements ReactiveController {
     this.markIfSeen();
   }
 
-  /** An agent read up to `seq`. */
-  agentRead(seq: number): void {
-    if (seq <= this.agentReadSeq) return;
-    this.agentReadSeq = seq;
+  /** The server's `read`: an agent read up to a message. */
+  event(event: ServerEvent): void {
+    if (event.type !== 'read' || event.role !== 'agent' || event.seq <= this.agentReadSeq) return;
+    this.agentReadSeq = event.seq;
     this.#host.requestUpdate();
   }
 

@@ -1,56 +1,39 @@
-import type { Message, ServerEvent } from '@support-chat/backend/protocol';
-import { localized } from '@support-chat/backend/protocol/team';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ChatClient, type ConnectionState, type ServerError, type VisitorProfile } from '../client/chat-client.ts';
+import { LitElement, nothing, type PropertyValues } from 'lit';
+import { ChatClient, type VisitorProfile } from '../client/chat-client.ts';
 import { AttentionController } from '../shared/attention-controller.ts';
-import { draftStatus, fitToContent } from '../shared/composer.ts';
 import { ConnectionController } from '../shared/connection-controller.ts';
-import { format } from '../shared/format.ts';
 import { StickyScrollController } from '../shared/sticky-scroll-controller.ts';
 import { downloadText, today } from '../shared/transcript.ts';
 import { TypingController } from '../shared/typing-controller.ts';
 import { ChunkLoader } from './chunk-loader.ts';
+import { ComposerController } from './composer-controller.ts';
 import { ConfigSource } from './config.ts';
 import { DialogController } from './dialog-controller.ts';
-import { OPEN_CHAT } from './element-basics.ts';
 import type { EmailCaptureController } from './email-capture-controller.ts';
 import { emailFormsNeeded, formBeforeFirstMessage, visitorWrote } from './email-forms.ts';
+import { fire } from './events.ts';
 import { FilesLoader } from './files-loader.ts';
 import { IdentityController, type IdentitySource } from './identity-controller.ts';
-import type { LanguageChunk } from './load-extra.ts';
 import { PageController } from './page-controller.ts';
 import { RatingController } from './rating-controller.ts';
 import { ReadController } from './read-controller.ts';
 import { ResumeController } from './resume-controller.ts';
 import { StandInController } from './stand-in-controller.ts';
-import { ENGLISH, pickLanguage, type SupportChatStrings } from './strings.ts';
+import { pickLanguage, type SupportChatStrings } from './strings.ts';
 // After the views: the style sheets sit next to the markup they style in the script, which compresses better.
 import styles from './styles/index.ts';
 import { TeamStateController } from './team-state-controller.ts';
 import { ViewportController } from './viewport-controller.ts';
+import { chatView } from './views/chat.ts';
 import { composerView, signInView } from './views/composer.ts';
-import { headerView } from './views/header.ts';
 import { launcherView } from './views/launcher.ts';
-import { logView } from './views/log.ts';
 import type { PanelModel } from './views/model.ts';
 import { visitorTranscript } from './views/transcript.ts';
+import { type SupportChatPageStrings, visitorTexts } from './visitor-texts.ts';
 
+export type * from './events.ts';
 export type { SupportChatStrings } from './strings.ts';
-
-export interface SupportChatMessageDetail {
-  message: Message;
-  /** False for messages that came in a history page (on load or after a reconnect). */
-  live: boolean;
-}
-export interface SupportChatConnectionDetail {
-  state: ConnectionState;
-}
-export type SupportChatErrorDetail = ServerError;
-
-/** The agents' typing, under one key: the visitor sees that someone is writing back. */
-const AGENTS = 'agent';
-/** What a page may give per language, or for every language at once (see `strings`). */
-export type SupportChatPageStrings = Partial<SupportChatStrings> & { [lang: string]: Partial<SupportChatStrings> | string | undefined };
+export type { SupportChatPageStrings } from './visitor-texts.ts';
 
 /**
  * @summary A customer-support chat for a website's visitors: a launcher button and a
@@ -115,7 +98,6 @@ export class SupportChat extends LitElement {
     offsetX: { attribute: 'offset-x' },
     offsetY: { attribute: 'offset-y' },
     strings: { type: Object },
-    draft: { state: true },
   };
 
   /** The WebSocket endpoint (wss://...). Wins over `config`. */
@@ -151,8 +133,6 @@ export class SupportChat extends LitElement {
    */
   declare strings: SupportChatPageStrings;
 
-  declare private draft: string;
-
   /** The chat client under the element: its connection, messages and outbox. */
   readonly client: ChatClient;
 
@@ -173,6 +153,7 @@ export class SupportChat extends LitElement {
   readonly #chunks = new ChunkLoader(this);
   readonly #team: TeamStateController;
   readonly #read = new ReadController(this, this.#attention);
+  readonly #composer = new ComposerController(this, this.#typing, this.#attention, this.#sticky, () => this.#texts);
   /** The forms asking for a name and an address, from the email chunk once one may show. */
   #email: EmailCaptureController | undefined;
   /** `emailTranscript` was called before the email chunk was here: it runs when it comes. */
@@ -195,17 +176,26 @@ export class SupportChat extends LitElement {
     this.offsetX = '';
     this.offsetY = '';
     this.strings = {};
-    this.draft = '';
     this.client = new ChatClient({ endpoint: () => this.#config.endpoint(), lang: () => this.#lang });
     this.#connection = new ConnectionController(this, this.client, {
       state: (state) => {
         if (state === 'open') this.#page.send(true);
-        this.#fire('support-chat-connection', { state });
+        fire(this, 'support-chat-connection', { state });
       },
-      message: (message, live) => this.#onMessage(message, live),
-      event: (event) => this.#onEvent(event),
+      message: (message, live) => {
+        this.#team.message(message);
+        if (message.sender.role === 'visitor') this.#rating.visitorWrote();
+        this.#read.message(message, live);
+        fire(this, 'support-chat-message', { message, live });
+      },
+      event: (event) => {
+        this.#team.event(event);
+        this.#email?.event(event);
+        this.#rating.event(event);
+        this.#read.event(event);
+      },
       error: (error) => {
-        this.#fire('support-chat-error', error);
+        fire(this, 'support-chat-error', error);
         return this.#email?.refused(error) ?? this.#rating.refused(error);
       },
     });
@@ -216,8 +206,8 @@ export class SupportChat extends LitElement {
     // Keeps a phone's full-screen panel above the on-screen keyboard.
     new ViewportController(this, () => this.renderRoot.querySelector?.<HTMLElement>('.log'));
     new StandInController(this);
-    this.#team = new TeamStateController(this, api, this.#chunks);
-    this.#rating = new RatingController(this, this.client);
+    this.#team = new TeamStateController(this, api, this.#chunks, this.#typing);
+    this.#rating = new RatingController(this, this.client, this.#chunks);
     this.#files = new FilesLoader(this, this.#chunks, {
       client: this.client,
       open: () => this.opened,
@@ -250,17 +240,12 @@ export class SupportChat extends LitElement {
    * a name and/or email the visitor typed, shown to agents as not verified.
    */
   identify(profile: VisitorProfile & IdentitySource): void {
-    if (profile.token !== undefined || profile.getToken !== undefined) {
-      this.#identity.signIn({
-        ...(profile.token !== undefined && { token: profile.token }),
-        ...(profile.getToken && { getToken: profile.getToken }),
-      });
-    } else this.client.identify(profile);
+    this.#identity.identify(profile);
   }
 
   /** Sign-out on a shared computer: forgets the conversation, closes the panel; the next visitor starts anonymous. */
   reset(): void {
-    this.draft = '';
+    this.#composer.draft = '';
     this.#identity.reset();
   }
 
@@ -301,31 +286,8 @@ export class SupportChat extends LitElement {
     return pickLanguage(this.lang);
   }
 
-  /** The page's texts for the visitor's language, else the page's for all, else the team's greeting, else the defaults. */
   get #texts(): SupportChatStrings {
-    const lang = this.#lang;
-    const own = this.strings;
-    const given = (texts: object | undefined) => Object.entries(texts ?? {}).filter(([, text]) => text && typeof text === 'string');
-    const s = this.#language(lang);
-    return {
-      ...s,
-      greeting: localized(this.#team.status?.settings.greeting, lang) || s.greeting,
-      ...Object.fromEntries([
-        ...given(own),
-        ...given({ title: this.title, subtitle: this.subtitle, greeting: this.greeting }),
-        ...given(own[lang] as object),
-      ]),
-    };
-  }
-
-  /**
-   * The defaults in the visitor's language: English's come with the element, the others'
-   * as a chunk (load-extra.ts; the loader asks for it with the chat). Until it is here (or
-   * if it never comes) the panel says English, the launcher the visitor's language.
-   */
-  #language(lang: string): SupportChatStrings {
-    if (lang === 'en') return ENGLISH;
-    return this.#chunks.hold(lang as LanguageChunk)?.strings ?? { ...ENGLISH, openChat: OPEN_CHAT[lang]! };
+    return visitorTexts(this, this.#lang, this.#chunks, this.#team.status);
   }
 
   /**
@@ -333,38 +295,9 @@ export class SupportChat extends LitElement {
    * visitor's texts, the form before the first message). The other chunks come as
    * team.json does, and render when they do.
    */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#chunks.holding) {
-      await this.#chunks.settled();
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#chunks.rendered(() => super.getUpdateComplete());
   }
-
-  // --- reacting to the client ---------------------------------------------------------
-
-  #onMessage(message: Message, live: boolean): void {
-    if (message.sender.role === 'agent') this.#typing.show(AGENTS, undefined);
-    // The visitor's message reopens a closed conversation.
-    else if (message.sender.role === 'visitor') {
-      this.#team.closed = false;
-      this.#rating.visitorWrote();
-    }
-    this.#read.message(message, live);
-    this.#fire('support-chat-message', { message, live });
-  }
-
-  #onEvent(event: ServerEvent): void {
-    this.#team.event(event);
-    this.#email?.event(event);
-    this.#rating.event(event);
-    if (event.type === 'typing' && event.role === 'agent')
-      this.#typing.show(AGENTS, event.isTyping ? event.name || this.#texts.agent : undefined);
-    else if (event.type === 'read' && event.role === 'agent') this.#read.agentRead(event.seq);
-  }
-
-  // --- lifecycle --------------------------------------------------------------------
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened) this.#read.markIfSeen();
@@ -377,7 +310,6 @@ export class SupportChat extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    fitToContent(this.renderRoot.querySelector<HTMLTextAreaElement>('[part="input"]'));
     // The panel opened before team.json said that this site chats with signed-in customers only.
     if (this.#signInRequired && this.client.state !== 'idle') this.client.disconnect();
     // Set through the CSSOM, which a strict Content-Security-Policy allows (a style attribute it would not).
@@ -387,14 +319,14 @@ export class SupportChat extends LitElement {
     ])
       if (value) this.style.setProperty(`--support-chat-offset-${axis}`, /^\d+$/.test(value!) ? `${value}px` : value!);
     if (!changed.has('opened') || (changed.get('opened') === undefined && !this.opened)) return;
-    if (this.opened) this.client.tabStore.set('panel', 'open');
-    else this.client.tabStore.remove('panel');
     if (this.opened) {
+      this.client.tabStore.set('panel', 'open');
       this.#dialog.focusComposer();
-      this.#fire('support-chat-open', {});
+      fire(this, 'support-chat-open', {});
       if (!this.#signInRequired) this.client.connect();
     } else {
-      this.#fire('support-chat-close', {});
+      this.client.tabStore.remove('panel');
+      fire(this, 'support-chat-close', {});
     }
   }
 
@@ -402,43 +334,17 @@ export class SupportChat extends LitElement {
    * The composer, or instead the pre-chat form (nothing while its code is on its way: the
    * first message waits for the form), or why the visitor cannot chat as they are.
    */
-  #composer(m: PanelModel, prechat: unknown) {
+  #composerView(m: PanelModel, prechat: unknown) {
     const refusal = this.#identity.refusal;
     if (refusal || this.#signInRequired) return signInView(m.strings.signInToChat, refusal);
     if (!this.#email && !this.#chunks.failed('email') && formBeforeFirstMessage(this, this.#team)) return nothing;
-    return prechat ?? composerView(m);
+    return prechat ?? composerView(m, this.#composer);
   }
-
-  /** The rating card while the closed conversation asks for a rating: its chunk comes with the first request. */
-  #ratingCard(s: SupportChatStrings, lang: string) {
-    const card = this.#rating.request ? this.#chunks.get('rating') : undefined;
-    if (!card) return nothing;
-    card.adoptRatingStyles(this);
-    return card.ratingView(this.#rating, s, lang);
-  }
-
-  #fire<K extends keyof SupportChatEventMap>(type: K, detail: SupportChatEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  // --- user actions -----------------------------------------------------------------
 
   readonly #onLauncher = () => {
     this.#attention.unlockSound();
     this.toggle();
   };
-
-  #submit(): void {
-    const { empty, tooLong } = draftStatus(this.draft, this.#texts);
-    if (empty || tooLong) return;
-    this.#attention.unlockSound();
-    this.#typing.stop();
-    this.client.sendMessage(this.draft.trim());
-    this.draft = '';
-    this.#sticky.scrollToEnd();
-  }
-
-  // --- rendering --------------------------------------------------------------------
 
   override render() {
     const s = this.#texts;
@@ -446,13 +352,10 @@ export class SupportChat extends LitElement {
     const client = this.client;
     const team = this.#team;
     const email = this.#email?.view(s, lang);
-    const typist = this.#typing.names()[0];
 
     const m: PanelModel = {
       strings: s,
       lang,
-      title: s.title,
-      subtitle: s.subtitle,
       client,
       files: this.#files.views,
       ...team.line(s, lang, client.state),
@@ -461,48 +364,16 @@ export class SupportChat extends LitElement {
       ask: email?.ask,
       agentReadSeq: this.#read.agentReadSeq,
       closed: team.closed,
-      rating: this.#ratingCard(s, lang),
-      typing: typist === undefined ? undefined : format(s.typing, { name: typist }),
-      draft: this.draft,
+      rating: this.#rating.card(s, lang),
       download: () => this.downloadTranscript(),
       emailMe: team.status?.emailReplies && visitorWrote(client) ? () => this.emailTranscript() : undefined,
       close: this.#dialog.close,
       dismiss: () => this.#connection.dismiss(),
-      input: (value) => {
-        this.draft = value;
-        this.#typing.typed(value.trim() !== '');
-      },
-      send: () => this.#submit(),
-      stopTyping: () => this.#typing.stop(),
     };
 
-    // title="" keeps the host's title attribute (the header text) from becoming a
-    // tooltip over the whole widget; lang tells screen readers the texts' language.
     // After hours with afterHours "hide", no launcher, unless the visitor has a conversation here.
-    return html`
-      <div class="root" title="" lang=${lang}>
-        <section
-          id="panel"
-          part="panel"
-          class="panel ${this.opened ? 'open' : ''}"
-          role="dialog"
-          aria-modal=${this.#dialog.modal ? 'true' : nothing}
-          aria-label=${s.title}
-          @keydown=${this.#dialog.keydown}
-        >
-          ${headerView(m)} ${logView(m)} ${this.#composer(m, email?.prechat)}
-        </section>
-        ${team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher)}
-      </div>
-    `;
+    const hidden = team.away && team.status!.settings.afterHours === 'hide' && !this.opened && !client.hasVisitorKey;
+    const launcher = hidden ? nothing : launcherView(s, this.opened, this.#read.unread, this.#onLauncher);
+    return chatView(m, this.opened, this.#dialog, this.#composerView(m, email?.prechat), launcher);
   }
-}
-
-/** The element's events and their details. */
-export interface SupportChatEventMap {
-  'support-chat-open': CustomEvent<Record<string, never>>;
-  'support-chat-close': CustomEvent<Record<string, never>>;
-  'support-chat-message': CustomEvent<SupportChatMessageDetail>;
-  'support-chat-connection': CustomEvent<SupportChatConnectionDetail>;
-  'support-chat-error': CustomEvent<SupportChatErrorDetail>;
 }

@@ -1,21 +1,24 @@
-import type { ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
+import type { Message, ServerEvent, TeamStatus } from '@support-chat/backend/protocol';
 import type { Availability } from '@support-chat/backend/protocol/team';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionState } from '../client/chat-client.ts';
 import { format } from '../shared/format.ts';
+import type { TypingController } from '../shared/typing-controller.ts';
 import type { ChunkLoader } from './chunk-loader.ts';
 import type { SupportChatStrings } from './strings.ts';
 import { teamLine } from './team-line.ts';
 import type { PanelModel } from './views/model.ts';
 
+/** The agents' typing, under one key: the visitor sees that someone is writing back. */
+const AGENTS = 'agent';
 /** A quarter hour: every opening and closing falls on one (the hours are on quarter hours, and so is every time zone's offset). */
 const QUARTER_MS = 900_000;
 
 /**
  * The other side of the conversation as the visitor sees it: the team's settings, hours
  * and availability (from `{publicApiUrl}/team.json` before the visitor connects, then from
- * the server's `team` events), the agents in the conversation, who handles it, and whether
- * an agent closed it. Renders again when the hours open or close.
+ * the server's `team` events), the agents in the conversation, who handles it, whether one
+ * is typing, and whether an agent closed it. Renders again when the hours open or close.
  */
 export class TeamStateController implements ReactiveController {
   /** The team's settings and availability; undefined until known. */
@@ -37,11 +40,13 @@ export class TeamStateController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #api: () => Promise<string>;
   readonly #chunks: ChunkLoader;
+  readonly #typing: TypingController;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, api: () => Promise<string>, chunks: ChunkLoader) {
+  constructor(host: ReactiveControllerHost & HTMLElement, api: () => Promise<string>, chunks: ChunkLoader, typing: TypingController) {
     this.#host = host;
     this.#api = api;
     this.#chunks = chunks;
+    this.#typing = typing;
     host.addController(this);
   }
 
@@ -85,9 +90,17 @@ export class TeamStateController implements ReactiveController {
     return hours ? hours.teamAvailability(status, now) : this.#chunks.failed('hours') ? agents : undefined;
   }
 
+  /** A message in the conversation: an agent's ends their typing; the visitor's reopens a closed conversation. */
+  message(message: Message): void {
+    if (message.sender.role === 'agent') this.#typing.show(AGENTS, undefined);
+    else if (message.sender.role === 'visitor') this.closed = false;
+  }
+
   /** Folds in what the server says of the conversation and the team. */
   event(event: ServerEvent): void {
-    if (event.type === 'presence') {
+    // An agent without a name is typing as `agent` says, in the language of the moment.
+    if (event.type === 'typing' && event.role === 'agent') this.#typing.show(AGENTS, event.isTyping ? (event.name ?? '') : undefined);
+    else if (event.type === 'presence') {
       this.agentsOnline = event.agentsOnline;
       // After history: whether the conversation was closed, so the notice survives a reload.
       if (event.status) {
@@ -111,10 +124,12 @@ export class TeamStateController implements ReactiveController {
   /**
    * The header's line: who handles the conversation ("Jane is handling your chat", never
    * beside the closed notice), an agent in it, or the team's state; none while the
-   * connection is lost (unknown then: none rather than a stale one).
+   * connection is lost (unknown then: none rather than a stale one). And the log's: an
+   * agent typing.
    */
-  line(s: SupportChatStrings, lang: string, state: ConnectionState): Pick<PanelModel, 'presence' | 'here' | 'handling'> {
+  line(s: SupportChatStrings, lang: string, state: ConnectionState): Pick<PanelModel, 'presence' | 'here' | 'handling' | 'typing'> {
     const { availability } = this;
+    const typist = this.#typing.names()[0];
     const agentHere = !!this.agentsOnline && state === 'open' && !this.closed;
     const handling = this.assignee && !this.closed ? format(s.handling, { name: this.assignee }) : undefined;
     return {
@@ -124,6 +139,7 @@ export class TeamStateController implements ReactiveController {
           : (handling ?? (agentHere ? s.agentHere : availability && teamLine(this.status!, availability, s, lang, this.#back(s, lang)))),
       here: agentHere || !!availability?.available,
       handling,
+      typing: typist === undefined ? undefined : format(s.typing, { name: typist || s.agent }),
     };
   }
 

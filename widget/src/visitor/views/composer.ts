@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
 import { draftStatus } from '../../shared/composer.ts';
 import { ICON_SEND, icon } from '../../shared/icons.ts';
+import type { ComposerController } from '../composer-controller.ts';
 import type { PanelModel } from './model.ts';
 
 /** The message form, with the characters-left counter near the limit. */
-export function composerView(m: PanelModel) {
+export function composerView(m: PanelModel, c: ComposerController) {
   const s = m.strings;
-  const status = draftStatus(m.draft, s);
+  const status = draftStatus(c.draft, s);
   return html`
     ${m.files?.notice()}
     <form
@@ -14,7 +15,7 @@ export function composerView(m: PanelModel) {
       class="composer"
       @submit=${(event: Event) => {
         event.preventDefault();
-        m.send();
+        c.send();
       }}
     >
       ${m.files?.button()}
@@ -23,15 +24,15 @@ export function composerView(m: PanelModel) {
         rows="1"
         aria-label=${s.placeholder}
         placeholder=${s.placeholder}
-        .value=${m.draft}
-        @input=${(event: Event) => m.input((event.target as HTMLTextAreaElement).value)}
+        .value=${c.draft}
+        @input=${(event: Event) => c.input((event.target as HTMLTextAreaElement).value)}
         @keydown=${(event: KeyboardEvent) => {
           // Enter sends; Shift+Enter is a new line; an IME's Enter is left alone.
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
           event.preventDefault();
-          m.send();
+          c.send();
         }}
-        @blur=${m.stopTyping}
+        @blur=${() => c.stopTyping()}
       ></textarea>
       <button part="send" class="send" type="submit" aria-label=${s.send} ?disabled=${status.empty || status.tooLong}>${icon(ICON_SEND, 24)}</button>
     </form>

@@ -10,8 +10,8 @@ export function headerView(m: PanelModel) {
     <div part="header" class="header">
       <div class="avatar" aria-hidden="true">${icon(ICON_CHAT, 24)}</div>
       <div class="heading">
-        <h2 part="title">${m.title}</h2>
-        ${m.subtitle ? html`<p part="subtitle">${m.subtitle}</p>` : nothing}
+        <h2 part="title">${s.title}</h2>
+        ${s.subtitle ? html`<p part="subtitle">${s.subtitle}</p>` : nothing}
       </div>
       ${m.emailMe ? html`<button class="icon" @click=${m.emailMe} aria-label=${s.emailMe} title=${s.emailMe}>${icon(ICON_MAIL, 24)}</button>` : nothing}
       <button class="icon" @click=${m.download} aria-label=${s.download} title=${s.download}>${icon(ICON_DOWNLOAD, 24)}</button>

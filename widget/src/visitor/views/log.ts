@@ -16,7 +16,7 @@ export function logView(m: PanelModel) {
   const client = m.client;
   let previous: Message | undefined;
   return html`
-    <div part="log" class="log" role="log" aria-live="polite" aria-label=${m.title} tabindex="0">
+    <div part="log" class="log" role="log" aria-live="polite" aria-label=${s.title} tabindex="0">
       ${client.hasOlder() ? html`<button class="earlier link" @click=${() => client.loadOlder()}>${s.earlier}</button>` : nothing}
       ${row('agent', '', s.greeting, undefined, true)}
       ${client.messages().map((msg) => {

@@ -8,9 +8,6 @@ export interface PanelModel {
   strings: SupportChatStrings;
   /** The texts' language, for times. */
   lang: string;
-  /** The panel's title, which also names the log. */
-  title: string;
-  subtitle: string;
   /** The conversation and the connection; the log's buttons act on it. */
   client: ChatClient;
   /** Files, once their code is here (see FilesLoader). */
@@ -34,14 +31,9 @@ export interface PanelModel {
   rating: unknown;
   /** "Sam is typing…", or nothing. */
   typing: string | undefined;
-  draft: string;
   download(): void;
   /** "Email me this conversation", where the deployment can send email. */
   emailMe: (() => void) | undefined;
   close(): void;
   dismiss(): void;
-  /** The draft changed. */
-  input(value: string): void;
-  send(): void;
-  stopTyping(): void;
 }
