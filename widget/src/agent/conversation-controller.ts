@@ -8,7 +8,9 @@ import { ConversationFiles } from './conversation-files.ts';
 import { CopyController } from './copy-controller.ts';
 import { knownName, visitorName } from './format.ts';
 import type { LayoutController } from './layout-controller.ts';
+import type { ModalController } from './modal-controller.ts';
 import { PagingScrollController } from './paging-scroll-controller.ts';
+import { RoomClosing } from './room-closing.ts';
 import type { SendFrame, ServerListener } from './server-listener.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
 import { composerView } from './views/composer.ts';
@@ -39,18 +41,17 @@ export interface ConversationOptions {
   replies(): readonly SavedReply[];
   typing: TypingController;
   layout: LayoutController;
+  /** Where the close asks first. */
+  modal: ModalController;
   back(): void;
   open(roomId: string): void;
   download(roomId: string): void;
-  /** Closes the conversation, asking the visitor to rate it or not. */
-  close(roomId: string, askRating: boolean): void;
-  reopen(roomId: string): void;
 }
 
 /**
  * The open conversation beside the list: its log (sticky scroll and older pages), who
- * handles it, the reply box, and the visitor's details and context, rendered from the
- * client's messages and the workspace's inbox.
+ * handles it, closing and reopening it (see RoomClosing), the reply box, and the visitor's
+ * details and context, rendered from the client's messages and the workspace's inbox.
  */
 export class ConversationController {
   readonly composer: ComposerController;
@@ -58,6 +59,7 @@ export class ConversationController {
   /** The visitor's other conversations. */
   readonly earlier: VisitorRoomsController;
   readonly files: ConversationFiles;
+  readonly closing: RoomClosing;
   /** The parts that hear the server: see ServerListener. */
   readonly parts: ServerListener[];
   readonly #options: ConversationOptions;
@@ -105,11 +107,13 @@ export class ConversationController {
       note: (roomId) => this.composer.mode(roomId) === 'note',
       sent: () => this.#sticky.scrollToEnd(),
     });
+    this.closing = new RoomClosing({ send: options.send, workspace: options.workspace, modal: options.modal });
     this.parts = [this.assignment, this.earlier, this.files];
   }
 
-  /** Another conversation opens, or none: the reply box's list and the assign menu close. */
+  /** Another conversation opens, or none: the agent's typing there stops, the reply box's list and the assign menu close. */
   leave(): void {
+    this.#options.typing.stop();
     this.composer.close();
     this.assignment.closeMenu(false);
   }
@@ -161,8 +165,8 @@ export class ConversationController {
         }),
         back: () => o.back(),
         download: () => o.download(roomId),
-        close: (askRating) => o.close(roomId, askRating),
-        reopen: () => o.reopen(roomId),
+        close: (askRating) => this.closing.askToClose(s, roomId, askRating),
+        reopen: () => this.closing.reopen(roomId),
         toggleProfile: () => o.layout.toggleProfile(),
         onLogScroll: this.#sticky.onScroll,
         loadOlder: () => this.#sticky.loadOlder(),

@@ -2,6 +2,7 @@ import type { ServerEvent, TeamSettings } from '@support-chat/backend/protocol';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
+import { removeConsoles } from '../../test/console.ts';
 import { Agent, DEMO_AGENT, sendFrame, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
@@ -60,7 +61,9 @@ describe('<support-agent-console>: the team’s retention setting', () => {
     history.replaceState(null, '', location.pathname + location.search);
   });
   afterEach(async () => {
-    for (const el of document.querySelectorAll('support-agent-console')) el.remove();
+    // Signed out, not only removed: the session left in storage would sign the next file's
+    // first console in unasked (the test pages share one origin, so one localStorage).
+    await removeConsoles();
     await asAdmin({ action: 'updateSettings', settings: defaults }, 'team');
     history.replaceState(null, '', location.pathname + location.search);
     await emulateMedia({ colorScheme: 'light' });

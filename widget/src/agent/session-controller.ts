@@ -35,6 +35,8 @@ export class SessionController implements ReactiveController {
   screen: GateScreen | 'console' = 'loading';
   busy = false;
   formError: string | undefined;
+  /** The sign-in form shows the password as typed (the agent's choice, kept across sign-outs). */
+  revealPassword = false;
   /** The address the new password is for. */
   challengeEmail = '';
   /** What was wrong with config.json, for `config-error`. */
@@ -73,19 +75,27 @@ export class SessionController implements ReactiveController {
     this.session = undefined;
   }
 
-  /** The gate screen's state and forms, as far as they are the session's. */
-  gate(screen: GateScreen): Omit<GateModel, 'strings' | 'revealPassword' | 'configUrl' | 'alertsUrl' | 'toggleRevealPassword'> {
+  /** The gate screen as the session has it: its state, its forms and what they do. */
+  gate(screen: GateScreen, alertsUrl: string): GateModel {
     return {
       screen,
+      strings: this.#callbacks.texts(),
       busy: this.busy,
       formError: this.formError,
+      revealPassword: this.revealPassword,
+      configUrl: this.#callbacks.configUrl(),
       configProblem: this.configProblem,
       challengeEmail: this.challengeEmail,
       notAgentEmail: this.identity?.email ?? '',
       local: this.isLocal,
+      alertsUrl,
       retry: () => this.start(),
       onSignIn: this.onSignIn,
       onNewPassword: this.onNewPassword,
+      toggleRevealPassword: () => {
+        this.revealPassword = !this.revealPassword;
+        this.#host.requestUpdate();
+      },
       backToSignIn: () => this.showSignIn(),
       useAnotherAccount: () => void this.signOut(),
     };

@@ -1,4 +1,4 @@
-import type { ClientFrame, SiteConfig } from '@support-chat/backend/protocol';
+import type { ClientFrame } from '@support-chat/backend/protocol';
 import { html, LitElement, nothing } from 'lit';
 import type { ChatClient } from '../client/chat-client.ts';
 import { fitToContent } from '../shared/composer.ts';
@@ -8,18 +8,17 @@ import { TypingController } from '../shared/typing-controller.ts';
 import { type AgentIdentity, type AgentSession, AgentSessionError } from './agent-session.ts';
 import { ConsoleAttentionController, type Permission } from './attention-controller.ts';
 import { ClockController } from './clock-controller.ts';
-import { ConversationController, type Me } from './conversation-controller.ts';
-import type { SupportAgentConsoleEventMap } from './events.ts';
+import { ConversationController } from './conversation-controller.ts';
 import { FocusController } from './focus-controller.ts';
 import { conversationTranscript, shortId } from './format.ts';
 import { HashRouteController } from './hash-route-controller.ts';
 import { InboxController } from './inbox-controller.ts';
 import { LayoutController } from './layout-controller.ts';
 import { ModalController } from './modal-controller.ts';
-import { ReportsController } from './reports-controller.ts';
+import { RoomSelectionController } from './room-selection-controller.ts';
+import { ScreensController } from './screens-controller.ts';
 import type { ServerListener } from './server-listener.ts';
 import { SessionController } from './session-controller.ts';
-import { SettingsFormController } from './settings-form-controller.ts';
 import { CONSOLE_STRINGS, type SupportAgentConsoleStrings } from './strings.ts';
 import styles from './styles/index.ts';
 import { TeamController } from './team-controller.ts';
@@ -27,11 +26,9 @@ import { TeamToolsController } from './team-tools-controller.ts';
 import { noConversationView } from './views/conversation.ts';
 import { dialogsView } from './views/dialogs.ts';
 import { gateView } from './views/gate.ts';
-import { reportsView } from './views/reports.ts';
-import { settingsView } from './views/settings.ts';
 import { topbarView } from './views/topbar.ts';
 import type { Workspace } from './workspace.ts';
-import { typistKey, WorkspaceController } from './workspace-controller.ts';
+import { type Fire, typistKey, WorkspaceController } from './workspace-controller.ts';
 
 export type { AgentIdentity } from './agent-session.ts';
 export type * from './events.ts';
@@ -91,8 +88,6 @@ export class SupportAgentConsole extends LitElement {
     alertsUrl: { attribute: 'alerts-url' },
     routing: {},
     strings: { attribute: false },
-    selected: { state: true },
-    revealPassword: { state: true },
   };
 
   /** URL of the `config.json` with the WebSocket endpoint and the user pool. */
@@ -104,33 +99,30 @@ export class SupportAgentConsole extends LitElement {
   /** Overrides for any of the texts. */
   declare strings: Partial<SupportAgentConsoleStrings>;
 
-  declare private selected: string | undefined;
-  declare private revealPassword: boolean;
-
+  /** Fires one of the element's events, bubbling and composed; false when a listener cancelled it. */
+  readonly #fire: Fire = (type, detail, cancelable = false) =>
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   // Typing goes before the connection, so that its "stopped" leaves before the connection closes.
   readonly #typing = new TypingController(this, (isTyping, roomId) => this.#chat?.setTyping(isTyping, roomId));
   readonly #auth = new SessionController(this, {
     configUrl: () => this.config,
     texts: () => this.#texts,
-    signedIn: (identity, config) => this.#startWorkspace(identity, config),
+    signedIn: (identity, config) => this.#signedIn.start(identity, config, this.#route.roomId),
     stopWorkspace: () => this.#stopWorkspace(),
     signedOut: () => this.#fire('support-agent-console-sign-out', {}),
-    refreshed: () => {
-      // A refresh during a connection attempt is that attempt's token already.
-      if (this.#chat?.state === 'open') this.#chat.reconnect();
-    },
+    refreshed: () => this.#signedIn.refreshed(),
     focus: (selector) => this.#focusing.after(selector),
   });
   readonly #attention = new ConsoleAttentionController(this);
   readonly #signedIn = new WorkspaceController(this, {
     parts: () => this.#parts,
-    selected: () => this.selected,
+    selected: () => this.roomId,
     showing: () => this.#auth.screen === 'console',
     texts: () => this.#texts,
     token: () => this.#auth.connectionToken(),
     typing: this.#typing,
     attention: this.#attention,
-    fire: (type, detail, cancelable) => this.#fire(type, detail, cancelable),
+    fire: this.#fire,
     open: (roomId) => this.openRoom(roomId),
     opened: () => this.#auth.resetAttempts(),
     firstList: () => {
@@ -144,26 +136,36 @@ export class SupportAgentConsole extends LitElement {
   readonly #modal = new ModalController(this);
   readonly #sendFrame = (frame: ClientFrame) => this.#chat?.send(frame) ?? false;
   readonly #team = new TeamController(this, this.#sendFrame);
-  readonly #settings = new SettingsFormController(this, this.#sendFrame);
   readonly #tools = new TeamToolsController(this, this.#sendFrame, this.#modal);
-  readonly #reports = new ReportsController(this, {
-    send: this.#sendFrame,
-    shown: () => this.#auth.screen === 'console' && this.#route.reports,
-    timeZone: () => this.#team.status?.settings.hours.timeZone,
-    now: () => Date.now(),
-  });
   readonly #route = new HashRouteController(this, {
     enabled: () => this.routing === 'hash',
     navigate: (roomId) => {
-      if (this.#auth.screen === 'console' && roomId !== this.selected) this.openRoom(roomId);
+      if (this.#auth.screen === 'console' && roomId !== this.roomId) this.openRoom(roomId);
     },
+  });
+  readonly #screens = new ScreensController(this, {
+    send: this.#sendFrame,
+    route: this.#route,
+    focus: this.#focusing,
+    team: this.#team,
+    tools: this.#tools,
+    showing: () => this.#auth.screen === 'console',
+  });
+  readonly #selection = new RoomSelectionController(this, {
+    client: () => this.#chat,
+    workspace: () => this.#workspace,
+    leaving: () => this.#conversation.leave(),
+    reveal: (room) => this.#inbox.reveal(room),
+    route: this.#route,
+    focus: this.#focusing,
+    fire: this.#fire,
   });
   readonly #inbox = new InboxController(this, {
     workspace: () => this.#workspace,
     me: () => this.#me.agentId,
-    selected: () => this.selected,
+    selected: () => this.roomId,
     here: () => this.#signedIn.here,
-    enabled: () => this.#auth.screen === 'console' && !this.#settingsShown && !this.#route.reports,
+    enabled: () => this.#auth.screen === 'console' && this.#screens.shown === 'conversations',
     visitorTyping: (roomId) => this.#typing.has(typistKey(roomId, 'visitor')),
     open: (roomId) => this.openRoom(roomId),
   });
@@ -171,27 +173,26 @@ export class SupportAgentConsole extends LitElement {
     client: () => this.#chat,
     send: this.#sendFrame,
     workspace: () => this.#workspace,
-    selected: () => this.selected,
+    selected: () => this.roomId,
     here: () => this.#signedIn.here,
     me: () => this.#me,
     agents: () => this.#tools.roster.agents,
     replies: () => this.#tools.replies.replies,
     typing: this.#typing,
     layout: this.#layout,
-    back: () => this.#leaveToList(),
+    modal: this.#modal,
+    back: () => this.#selection.backToList(),
     open: (roomId) => this.openRoom(roomId),
     download: (roomId) => this.downloadTranscript(roomId),
-    close: (roomId, askRating) => this.#askToClose(roomId, askRating),
-    reopen: (roomId) => this.reopenRoom(roomId),
   });
   /** What keeps something of the server's, in the order it hears it. */
   readonly #parts: ServerListener[] = [
     this.#team,
-    this.#settings,
+    this.#screens.settings,
     this.#inbox,
     ...this.#tools.parts,
     ...this.#conversation.parts,
-    this.#reports,
+    this.#screens.reports,
   ];
 
   constructor() {
@@ -200,7 +201,6 @@ export class SupportAgentConsole extends LitElement {
     this.alertsUrl = '';
     this.routing = 'hash';
     this.strings = {};
-    this.revealPassword = false;
   }
 
   // --- public API ---------------------------------------------------------------------
@@ -222,37 +222,25 @@ export class SupportAgentConsole extends LitElement {
 
   /** The conversation shown, if any. */
   get roomId(): string | undefined {
-    return this.selected;
+    return this.#selection.roomId;
   }
 
   /** Opens a conversation: joins it (its history comes back) and leaves the previous one. */
   openRoom(roomId: string): void {
-    const client = this.#chat;
-    if (!client) return;
-    this.#focusing.after('textarea');
-    if (roomId === this.selected) return;
-    this.#typing.stop();
-    this.#conversation.leave();
-    if (this.selected) client.leave(this.selected);
-    this.selected = roomId;
-    this.#workspace.missing.delete(roomId);
-    this.#inbox.reveal(this.#workspace.inbox.get(roomId));
-    client.join(roomId);
-    this.#route.follow(roomId);
-    this.#fire('support-agent-console-select', { roomId });
+    this.#selection.open(roomId);
   }
 
   /**
    * Closes the conversation (the visitor is told) and asks the visitor to rate it, unless
    * `askRating` is false; the visitor's next message reopens it.
    */
-  closeRoom(roomId = this.selected, askRating = true): void {
-    if (roomId) this.#chat?.send({ action: 'closeRoom', roomId, ...(!askRating && { askRating }) });
+  closeRoom(roomId = this.roomId, askRating = true): void {
+    if (roomId) this.#conversation.closing.close(roomId, askRating);
   }
 
   /** Reopens a closed conversation (the visitor is told). */
-  reopenRoom(roomId = this.selected): void {
-    if (roomId) this.#chat?.send({ action: 'reopenRoom', roomId });
+  reopenRoom(roomId = this.roomId): void {
+    if (roomId) this.#conversation.closing.reopen(roomId);
   }
 
   /** Gets a fresh ID token now and reconnects with it; the open conversation stays. (It also happens on its own before the token expires.) */
@@ -267,13 +255,13 @@ export class SupportAgentConsole extends LitElement {
   }
 
   /** A conversation as plain text (the open one by default). */
-  transcript(roomId = this.selected): string {
+  transcript(roomId = this.roomId): string {
     if (!roomId) return '';
     return conversationTranscript(roomId, this.#workspace.inbox.get(roomId), this.#chat?.messages(roomId) ?? [], this.#texts);
   }
 
   /** Saves a conversation's transcript as a .txt file. */
-  downloadTranscript(roomId = this.selected): void {
+  downloadTranscript(roomId = this.roomId): void {
     if (roomId) downloadText(this.renderRoot, `conversation-${shortId(roomId)}-${today()}.txt`, this.transcript(roomId));
   }
 
@@ -289,27 +277,15 @@ export class SupportAgentConsole extends LitElement {
     return { ...CONSOLE_STRINGS, ...this.strings };
   }
 
-  /** Who this console is: from the server (`team.me`, then the roster as they rename), else the ID token. */
-  get #me(): Me & { color: string | undefined } {
-    const me = this.#team.me;
-    const listed = this.#tools.roster.get(me?.agentId);
-    return {
-      agentId: me?.agentId,
-      name: listed?.name ?? me?.name ?? this.identity?.name ?? '',
-      admin: this.#team.admin,
-      color: listed?.color,
-    };
+  /** Who this console is. */
+  get #me() {
+    return this.#tools.me(this.#team, this.identity?.name);
   }
 
-  /** An agent signed in: the workspace, connected, with the conversation the address names. */
-  #startWorkspace(identity: AgentIdentity, config: SiteConfig): void {
-    this.#fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
-    this.#signedIn.start(identity, config, this.#route.roomId);
-  }
-
+  /** Signed out, refused, or off the page: the connection ends and the workspace starts over. */
   #stopWorkspace(): void {
     this.#signedIn.stop();
-    this.selected = undefined;
+    this.#selection.clear();
     this.#modal.close();
     this.#auth.resetAttempts();
   }
@@ -333,79 +309,17 @@ export class SupportAgentConsole extends LitElement {
     return this.#signedIn.workspace;
   }
 
-  #fire<K extends keyof SupportAgentConsoleEventMap>(
-    type: K,
-    detail: SupportAgentConsoleEventMap[K]['detail'],
-    cancelable = false,
-  ): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
-  }
-
-  // --- the agent's actions ---------------------------------------------------------------------
-
-  /** The team settings show: asked for (`#settings`), and this agent is an admin. */
-  get #settingsShown(): boolean {
-    return this.#route.settings && this.#team.admin;
-  }
-
-  #openSettings(): void {
-    this.#route.openSettings();
-    this.#focusing.after('.settings h2');
-  }
-
-  #openReports(): void {
-    this.#route.openReports();
-    this.#focusing.after('.reports h2');
-  }
-
-  /** Closing asks first while the visitor's last message is unanswered. */
-  #askToClose(roomId: string, askRating: boolean): void {
-    const s = this.#texts;
-    if (!this.#workspace.inbox.get(roomId)?.waitingSince) this.closeRoom(roomId, askRating);
-    else
-      this.#modal.confirm({
-        title: s.closeUnansweredTitle,
-        message: s.closeUnanswered,
-        confirm: s.closeAnyway,
-        run: () => this.closeRoom(roomId, askRating),
-      });
-  }
-
-  /** Back from the settings or the reports to the conversations, the focus on the button that opened them. */
-  #closeScreen(entry: '.settings-entry' | '.reports-entry'): void {
-    this.#route.closeScreen();
-    this.#focusing.after(entry);
-  }
-
-  #leaveToList(): void {
-    const roomId = this.selected;
-    if (!roomId) return;
-    this.#typing.stop();
-    this.#conversation.leave();
-    this.#chat?.leave(roomId);
-    this.selected = undefined;
-    this.#route.follow(undefined);
-    this.#focusing.after('.room[tabindex="0"]');
-  }
-
   // --- rendering -----------------------------------------------------------------------------
 
   override render() {
     const auth = this.#auth;
-    if (auth.screen !== 'console') {
-      return gateView({
-        ...auth.gate(auth.screen),
-        strings: this.#texts,
-        revealPassword: this.revealPassword,
-        configUrl: this.config,
-        alertsUrl: this.alertsUrl,
-        toggleRevealPassword: () => (this.revealPassword = !this.revealPassword),
-      });
-    }
+    if (auth.screen !== 'console') return gateView(auth.gate(auth.screen, this.alertsUrl));
     const s = this.#texts;
-    const roomId = this.selected;
+    const roomId = this.roomId;
+    const now = this.#clock.now;
     const notice = this.#signedIn.notice;
     const me = this.#me;
+    const screens = this.#screens;
     return html`
       <div class="console layout-${this.#layout.size} ${roomId ? 'has-room' : ''}">
         ${topbarView({
@@ -414,56 +328,29 @@ export class SupportAgentConsole extends LitElement {
           permission: this.#attention.permission,
           me: this.identity && { name: me.name, email: this.identity.email, color: me.color },
           status: this.#team.myStatus,
-          team: this.#team.availability(this.#clock.now),
+          team: this.#team.availability(now),
           admin: this.#team.admin,
-          settingsOpen: this.#settingsShown,
-          reportsOpen: this.#route.reports,
+          settingsOpen: screens.shown === 'settings',
+          reportsOpen: screens.shown === 'reports',
           enableNotifications: () => void this.enableNotifications(),
           setStatus: (status) => this.#team.setStatus(status),
-          openSettings: () => this.#openSettings(),
-          openReports: () => this.#openReports(),
+          openSettings: () => screens.openSettings(),
+          openReports: () => screens.openReports(),
           openProfile: () => this.#tools.openProfile(),
           signOut: () => void this.signOut(),
         })}
         ${auth.connectionProblem ? html`<div class="banner warn" role="alert">${icon(ICON_WARN, 16)}<span>${s.connectionRefused}</span></div>` : nothing}
         ${notice ? html`<div class="banner" role="alert"><span>${notice}</span><button class="link" @click=${() => this.#signedIn.dismissNotice()}>OK</button></div>` : nothing}
         ${
-          this.#settingsShown
-            ? this.#renderSettings(s, me)
-            : this.#route.reports
-              ? reportsView({ strings: s, reports: this.#reports, back: () => this.#closeScreen('.reports-entry') })
-              : this.#renderWorkspace(s)
+          screens.render(s, now) ??
+          html`
+            <main class="workspace">
+              ${this.#inbox.render(s, now)} ${roomId ? this.#conversation.render(s, roomId, now) : noConversationView(s)}
+            </main>
+          `
         }
         ${dialogsView({ strings: s, modal: this.#modal, roster: this.#tools.roster, me })}
       </div>
-    `;
-  }
-
-  #renderSettings(s: SupportAgentConsoleStrings, me: Me) {
-    return settingsView({
-      strings: s,
-      form: this.#settings,
-      status: this.#team.status,
-      now: this.#clock.now,
-      page: this.#route.settingsPage ?? 'team',
-      selectPage: (page) => {
-        this.#route.showScreen(page);
-        if (page === 'agents') this.#tools.roster.refresh();
-      },
-      back: () => this.#closeScreen('.settings-entry'),
-      replies: () => this.#tools.repliesPage(s),
-      agents: () => this.#tools.agentsPage(s, me.agentId),
-      privacy: () => this.#tools.privacyPage(s),
-    });
-  }
-
-  #renderWorkspace(s: SupportAgentConsoleStrings) {
-    const roomId = this.selected;
-    const now = this.#clock.now;
-    return html`
-      <main class="workspace">
-        ${this.#inbox.render(s, now)} ${roomId ? this.#conversation.render(s, roomId, now) : noConversationView(s)}
-      </main>
     `;
   }
 }

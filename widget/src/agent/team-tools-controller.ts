@@ -1,6 +1,7 @@
 import type { ReactiveElement } from 'lit';
 import { format } from '../shared/format.ts';
 import { downloadText } from '../shared/transcript.ts';
+import type { Me } from './conversation-controller.ts';
 import { CopyController } from './copy-controller.ts';
 import type { ModalController } from './modal-controller.ts';
 import { PrivacyController } from './privacy-controller.ts';
@@ -8,6 +9,7 @@ import { RepliesController } from './replies-controller.ts';
 import { RosterController } from './roster-controller.ts';
 import type { SendFrame, ServerListener } from './server-listener.ts';
 import type { SupportAgentConsoleStrings } from './strings.ts';
+import type { TeamController } from './team-controller.ts';
 import { agentsAdminView } from './views/agents-admin.ts';
 import { privacyAdminView } from './views/privacy-admin.ts';
 import { repliesAdminView } from './views/replies-admin.ts';
@@ -34,6 +36,12 @@ export class TeamToolsController {
     this.parts = [this.roster, this.replies, this.privacy];
     this.#clipboard = new CopyController(host);
     this.#modal = modal;
+  }
+
+  /** Who this console is: from the server (`team.me`, then the roster as they rename), else the ID token's name. */
+  me(team: TeamController, tokenName = ''): Me & { color: string | undefined } {
+    const listed = this.roster.get(team.me?.agentId);
+    return { agentId: team.me?.agentId, name: listed?.name ?? team.me?.name ?? tokenName, admin: team.admin, color: listed?.color };
   }
 
   /** The agent opens their profile: a fresh editor. */

@@ -3,6 +3,7 @@ import { WEEKDAYS } from '@support-chat/backend/protocol/schedule';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
+import { removeConsoles } from '../../test/console.ts';
 import { Agent, createUser, DEMO_AGENT, heardTeam, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
@@ -90,7 +91,9 @@ describe('<support-agent-console>: the team', () => {
     history.replaceState(null, '', location.pathname + location.search);
   });
   afterEach(async () => {
-    for (const el of document.querySelectorAll('support-agent-console')) el.remove();
+    // Signed out, not only removed: the session left in storage would sign the next file's
+    // first console in unasked (the test pages share one origin, so one localStorage).
+    await removeConsoles();
     for (const v of visitors.splice(0)) await v.close();
     // The shared stack as the other tests expect it: the defaults (around the clock, no away message).
     await saveSettings(defaults);

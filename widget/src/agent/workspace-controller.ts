@@ -85,6 +85,7 @@ export class WorkspaceController implements ReactiveController {
 
   /** An agent signed in: their workspace, connected; `linked`: a conversation the address names, opened at once. */
   start(identity: AgentIdentity, config: SiteConfig, linked: string | undefined): void {
+    this.#options.fire('support-agent-console-sign-in', { email: identity.email, name: identity.name });
     this.workspace = new Workspace(consoleStore(), `seen:${identity.id}`);
     const client = new ChatClient({ endpoint: () => config.websocketUrl, token: () => this.#options.token() });
     this.#connection = new ConnectionController(this.#host, client, {
@@ -96,6 +97,12 @@ export class WorkspaceController implements ReactiveController {
     client.connect();
     this.#awaitingFirstList = !linked;
     if (linked) this.#options.open(linked);
+  }
+
+  /** The ID token was refreshed: an open connection starts again with it. */
+  refreshed(): void {
+    // A refresh during a connection attempt is that attempt's token already.
+    if (this.client?.state === 'open') this.client.reconnect();
   }
 
   stop(): void {

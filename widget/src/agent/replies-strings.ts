@@ -1,0 +1,25 @@
+/** The Saved replies page's texts (admins), in English: part of CONSOLE_STRINGS (strings.ts), overridable the same way. */
+export const REPLIES_STRINGS = {
+  pageReplies: 'Saved replies',
+  repliesTitle: 'Saved replies',
+  repliesLead: 'Answers any agent inserts by typing / and the shortcut in a reply. The visitor gets the text in their language.',
+  repliesVariables:
+    '{{visitor.name|there}} becomes the visitor’s name (or “there” when they gave none); {{agent.name}} becomes the name of the agent who inserts it.',
+  repliesNone: 'No saved replies yet.',
+  newReply: 'New reply',
+  editReply: 'Edit',
+  editReplyLabel: 'Edit /{shortcut}',
+  deleteReply: 'Delete',
+  deleteReplyLabel: 'Delete /{shortcut}',
+  deleteReplyTitle: 'Delete /{shortcut}?',
+  deleteReplyConfirm: 'Agents can no longer insert “{title}”.',
+  shortcut: 'Shortcut',
+  shortcutHelp: 'Typed after /: lower-case letters, digits, - and _.',
+  replyTitle: 'Title',
+  replyTextLabel: 'Text',
+  replyTextHelp: 'Empty in a language: visitors of that language get the Default text, else the English one.',
+  saveReply: 'Save reply',
+  replySaving: 'Saving…',
+  replyRefused: 'Not saved: {message}',
+  languagesFilled: 'Languages',
+};
