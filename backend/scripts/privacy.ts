@@ -16,10 +16,13 @@ import { parseArgs } from 'node:util';
 import { localTableName } from '../local/dynamodb.ts';
 import { LOCAL_BUCKET } from '../local/s3.ts';
 import { LOCAL_REGION, PORT_SETTINGS } from '../local/stack.ts';
+import { ManagementApiGateway } from '../src/aws/connections-api.ts';
+import type { ErasureGateway } from '../src/privacy/erasure-notice.ts';
 import { checkedSelector, findPerson, PersonSelectorError } from '../src/privacy/person.ts';
 import { erasePerson, exportPerson, type PersonExport } from '../src/privacy/privacy.ts';
 import { type PrivacyStores, privacyStoresFromEnv, privacyTables } from '../src/privacy/stores.ts';
 import { sweepExpired, sweepInForce } from '../src/privacy/sweep.ts';
+import type { ServerEvent } from '../src/protocol/index.ts';
 import { checkedRetentionDays, DEFAULT_RETENTION_DAYS } from '../src/retention.ts';
 import { type Console, runCommand } from './cli.ts';
 
@@ -112,7 +115,7 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
     return 2;
   }
 
-  const { stores, where } = values.aws ? awsTarget(values.region ?? env.AWS_REGION) : await localTarget(env);
+  const { stores, where, connections } = values.aws ? awsTarget(values.region ?? env.AWS_REGION) : await localTarget(env);
   const by = `cli:${userInfo().username}`;
   try {
     if (command === 'export') {
@@ -121,13 +124,24 @@ async function run(argv: string[], console: Console, env: NodeJS.ProcessEnv): Pr
       await writeExport(dir, result);
       console.log(`Exported ${describe(result)} from ${where} to ${dir}.`);
     } else {
-      const counts = await erasePerson(stores, await findPerson(stores, selector), by, Date.now());
+      const gateway = new UnreachedCount(
+        new ManagementApiGateway(
+          connections,
+          values.aws ? { region: values.region ?? env.AWS_REGION } : { region: LOCAL_REGION, local: true },
+        ),
+      );
+      const counts = await erasePerson(stores, await findPerson(stores, selector), by, Date.now(), gateway);
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       console.log(
         `Erased ${total} item${total === 1 ? '' : 's'} from ${where}: ${Object.entries(counts)
           .map(([kind, n]) => `${kind} ${n}`)
           .join(', ')}.`,
       );
+      if (gateway.error) {
+        console.error(
+          `Could not reach ${gateway.unreached} open widget or console connection${gateway.unreached === 1 ? '' : 's'} (${gateway.error}): a widget not told is refused at its next frame, and empty once reloaded.`,
+        );
+      }
     }
     return 0;
   } finally {
@@ -182,8 +196,34 @@ function describe(result: PersonExport): string {
   return `${result.roomIds.length} conversation${result.roomIds.length === 1 ? '' : 's'}, ${items} item${items === 1 ? '' : 's'} and ${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
 }
 
-async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacyStores; where: string; retentionDays?: string }> {
-  const port = (name: 'dynamodb' | 's3') => Number(env[PORT_SETTINGS[name].envVar] ?? PORT_SETTINGS[name].default);
+/** Where the privacy commands work: the tables and bucket, and the WebSocket API's `@connections` endpoint. */
+interface Target {
+  stores: PrivacyStores;
+  where: string;
+  connections: string;
+  retentionDays?: string;
+}
+
+/** The gateway, noting what it failed to reach (a connection gone is not a failure: it closed already). */
+class UnreachedCount implements ErasureGateway {
+  unreached = 0;
+  error: string | undefined;
+  constructor(private readonly gateway: ErasureGateway) {}
+  send(connectionId: string, event: ServerEvent): Promise<boolean> {
+    return this.gateway.send(connectionId, event).catch((error: unknown) => this.#failed(error));
+  }
+  disconnect(connectionId: string): Promise<void> {
+    return this.gateway.disconnect(connectionId).catch((error: unknown) => void this.#failed(error));
+  }
+  #failed(error: unknown): false {
+    this.unreached++;
+    this.error ??= error instanceof Error ? error.message : String(error);
+    return false;
+  }
+}
+
+async function localTarget(env: NodeJS.ProcessEnv): Promise<Target> {
+  const port = (name: 'dynamodb' | 's3' | 'gateway') => Number(env[PORT_SETTINGS[name].envVar] ?? PORT_SETTINGS[name].default);
   const dynamodb = `http://127.0.0.1:${port('dynamodb')}`;
   const running = await fetch(dynamodb).then(
     () => true,
@@ -197,10 +237,10 @@ async function localTarget(env: NodeJS.ProcessEnv): Promise<{ stores: PrivacySto
     ATTACHMENTS_BUCKET: LOCAL_BUCKET,
     ...Object.fromEntries(Object.values(privacyTables).map((definition) => [definition.envVar, localTableName(definition)])),
   });
-  return { stores, where: 'the local stack' };
+  return { stores, where: 'the local stack', connections: `http://127.0.0.1:${port('gateway')}` };
 }
 
-function awsTarget(region: string | undefined): { stores: PrivacyStores; where: string; retentionDays?: string } {
+function awsTarget(region: string | undefined): Target {
   if (!existsSync(OUTPUTS_FILE)) throw new TargetError('No cdk-outputs.json: run `npm run deploy` first.');
   const outputs = JSON.parse(readFileSync(OUTPUTS_FILE, 'utf8')) as Record<string, Record<string, string>>;
   const stack = Object.values(outputs).find((values) => Object.keys(values).some((key) => key.endsWith('RoomsTableName')));
@@ -215,7 +255,13 @@ function awsTarget(region: string | undefined): { stores: PrivacyStores; where: 
     ATTACHMENTS_BUCKET: output('AttachmentsBucketName'),
     ...Object.fromEntries(Object.values(privacyTables).map((definition) => [definition.envVar, output(`${definition.id}TableName`)])),
   });
-  return { stores, where: `the deployment's tables (${output('RoomsTableName')} …)`, retentionDays: output('RetentionDays') };
+  return {
+    stores,
+    where: `the deployment's tables (${output('RoomsTableName')} …)`,
+    // The management API is the WebSocket API's own URL over https (websocket-api.ts).
+    connections: output('WebSocketUrl').replace(/^wss:/, 'https:'),
+    retentionDays: output('RetentionDays'),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

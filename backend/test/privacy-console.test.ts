@@ -41,7 +41,7 @@ describe('privacy in the console: findPerson, exportPerson, erasePerson', () => 
     expect((await stack.allItems(stack.tableNames.team)).filter((item) => item.pk === 'audit')).toEqual([]);
   });
 
-  it('lets an admin find a person, download their export with links to their files, and erase them: their widget is disconnected', async () => {
+  it('lets an admin find a person, download their export with links to their files, and erase them: their widget is told, then disconnected', async () => {
     const ada = await person('ada.console@example.com', 'Ada');
     const other = await person('other.console@example.com', 'Other');
     const admin = await stack.agent();
@@ -67,7 +67,14 @@ describe('privacy in the console: findPerson, exportPerson, erasePerson', () => 
 
     const erased = await admin.request({ action: 'erasePerson', selector }, 'personErased');
     expect(erased.counts).toMatchObject({ roomItems: 3, messages: 2, files: 2 });
+    // Her widget heard it last, before its connection closed; the other visitor heard nothing, and is still connected.
     expect(await ada.closed).toBeGreaterThan(0);
+    expect(ada.all('roomErased')).toEqual([{ type: 'roomErased', roomId: ada.roomId }]);
+    expect(ada.events.at(-1)).toEqual({ type: 'roomErased', roomId: ada.roomId });
+    expect(other.all('roomErased')).toEqual([]);
+    expect((await other.request({ action: 'history' }, 'history')).messages).toHaveLength(2);
+    // Every console drops the room: the admin's own too.
+    expect(await admin.next('roomErased')).toEqual({ type: 'roomErased', roomId: ada.roomId });
     const items = await Promise.all(Object.values(stack.tableNames).map((table) => stack.allItems(table)));
     expect(JSON.stringify(items)).not.toContain(ada.roomId);
     expect(JSON.stringify(items)).toContain(other.roomId);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_KEY } from '../local/s3.ts';
 import { runPrivacy } from '../scripts/privacy.ts';
 import { roomIdForCustomer } from '../src/auth/visitor-key.ts';
+import type { TestSocket } from './support/test-socket.ts';
 import { newVisitorKey, startTestStack, type TestStack } from './support/test-stack.ts';
 import { PNG, uploadFile } from './support/uploads.ts';
 
@@ -16,6 +17,8 @@ describe('npm run privacy: export and erase one person', () => {
   let stack: TestStack;
   let s3: S3Client;
   let dir: string;
+  /** The live connections: the agent's console, and each person's widgets. */
+  const sockets = {} as Record<'agent' | 'ann' | 'bob' | 'caraLaptop' | 'caraPhone', TestSocket>;
   const people = {
     ann: { email: 'ann.export@example.com', name: 'Ann Export', roomIds: [] as string[] },
     bob: { email: 'bob.other@example.com', name: 'Bob Other', roomIds: [] as string[] },
@@ -28,6 +31,7 @@ describe('npm run privacy: export and erase one person', () => {
       ...process.env,
       DYNAMODB_PORT: new URL(stack.handlerEnv.DYNAMODB_ENDPOINT!).port,
       S3_PORT: new URL(stack.s3.endpoint).port,
+      GATEWAY_PORT: new URL(stack.handlerEnv.CONNECTIONS_ENDPOINT!).port,
     };
     const code = await runPrivacy(args, { log: (l) => (lines.stdout += `${l}\n`), error: (l) => (lines.stderr += `${l}\n`) }, env);
     return { code, ...lines };
@@ -55,6 +59,7 @@ describe('npm run privacy: export and erase one person', () => {
     s3 = new S3Client({ endpoint: stack.s3.endpoint, region: 'local', forcePathStyle: true, credentials: LOCAL_S3_KEY });
     dir = await mkdtemp(join(tmpdir(), 'privacy-export-'));
     const agent = await stack.agent();
+    sockets.agent = agent;
 
     // Ann: anonymous, gave her name and email, sent a file; an agent answered with a note too.
     const ann = await stack.visitor();
@@ -67,6 +72,7 @@ describe('npm run privacy: export and erase one person', () => {
       'message',
     );
     people.ann.roomIds.push(ann.roomId);
+    sockets.ann = ann;
 
     // Bob: anonymous with email and a file, an unread reply waiting for its follow-up email.
     const bob = await stack.visitor();
@@ -76,6 +82,7 @@ describe('npm run privacy: export and erase one person', () => {
     await agent.request({ action: 'join', roomId: bob.roomId }, 'history', (e) => e.roomId === bob.roomId);
     await agent.request({ action: 'sendMessage', roomId: bob.roomId, clientMsgId: 'bob-reply', text: 'Bob, here you go' }, 'message');
     people.bob.roomIds.push(bob.roomId);
+    sockets.bob = bob;
 
     // Cara: a signed-in customer on her laptop, then on her phone, where she had written (with a file) before signing in: two rooms, one carried over into the other.
     const claims = { sub: people.cara.sub, name: people.cara.name, email: people.cara.email };
@@ -95,6 +102,7 @@ describe('npm run privacy: export and erase one person', () => {
     );
     await stack.gateway.settled();
     people.cara.roomIds.push(roomIdForCustomer(people.cara.sub), phone.roomId);
+    Object.assign(sockets, { caraLaptop: laptop, caraPhone: signedIn });
   });
   afterAll(async () => {
     s3.destroy();
@@ -175,6 +183,20 @@ describe('npm run privacy: export and erase one person', () => {
     expect(withoutRooms(after.tables.connections!).map(text).sort()).toEqual(withoutRooms(before.tables.connections!).map(text).sort());
     for (const [key, bytes] of Object.entries(before.objects)) if (!caraKeys.includes(key)) expect(after.objects[key]).toBe(bytes);
     expect(Object.keys(after.objects).length).toBe(Object.keys(before.objects).length - 3);
+
+    // Her open widgets were told, then closed; nobody else's heard a word; the console drops both her rooms.
+    const herRoom = roomIdForCustomer(people.cara.sub);
+    for (const widget of [sockets.caraLaptop, sockets.caraPhone]) {
+      expect(await widget.closed).toBeGreaterThan(0);
+      expect(widget.events.at(-1)).toEqual({ type: 'roomErased', roomId: herRoom });
+    }
+    for (const widget of [sockets.ann, sockets.bob]) expect(widget.all('roomErased')).toEqual([]);
+    expect(
+      sockets.agent
+        .all('roomErased')
+        .map((e) => e.roomId)
+        .sort(),
+    ).toEqual([...people.cara.roomIds].sort());
 
     const audit = after.tables.team!.filter((item) => item.pk === 'audit' && item.action === 'erase');
     expect(audit).toEqual([

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eachPartition, filePrefixes, itemKinds } from './conversation-items.ts';
+import { closeAndTellAgents, type ErasureGateway, liveConnections, tellVisitors } from './erasure-notice.ts';
 import { findPerson, type Person, type PersonSelector } from './person.ts';
 import { keyOf, type PrivacyStores, privacyTables } from './stores.ts';
 
@@ -76,12 +77,24 @@ export function recordExport(stores: PrivacyStores, data: PersonData, by: Reques
 
 /**
  * Deletes every item and file of the person's (the list in conversation-items.ts), takes
- * agents out of their rooms, and records who erased how much, and when: not what.
- * A visitor still connected loses their connection's record, so their next frame is refused
- * and their widget connects again, to an empty conversation.
+ * agents out of their rooms, and records who erased how much, and when: not what. With a
+ * `gateway`, the person's open widgets hear `roomErased` first (they forget the
+ * conversation in every tab and start afresh), their connections are closed once it is
+ * deleted, and every agent's console drops the rooms. Without one (or for a widget that
+ * was not reached), a visitor still connected has lost their connection's record: their
+ * next frame is refused, and their widget is empty once reloaded.
  */
-export async function erasePerson(stores: PrivacyStores, person: Person, by: Requester, now: number): Promise<Counts> {
+export async function erasePerson(
+  stores: PrivacyStores,
+  person: Person,
+  by: Requester,
+  now: number,
+  gateway?: ErasureGateway,
+): Promise<Counts> {
+  const live = gateway && (await liveConnections(stores, person));
+  if (live) await tellVisitors(gateway, live);
   const counts = await deletePersonData(stores, person);
+  if (live) await closeAndTellAgents(gateway, live, person.roomIds);
   await audit(stores, { action: 'erase', by, now, selector: person.selector, counts });
   return counts;
 }

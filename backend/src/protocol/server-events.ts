@@ -201,6 +201,13 @@ export type ServerEvent =
   | { type: 'roomClosed'; roomId: string }
   | { type: 'roomReopened'; roomId: string }
   /**
+   * An admin erased the conversation (`erasePerson`, or `npm run privacy -- erase`): nothing
+   * of it is left on the server. To its visitor's connections first, before they are closed:
+   * the widget forgets it in every tab (as `reset`) and starts afresh, in a new room once the
+   * visitor writes again. Then to every agent's console: it drops the room.
+   */
+  | { type: 'roomErased'; roomId: string }
+  /**
    * To the visitor: the closed conversation asks for their rating. Sent when an agent closes
    * it asking, after each history page while it is closed so (a visitor away at the close
    * sees it when back), and after each `rate`. `rating`: theirs so far; `changeable`: whether

@@ -143,6 +143,7 @@ export class ConversationController {
         hasOlder: client.hasOlder(roomId),
         loadingOlder: this.#sticky.loadingOlder,
         missing,
+        erased: workspace.erased.has(roomId),
         typists: o.typing.names(`${roomId}\n`),
         profileShown: o.layout.profileShown,
         me: me.name,

@@ -29,7 +29,7 @@ const SEEN_KEEP_MS = 30 * 24 * 3600_000;
 
 /**
  * The agent's inbox: every room summary the server sent (`rooms`, `roomUpdated`,
- * `roomClosed`, `roomReopened`), newest activity first, with unread counts. A summary
+ * `roomClosed`, `roomReopened`, less `roomErased`), newest activity first, with unread counts. A summary
  * whose `lastMessageAt` moved on carries a new message: a visitor's counts as unread; an
  * agent's reply (this agent's or a colleague's) answers everything before it, so the room
  * reads as read in every console. Notes and marks move neither.
@@ -100,6 +100,15 @@ export class Inbox {
   #setStatus(roomId: string, status: RoomSummary['status']): void {
     const room = this.#rooms.get(roomId);
     if (room) this.#rooms.set(roomId, { ...room, status });
+  }
+
+  /** The room was erased: nothing of it stays, its read mark neither. */
+  remove(roomId: string): void {
+    this.#rooms.delete(roomId);
+    this.#unread.delete(roomId);
+    if (!(roomId in this.#seen)) return;
+    delete this.#seen[roomId];
+    this.#save();
   }
 
   setAgentsOnline(roomId: string, agentsOnline: number): void {

@@ -79,6 +79,7 @@ export const CONSOLE_STRINGS = {
   shortcutPick: 'Choose a saved reply; Esc closes the list',
   helpNotes: 'Note (beside Reply) writes for your team: the visitor never sees it.',
   notFound: 'This conversation does not exist. The link may be incomplete.',
+  erased: 'This conversation was erased: nothing of it is kept.',
   loadingConversation: 'Loading the conversation…',
   earlier: 'Load earlier messages',
   loadingEarlier: 'Loading earlier messages…',

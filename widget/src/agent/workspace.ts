@@ -19,8 +19,10 @@ export class Workspace {
   readonly inbox: Inbox;
   /** What the agent has typed and not sent, per room. */
   readonly drafts = new Map<string, string>();
-  /** Rooms the server says do not exist (a bad link). */
+  /** Rooms the server says do not exist (a bad link, or erased). */
   readonly missing = new Set<string>();
+  /** Rooms an admin erased while this console was open: shown as such where one was open. */
+  readonly erased = new Set<string>();
   readonly #visitorRead = new Map<string, number>();
   readonly #readSent = new Map<string, number>();
 
@@ -46,6 +48,14 @@ export class Workspace {
         break;
       case 'roomReopened':
         this.inbox.reopen(event.roomId);
+        break;
+      case 'roomErased':
+        this.inbox.remove(event.roomId);
+        this.drafts.delete(event.roomId);
+        this.#visitorRead.delete(event.roomId);
+        this.#readSent.delete(event.roomId);
+        this.missing.add(event.roomId);
+        this.erased.add(event.roomId);
         break;
       case 'presence':
         this.inbox.setAgentsOnline(event.roomId, event.agentsOnline);

@@ -83,6 +83,9 @@ export interface ChatClientEventMap {
    * API's POST /identity can).
    */
   identityRefused: undefined;
-  /** Another tab of this browser forgot the visitor (`reset`: a customer signed out); so has this one. */
-  reset: undefined;
+  /**
+   * The client forgot the visitor: another tab's `reset` (a customer signed out), or (`true`)
+   * an admin erased the conversation (`roomErased`), which starts the chat afresh as it stands.
+   */
+  reset: true | undefined;
 }

@@ -136,6 +136,14 @@ export class ChatClient {
       disconnect: () => this.disconnect(),
     };
     this.#tabs = new TabRelay(shared ? `${prefix}:connection` : undefined, `${prefix}:outbox:`, tabs, this.#events);
+    // An admin erased the conversation: forgotten as by `reset`, in every tab (each hears the
+    // event: a follower from its leader, before the leader lets the connection go).
+    this.#events.on('event', (event) => {
+      if (event.type === 'roomErased' && this.role === 'visitor') {
+        this.#resetHere();
+        this.#events.emit('reset', true);
+      }
+    });
     this.#frames = new ServerFrames({
       rooms: this.#rooms,
       sender: this.#sender,

@@ -44,8 +44,8 @@ export class IdentityController implements ReactiveController {
     const { client } = this.connection;
     this.#unsubscribe = [
       client.on('identityRefused', () => this.#refused()),
-      // Signed out in another tab: here too.
-      client.on('reset', () => this.#forget()),
+      // Signed out in another tab: here too. Erased: the panel stays as it is, empty.
+      client.on('reset', (erased) => this.#forget(erased)),
       client.on('state', (state) => {
         if (state === 'open') this.#refusals = 0;
       }),
@@ -84,9 +84,9 @@ export class IdentityController implements ReactiveController {
     this.#forget();
   }
 
-  #forget(): void {
+  #forget(erased?: true): void {
     this.#source = this.#held = this.refusal = this.connection.notice = undefined;
-    this.host.opened = false;
+    if (!erased) this.host.opened = false;
   }
 
   async #token(source: IdentitySource): Promise<CustomerToken> {

@@ -1,6 +1,6 @@
 import type { Message } from '@support-chat/backend/protocol';
-import { deepEqual, equal } from '../../test/assert.ts';
-import { Agent, CuttableNetwork, command, roomId, storedMessages, waitUntil } from '../../test/helpers.ts';
+import { deepEqual, equal, ok } from '../../test/assert.ts';
+import { Agent, CuttableNetwork, command, roomId, sendFrame, storedMessages, storedRoom, waitUntil } from '../../test/helpers.ts';
 import { $, $$, say } from '../../test/visitor.ts';
 import type { SupportChat } from './support-chat.ts';
 
@@ -201,6 +201,68 @@ describe('<support-chat> in three tabs', () => {
       'nothing of theirs kept',
     );
     await waitUntil(async () => (await visitorConnections(room)) === 0, 'no connection left');
+  });
+
+  it('forgets an erased conversation in every tab: empty, nothing stored, no reconnection; the next message starts a new room', async () => {
+    const { all, room, alex } = await threeTabs();
+    const [first, second, leader] = all as [Tab, Tab, Tab];
+    await alex.say(room, 'Hi, Alex here');
+    await waitUntil(settled(['Hello from the first tab', 'Hi, Alex here']), 'the reply in every tab');
+    // The panel open in a follower and in the leader; an unsent message in the shared outbox.
+    first.el.open();
+    leader.el.open();
+    await waitUntil(() => localStorage.getItem('support-chat:read') !== null, 'the read mark stored');
+    localStorage.setItem(
+      'support-chat:outbox:left-over',
+      JSON.stringify({ clientMsgId: 'left-over', text: 'Unsent', createdAt: new Date().toISOString(), status: 'failed' }),
+    );
+
+    // The admin erases the visitor (the console's Settings → Privacy).
+    const erased = await sendFrame(alex, { action: 'erasePerson', selector: { kind: 'room', value: room } }, 'personErased');
+    equal(erased.type, 'personErased', 'the erasure done');
+    await waitUntil(
+      () => all.every((t) => t.el.client.state === 'idle' && t.el.client.messages().length === 0 && t.el.client.pending().length === 0),
+      'every tab to forget the conversation',
+    );
+    deepEqual(
+      Object.keys(localStorage).filter((key) => key.startsWith('support-chat:')),
+      [],
+      'nothing of it kept: no visitor key, outbox or read mark',
+    );
+    deepEqual(
+      all.map((t) => t.el.opened),
+      [true, false, true],
+      'each panel as it was',
+    );
+    for (const tab of [first, leader]) {
+      deepEqual($$(tab.el, '.row:not(.greeting) .bubble'), [], 'an empty chat shown');
+      equal($$(tab.el, '.row.greeting').length, 1, 'with the greeting, as a fresh chat');
+    }
+    // The agent's console hears it too, to drop the room.
+    deepEqual(await alex.waitFor('roomErased'), { type: 'roomErased', roomId: room }, 'the console told');
+
+    // Nothing connects again by itself: not to the erased room, not to a new one.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    deepEqual(
+      all.map((t) => [t.sockets(), t.el.client.state]),
+      [
+        [0, 'idle'],
+        [0, 'idle'],
+        [0, 'idle'],
+      ],
+      'no tab connected again',
+    );
+    equal(localStorage.getItem('support-chat:key'), null, 'no new visitor key yet');
+    equal(await visitorConnections(room), 0, 'no connection to the erased room');
+
+    // Writing again starts a new conversation, in a new room; the erased one stays gone.
+    await say(second.el, 'A new question');
+    await waitUntil(() => second.el.client.pending().length === 0 && shown(second.el).length === 1, 'the new message acknowledged');
+    const fresh = await roomId();
+    ok(fresh !== room, 'a new room');
+    deepEqual(texts(await storedMessages(fresh)), ['A new question'], 'the new message in the new room');
+    deepEqual(await storedMessages(room), [], 'nothing in the erased room');
+    equal(await storedRoom(room), undefined, 'the erased room not made again');
   });
 
   it('falls back to a connection per tab where the browser has neither Web Locks nor BroadcastChannel', async () => {

@@ -61,17 +61,14 @@ export async function exportPersonAction(ctx: ChatContext, caller: AgentConnecti
 }
 
 /**
- * Erases everything stored about a person (privacy.ts), records who did it, and closes their
- * connections: their widget connects again, to an empty conversation.
+ * Erases everything stored about a person (privacy.ts) and records who did it: their open
+ * widgets are told (`roomErased`) and start afresh, their connections close, and every
+ * console drops their rooms.
  */
 export async function erasePersonAction(ctx: ChatContext, caller: AgentConnection, frame: ErasePersonFrame): Promise<void> {
   const stores = privacyOf(ctx);
   const person = await findPerson(stores, selectorOf(frame.selector));
-  const visitors = (await Promise.all(person.roomIds.map((roomId) => ctx.connections.members(roomId))))
-    .flat()
-    .filter((member) => member.role === 'visitor');
-  const counts = await erasePerson(stores, person, caller.agentId, ctx.now());
-  await Promise.all(visitors.map((visitor) => ctx.gateway.disconnect(visitor.connectionId).catch(() => {})));
+  const counts = await erasePerson(stores, person, caller.agentId, ctx.now(), ctx.gateway);
   ctx.log.info('erased a person', { rooms: person.roomIds.length, by: caller.agentId });
   await ctx.out.send([caller.connectionId], { type: 'personErased', selector: frame.selector, counts });
 }

@@ -30,6 +30,8 @@ export interface ConversationModel extends TimelineModel {
   loadingOlder: boolean;
   /** The room is gone (or never was): nothing to show or send. */
   missing: boolean;
+  /** It is gone because an admin erased it. */
+  erased: boolean;
   /** Who is typing in the room now. */
   typists: string[];
   profileShown: boolean;
@@ -128,7 +130,7 @@ export function conversationView(m: ConversationModel) {
       ${m.notice ? html`<div class="conv-notice" role="alert">${icon(ICON_WARN, 16)}<span>${m.notice}</span></div>` : nothing}
       ${
         missing
-          ? html`<div class="log empty-log"><p class="system" role="alert">${s.notFound}</p></div>`
+          ? html`<div class="log empty-log"><p class="system" role="alert">${m.erased ? s.erased : s.notFound}</p></div>`
           : html`<div part="log" class="log" role="log" aria-live="polite" aria-label=${name} tabindex="0" @scroll=${m.onLogScroll}>
             ${
               m.hasOlder
