@@ -25,6 +25,6 @@ export const PRIVACY_STRINGS = {
   privacyErase: 'Erase…',
   privacyEraseTitle: 'Erase everything stored about them?',
   privacyEraseConfirm:
-    'Their {n} conversation(s), messages, files and links are deleted for good; a widget they have open is disconnected, and is empty once reloaded. Backups keep them until they age out.',
+    'Their {n} conversation(s), messages, files and links are deleted for good. A widget they have open forgets the conversation at once, in every tab, and starts a new one only if they write again; every console drops it. Backups keep them until they age out.',
   privacyErased: 'Erased {items} items and {files} files. The audit records that you did, not what.',
 };

@@ -1,7 +1,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
-import { $, $$, axeViolations, removeConsoles, signedIn, text, typeInto } from '../../test/console.ts';
-import { uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import { $, $$, axeViolations, open, removeConsoles, roomButton, signedIn, text, typeInto } from '../../test/console.ts';
+import { Agent, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
 /** Every file the console saved through a link it clicked: its name and text. */
@@ -107,6 +107,33 @@ describe('<support-agent-console>: privacy requests (admins)', () => {
     // The other visitor's conversation is still there.
     await find(el, 'room', other.roomId);
     includes(text($(el, '.privacy-found')), '1 conversation:', 'others untouched');
+  });
+
+  it('drops a conversation another admin erased: gone from the list and its read mark, the open one says so', async () => {
+    const person = await Visitor.connect();
+    const other = await Visitor.connect();
+    visitors.push(person, other);
+    await person.say('Erase me while the agent reads');
+    await other.say('Keep me');
+    const el = await signedIn();
+    await open(el, person.roomId);
+    await waitUntil(() => roomButton(el, other.roomId), 'the other conversation listed');
+    const seenKey = Object.keys(localStorage).find((key) => key.startsWith('support-agent-console:seen:'))!;
+    includes(localStorage.getItem(seenKey)!, person.roomId, 'the read mark kept');
+
+    const admin = await Agent.connect();
+    try {
+      await sendFrame(admin, { action: 'erasePerson', selector: { kind: 'room', value: person.roomId } }, 'personErased');
+    } finally {
+      await admin.close();
+    }
+    await waitUntil(() => roomButton(el, person.roomId) === null, 'the conversation gone from the list');
+    includes(text($(el, '.conversation [role="alert"]')), 'This conversation was erased', 'the open one says why it is empty');
+    equal($$(el, '.msg').length, 0, 'none of its messages shown');
+    ok($<HTMLTextAreaElement>(el, '.composer textarea')!.disabled, 'nothing to reply to');
+    ok(!localStorage.getItem(seenKey)!.includes(person.roomId), 'its read mark gone');
+    ok(roomButton(el, other.roomId), 'the other conversation still listed');
+    deepEqual(await axeViolations(el), [], 'axe');
   });
 
   it('shows the server’s sentence for a malformed id', async () => {
