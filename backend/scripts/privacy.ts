@@ -206,17 +206,21 @@ interface Target {
 
 /** The gateway, noting what it failed to reach (a connection gone is not a failure: it closed already). */
 class UnreachedCount implements ErasureGateway {
-  unreached = 0;
+  readonly #unreached = new Set<string>();
   error: string | undefined;
   constructor(private readonly gateway: ErasureGateway) {}
+  /** How many connections a post or a close failed for. */
+  get unreached(): number {
+    return this.#unreached.size;
+  }
   send(connectionId: string, event: ServerEvent): Promise<boolean> {
-    return this.gateway.send(connectionId, event).catch((error: unknown) => this.#failed(error));
+    return this.gateway.send(connectionId, event).catch((error: unknown) => this.#failed(connectionId, error));
   }
   disconnect(connectionId: string): Promise<void> {
-    return this.gateway.disconnect(connectionId).catch((error: unknown) => void this.#failed(error));
+    return this.gateway.disconnect(connectionId).catch((error: unknown) => void this.#failed(connectionId, error));
   }
-  #failed(error: unknown): false {
-    this.unreached++;
+  #failed(connectionId: string, error: unknown): false {
+    this.#unreached.add(connectionId);
     this.error ??= error instanceof Error ? error.message : String(error);
     return false;
   }

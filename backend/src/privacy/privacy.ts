@@ -91,7 +91,7 @@ export async function erasePerson(
   now: number,
   gateway?: ErasureGateway,
 ): Promise<Counts> {
-  const live = gateway && (await liveConnections(stores, person));
+  const live = gateway && person.roomIds.length > 0 && (await liveConnections(stores, person));
   if (live) await tellVisitors(gateway, live);
   const counts = await deletePersonData(stores, person);
   if (live) await closeAndTellAgents(gateway, live, person.roomIds);
