@@ -17,12 +17,22 @@ export async function openDemoPage(page: Page, siteUrl: string): Promise<void> {
 /** Opens the widget (unless it is open) and answers the pre-chat form. */
 export async function startChat(page: Page, visitor: { name: string; email?: string }): Promise<void> {
   const form = page.locator('support-chat form.prechat');
-  // The panel may already be open: it stays open across the tab's page loads.
+  // The panel may already be open: it stays open across the tab's page loads, which the
+  // chat shows once it is here (until then, the loader's launcher says "Open chat").
+  await chatRendered(page);
   if (!(await page.locator('support-chat [part=panel].open').isVisible())) await page.getByRole('button', { name: /open chat/i }).click();
   await form.getByLabel('Name').fill(visitor.name);
   if (visitor.email) await form.getByLabel('Email (optional)').fill(visitor.email);
   await form.getByRole('button', { name: 'Start chat' }).click();
   await page.locator('support-chat [part=input]').waitFor();
+}
+
+/** The chat's code is on the page and it has rendered, with what it holds for (its texts, the form before the first message). */
+export async function chatRendered(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await customElements.whenDefined('support-chat');
+    await (document.querySelector('support-chat') as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+  });
 }
 
 /** Types a message and sends it with Enter (it may stay pending while offline). */

@@ -267,6 +267,22 @@ Storage.prototype.getItem = function (key) { if (key.startsWith('support-chat:')
     ok(counted.reads > 0, 'the chat reads what it keeps');
   });
 
+  it('loads the chat at once, before the page has loaded, on a reload with the panel left open, whatever the referrer', async () => {
+    const { win } = await page({ fromElsewhere: true });
+    const first = win.document;
+    sessionStorage.setItem('support-chat:panel', 'open');
+    win.location.reload();
+    const reloaded = await waitUntil(
+      () => (win.document !== first ? win.document.querySelector<SupportChat>('support-chat') : null),
+      'the page reloaded',
+    );
+    await waitUntil(() => appScript(win), 'the chat asked for');
+    // The held image keeps the page from its load event: only the storage read asked for the chat.
+    equal(win.document.readyState === 'complete', false, 'the page still loading');
+    await chatReady(win, reloaded);
+    await waitUntil(() => reloaded.opened, 'the panel open again');
+  });
+
   it('takes the page’s own <support-chat>, and loads the chat at once, before the page has loaded, when it is to be open', async () => {
     const { win, el } = await page({
       before: `<support-chat open title="The page's own" config="${location.origin}/config.json"></support-chat>`,

@@ -105,20 +105,25 @@ function keep(el: HTMLElement, command: Command): void {
 
 /**
  * The panel was open on the site's previous page (the element's `support-chat:panel`, this
- * tab only): the one storage read of the loader, which writes none. Read only when the
- * visitor comes from a page of this site (its address is the referrer): the first read of a
- * tab's storage holds the page's main thread for a couple of milliseconds in Chromium, which
- * a visitor arriving from elsewhere does not pay. Elsewhere (a reload after arriving from
- * another site, a site whose Referrer-Policy hides even its own address) the panel opens
- * again when the chat loads, at idle time.
+ * tab only): the one storage read of the loader, which writes none. Read only where the
+ * visitor can come from such a page (a link from this site, its address the referrer; a
+ * reload; back or forward): the first read of a tab's storage holds the page's main thread
+ * for a couple of milliseconds in Chromium, which a visitor arriving from elsewhere does not
+ * pay. Where the site's Referrer-Policy hides even its own address, the panel opens again
+ * when the chat loads, at idle time.
  */
 function panelLeftOpen(): boolean {
-  if (!document.referrer.startsWith(`${origin}/`)) return false;
+  if (!document.referrer.startsWith(`${origin}/`) && arrival() === 'navigate') return false;
   try {
     return sessionStorage.getItem('support-chat:panel') === 'open';
   } catch {
     return false;
   }
+}
+
+/** How the visitor came to this page: `navigate`, `reload` or `back_forward`. */
+function arrival(): string | undefined {
+  return (performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
 }
 
 function whenIdle(): void {
