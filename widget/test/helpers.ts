@@ -14,13 +14,17 @@ export async function endpoint(): Promise<string> {
 /** An endpoint nothing listens on: every connection attempt fails. */
 export const DEAD_ENDPOINT = 'ws://127.0.0.1:9/';
 
-/** Polls until `condition` holds (10 s at most), returning its value. */
-export async function waitUntil<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+/** Polls until `condition` holds (10 s at most), returning its value; `what` may say how things stand when it times out. */
+export async function waitUntil<T>(
+  condition: () => T | Promise<T>,
+  what: string | (() => string),
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -74,7 +74,11 @@ async function threeTabs(attributes: Record<string, string> = { config: `${locat
   // A returning visitor's tabs connect as they load.
   const others = [await openTab(attributes, withoutApis), await openTab(attributes, withoutApis)];
   const all = [first, ...others];
-  await waitUntil(() => all.every((t) => t.el.client.state === 'open' && shown(t.el).length === 1), 'every tab open with the conversation');
+  await waitUntil(
+    () => all.every((t) => t.el.client.state === 'open' && shown(t.el).length === 1),
+    () =>
+      `every tab open with the conversation; each tab's state, messages and sockets: ${all.map((t) => `${t.el.client.state} ${shown(t.el).length} ${t.sockets()}`).join(', ')}`,
+  );
   if (!withoutApis) await waitUntil(async () => (await visitorConnections(room)) === 1, 'the connections handed over closed');
   const alex = await Agent.connect();
   agents.push(alex);
