@@ -145,6 +145,19 @@ export const DEMO_AGENT = { email: 'agent@example.com', password: 'Agent-Passw0r
 export const sendFrame = <E extends ServerEvent['type']>(socket: { id: string }, frame: Record<string, unknown>, until: E) =>
   command<Extract<ServerEvent, { type: E | 'error' }>>('socket:frame', { id: socket.id, frame, until });
 
+/**
+ * Sends a frame as the demo agent (an admin) over a connection of its own, closed after:
+ * never the demo agent's own switch, which the other tests' availability depends on.
+ */
+export async function asAdmin<E extends ServerEvent['type']>(frame: Record<string, unknown>, until: E) {
+  const admin = await Agent.connect();
+  try {
+    return await sendFrame(admin, frame, until);
+  } finally {
+    await admin.close();
+  }
+}
+
 /** Waits until the socket has heard a `team` event in which an agent is (or is not) available; `from`: among its events from that index. */
 export const heardTeam = (socket: { id: string }, available: boolean, from = 0) =>
   command<Extract<ServerEvent, { type: 'team' }>>('socket:team', { id: socket.id, available, from });

@@ -1,7 +1,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
 import { $, $$, axeViolations, open, removeConsoles, roomButton, signedIn, text, typeInto } from '../../test/console.ts';
-import { Agent, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import { asAdmin, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
 /** Every file the console saved through a link it clicked: its name and text. */
@@ -121,12 +121,7 @@ describe('<support-agent-console>: privacy requests (admins)', () => {
     const seenKey = Object.keys(localStorage).find((key) => key.startsWith('support-agent-console:seen:'))!;
     includes(localStorage.getItem(seenKey)!, person.roomId, 'the read mark kept');
 
-    const admin = await Agent.connect();
-    try {
-      await sendFrame(admin, { action: 'erasePerson', selector: { kind: 'room', value: person.roomId } }, 'personErased');
-    } finally {
-      await admin.close();
-    }
+    await asAdmin({ action: 'erasePerson', selector: { kind: 'room', value: person.roomId } }, 'personErased');
     await waitUntil(() => roomButton(el, person.roomId) === null, 'the conversation gone from the list');
     includes(text($(el, '.conversation [role="alert"]')), 'This conversation was erased', 'the open one says why it is empty');
     equal($$(el, '.msg').length, 0, 'none of its messages shown');

@@ -1,9 +1,9 @@
-import type { ServerEvent, TeamSettings } from '@support-chat/backend/protocol';
+import type { TeamSettings } from '@support-chat/backend/protocol';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
 import { removeConsoles } from '../../test/console.ts';
-import { Agent, DEMO_AGENT, sendFrame, waitUntil } from '../../test/helpers.ts';
+import { asAdmin, DEMO_AGENT, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
@@ -13,15 +13,6 @@ const field = (el: SupportAgentConsole) => $<HTMLInputElement>(el, '.settings in
 const help = (el: SupportAgentConsole) => text($(el, '#retention-help'));
 const saveButton = (el: SupportAgentConsole) => $<HTMLButtonElement>(el, '.save-bar .save')!;
 
-/** Sends a frame as the demo agent (an admin) over a connection of its own. */
-async function asAdmin<E extends ServerEvent['type']>(frame: Record<string, unknown>, until: E) {
-  const admin = await Agent.connect();
-  try {
-    return await sendFrame(admin, frame, until);
-  } finally {
-    await admin.close();
-  }
-}
 const storedTeam = async () => {
   const team = await asAdmin({ action: 'getTeam' }, 'team');
   if (team.type !== 'team') throw new Error(`getTeam: ${JSON.stringify(team)}`);

@@ -1,10 +1,10 @@
-import type { ServerEvent, TeamSettings, Weekday } from '@support-chat/backend/protocol';
+import type { TeamSettings, Weekday } from '@support-chat/backend/protocol';
 import { WEEKDAYS } from '@support-chat/backend/protocol/schedule';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { axeViolations } from '../../test/axe.ts';
 import { removeConsoles } from '../../test/console.ts';
-import { Agent, createUser, DEMO_AGENT, heardTeam, sendFrame, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import { asAdmin, createUser, DEMO_AGENT, heardTeam, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
 import './define.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
@@ -58,20 +58,6 @@ function choose(field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElemen
 
 const saveButton = (el: SupportAgentConsole) => $<HTMLButtonElement>(el, '.save-bar .save')!;
 const dayRow = (el: SupportAgentConsole, day: string) => $(el, `.day-row[data-day="${day}"]`)!;
-
-/**
- * Sends a frame as the demo agent (an admin) over a connection of its own, for as long as
- * it takes: these tests never flip the demo agent's own switch, which the other tests'
- * availability depends on (an agent who switched on after closing keeps the team open).
- */
-async function asAdmin<E extends ServerEvent['type']>(frame: Record<string, unknown>, until: E) {
-  const admin = await Agent.connect();
-  try {
-    return await sendFrame(admin, frame, until);
-  } finally {
-    await admin.close();
-  }
-}
 
 /** Saves the team's settings as an admin. */
 const saveSettings = (settings: TeamSettings) => asAdmin({ action: 'updateSettings', settings }, 'team');

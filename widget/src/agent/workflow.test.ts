@@ -2,7 +2,18 @@ import type { Message } from '@support-chat/backend/protocol';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { deepEqual, equal, includes, match, ok } from '../../test/assert.ts';
 import { $, $$, axeViolations, open, removeConsoles, roomButton, signedIn, text, typeInto } from '../../test/console.ts';
-import { Agent, colleague, DEMO_AGENT, heard, sendFrame, sendOnly, uniqueEmail, Visitor, waitUntil } from '../../test/helpers.ts';
+import {
+  type Agent,
+  asAdmin,
+  colleague,
+  DEMO_AGENT,
+  heard,
+  sendFrame,
+  sendOnly,
+  uniqueEmail,
+  Visitor,
+  waitUntil,
+} from '../../test/helpers.ts';
 import type { SupportAgentConsole } from './support-agent-console.ts';
 
 const visitors: Visitor[] = [];
@@ -28,16 +39,6 @@ async function teammate(name: string) {
   const c = await colleague(name);
   agents.push(c.agent);
   return c;
-}
-
-/** The demo agent (an admin) over a socket of its own, for one frame. */
-async function asAdmin(frame: Record<string, unknown>, until: Parameters<typeof sendFrame>[2]) {
-  const admin = await Agent.connect();
-  try {
-    return await sendFrame(admin, frame, until);
-  } finally {
-    await admin.close();
-  }
 }
 
 const preview = (el: SupportAgentConsole, roomId: string) => text(roomButton(el, roomId)?.querySelector('.room-preview'));
