@@ -169,9 +169,13 @@ export class TabRelay {
       const rooms = this.#host.rooms;
       // The leader's timeline started afresh (a connection as someone else): so does this tab's.
       if (m.of !== undefined) rooms.timelineFor(m.of);
-      // The leader's cursor: every message up to it has come to this tab too (the snapshot, then each frame in order).
+      // The leader's cursor: every message up to it has come to this tab too (the snapshot, then
+      // each frame in order). Not before a snapshot: the frames the leader passed on before it
+      // heard this tab's hello carry a cursor this tab has none of the messages for, and a tab
+      // that took the lead then would ask only for what came after it.
       const room = rooms.room(OWN_ROOM);
-      if (m.syncedSeq !== undefined) room.syncedSeq = Math.max(room.syncedSeq ?? 0, m.syncedSeq);
+      if (m.syncedSeq !== undefined && (m.t === 'snapshot' || room.syncedSeq !== undefined))
+        room.syncedSeq = Math.max(room.syncedSeq ?? 0, m.syncedSeq);
       room.hasOlder = m.hasOlder;
       if (m.t === 'event') this.#host.receive(m.data);
       else {
